@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# build.sh — the project's single entry point. See README.md.
+#   ./build.sh serve   install what is missing, build, serve the story on http://localhost:8000
+#   ./build.sh test    install what is missing, build, run every test; ends with "N passed, N failed"
+#   ./build.sh build   build web/build/ (engine + dataset) only
+#   ./build.sh clean   remove build outputs and caches
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+CACHE="$ROOT/.cache"
+OUT="$ROOT/web/build"
+PORT="${PORT:-8000}"
+
+# cJSON comes from Debian's source package. The upstream tarball's checksum is
+# pinned; Debian's revision must be at least the one with the CVE fixes.
+CJSON_ORIG=cjson_1.7.15.orig.tar.gz
+CJSON_ORIG_SHA256=5308fd4bd90cef7aa060558514de6a1a4a0819974a26e6ed13973c5f624c24b2
+CJSON_MIN_VERSION=1.7.15-1+deb12u4
+CJSON_DIR="$CACHE/cjson"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+APT_UPDATED=""
+apt_update_once() {
+  [ -n "$APT_UPDATED" ] && return 0
+  log "apt-get update"
+  as_root apt-get update -qq
+  APT_UPDATED=1
+}
+
+# Installs the Debian packages given whose status is not "installed".
+apt_ensure() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  apt_update_once
+  log "apt-get install ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_node() {
+  # Node.js and npm: the machine's own if present, else Debian's.
+  command -v node >/dev/null && command -v npm >/dev/null && return 0
+  apt_ensure nodejs npm
+}
+
+ensure_build_tools() {
+  apt_ensure ca-certificates dpkg-dev gcc libc6-dev emscripten
+  ensure_node
+}
+
+# Adds deb-src entries mirroring the configured deb entries, if none exist.
+ensure_deb_src() {
+  if grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then return 0; fi
+  log "adding deb-src entries for apt-get source"
+  local f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -e "$f" ] || continue
+    sed -E 's/^Types:[[:space:]]*deb[[:space:]]*$/Types: deb-src/' "$f" |
+      as_root tee "/etc/apt/sources.list.d/zz-src-$(basename "$f")" >/dev/null
+  done
+  if [ -f /etc/apt/sources.list ] && grep -qE '^deb ' /etc/apt/sources.list; then
+    sed -nE 's/^deb (.*)$/deb-src \1/p' /etc/apt/sources.list |
+      as_root tee /etc/apt/sources.list.d/zz-src.list >/dev/null
+  fi
+  APT_UPDATED=""
+}
+
+ensure_cjson() {
+  [ -f "$CJSON_DIR/src/cJSON.c" ] && [ -f "$CJSON_DIR/VERSION" ] && return 0
+  ensure_build_tools
+  ensure_deb_src
+  apt_update_once
+  rm -rf "$CJSON_DIR" && mkdir -p "$CJSON_DIR/dl"
+  log "apt-get source cjson"
+  (cd "$CJSON_DIR/dl" && apt-get source --download-only cjson >/dev/null 2>&1) ||
+    die "apt-get source cjson failed (is a deb-src entry reachable?)"
+  local dsc version
+  dsc=$(ls "$CJSON_DIR"/dl/cjson_*.dsc | head -n1)
+  version=$(sed -n 's/^Version: //p' "$dsc")
+  dpkg --compare-versions "$version" ge "$CJSON_MIN_VERSION" ||
+    die "cjson $version is older than $CJSON_MIN_VERSION (the revision with the CVE fixes)"
+  echo "$CJSON_ORIG_SHA256  $CJSON_DIR/dl/$CJSON_ORIG" | sha256sum -c --quiet - ||
+    die "checksum mismatch for $CJSON_ORIG"
+  # dpkg-source verifies the tarballs against the .dsc and applies Debian's patches.
+  dpkg-source --no-check -x "$dsc" "$CJSON_DIR/src" >/dev/null
+  echo "$version" > "$CJSON_DIR/VERSION"
+  log "cJSON $version ready (sha256 of $CJSON_ORIG verified)"
+}
+
+ENGINE_SRCS=(wasm/status.c wasm/dict.c wasm/table.c wasm/handles.c wasm/ingest_json.c
+             wasm/query.c wasm/scale.c wasm/api.c)
+CFLAGS_COMMON=(-std=c11 -Wall -Wextra -Wno-unused-parameter -DCJSON_NESTING_LIMIT=64 -I"$CJSON_DIR/src" -Iwasm)
+EMFLAGS=(-O2 -sMODULARIZE=1 -sEXPORT_NAME=createEvEngine -sENVIRONMENT=web,worker,node
+         -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16777216 -sMAXIMUM_MEMORY=1073741824
+         -sTOTAL_STACK=1048576 -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
+         -sEXPORTED_FUNCTIONS=_malloc,_free -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
+
+# Prints a hash of the given files plus extra words: the key of a build output.
+inputs_hash() { { cat "$@"; } | sha256sum | cut -c1-16; }
+
+build_engine() {
+  ensure_build_tools
+  ensure_cjson
+  mkdir -p "$OUT"
+  local key
+  key=$( (printf '%s\n' "${EMFLAGS[@]}" "${CFLAGS_COMMON[@]}"; cat wasm/*.c wasm/*.h "$CJSON_DIR/src/cJSON.c") | sha256sum | cut -c1-16)
+  if [ -f "$OUT/engine.wasm" ] && [ "$(cat "$OUT/.engine-key" 2>/dev/null)" = "$key" ]; then return 0; fi
+  log "emcc: building web/build/engine.js + engine.wasm"
+  NODE_PATH=/usr/share/nodejs emcc "${CFLAGS_COMMON[@]}" "${EMFLAGS[@]}" \
+    "${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c" -o "$OUT/engine.js"
+  # The emitted file is a classic script; keep Node from treating it as ESM
+  # (web/package.json says "type": "module").
+  echo '{ "type": "commonjs" }' > "$OUT/package.json"
+  echo "$key" > "$OUT/.engine-key"
+}
+
+build_data() {
+  mkdir -p "$OUT"
+  cmp -s data/ev_story.json "$OUT/ev_story.json" || cp data/ev_story.json "$OUT/ev_story.json"
+}
+
+build() { build_engine; build_data; }
+
+ensure_npm() {
+  ensure_node
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# ---- tests -----------------------------------------------------------------
+
+PASSED=0
+FAILED=0
+count_results() { # $1 = file with "N passed, M failed" lines or TAP "# pass N"/"# fail N"
+  local p f
+  p=$(grep -E '^# pass [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
+  f=$(grep -E '^# fail [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
+  p=$((p + $(grep -E '^[^ ]*: [0-9]+ passed, [0-9]+ failed$' "$1" | sed -E 's/.*: ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')))
+  f=$((f + $(grep -E '^[^ ]*: [0-9]+ passed, [0-9]+ failed$' "$1" | sed -E 's/.*passed, ([0-9]+) failed/\1/' | awk '{s+=$1} END {print s+0}')))
+  PASSED=$((PASSED + p))
+  FAILED=$((FAILED + f))
+}
+
+run_c_tests() {
+  log "native C tests (gcc, -fsanitize=address,undefined)"
+  local dir=tests/c/build log=tests/c/build/results.txt
+  mkdir -p "$dir"
+  : > "$log"
+  local t name modules=("${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c")
+  for t in tests/c/test_*.c; do
+    name=$(basename "$t" .c)
+    if ! gcc "${CFLAGS_COMMON[@]}" -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+        -Itests/c "$t" "${modules[@]}" -lm -o "$dir/$name" 2>"$dir/$name.compile.txt"; then
+      cat "$dir/$name.compile.txt" >&2
+      echo "$name: 0 passed, 1 failed" >> "$log"
+      continue
+    fi
+    if ! (cd "$ROOT" && ASAN_OPTIONS=detect_leaks=1 "$dir/$name") >> "$log" 2>&1; then
+      grep -q "^$name: " "$log" || echo "$name: 0 passed, 1 failed" >> "$log"
+    fi
+  done
+  grep -vE '^[^ ]*: [0-9]+ passed, 0 failed$' "$log" | grep -E 'FAIL|ERROR|passed' >&2 || true
+  count_results "$log"
+}
+
+run_node_tests() { # $1 = label, $2... = test files/dirs
+  local label=$1; shift
+  log "$label"
+  local log="$CACHE/$label.tap"
+  mkdir -p "$CACHE"
+  node --test --test-reporter=tap "$@" > "$log" 2>&1 || true
+  grep -E '^not ok|^# (pass|fail)' "$log" >&2 || true
+  if grep -qE '^not ok' "$log"; then grep -A30 -E '^\s*not ok' "$log" | head -120 >&2; fi
+  count_results "$log"
+}
+
+cmd_test() {
+  build
+  ensure_npm
+  apt_ensure chromium fonts-noto-cjk
+  run_c_tests
+  run_node_tests node-tests tests/js/
+  run_node_tests browser-tests tests/browser/
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
+}
+
+cmd_serve() {
+  build
+  apt_ensure python3
+  echo "Serving the story at http://localhost:$PORT/  (Ctrl-C to stop)"
+  exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory web
+}
+
+case "${1:-}" in
+  serve) cmd_serve ;;
+  test) cmd_test ;;
+  build) build ;;
+  clean) rm -rf "$OUT" "$CACHE" tests/c/build ;;
+  *) echo "usage: ./build.sh serve|test|build|clean" >&2; exit 2 ;;
+esac

@@ -1,0 +1,302 @@
+/* api.c — the engine's only exports: the boundary with JavaScript.
+ *
+ * Conventions (see README "The engine boundary"):
+ *   - Every export returns int32: >= 0 success (a handle, count, index or a
+ *     pointer into WASM memory), < 0 a negated EV_ERR_* status.
+ *   - The error slot is reset at the start of every export; after a failure
+ *     api_last_error() says what and where. It never returns NULL.
+ *   - Objects live in C and are named by handles (handles.h); freeing a
+ *     handle that is 0, unknown or already freed is a no-op.
+ *   - Returned pointers (names, column data, strings) stay valid until the
+ *     object is freed; JavaScript copies what it keeps.
+ *   - Constants are described once, in api_abi()'s JSON.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handles.h"
+#include "ingest_json.h"
+#include "query.h"
+#include "scale.h"
+#include "status.h"
+#include "table.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#define API EMSCRIPTEN_KEEPALIVE
+#else
+#define API
+#endif
+
+#define API_ABI_VERSION 1
+
+/* The constants JavaScript needs, as one JSON object (built once). */
+API const char *api_abi(void) {
+  static char abi[1024];
+  ev_error_reset();
+  if (abi[0]) return abi;
+  snprintf(abi, sizeof abi,
+           "{\"version\":%d,"
+           "\"status\":{\"OK\":%d,\"ARG\":%d,\"HANDLE\":%d,\"PARSE\":%d,"
+           "\"SHAPE\":%d,\"TYPE\":%d,\"RANGE\":%d,\"LIMIT\":%d,\"NOMEM\":%d,"
+           "\"COLUMN\":%d},"
+           "\"col_type\":{\"number\":%d,\"string\":%d,\"boolean\":%d,"
+           "\"json\":%d},"
+           "\"agg\":{\"count\":%d,\"sum\":%d,\"mean\":%d,\"min\":%d,"
+           "\"max\":%d,\"median\":%d},"
+           "\"limits\":{\"max_input_bytes\":%d,\"max_depth\":%d,"
+           "\"max_rows\":%d,\"max_columns\":%d,\"max_tables\":%d,"
+           "\"max_name_bytes\":%d,\"max_filters\":%d,\"max_group_keys\":%d,"
+           "\"max_aggregates\":%d,\"max_sort\":%d,\"max_filter_values\":%d}}",
+           API_ABI_VERSION, EV_OK, EV_ERR_ARG, EV_ERR_HANDLE, EV_ERR_PARSE,
+           EV_ERR_SHAPE, EV_ERR_TYPE, EV_ERR_RANGE, EV_ERR_LIMIT, EV_ERR_NOMEM,
+           EV_ERR_COLUMN, EV_COL_NUMBER, EV_COL_STRING, EV_COL_BOOL,
+           EV_COL_JSON, EV_AGG_COUNT, EV_AGG_SUM, EV_AGG_MEAN, EV_AGG_MIN,
+           EV_AGG_MAX, EV_AGG_MEDIAN, EV_MAX_INPUT_BYTES, EV_MAX_DEPTH,
+           EV_MAX_ROWS, EV_MAX_COLUMNS, EV_MAX_TABLES, EV_MAX_NAME_BYTES,
+           EV_QUERY_MAX_FILTERS, EV_QUERY_MAX_KEYS, EV_QUERY_MAX_AGGS,
+           EV_QUERY_MAX_SORT, EV_QUERY_MAX_VALUES);
+  return abi;
+}
+
+API const char *api_last_error(void) { return ev_error_message(); }
+
+API int32_t api_last_status(void) { return ev_error_status(); }
+
+/* Scratch memory for JavaScript to copy inputs into. Returns a pointer, or
+ * EV_ERR_NOMEM / EV_ERR_LIMIT. */
+API int32_t api_alloc(int32_t len) {
+  ev_error_reset();
+  if (len < 0 || len > EV_MAX_INPUT_BYTES + 1)
+    return ev_error_set(EV_ERR_LIMIT,
+                        "cannot allocate %d bytes of input (limit %d)",
+                        (int)len, EV_MAX_INPUT_BYTES);
+  void *p = malloc(len ? (size_t)len : 1);
+  if (!p)
+    return ev_error_set(EV_ERR_NOMEM, "out of memory allocating %d bytes",
+                        (int)len);
+  return (int32_t)(intptr_t)p;
+}
+
+API void api_free(int32_t ptr) { free((void *)(intptr_t)ptr); }
+
+static ev_table *table_of(int32_t h) {
+  ev_table *t = ev_handles_get(h, EV_KIND_TABLE);
+  if (!t) ev_error_set(EV_ERR_HANDLE, "unknown or freed table handle %d", (int)h);
+  return t;
+}
+
+static ev_column *column_of(int32_t h, int32_t i) {
+  ev_table *t = table_of(h);
+  if (!t) return NULL;
+  if (i < 0 || i >= t->col_count) {
+    ev_error_set(EV_ERR_ARG, "table '%s' has no column %d", t->name, (int)i);
+    return NULL;
+  }
+  return &t->cols[i];
+}
+
+static int32_t register_table(ev_table *t) {
+  int32_t h = ev_handles_add(t, EV_KIND_TABLE);
+  if (h < 0) ev_table_free(t);
+  return h;
+}
+
+/* Ingests buf[0..len) and writes one handle per table to out_handles (cap
+ * entries). Returns the table count, or a negative status (nothing kept). */
+API int32_t api_ingest_json(const char *buf, int32_t len, int32_t *out_handles,
+                            int32_t cap) {
+  ev_error_reset();
+  if (len < 0 || !out_handles || cap < EV_MAX_TABLES)
+    return ev_error_set(EV_ERR_ARG, "ingest: bad arguments");
+  ev_table **tables;
+  int n = ev_ingest_json(buf, (size_t)len, &tables);
+  if (n < 0) return n;
+  for (int i = 0; i < n; i++) {
+    int32_t h = ev_handles_add(tables[i], EV_KIND_TABLE);
+    if (h < 0) {
+      for (int j = 0; j < i; j++)
+        ev_table_free(ev_handles_remove(out_handles[j], EV_KIND_TABLE));
+      for (int j = i; j < n; j++) ev_table_free(tables[j]);
+      free(tables);
+      return h;
+    }
+    out_handles[i] = h;
+  }
+  free(tables);
+  return n;
+}
+
+API int32_t api_table_free(int32_t h) {
+  ev_error_reset();
+  ev_table_free(ev_handles_remove(h, EV_KIND_TABLE));
+  return EV_OK;
+}
+
+API int32_t api_table_name(int32_t h) {
+  ev_error_reset();
+  ev_table *t = table_of(h);
+  return t ? (int32_t)(intptr_t)t->name : ev_error_status();
+}
+
+API int32_t api_table_rows(int32_t h) {
+  ev_error_reset();
+  ev_table *t = table_of(h);
+  return t ? t->row_count : ev_error_status();
+}
+
+API int32_t api_table_cols(int32_t h) {
+  ev_error_reset();
+  ev_table *t = table_of(h);
+  return t ? t->col_count : ev_error_status();
+}
+
+API int32_t api_col_name(int32_t h, int32_t i) {
+  ev_error_reset();
+  ev_column *c = column_of(h, i);
+  return c ? (int32_t)(intptr_t)c->name : ev_error_status();
+}
+
+API int32_t api_col_type(int32_t h, int32_t i) {
+  ev_error_reset();
+  ev_column *c = column_of(h, i);
+  return c ? (int32_t)c->type : ev_error_status();
+}
+
+/* Pointer to row_count f64 (number, boolean) or int32 codes (string, json). */
+API int32_t api_col_data(int32_t h, int32_t i) {
+  ev_error_reset();
+  ev_column *c = column_of(h, i);
+  if (!c) return ev_error_status();
+  return c->num ? (int32_t)(intptr_t)c->num : (int32_t)(intptr_t)c->code;
+}
+
+API int32_t api_col_dict_count(int32_t h, int32_t i) {
+  ev_error_reset();
+  ev_column *c = column_of(h, i);
+  if (!c) return ev_error_status();
+  return c->dict ? ev_dict_count(c->dict) : 0;
+}
+
+static int32_t dict_entry(int32_t h, int32_t i, int32_t k, int want_len) {
+  ev_error_reset();
+  ev_column *c = column_of(h, i);
+  if (!c) return ev_error_status();
+  if (!c->dict || k < 0 || k >= ev_dict_count(c->dict))
+    return ev_error_set(EV_ERR_ARG, "column '%s' has no dictionary entry %d",
+                        c->name, (int)k);
+  return want_len ? (int32_t)ev_dict_len(c->dict, k)
+                  : (int32_t)(intptr_t)ev_dict_str(c->dict, k);
+}
+
+API int32_t api_col_dict_str(int32_t h, int32_t i, int32_t k) {
+  return dict_entry(h, i, k, 0);
+}
+
+API int32_t api_col_dict_len(int32_t h, int32_t i, int32_t k) {
+  return dict_entry(h, i, k, 1);
+}
+
+/* ---- queries ---- */
+
+static ev_query *query_of(int32_t q) {
+  ev_query *p = ev_handles_get(q, EV_KIND_QUERY);
+  if (!p) ev_error_set(EV_ERR_HANDLE, "unknown or freed query handle %d", (int)q);
+  return p;
+}
+
+API int32_t api_query_new(void) {
+  ev_error_reset();
+  ev_query *q = ev_query_new();
+  if (!q) return ev_error_set(EV_ERR_NOMEM, "out of memory for a query");
+  int32_t h = ev_handles_add(q, EV_KIND_QUERY);
+  if (h < 0) ev_query_free(q);
+  return h;
+}
+
+API int32_t api_query_free(int32_t q) {
+  ev_error_reset();
+  ev_query_free(ev_handles_remove(q, EV_KIND_QUERY));
+  return EV_OK;
+}
+
+#define WITH_QUERY(q, call)                 \
+  do {                                      \
+    ev_error_reset();                       \
+    ev_query *p_ = query_of(q);             \
+    return p_ ? (call) : ev_error_status(); \
+  } while (0)
+
+API int32_t api_query_filter_in(int32_t q, const char *col) {
+  WITH_QUERY(q, ev_query_filter_in(p_, col));
+}
+API int32_t api_query_filter_add_number(int32_t q, double v) {
+  WITH_QUERY(q, ev_query_filter_add_number(p_, v));
+}
+API int32_t api_query_filter_add_string(int32_t q, const char *s) {
+  WITH_QUERY(q, ev_query_filter_add_string(p_, s));
+}
+API int32_t api_query_filter_range(int32_t q, const char *col, double lo,
+                                   double hi) {
+  WITH_QUERY(q, ev_query_filter_range(p_, col, lo, hi));
+}
+API int32_t api_query_group(int32_t q, const char *col) {
+  WITH_QUERY(q, ev_query_group(p_, col));
+}
+API int32_t api_query_aggregate(int32_t q, int32_t op, const char *col,
+                                const char *as) {
+  WITH_QUERY(q, ev_query_aggregate(p_, (ev_agg_op)op, col, as));
+}
+API int32_t api_query_sort(int32_t q, const char *col, int32_t descending) {
+  WITH_QUERY(q, ev_query_sort(p_, col, descending));
+}
+
+/* Runs query q on table h; returns the handle of a new result table. */
+API int32_t api_query_run(int32_t q, int32_t h) {
+  ev_error_reset();
+  ev_query *p = query_of(q);
+  ev_table *t = p ? table_of(h) : NULL;
+  if (!t) return ev_error_status();
+  ev_table *out;
+  int rc = ev_query_run(p, t, &out);
+  return rc < 0 ? rc : register_table(out);
+}
+
+/* ---- scales ---- */
+
+/* A one-column table "value" of nice ticks within [lo, hi]. */
+API int32_t api_ticks(double lo, double hi, int32_t count) {
+  ev_error_reset();
+  int n = ev_scale_ticks(lo, hi, count, NULL, 0);
+  if (n < 0) return n;
+  ev_table *t = ev_table_new("ticks", n);
+  if (!t) return ev_error_status();
+  if (ev_table_add_column(t, "value", EV_COL_NUMBER, NULL) < 0) {
+    ev_table_free(t);
+    return ev_error_status();
+  }
+  ev_scale_ticks(lo, hi, count, t->cols[0].num, n);
+  return register_table(t);
+}
+
+/* A one-row table (lo, hi): [lo, hi] widened to tick multiples. */
+API int32_t api_nice(double lo, double hi, int32_t count) {
+  ev_error_reset();
+  int rc = ev_scale_nice(&lo, &hi, count);
+  if (rc < 0) return rc;
+  ev_table *t = ev_table_new("nice", 1);
+  if (!t) return ev_error_status();
+  if (ev_table_add_column(t, "lo", EV_COL_NUMBER, NULL) < 0 ||
+      ev_table_add_column(t, "hi", EV_COL_NUMBER, NULL) < 0) {
+    ev_table_free(t);
+    return ev_error_status();
+  }
+  t->cols[0].num[0] = lo;
+  t->cols[1].num[0] = hi;
+  return register_table(t);
+}
+
+/* Live engine objects (tables and queries), for leak tests. */
+API int32_t api_live_objects(void) { return ev_handles_live(); }

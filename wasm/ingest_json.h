@@ -1,0 +1,39 @@
+/* ingest_json.h — a JSON document becomes named columnar tables (via cJSON).
+ *
+ * Accepted shapes:
+ *   - a bare array of records (objects): one table named "data";
+ *   - an object: each member whose value is an array whose first element is
+ *     an object becomes a table named after the member, in document order;
+ *     every other member (strings, numbers, arrays of non-objects, empty
+ *     arrays) is ignored.
+ * Columns are the union of the records' keys in first-seen order. A
+ * column's type is the type of its first non-null value: number, string,
+ * boolean, or json for nested arrays/objects (kept as compact JSON text).
+ * null and absent keys are missing values. A column whose values are all
+ * null is a number column of missing values. Keys are case-sensitive; when a
+ * record repeats a key the last value wins.
+ *
+ * Errors (error slot set, nothing returned, no memory kept):
+ *   EV_ERR_LIMIT  input over EV_MAX_INPUT_BYTES, nesting over EV_MAX_DEPTH,
+ *                 too many rows, columns or tables;
+ *   EV_ERR_PARSE  not JSON, or JSON followed by anything but whitespace:
+ *                 "JSON parse error at line L, column C" (1-based, bytes);
+ *   EV_ERR_SHAPE  no tables found, an empty array, a non-object row;
+ *   EV_ERR_TYPE   a value whose type differs from its column's;
+ *   EV_ERR_RANGE  a number that overflows a double (e.g. 1e400);
+ *   EV_ERR_NOMEM  out of memory.
+ */
+#ifndef EV_INGEST_JSON_H
+#define EV_INGEST_JSON_H
+
+#include <stddef.h>
+
+#include "table.h"
+
+/* Parses buf[0..len) (need not be NUL-terminated; not modified). On success
+ * returns the number of tables (>= 1) and sets *out_tables to a malloc'd
+ * array of that many tables; the caller owns the array and the tables. On
+ * failure returns a negative EV_ERR_* code and sets *out_tables to NULL. */
+int ev_ingest_json(const char *buf, size_t len, ev_table ***out_tables);
+
+#endif

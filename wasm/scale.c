@@ -1,0 +1,91 @@
+/* scale.c — nice ticks (see scale.h). Steps are 1, 2 or 5 times a power of
+ * ten; thresholds sqrt(50), sqrt(10), sqrt(2) pick the step whose tick count
+ * is closest to the one asked for on a log scale. */
+#include "scale.h"
+
+#include <math.h>
+
+#include "status.h"
+
+/* Returns the step as a power-of-ten multiple: when *inverse is 0 the step is
+ * `step`, otherwise it is 1/step (for steps below 1, to keep ticks exact). */
+static double tick_step(double lo, double hi, int count, int *inverse) {
+  double raw = (hi - lo) / count;
+  double power = floor(log10(raw));
+  double err = raw / pow(10, power);
+  double f = err >= sqrt(50.0) ? 10 : err >= sqrt(10.0) ? 5
+           : err >= sqrt(2.0) ? 2 : 1;
+  if (power >= 0) {
+    *inverse = 0;
+    return f * pow(10, power);
+  }
+  *inverse = 1;
+  return pow(10, -power) / f;
+}
+
+static int check(double lo, double hi, int count) {
+  if (!isfinite(lo) || !isfinite(hi))
+    return ev_error_set(EV_ERR_ARG, "ticks: bounds must be finite numbers");
+  if (count < 1 || count > 1000)
+    return ev_error_set(EV_ERR_ARG, "ticks: count must be 1 to 1000, got %d",
+                        count);
+  return EV_OK;
+}
+
+int ev_scale_ticks(double lo, double hi, int count, double *out, int cap) {
+  int rc = check(lo, hi, count);
+  if (rc) return rc;
+  if (lo > hi) {
+    double t = lo;
+    lo = hi;
+    hi = t;
+  }
+  if (lo == hi) {
+    if (cap > 0) out[0] = lo;
+    return 1;
+  }
+  int inverse;
+  double step = tick_step(lo, hi, count, &inverse);
+  double first, last;
+  if (!inverse) {
+    first = ceil(lo / step);
+    last = floor(hi / step);
+  } else {
+    first = ceil(lo * step);
+    last = floor(hi * step);
+  }
+  if (!(last >= first)) return 0;
+  if (last - first + 1 > 100000)
+    return ev_error_set(EV_ERR_ARG, "ticks: too many ticks");
+  int n = (int)(last - first + 1);
+  for (int i = 0; i < n && i < cap; i++) {
+    double k = first + i;
+    out[i] = inverse ? k / step : k * step;
+  }
+  return n;
+}
+
+int ev_scale_nice(double *lo, double *hi, int count) {
+  if (!lo || !hi) return ev_error_set(EV_ERR_ARG, "nice: NULL bounds");
+  int rc = check(*lo, *hi, count);
+  if (rc) return rc;
+  double a = *lo < *hi ? *lo : *hi, b = *lo < *hi ? *hi : *lo;
+  if (a == b) return EV_OK;
+  double prev = NAN;
+  for (int i = 0; i < 10; i++) {
+    int inverse;
+    double step = tick_step(a, b, count, &inverse);
+    if (step == prev) break;
+    prev = step;
+    if (!inverse) {
+      a = floor(a / step) * step;
+      b = ceil(b / step) * step;
+    } else {
+      a = floor(a * step) / step;
+      b = ceil(b * step) / step;
+    }
+  }
+  *lo = a;
+  *hi = b;
+  return EV_OK;
+}

@@ -1,0 +1,58 @@
+/* status.c — the process-wide last-error slot (see status.h). */
+#include "status.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define EV_ERROR_CAP 512
+
+static int g_status = EV_OK;
+static char g_message[EV_ERROR_CAP];
+
+void ev_error_reset(void) {
+  g_status = EV_OK;
+  g_message[0] = '\0';
+}
+
+/* Cuts s back so that it does not end inside a UTF-8 sequence. */
+static void trim_partial_utf8(char *s) {
+  size_t n = strlen(s);
+  size_t i = n;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+  if (i == 0) return;
+  unsigned char lead = (unsigned char)s[i - 1];
+  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  if (n - (i - 1) < need) s[i - 1] = '\0';
+}
+
+int ev_error_set(int status, const char *fmt, ...) {
+  if (g_status != EV_OK) return status;
+  g_status = status;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(g_message, sizeof g_message, fmt, ap);
+  va_end(ap);
+  if (n >= (int)sizeof g_message) trim_partial_utf8(g_message);
+  return status;
+}
+
+int ev_error_status(void) { return g_status; }
+
+const char *ev_error_message(void) { return g_message; }
+
+const char *ev_status_name(int status) {
+  switch (status) {
+    case EV_OK: return "OK";
+    case EV_ERR_ARG: return "ARG";
+    case EV_ERR_HANDLE: return "HANDLE";
+    case EV_ERR_PARSE: return "PARSE";
+    case EV_ERR_SHAPE: return "SHAPE";
+    case EV_ERR_TYPE: return "TYPE";
+    case EV_ERR_RANGE: return "RANGE";
+    case EV_ERR_LIMIT: return "LIMIT";
+    case EV_ERR_NOMEM: return "NOMEM";
+    case EV_ERR_COLUMN: return "COLUMN";
+    default: return "UNKNOWN";
+  }
+}

@@ -1,0 +1,327 @@
+// engine.js — the one module that talks to the WebAssembly engine.
+//
+// It loads the Emscripten module (a MODULARIZE factory), copies bytes in,
+// reads results out of WASM memory into plain JS values, and turns negative
+// status codes into EngineError exceptions. Nothing else touches HEAP*.
+// Constants (status codes, column types, aggregate ops, limits) come from the
+// engine's own ABI description, never hard-coded here.
+//
+// Lifetimes: a Dataset owns C tables and must be freed (dataset.free()).
+// query()/read()/ticks()/nice() return plain JS values; the C result tables
+// behind them are freed before they return.
+
+const ABI_VERSION = 1;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+/** An engine failure. code is a status name ('PARSE', 'TYPE', ... or 'TRAP'
+ * when the WASM instance crashed and must be replaced). */
+export class EngineError extends Error {
+  constructor(code, status, message) {
+    super(message);
+    this.name = 'EngineError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** A query or read result: columns copied out of the engine.
+ * col(name): number → Float64Array (NaN = missing); string → (string|null)[];
+ * boolean → (boolean|null)[]; json → parsed values or null. */
+export class Frame {
+  constructor(name, rowCount, columns, values) {
+    this.name = name;
+    this.rowCount = rowCount;
+    this.columns = columns; // [{name, type}]
+    this._values = values; // Map name -> values
+  }
+  has(name) {
+    return this._values.has(name);
+  }
+  col(name) {
+    const v = this._values.get(name);
+    if (v === undefined) {
+      throw new EngineError('COLUMN', -9, `result of '${this.name}' has no column '${name}'`);
+    }
+    return v;
+  }
+  /** Rows as plain objects; missing values are null. */
+  rows() {
+    const out = [];
+    for (let i = 0; i < this.rowCount; i++) {
+      const row = {};
+      for (const { name, type } of this.columns) {
+        const v = this._values.get(name)[i];
+        row[name] = type === 'number' && Number.isNaN(v) ? null : v;
+      }
+      out.push(row);
+    }
+    return out;
+  }
+}
+
+/** Loads the engine. factory: the Emscripten module factory (createEvEngine);
+ * wasmBinary: the .wasm bytes (required in Node, optional in browsers). */
+export async function createEngine({ factory, wasmBinary, locateFile } = {}) {
+  if (typeof factory !== 'function') {
+    throw new EngineError('ARG', -1, 'createEngine: the engine script (build/engine.js) is not loaded');
+  }
+  const options = {};
+  if (wasmBinary) options.wasmBinary = wasmBinary;
+  if (locateFile) options.locateFile = locateFile;
+  const mod = await factory(options);
+  return new Engine(mod);
+}
+
+class Engine {
+  constructor(mod) {
+    this._mod = mod;
+    this._dead = false;
+    this.abi = JSON.parse(this._string(mod._api_abi()));
+    if (this.abi.version !== ABI_VERSION) {
+      throw new EngineError('ARG', -1, `engine ABI version ${this.abi.version}, binding expects ${ABI_VERSION}`);
+    }
+    this._statusName = new Map(Object.entries(this.abi.status).map(([k, v]) => [v, k]));
+    this._typeName = new Map(Object.entries(this.abi.col_type).map(([k, v]) => [v, k]));
+    this.limits = this.abi.limits;
+  }
+
+  // ---- low level --------------------------------------------------------
+
+  _string(ptr) {
+    return this._mod.UTF8ToString(ptr);
+  }
+
+  /** Calls export `name`; throws EngineError for a negative result or a trap. */
+  _call(name, ...args) {
+    if (this._dead) throw new EngineError('TRAP', 0, 'the engine stopped after an earlier crash; reload it');
+    let rc;
+    try {
+      rc = this._mod['_' + name](...args);
+    } catch (e) {
+      this._dead = true;
+      throw new EngineError('TRAP', 0, `the engine crashed in ${name}: ${e && e.message}`);
+    }
+    if (rc < 0) {
+      const code = this._statusName.get(rc) || 'UNKNOWN';
+      const message = this._string(this._mod._api_last_error()) || `${name} failed (${code})`;
+      throw new EngineError(code, rc, message);
+    }
+    return rc;
+  }
+
+  /** Copies bytes into WASM memory, runs fn(ptr, len), frees them. */
+  _withBytes(bytes, fn) {
+    const ptr = this._call('api_alloc', bytes.length + 1);
+    try {
+      this._mod.HEAPU8.set(bytes, ptr);
+      this._mod.HEAPU8[ptr + bytes.length] = 0;
+      return fn(ptr, bytes.length);
+    } finally {
+      this._mod._api_free(ptr);
+    }
+  }
+
+  _withString(s, fn) {
+    return this._withBytes(encoder.encode(String(s)), (ptr) => fn(ptr));
+  }
+
+  _withStrings(list, fn) {
+    const ptrs = [];
+    try {
+      for (const s of list) {
+        if (s == null) {
+          ptrs.push(0);
+          continue;
+        }
+        const bytes = encoder.encode(String(s));
+        const ptr = this._call('api_alloc', bytes.length + 1);
+        this._mod.HEAPU8.set(bytes, ptr);
+        this._mod.HEAPU8[ptr + bytes.length] = 0;
+        ptrs.push(ptr);
+      }
+      return fn(...ptrs);
+    } finally {
+      for (const p of ptrs) if (p) this._mod._api_free(p);
+    }
+  }
+
+  /** Copies table h out of WASM memory into a Frame. */
+  _readTable(h) {
+    const rows = this._call('api_table_rows', h);
+    const ncols = this._call('api_table_cols', h);
+    const name = this._string(this._call('api_table_name', h));
+    const columns = [];
+    const values = new Map();
+    for (let i = 0; i < ncols; i++) {
+      const colName = this._string(this._call('api_col_name', h, i));
+      const type = this._typeName.get(this._call('api_col_type', h, i));
+      const ptr = this._call('api_col_data', h, i);
+      let v;
+      if (type === 'number' || type === 'boolean') {
+        // re-read HEAPF64 after every call: memory growth detaches old views
+        const nums = this._mod.HEAPF64.slice(ptr / 8, ptr / 8 + rows);
+        v = type === 'number' ? nums : Array.from(nums, (x) => (Number.isNaN(x) ? null : x === 1));
+      } else {
+        const codes = this._mod.HEAP32.slice(ptr / 4, ptr / 4 + rows);
+        const n = this._call('api_col_dict_count', h, i);
+        const dict = new Array(n);
+        for (let k = 0; k < n; k++) {
+          const sp = this._call('api_col_dict_str', h, i, k);
+          const len = this._call('api_col_dict_len', h, i, k);
+          dict[k] = decoder.decode(this._mod.HEAPU8.subarray(sp, sp + len));
+        }
+        const decoded = type === 'json' ? dict.map((s) => JSON.parse(s)) : dict;
+        v = Array.from(codes, (c) => (c < 0 ? null : decoded[c]));
+      }
+      columns.push({ name: colName, type });
+      values.set(colName, v);
+    }
+    return new Frame(name, rows, columns, values);
+  }
+
+  _readAndFree(h) {
+    try {
+      return this._readTable(h);
+    } finally {
+      if (!this._dead) this._mod._api_table_free(h);
+    }
+  }
+
+  // ---- public -----------------------------------------------------------
+
+  /** True once a trap has made this instance unusable. */
+  get dead() {
+    return this._dead;
+  }
+
+  /** Ingests a JSON document (string or Uint8Array) into a Dataset. */
+  ingest(input) {
+    const bytes = typeof input === 'string' ? encoder.encode(input) : input;
+    if (!(bytes instanceof Uint8Array)) {
+      throw new EngineError('ARG', -1, 'ingest: expected a string or a Uint8Array');
+    }
+    if (bytes.length > this.limits.max_input_bytes) {
+      throw new EngineError(
+        'LIMIT',
+        this.abi.status.LIMIT,
+        `input is ${bytes.length} bytes, over the limit of ${this.limits.max_input_bytes} bytes`,
+      );
+    }
+    const cap = this.limits.max_tables;
+    const out = this._call('api_alloc', cap * 4);
+    try {
+      const n = this._withBytes(bytes, (ptr, len) => this._call('api_ingest_json', ptr, len, out, cap));
+      const handles = Array.from(this._mod.HEAP32.subarray(out / 4, out / 4 + n));
+      return new Dataset(this, handles);
+    } finally {
+      this._mod._api_free(out);
+    }
+  }
+
+  /** Runs a query spec on a TableRef and returns the result Frame.
+   * spec: { filters: [{column, in: [...]}, {column, eq: v}, {column, range: [lo, hi]}],
+   *         groupBy: [col, col?], aggregates: [{op, column?, as?}], sort: [{column, desc?}] } */
+  query(table, spec = {}) {
+    const th = table.handle;
+    const q = this._call('api_query_new');
+    try {
+      for (const f of spec.filters || []) this._addFilter(q, f);
+      for (const key of spec.groupBy || []) this._withString(key, (p) => this._call('api_query_group', q, p));
+      for (const a of spec.aggregates || []) {
+        const op = this.abi.agg[a.op];
+        if (op === undefined) throw new EngineError('ARG', -1, `unknown aggregate '${a.op}'`);
+        this._withStrings([a.column, a.as], (c, as) => this._call('api_query_aggregate', q, op, c, as));
+      }
+      for (const s of spec.sort || []) {
+        this._withString(s.column, (p) => this._call('api_query_sort', q, p, s.desc ? 1 : 0));
+      }
+      return this._readAndFree(this._call('api_query_run', q, th));
+    } finally {
+      if (!this._dead) this._mod._api_query_free(q);
+    }
+  }
+
+  _addFilter(q, f) {
+    if (f.range) {
+      const [lo, hi] = f.range;
+      this._withString(f.column, (p) =>
+        this._call('api_query_filter_range', q, p, lo == null ? NaN : lo, hi == null ? NaN : hi),
+      );
+      return;
+    }
+    const values = 'eq' in f ? [f.eq] : f.in;
+    if (!Array.isArray(values)) {
+      throw new EngineError('ARG', -1, `filter on '${f.column}' needs 'eq', 'in' or 'range'`);
+    }
+    this._withString(f.column, (p) => this._call('api_query_filter_in', q, p));
+    for (const v of values) {
+      if (typeof v === 'string') this._withString(v, (p) => this._call('api_query_filter_add_string', q, p));
+      else if (typeof v === 'boolean') this._call('api_query_filter_add_number', q, v ? 1 : 0);
+      else this._call('api_query_filter_add_number', q, Number(v));
+    }
+  }
+
+  /** All rows of a TableRef as a Frame. */
+  read(table) {
+    return this.query(table, {});
+  }
+
+  /** Nice tick values within [lo, hi], about count of them. */
+  ticks(lo, hi, count = 5) {
+    return Array.from(this._readAndFree(this._call('api_ticks', lo, hi, count)).col('value'));
+  }
+
+  /** [lo, hi] widened outward to multiples of the tick step. */
+  nice(lo, hi, count = 5) {
+    const f = this._readAndFree(this._call('api_nice', lo, hi, count));
+    return [f.col('lo')[0], f.col('hi')[0]];
+  }
+
+  /** Number of live C objects (tables, queries); for leak checks. */
+  liveObjects() {
+    return this._call('api_live_objects');
+  }
+}
+
+/** The tables of one ingested document. */
+class Dataset {
+  constructor(engine, handles) {
+    this._engine = engine;
+    this._tables = new Map();
+    for (const h of handles) {
+      const name = engine._string(engine._call('api_table_name', h));
+      const rowCount = engine._call('api_table_rows', h);
+      const n = engine._call('api_table_cols', h);
+      const columns = [];
+      for (let i = 0; i < n; i++) {
+        columns.push({
+          name: engine._string(engine._call('api_col_name', h, i)),
+          type: engine._typeName.get(engine._call('api_col_type', h, i)),
+        });
+      }
+      this._tables.set(name, Object.freeze({ handle: h, name, rowCount, columns }));
+    }
+  }
+  get tableNames() {
+    return [...this._tables.keys()];
+  }
+  has(name) {
+    return this._tables.has(name);
+  }
+  /** The TableRef named name; throws EngineError('ARG') if there is none. */
+  table(name) {
+    const t = this._tables.get(name);
+    if (!t) {
+      const known = this.tableNames.map((n) => `'${n}'`).join(', ') || 'none';
+      throw new EngineError('ARG', -1, `the dataset has no table '${name}' (tables: ${known})`);
+    }
+    return t;
+  }
+  /** Frees the C tables. Safe to call twice. */
+  free() {
+    const e = this._engine;
+    if (!e._dead) for (const t of this._tables.values()) e._mod._api_table_free(t.handle);
+    this._tables.clear();
+  }
+}
