@@ -142,10 +142,11 @@ PASSED=0
 FAILED=0
 count_results() { # $1 = file with "N passed, M failed" lines or TAP "# pass N"/"# fail N"
   local p f
-  p=$(grep -E '^# pass [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
-  f=$(grep -E '^# fail [0-9]+' "$1" | awk '{s+=$3} END {print s+0}')
-  p=$((p + $(grep -E '^[^ ]*: [0-9]+ passed, [0-9]+ failed$' "$1" | sed -E 's/.*: ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')))
-  f=$((f + $(grep -E '^[^ ]*: [0-9]+ passed, [0-9]+ failed$' "$1" | sed -E 's/.*passed, ([0-9]+) failed/\1/' | awk '{s+=$1} END {print s+0}')))
+  # `|| true`: a grep without a match must not end the script (pipefail)
+  p=$({ grep -E '^# pass [0-9]+' "$1" || true; } | awk '{s+=$3} END {print s+0}')
+  f=$({ grep -E '^# fail [0-9]+' "$1" || true; } | awk '{s+=$3} END {print s+0}')
+  p=$((p + $({ grep -E '^[^ ]*: [0-9]+ passed, [0-9]+ failed$' "$1" || true; } | sed -E 's/.*: ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')))
+  f=$((f + $({ grep -E '^[^ ]*: [0-9]+ passed, [0-9]+ failed$' "$1" || true; } | sed -E 's/.*passed, ([0-9]+) failed/\1/' | awk '{s+=$1} END {print s+0}')))
   PASSED=$((PASSED + p))
   FAILED=$((FAILED + f))
 }

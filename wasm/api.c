@@ -80,7 +80,10 @@ API int32_t api_alloc(int32_t len) {
   return (int32_t)(intptr_t)p;
 }
 
-API void api_free(int32_t ptr) { free((void *)(intptr_t)ptr); }
+API void api_free(int32_t ptr) {
+  ev_error_reset();
+  free((void *)(intptr_t)ptr);
+}
 
 static ev_table *table_of(int32_t h) {
   ev_table *t = ev_handles_get(h, EV_KIND_TABLE);
@@ -299,4 +302,7 @@ API int32_t api_nice(double lo, double hi, int32_t count) {
 }
 
 /* Live engine objects (tables and queries), for leak tests. */
-API int32_t api_live_objects(void) { return ev_handles_live(); }
+API int32_t api_live_objects(void) {
+  ev_error_reset();
+  return ev_handles_live();
+}

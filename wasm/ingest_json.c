@@ -51,9 +51,11 @@ static int is_ws(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Fails with EV_ERR_LIMIT at the first bracket nested deeper than
- * EV_MAX_DEPTH, before any parsing work. Brackets inside strings do not
- * count. */
+/* Fails with EV_ERR_LIMIT at the first bracket in buf[0..len) nested deeper
+ * than EV_MAX_DEPTH. Brackets inside strings do not count. Run on the bytes
+ * cJSON read before it failed (it stops at the first bracket past its
+ * nesting limit), so that a syntax error earlier in the input stays a
+ * syntax error. */
 static int check_depth(const char *buf, size_t len) {
   int depth = 0, in_string = 0;
   for (size_t i = 0; i < len; i++) {
@@ -77,6 +79,48 @@ static int check_depth(const char *buf, size_t len) {
     }
   }
   return EV_OK;
+}
+
+/* cJSON reports an object key that does not start with a quote ({'a':1},
+ * {"a":1,x}) one byte after the key's first byte. Given cJSON's error
+ * offset, returns the offset of the offending byte: at - 1 when the byte
+ * before at is not a quote or whitespace, follows '{' or ',' (skipping
+ * whitespace) and sits directly inside an object; else at. */
+static size_t key_error_offset(const char *buf, size_t at) {
+  if (at < 2 || buf[at - 1] == '"' || is_ws(buf[at - 1])) return at;
+  size_t p = at - 1;
+  while (p > 0 && is_ws(buf[p - 1])) p--;
+  if (p == 0 || (buf[p - 1] != '{' && buf[p - 1] != ',')) return at;
+  char open[EV_MAX_DEPTH];
+  int depth = 0, in_string = 0;
+  for (size_t i = 0; i < at - 1; i++) {
+    char c = buf[i];
+    if (in_string) {
+      if (c == '\\') i++;
+      else if (c == '"') in_string = 0;
+    } else if (c == '"') {
+      in_string = 1;
+    } else if (c == '[' || c == '{') {
+      if (depth == EV_MAX_DEPTH) return at;
+      open[depth++] = c;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return !in_string && depth > 0 && open[depth - 1] == '{' ? at - 1 : at;
+}
+
+/* The length of the longest prefix of s, at most max bytes, that does not
+ * end inside a UTF-8 sequence (for quoting values in messages). */
+static int utf8_prefix(const char *s, int max) {
+  int n = 0;
+  while (n < max && s[n]) {
+    unsigned char b = (unsigned char)s[n];
+    int len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    if (n + len > max) break;
+    n += len;
+  }
+  return n;
 }
 
 static const char *json_kind(const cJSON *v) {
@@ -155,9 +199,10 @@ static int scan_columns(const char *tname, const cJSON *rows, int32_t n,
         if (t == EV_COL_STRING)
           return ev_error_set(EV_ERR_TYPE,
                               "table '%s' row %d, column '%s': expected %s, "
-                              "got string \"%.40s\"%s",
+                              "got string \"%.*s\"%s",
                               tname, (int)r + 1, v->string,
-                              ev_col_type_name(want), v->valuestring,
+                              ev_col_type_name(want),
+                              utf8_prefix(v->valuestring, 40), v->valuestring,
                               want == EV_COL_NUMBER
                                   ? " (numbers must not be quoted; use null "
                                     "for a missing value)"
@@ -333,9 +378,6 @@ int ev_ingest_json(const char *buf, size_t len, ev_table ***out_tables) {
   if (start == len)
     return ev_error_set(EV_ERR_PARSE,
                         "JSON parse error: the input is empty");
-  int rc = check_depth(buf, len);
-  if (rc != EV_OK) return rc;
-
   install_hooks();
   g_alloc_failed = 0;
   const char *end = NULL;
@@ -344,6 +386,9 @@ int ev_ingest_json(const char *buf, size_t len, ev_table ***out_tables) {
     if (g_alloc_failed)
       return ev_error_set(EV_ERR_NOMEM, "out of memory parsing JSON");
     size_t at = end ? (size_t)(end - buf) : 0, line, col;
+    int rc = check_depth(buf, at < len ? at + 1 : len);
+    if (rc != EV_OK) return rc;
+    at = key_error_offset(buf, at);
     line_col(buf, at, &line, &col);
     return ev_error_set(EV_ERR_PARSE, "JSON parse error at line %zu, column %zu",
                         line, col);
@@ -359,7 +404,7 @@ int ev_ingest_json(const char *buf, size_t len, ev_table ***out_tables) {
                         "data after the end of the JSON value",
                         line, col);
   }
-  rc = collect_tables(root, out_tables);
+  int rc = collect_tables(root, out_tables);
   cJSON_Delete(root);
   return rc;
 }

@@ -13,9 +13,12 @@
  * null is a number column of missing values. Keys are case-sensitive; when a
  * record repeats a key the last value wins.
  *
- * Errors (error slot set, nothing returned, no memory kept):
- *   EV_ERR_LIMIT  input over EV_MAX_INPUT_BYTES, nesting over EV_MAX_DEPTH,
- *                 too many rows, columns or tables;
+ * Errors (error slot set, nothing returned, no memory kept; in the input
+ * the first error wins, e.g. a syntax error before a too-deep bracket is
+ * EV_ERR_PARSE):
+ *   EV_ERR_LIMIT  input over EV_MAX_INPUT_BYTES (checked first), nesting
+ *                 over EV_MAX_DEPTH ("at line L, column C" of the first
+ *                 bracket too deep), too many rows, columns or tables;
  *   EV_ERR_PARSE  not JSON, or JSON followed by anything but whitespace:
  *                 "JSON parse error at line L, column C" (1-based, bytes);
  *   EV_ERR_SHAPE  no tables found, an empty array, a non-object row;

@@ -361,12 +361,14 @@ static int select_rows(const ev_query *q, const ev_table *t,
         free(sel);
         return ev_error_set(EV_ERR_NOMEM, "out of memory filtering");
       }
-      if (f->num_count) memcpy(vals, f->nums, (size_t)f->num_count * sizeof *vals);
-      qsort(vals, (size_t)f->num_count, sizeof *vals, cmp_double);
+      /* NaN matches nothing, and would break the sort order bsearch needs */
+      size_t nv = 0;
+      for (int32_t j = 0; j < f->num_count; j++)
+        if (!isnan(f->nums[j])) vals[nv++] = f->nums[j];
+      qsort(vals, nv, sizeof *vals, cmp_double);
       for (int32_t k = 0; k < count; k++) {
         double v = col->num[sel[k]];
-        if (!isnan(v) &&
-            bsearch(&v, vals, (size_t)f->num_count, sizeof *vals, cmp_double))
+        if (!isnan(v) && bsearch(&v, vals, nv, sizeof *vals, cmp_double))
           sel[kept++] = sel[k];
       }
       free(vals);
@@ -506,10 +508,11 @@ static double median_of(double *v, int32_t n) {
 static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
                      const int32_t *gid, int32_t count, int32_t groups,
                      double *out) {
-  int32_t *n = calloc((size_t)groups, sizeof *n);
-  ksum *sum = calloc((size_t)groups, sizeof *sum);
-  double *lo = malloc((size_t)groups * sizeof *lo);
-  double *hi = malloc((size_t)groups * sizeof *hi);
+  size_t cap = groups ? (size_t)groups : 1; /* never malloc(0) */
+  int32_t *n = calloc(cap, sizeof *n);
+  ksum *sum = calloc(cap, sizeof *sum);
+  double *lo = malloc(cap * sizeof *lo);
+  double *hi = malloc(cap * sizeof *hi);
   int rc = EV_OK;
   if (!n || !sum || !lo || !hi) {
     rc = ev_error_set(EV_ERR_NOMEM, "out of memory aggregating");
@@ -534,7 +537,7 @@ static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
     /* bucket the values by group, then take each bucket's median */
     int32_t *start = malloc(((size_t)groups + 1) * sizeof *start);
     double *vals = malloc((count ? (size_t)count : 1) * sizeof *vals);
-    int32_t *fill = calloc((size_t)groups, sizeof *fill);
+    int32_t *fill = calloc(cap, sizeof *fill);
     if (!start || !vals || !fill) {
       free(start), free(vals), free(fill);
       rc = ev_error_set(EV_ERR_NOMEM, "out of memory for a median");

@@ -11,6 +11,7 @@
  * `step`, otherwise it is 1/step (for steps below 1, to keep ticks exact). */
 static double tick_step(double lo, double hi, int count, int *inverse) {
   double raw = (hi - lo) / count;
+  if (!isfinite(raw)) raw = hi / count - lo / count; /* hi - lo overflowed */
   double power = floor(log10(raw));
   double err = raw / pow(10, power);
   double f = err >= sqrt(50.0) ? 10 : err >= sqrt(10.0) ? 5
@@ -77,13 +78,17 @@ int ev_scale_nice(double *lo, double *hi, int count) {
     double step = tick_step(a, b, count, &inverse);
     if (step == prev) break;
     prev = step;
+    double na, nb;
     if (!inverse) {
-      a = floor(a / step) * step;
-      b = ceil(b / step) * step;
+      na = floor(a / step) * step;
+      nb = ceil(b / step) * step;
     } else {
-      a = floor(a * step) / step;
-      b = ceil(b * step) / step;
+      na = floor(a * step) / step;
+      nb = ceil(b * step) / step;
     }
+    if (!isfinite(na) || !isfinite(nb)) break; /* cannot widen past ±DBL_MAX */
+    a = na;
+    b = nb;
   }
   *lo = a;
   *hi = b;

@@ -256,6 +256,9 @@ class Engine {
     }
     this._withString(f.column, (p) => this._call('api_query_filter_in', q, p));
     for (const v of values) {
+      // null/undefined stand for "missing", which never matches: leave it out
+      // (Number(null) would be 0 and match zeros)
+      if (v == null) continue;
       if (typeof v === 'string') this._withString(v, (p) => this._call('api_query_filter_add_string', q, p));
       else if (typeof v === 'boolean') this._call('api_query_filter_add_number', q, v ? 1 : 0);
       else this._call('api_query_filter_add_number', q, Number(v));

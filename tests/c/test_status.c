@@ -1,0 +1,126 @@
+/* test_status.c — the error slot and status names (wasm/status.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "status.h"
+
+/* 1 if s is well-formed UTF-8 (no truncated sequence at the end). */
+static int valid_utf8(const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    int need = *p < 0x80    ? 0
+               : *p >= 0xF0 ? 3
+               : *p >= 0xE0 ? 2
+               : *p >= 0xC0 ? 1
+                            : -1;
+    if (need < 0) return 0;
+    p++;
+    for (int i = 0; i < need; i++, p++)
+      if ((*p & 0xC0) != 0x80) return 0;
+  }
+  return 1;
+}
+
+/* Sets a message of `prefix` 'a's followed by tail, and returns its length. */
+static size_t set_long(size_t prefix, const char *tail) {
+  char *buf = malloc(prefix + strlen(tail) + 1);
+  memset(buf, 'a', prefix);
+  strcpy(buf + prefix, tail);
+  ev_error_reset();
+  ev_error_set(EV_ERR_ARG, "%s", buf);
+  free(buf);
+  return strlen(ev_error_message());
+}
+
+static void test_reset_and_set(void) {
+  ev_error_reset();
+  CHECK_EQ_INT(ev_error_status(), EV_OK);
+  CHECK(ev_error_message() != NULL);
+  CHECK_STR(ev_error_message(), "");
+
+  /* ev_error_set returns its status so callers can `return ev_error_set()` */
+  CHECK_EQ_INT(ev_error_set(EV_ERR_TYPE, "row %d, column '%s'", 12, "usd_bn"),
+               EV_ERR_TYPE);
+  CHECK_EQ_INT(ev_error_status(), EV_ERR_TYPE);
+  CHECK_STR(ev_error_message(), "row 12, column 'usd_bn'");
+
+  /* the first error wins: a later one returns its own status but changes
+   * nothing */
+  CHECK_EQ_INT(ev_error_set(EV_ERR_NOMEM, "outer"), EV_ERR_NOMEM);
+  CHECK_EQ_INT(ev_error_status(), EV_ERR_TYPE);
+  CHECK_STR(ev_error_message(), "row 12, column 'usd_bn'");
+
+  ev_error_reset();
+  CHECK_EQ_INT(ev_error_status(), EV_OK);
+  CHECK_STR(ev_error_message(), "");
+  ev_error_set(EV_ERR_PARSE, "second");
+  CHECK_EQ_INT(ev_error_status(), EV_ERR_PARSE);
+  CHECK_STR(ev_error_message(), "second");
+  ev_error_reset();
+}
+
+static void test_truncation(void) {
+  /* The slot holds 511 bytes + NUL. */
+  CHECK_EQ_INT(set_long(511, ""), 511); /* fits exactly */
+  CHECK_EQ_INT(set_long(600, ""), 511); /* plain ASCII: cut at 511 */
+  CHECK_EQ_INT(ev_error_status(), EV_ERR_ARG);
+
+  /* 510 'a' + "é" (C3 A9 at bytes 510-511): only C3 fits, so it is dropped
+   * and 510 bytes remain. */
+  CHECK_EQ_INT(set_long(510, "\xC3\xA9"), 510);
+  CHECK(valid_utf8(ev_error_message()));
+  /* 509 'a' + "中" (E4 B8 AD at 509-511): E4 B8 fit, both dropped -> 509 */
+  CHECK_EQ_INT(set_long(509, "\xE4\xB8\xAD"), 509);
+  CHECK(valid_utf8(ev_error_message()));
+  /* 508 'a' + U+1F600 (F0 9F 98 80 at 508-511): 3 bytes fit, dropped -> 508 */
+  CHECK_EQ_INT(set_long(508, "\xF0\x9F\x98\x80"), 508);
+  CHECK(valid_utf8(ev_error_message()));
+  /* 509 'a' + "é" (509-510) + "zz": the cut falls after a whole "é" -> 511 */
+  CHECK_EQ_INT(set_long(509, "\xC3\xA9zz"), 511);
+  CHECK(valid_utf8(ev_error_message()));
+  CHECK_STR(ev_error_message() + 509, "\xC3\xA9");
+  /* 400 'a' + many "中": whatever the cut, the text stays valid UTF-8 and
+   * ends on a whole character: 400 + 3k <= 511 -> k = 37 -> 511 bytes */
+  char tail[3 * 60 + 1] = "";
+  for (int i = 0; i < 60; i++) strcat(tail, "\xE4\xB8\xAD");
+  CHECK_EQ_INT(set_long(400, tail), 511);
+  CHECK(valid_utf8(ev_error_message()));
+  /* 401 'a': 401 + 3*36 = 509, a 37th would end at 512 -> 509 bytes */
+  CHECK_EQ_INT(set_long(401, tail), 509);
+  CHECK(valid_utf8(ev_error_message()));
+  ev_error_reset();
+}
+
+static void test_names(void) {
+  CHECK_STR(ev_status_name(EV_OK), "OK");
+  CHECK_STR(ev_status_name(EV_ERR_ARG), "ARG");
+  CHECK_STR(ev_status_name(EV_ERR_HANDLE), "HANDLE");
+  CHECK_STR(ev_status_name(EV_ERR_PARSE), "PARSE");
+  CHECK_STR(ev_status_name(EV_ERR_SHAPE), "SHAPE");
+  CHECK_STR(ev_status_name(EV_ERR_TYPE), "TYPE");
+  CHECK_STR(ev_status_name(EV_ERR_RANGE), "RANGE");
+  CHECK_STR(ev_status_name(EV_ERR_LIMIT), "LIMIT");
+  CHECK_STR(ev_status_name(EV_ERR_NOMEM), "NOMEM");
+  CHECK_STR(ev_status_name(EV_ERR_COLUMN), "COLUMN");
+  CHECK_STR(ev_status_name(-42), "UNKNOWN");
+  CHECK_STR(ev_status_name(7), "UNKNOWN");
+  /* codes are distinct negatives, OK is 0 */
+  int codes[] = {EV_ERR_ARG,   EV_ERR_HANDLE, EV_ERR_PARSE,
+                 EV_ERR_SHAPE, EV_ERR_TYPE,   EV_ERR_RANGE,
+                 EV_ERR_LIMIT, EV_ERR_NOMEM,  EV_ERR_COLUMN};
+  int n = (int)(sizeof codes / sizeof codes[0]);
+  for (int i = 0; i < n; i++) {
+    CHECK(codes[i] < 0);
+    for (int j = i + 1; j < n; j++) CHECK(codes[i] != codes[j]);
+  }
+  /* the engine's depth limit matches the cJSON build flag */
+  CHECK_EQ_INT(EV_MAX_DEPTH, CJSON_NESTING_LIMIT);
+}
+
+int main(void) {
+  test_reset_and_set();
+  test_truncation();
+  test_names();
+  return check_summary("test_status");
+}

@@ -1,0 +1,572 @@
+// engine.test.mjs — the built WASM engine through the binding the page uses
+// (web/engine/engine.js). Expected answers are worked out independently from
+// JSON.parse of the same files, never from the engine.
+// Run: ./build.sh build && node --test tests/js/
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineError, Frame } from '../../web/engine/engine.js';
+import { loadEngine, REPO } from './helpers/load-engine.mjs';
+
+const STORY_PATH = join(REPO, 'data', 'ev_story.json');
+const storyBytes = readFileSync(STORY_PATH);
+const story = JSON.parse(storyBytes.toString('utf8'));
+const SHARED = join(REPO, '..', 'shared', 'data');
+
+let engine;
+before(async () => {
+  engine = await loadEngine();
+});
+
+// ---- an independent model of the ingest rules (ingest_json.h) ------------
+
+function kindOf(v) {
+  if (v === null) return null;
+  if (Array.isArray(v) || typeof v === 'object') return 'json';
+  return typeof v; // number, string, boolean
+}
+
+/** The tables the engine should make of doc, or the first type error:
+ * { tables: [{name, rows, columns: [{name, type}]}] } or
+ * { error: {table, row (1-based), column, want, got} }. */
+function expectedSchema(doc) {
+  const members = Array.isArray(doc)
+    ? [['data', doc]]
+    : Object.entries(doc).filter(
+        ([, v]) => Array.isArray(v) && v.length > 0 && v[0] !== null && typeof v[0] === 'object' && !Array.isArray(v[0]),
+      );
+  const tables = [];
+  for (const [name, rows] of members) {
+    const types = new Map();
+    for (let r = 0; r < rows.length; r++) {
+      for (const [col, v] of Object.entries(rows[r])) {
+        if (!types.has(col)) types.set(col, null);
+        const k = kindOf(v);
+        if (k === null) continue;
+        const want = types.get(col);
+        if (want === null) types.set(col, k);
+        else if (want !== k) return { error: { table: name, row: r + 1, column: col, want, got: k, value: v } };
+      }
+    }
+    tables.push({
+      name,
+      rows: rows.length,
+      columns: [...types].map(([n, t]) => ({ name: n, type: t === null ? 'number' : t })),
+    });
+  }
+  return { tables };
+}
+
+/** Asserts that fn throws an EngineError with this code whose message
+ * matches re (a RegExp or an exact string). Returns the error. */
+function throwsEngine(fn, code, re) {
+  let err;
+  assert.throws(fn, (e) => {
+    err = e;
+    return true;
+  });
+  assert.ok(err instanceof EngineError, `expected an EngineError, got ${err}`);
+  assert.equal(err.code, code, `code of: ${err.message}`);
+  assert.equal(err.status, engine.abi.status[code]);
+  if (typeof re === 'string') assert.equal(err.message, re);
+  else if (re) assert.match(err.message, re);
+  return err;
+}
+
+/** The engine still works: a small ingest + query gives the right answer. */
+function stillUsable() {
+  const ds = engine.ingest('{"t":[{"k":"a","v":1},{"k":"a","v":2.5},{"k":"b","v":null}]}');
+  try {
+    const f = engine.query(ds.table('t'), { groupBy: ['k'], aggregates: [{ op: 'sum', column: 'v' }] });
+    assert.deepEqual(f.rows(), [
+      { k: 'a', sum_v: 3.5 },
+      { k: 'b', sum_v: null },
+    ]);
+  } finally {
+    ds.free();
+  }
+  assert.equal(engine.liveObjects(), 0);
+  assert.equal(engine.dead, false);
+}
+
+// ---- ABI ------------------------------------------------------------------
+
+describe('ABI', () => {
+  test('every status name maps back to its code; codes are distinct', () => {
+    const st = engine.abi.status;
+    assert.deepEqual(Object.keys(st).sort(), [
+      'ARG', 'COLUMN', 'HANDLE', 'LIMIT', 'NOMEM', 'OK', 'PARSE', 'RANGE', 'SHAPE', 'TYPE',
+    ]);
+    assert.equal(st.OK, 0);
+    for (const [name, code] of Object.entries(st)) {
+      assert.equal(engine._statusName.get(code), name);
+      if (name !== 'OK') assert.ok(Number.isInteger(code) && code < 0, name);
+    }
+    assert.equal(new Set(Object.values(st)).size, Object.keys(st).length);
+  });
+
+  test('column types and aggregates are the names the binding uses', () => {
+    assert.deepEqual(Object.keys(engine.abi.col_type).sort(), ['boolean', 'json', 'number', 'string']);
+    for (const [name, code] of Object.entries(engine.abi.col_type)) assert.equal(engine._typeName.get(code), name);
+    assert.deepEqual(Object.keys(engine.abi.agg).sort(), ['count', 'max', 'mean', 'median', 'min', 'sum']);
+  });
+
+  test('limits are present and positive integers', () => {
+    const want = ['max_input_bytes', 'max_depth', 'max_rows', 'max_columns', 'max_tables', 'max_name_bytes',
+      'max_filters', 'max_group_keys', 'max_aggregates', 'max_sort', 'max_filter_values'];
+    assert.deepEqual(Object.keys(engine.limits).sort(), [...want].sort());
+    for (const k of want) assert.ok(Number.isInteger(engine.limits[k]) && engine.limits[k] > 0, k);
+    assert.equal(engine.limits.max_input_bytes, 16 * 1024 * 1024);
+    assert.equal(engine.limits.max_depth, 64);
+  });
+
+  test("the binding's own errors use the ABI's codes", () => {
+    throwsEngine(() => engine.ingest(42), 'ARG', 'ingest: expected a string or a Uint8Array');
+    const f = new Frame('t', 0, [], new Map());
+    let err;
+    try {
+      f.col('x');
+    } catch (e) {
+      err = e;
+    }
+    assert.equal(err.code, 'COLUMN');
+    assert.equal(err.status, engine.abi.status.COLUMN);
+  });
+});
+
+// ---- ingest -----------------------------------------------------------------
+
+describe('ingest of data/ev_story.json', () => {
+  test('tables, row counts and column types follow the ingest rules', () => {
+    const ds = engine.ingest(storyBytes);
+    try {
+      const want = expectedSchema(story);
+      assert.equal(want.error, undefined);
+      assert.deepEqual(ds.tableNames, want.tables.map((t) => t.name));
+      assert.deepEqual(ds.tableNames, ['sources', 'investment', 'series', 'series_points', 'projects',
+        'destinations', 'indicators', 'segments', 'exports', 'conflicts', 'countries']);
+      for (const t of want.tables) {
+        const ref = ds.table(t.name);
+        assert.equal(ref.rowCount, t.rows, t.name);
+        assert.deepEqual(ref.columns, t.columns, t.name);
+      }
+      const type = (table, col) => ds.table(table).columns.find((c) => c.name === col).type;
+      assert.equal(ds.table('investment').rowCount, 7);
+      assert.equal(type('investment', 'usd_bn'), 'number');
+      assert.equal(type('investment', 'approximate'), 'boolean');
+      assert.equal(type('investment', 'also_sources'), 'json');
+      assert.equal(type('investment', 'market'), 'string');
+      assert.equal(type('projects', 'alt_values'), 'json');
+      assert.equal(ds.has('title'), false); // strings at the top are not tables
+    } finally {
+      ds.free();
+    }
+    assert.equal(engine.liveObjects(), 0);
+  });
+
+  test('every value of every table reads back as in the JSON', () => {
+    const ds = engine.ingest(storyBytes);
+    try {
+      for (const name of ds.tableNames) {
+        const rows = engine.read(ds.table(name)).rows();
+        const src = story[name];
+        assert.equal(rows.length, src.length, name);
+        const cols = ds.table(name).columns.map((c) => c.name);
+        src.forEach((r, i) => {
+          for (const c of cols) {
+            const want = r[c] === undefined ? null : r[c];
+            assert.deepEqual(rows[i][c], want, `${name}[${i}].${c}`);
+          }
+        });
+      }
+    } finally {
+      ds.free();
+    }
+  });
+
+  test('non-ASCII strings (Chinese country names) round-trip, also as filters', () => {
+    const ds = engine.ingest(storyBytes);
+    try {
+      const f = engine.read(ds.table('countries'));
+      assert.deepEqual(f.col('name_zh'), story.countries.map((c) => c.name_zh));
+      assert.ok(f.col('name_zh').includes('匈牙利'));
+      const hun = engine.query(ds.table('countries'), { filters: [{ column: 'name_zh', eq: '匈牙利' }] });
+      assert.deepEqual(hun.col('iso3'), story.countries.filter((c) => c.name_zh === '匈牙利').map((c) => c.iso3));
+      assert.deepEqual(hun.col('iso3'), ['HUN']);
+    } finally {
+      ds.free();
+    }
+  });
+});
+
+describe('ingest of the shared research files', () => {
+  const gg = join(SHARED, 'ev_going_global.json');
+  const se = join(SHARED, 'ev_series.json');
+
+  test('ev_going_global.json is rejected: indicators.year mixes strings and numbers', { skip: !existsSync(gg) }, () => {
+    const bytes = readFileSync(gg);
+    const want = expectedSchema(JSON.parse(bytes.toString('utf8')));
+    // The model finds the same first mismatch: in 'indicators', the first
+    // non-null 'year' is a string ("2021-2022", row 7) and row 8 holds 2024.
+    assert.deepEqual(
+      { table: want.error.table, column: want.error.column, want: want.error.want, got: want.error.got },
+      { table: 'indicators', column: 'year', want: 'string', got: 'number' },
+    );
+    throwsEngine(
+      () => engine.ingest(bytes),
+      'TYPE',
+      `table 'indicators' row ${want.error.row}, column 'year': expected string, got number`,
+    );
+    assert.equal(engine.liveObjects(), 0); // the tables before it were freed
+    stillUsable();
+  });
+
+  test('ev_series.json ingests: its tables follow the ingest rules', { skip: !existsSync(se) }, () => {
+    const bytes = readFileSync(se);
+    const want = expectedSchema(JSON.parse(bytes.toString('utf8')));
+    assert.equal(want.error, undefined);
+    const ds = engine.ingest(bytes);
+    try {
+      assert.deepEqual(ds.tableNames, want.tables.map((t) => t.name));
+      for (const t of want.tables) {
+        assert.equal(ds.table(t.name).rowCount, t.rows);
+        assert.deepEqual(ds.table(t.name).columns, t.columns);
+      }
+    } finally {
+      ds.free();
+    }
+    assert.equal(engine.liveObjects(), 0);
+  });
+});
+
+// ---- queries with answers from JSON.parse ---------------------------------
+
+/** Group rows by key(row); returns Map key -> rows, keys sorted ascending
+ * with null last (the engine's order for ASCII keys). */
+function groupBy(rows, key) {
+  const m = new Map();
+  for (const r of rows) {
+    const k = key(r) ?? null;
+    if (!m.has(k)) m.set(k, []);
+    m.get(k).push(r);
+  }
+  const keys = [...m.keys()].sort((a, b) => (a === null) - (b === null) || (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(keys.map((k) => [k, m.get(k)]));
+}
+const sum = (xs) => xs.reduce((s, x) => s + x, 0);
+
+describe('queries on data/ev_story.json', () => {
+  let ds;
+  before(() => {
+    ds = engine.ingest(storyBytes);
+  });
+
+  test('investment of the 2025 Rhodium series by market: sum and count', () => {
+    const SERIES = 'rhodium_2025_zev_supply_chain';
+    const f = engine.query(ds.table('investment'), {
+      filters: [{ column: 'series', eq: SERIES }],
+      groupBy: ['market'],
+      aggregates: [{ op: 'sum', column: 'usd_bn' }, { op: 'count' }],
+    });
+    const groups = groupBy(story.investment.filter((r) => r.series === SERIES), (r) => r.market);
+    const want = [...groups].map(([market, rows]) => ({
+      market,
+      sum_usd_bn: sum(rows.map((r) => r.usd_bn)),
+      count: rows.length,
+    }));
+    // by hand: domestic 90 + 41 + 15 = 146 (3 rows), overseas 16, total 92
+    assert.deepEqual(want, [
+      { market: 'domestic', sum_usd_bn: 146, count: 3 },
+      { market: 'overseas', sum_usd_bn: 16, count: 1 },
+      { market: 'total', sum_usd_bn: 92, count: 1 },
+    ]);
+    assert.deepEqual(f.rows(), want);
+    assert.deepEqual(f.columns, [
+      { name: 'market', type: 'string' },
+      { name: 'sum_usd_bn', type: 'number' },
+      { name: 'count', type: 'number' },
+    ]);
+  });
+
+  test('projects by region: count of projects, count of usd_bn values, sum', () => {
+    const f = engine.query(ds.table('projects'), {
+      groupBy: ['region'],
+      aggregates: [
+        { op: 'count', as: 'projects' },
+        { op: 'count', column: 'usd_bn', as: 'with_value' },
+        { op: 'sum', column: 'usd_bn' },
+        { op: 'max', column: 'usd_bn' },
+      ],
+    });
+    const groups = groupBy(story.projects, (r) => r.region);
+    const got = f.rows();
+    assert.deepEqual(got.map((r) => r.region), [...groups.keys()]);
+    [...groups].forEach(([region, rows], i) => {
+      const vals = rows.map((r) => r.usd_bn).filter((v) => v !== null);
+      assert.equal(got[i].projects, rows.length, region);
+      assert.equal(got[i].with_value, vals.length, region);
+      if (vals.length) {
+        assert.ok(Math.abs(got[i].sum_usd_bn - sum(vals)) < 1e-9, `${region}: ${got[i].sum_usd_bn} vs ${sum(vals)}`);
+        assert.equal(got[i].max_usd_bn, Math.max(...vals));
+      } else {
+        assert.equal(got[i].sum_usd_bn, null);
+      }
+    });
+    assert.equal(sum(got.map((r) => r.projects)), story.projects.length);
+    // some projects have no dollar value: counted as projects, not values
+    assert.ok(got.some((r) => r.with_value < r.projects));
+  });
+
+  test('filter + sort: projects of at least US$5bn, largest first, ties in file order', () => {
+    const f = engine.query(ds.table('projects'), {
+      filters: [{ column: 'usd_bn', range: [5, null] }],
+      sort: [{ column: 'usd_bn', desc: true }],
+    });
+    const want = story.projects
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => p.usd_bn !== null && p.usd_bn >= 5)
+      .sort((a, b) => b.p.usd_bn - a.p.usd_bn || a.i - b.i)
+      .map(({ p }) => [p.company, p.usd_bn]);
+    assert.ok(want.length > 0);
+    assert.deepEqual(f.rows().map((r) => [r.company, r.usd_bn]), want);
+    assert.equal(f.columns.length, ds.table('projects').columns.length); // filter-only: all columns
+  });
+
+  test('boolean and multi-value filters', () => {
+    const f = engine.query(ds.table('investment'), {
+      filters: [{ column: 'approximate', eq: true }, { column: 'year', in: [2022, 2024] }],
+    });
+    const want = story.investment.filter((r) => r.approximate === true && [2022, 2024].includes(r.year));
+    assert.deepEqual(f.rows().map((r) => [r.period, r.market]), want.map((r) => [r.period, r.market]));
+    assert.deepEqual(f.col('approximate'), want.map(() => true));
+  });
+
+  test('missing values: rows() gives null, col() gives NaN for numbers', () => {
+    const f = engine.read(ds.table('investment'));
+    const i = story.investment.findIndex((r) => r.year === null);
+    assert.ok(i >= 0);
+    assert.equal(f.rows()[i].year, null);
+    assert.ok(Number.isNaN(f.col('year')[i]));
+    assert.ok(f.col('year') instanceof Float64Array);
+    const b = story.investment.findIndex((r) => r.bound === null);
+    assert.equal(f.rows()[b].bound, null);
+    assert.equal(f.col('bound')[b], null);
+    // a null / undefined filter value matches nothing (missing never matches)
+    assert.equal(engine.query(ds.table('investment'), { filters: [{ column: 'year', eq: null }] }).rowCount, 0);
+    assert.equal(engine.query(ds.table('investment'), { filters: [{ column: 'year', in: [undefined] }] }).rowCount, 0);
+  });
+
+  test('null and undefined filter values match nothing, on any column type', () => {
+    // v holds a 0: Number(null) would be 0 and match it
+    const d2 = engine.ingest('[{"v":0,"s":"a"},{"v":null,"s":null},{"v":1,"s":"b"}]');
+    try {
+      const t = d2.table('data');
+      assert.equal(engine.query(t, { filters: [{ column: 'v', eq: null }] }).rowCount, 0);
+      assert.equal(engine.query(t, { filters: [{ column: 'v', eq: undefined }] }).rowCount, 0);
+      assert.equal(engine.query(t, { filters: [{ column: 's', eq: null }] }).rowCount, 0);
+      assert.deepEqual(engine.query(t, { filters: [{ column: 'v', in: [null, 0] }] }).col('s'), ['a']);
+      assert.deepEqual(engine.query(t, { filters: [{ column: 's', in: ['b', null] }] }).col('s'), ['b']);
+    } finally {
+      d2.free();
+    }
+  });
+
+  test('a 0-row result keeps its columns', () => {
+    const f = engine.query(ds.table('projects'), { filters: [{ column: 'region', eq: 'Antarctica' }] });
+    assert.equal(f.rowCount, 0);
+    assert.deepEqual(f.rows(), []);
+    assert.deepEqual(f.columns, ds.table('projects').columns);
+    assert.equal(f.col('usd_bn').length, 0);
+    const g = engine.query(ds.table('projects'), {
+      filters: [{ column: 'region', in: [] }],
+      aggregates: [{ op: 'count' }, { op: 'mean', column: 'usd_bn' }],
+    });
+    assert.deepEqual(g.rows(), [{ count: 0, mean_usd_bn: null }]); // mean of nothing is missing, not 0
+  });
+
+  test('ticks and nice through the binding', () => {
+    assert.deepEqual(engine.ticks(0, 92, 5), [0, 20, 40, 60, 80]);
+    assert.deepEqual(engine.ticks(0, 1, 5), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+    assert.deepEqual(engine.nice(0, 92, 5), [0, 100]);
+    throwsEngine(() => engine.ticks(0, NaN, 5), 'ARG', 'ticks: bounds must be finite numbers');
+    assert.equal(engine.liveObjects(), ds.tableNames.length); // ds's tables only
+  });
+
+  test('query errors say which table, step and column', () => {
+    const inv = ds.table('investment');
+    throwsEngine(() => engine.query(inv, { filters: [{ column: 'nope', eq: 1 }] }), 'COLUMN',
+      "query on table 'investment': filter 1: no column 'nope'");
+    throwsEngine(() => engine.query(inv, { filters: [{ column: 'series', eq: 'x' }, { column: 'usd', range: [0, 1] }] }),
+      'COLUMN', "query on table 'investment': filter 2: no column 'usd'");
+    throwsEngine(() => engine.query(inv, { groupBy: ['region'] }), 'COLUMN',
+      "query on table 'investment': group by: no column 'region'");
+    throwsEngine(() => engine.query(inv, { filters: [{ column: 'market', range: [0, 1] }] }), 'TYPE',
+      "query on table 'investment': filter 1: a range needs a number column, 'market' is string");
+    throwsEngine(() => engine.query(inv, { aggregates: [{ op: 'sum', column: 'market' }] }), 'TYPE',
+      "query on table 'investment': aggregate 1: cannot take the sum of 'market', a string column");
+    throwsEngine(() => engine.query(inv, { filters: [{ column: 'usd_bn', eq: '92' }] }), 'TYPE',
+      "query on table 'investment': filter 1: column 'usd_bn' is number, got string values");
+    throwsEngine(() => engine.query(inv, { aggregates: [{ op: 'sum', column: 'usd_bn' }, { op: 'sum', column: 'usd_bn' }] }),
+      'ARG', "query on table 'investment': aggregate 2: output column 'sum_usd_bn' already exists; give it another name with 'as'");
+    throwsEngine(() => engine.query(inv, { groupBy: ['market'], sort: [{ column: 'usd_bn' }] }), 'COLUMN',
+      "query on table 'investment': sort: no output column 'usd_bn'");
+    throwsEngine(() => engine.query(inv, { aggregates: [{ op: 'avg', column: 'usd_bn' }] }), 'ARG', "unknown aggregate 'avg'");
+    throwsEngine(() => engine.query(inv, { filters: [{ column: 'usd_bn' }] }), 'ARG', /needs 'eq', 'in' or 'range'/);
+    throwsEngine(() => engine.query(inv, { filters: [{ column: 'market', in: ['a', 1] }] }), 'ARG',
+      "query: filter 1 on 'market' mixes numbers and strings");
+    throwsEngine(() => ds.table('nope'), 'ARG', /the dataset has no table 'nope' \(tables: 'sources', /);
+    assert.equal(engine.liveObjects(), ds.tableNames.length); // no query or result left behind
+  });
+
+  test('a freed dataset gives HANDLE errors, and freeing twice is fine', () => {
+    const d2 = engine.ingest('[{"a":1}]');
+    const ref = d2.table('data');
+    d2.free();
+    d2.free();
+    throwsEngine(() => engine.read(ref), 'HANDLE', `unknown or freed table handle ${ref.handle}`);
+    assert.equal(engine.liveObjects(), ds.tableNames.length);
+  });
+
+  test('cleanup', () => {
+    ds.free();
+    assert.equal(engine.liveObjects(), 0);
+  });
+});
+
+// ---- bad inputs -----------------------------------------------------------
+
+function nested(depth) {
+  // [{"a": + (depth-2) '[' ... ']' + }]: `depth` levels in all
+  return '[{"a":' + '['.repeat(depth - 2) + ']'.repeat(depth - 2) + '}]';
+}
+
+describe('bad inputs through the binding', () => {
+  const cases = [
+    ['malformed, multi-line', '{\n  "t": [\n    {"a": 1},\n    {"a": tru}\n  ]\n}', 'PARSE',
+      'JSON parse error at line 4, column 11'],
+    ['trailing garbage', '[{"a":1}]\n  x', 'PARSE',
+      'JSON parse error at line 2, column 3: unexpected data after the end of the JSON value'],
+    ['empty input', '', 'PARSE', 'JSON parse error: the input is empty'],
+    ['only whitespace', ' \n ', 'PARSE', 'JSON parse error: the input is empty'],
+    ['empty array', '[]', 'SHAPE', 'the document is an empty array: no records to make a table from'],
+    ['no tables', '{"title":"x","list":[1,2]}', 'SHAPE',
+      'no tables found: expected an array of records, or an object whose members are arrays of records'],
+    ['a scalar', '3', 'SHAPE', /^the document is a number, not a table/],
+    ['non-object row', '{"t":[{"a":1},[2]]}', 'SHAPE', "table 't' row 2: expected an object (a record), got array"],
+    ['wrong type', '{"projects":[{"usd_bn":1},{"usd_bn":true}]}', 'TYPE',
+      "table 'projects' row 2, column 'usd_bn': expected number, got boolean"],
+    ['quoted number', '[{"v":1},{"v":"2"}]', 'TYPE',
+      'table \'data\' row 2, column \'v\': expected number, got string "2" (numbers must not be quoted; use null for a missing value)'],
+    ['"NaN" string', '[{"v":1},{"v":"NaN"}]', 'TYPE', /row 2, column 'v': expected number, got string "NaN"/],
+    ['"Infinity" string', '[{"v":1},{"v":"Infinity"}]', 'TYPE', /row 2, column 'v': expected number, got string "Infinity"/],
+    ['bare NaN', '[{"v":NaN}]', 'PARSE', 'JSON parse error at line 1, column 7'],
+    ['1e400', '[{"v":1},{"v":1e400}]', 'RANGE',
+      "table 'data' row 2, column 'v': number out of range (overflows a 64-bit float)"],
+    ['nesting 65 deep', nested(65), 'LIMIT', 'JSON nesting deeper than 64 levels at line 1, column 69 (limit)'],
+    ['257 columns', '[{' + Array.from({ length: 257 }, (_, i) => `"c${i}":${i}`).join(',') + '}]', 'LIMIT',
+      "table 'data' row 1: more than 256 columns (limit)"],
+    ['65 tables', '{' + Array.from({ length: 65 }, (_, i) => `"t${i}":[{"v":1}]`).join(',') + '}', 'LIMIT',
+      'more than 64 tables in the document (limit)'],
+    ['a long column name', `[{"${'n'.repeat(257)}":1}]`, 'LIMIT',
+      "table 'data' row 1: a column name is 257 bytes long (limit 256)"],
+  ];
+  for (const [name, input, code, message] of cases) {
+    test(name, () => {
+      throwsEngine(() => engine.ingest(input), code, message);
+      assert.equal(engine.liveObjects(), 0);
+      stillUsable();
+    });
+  }
+
+  test('nesting 64 deep is accepted; the json column holds the nest', () => {
+    const ds = engine.ingest(nested(64));
+    try {
+      const a = engine.read(ds.table('data')).col('a')[0];
+      let depth = 0;
+      for (let v = a; Array.isArray(v); v = v[0]) depth++;
+      assert.equal(depth, 62);
+    } finally {
+      ds.free();
+    }
+  });
+
+  test('input over the size limit is refused before it reaches the engine', () => {
+    const max = engine.limits.max_input_bytes;
+    const big = new Uint8Array(max + 1).fill(0x21); // "!!!...": not even JSON
+    throwsEngine(() => engine.ingest(big), 'LIMIT', `input is ${max + 1} bytes, over the limit of ${max} bytes`);
+    stillUsable();
+    // exactly at the limit is fine (and grows WASM memory; views are re-read)
+    const ok = new Uint8Array(max).fill(0x20);
+    ok.set(new TextEncoder().encode('[{"a":"at the limit","b":2}]'));
+    const ds = engine.ingest(ok);
+    assert.deepEqual(engine.read(ds.table('data')).rows(), [{ a: 'at the limit', b: 2 }]);
+    ds.free();
+    stillUsable();
+  });
+
+  test('10 MB of pseudo-random bytes: a clean PARSE error', () => {
+    const bytes = new Uint8Array(10 * 1024 * 1024);
+    let x = 0x2545f491; // xorshift32, fixed seed
+    for (let i = 0; i < bytes.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      bytes[i] = x & 0xff;
+    }
+    throwsEngine(() => engine.ingest(bytes), 'PARSE', /^JSON parse error at line \d+, column \d+/);
+    // the same bytes starting like a document, then a byte that cannot
+    // start a value (cJSON would skip a random byte <= 0x20 as whitespace)
+    bytes.set(new TextEncoder().encode('[{"a":!'));
+    throwsEngine(() => engine.ingest(bytes), 'PARSE', /^JSON parse error at line 1, column 7$/);
+    stillUsable();
+  });
+
+  test('non-ASCII text in an error message arrives intact', () => {
+    const e = throwsEngine(() => engine.ingest('{"国家":[{"名称":1},{"名称":"匈牙利"}]}'), 'TYPE');
+    assert.equal(e.message,
+      "table '国家' row 2, column '名称': expected number, got string \"匈牙利\" (numbers must not be quoted; use null for a missing value)");
+    stillUsable();
+  });
+
+  test('a trap kills the instance and every later call says so', async () => {
+    const e2 = await loadEngine();
+    // a pointer far outside WASM memory: the engine traps reading it
+    let err;
+    try {
+      e2._call('api_ingest_json', 0x7ffffff0, 100, 8, 64);
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(err instanceof EngineError);
+    assert.equal(err.code, 'TRAP');
+    assert.equal(e2.dead, true);
+    assert.throws(() => e2.ingest('[{"a":1}]'), (e) => e.code === 'TRAP' && /reload/.test(e.message));
+    stillUsable(); // the other instance is unaffected
+  });
+});
+
+// ---- leaks ----------------------------------------------------------------
+
+test('2000 ingest -> query -> free cycles leak nothing and memory stops growing', () => {
+  const mod = engine._mod;
+  let settled = 0;
+  for (let i = 0; i < 2000; i++) {
+    const ds = engine.ingest(storyBytes);
+    const f = engine.query(ds.table('projects'), {
+      filters: [{ column: 'usd_bn', range: [0, null] }],
+      groupBy: ['region'],
+      aggregates: [{ op: 'median', column: 'usd_bn' }, { op: 'count' }],
+      sort: [{ column: 'count', desc: true }],
+    });
+    assert.ok(f.rowCount > 0);
+    if (i % 100 === 0) {
+      // an error path in the loop too
+      assert.throws(() => engine.query(ds.table('projects'), { groupBy: ['nope'] }));
+    }
+    ds.free();
+    if (i === 50) settled = mod.HEAPU8.length;
+  }
+  assert.equal(engine.liveObjects(), 0);
+  assert.equal(mod.HEAPU8.length, settled, 'WASM memory grew after the first 50 cycles');
+});
