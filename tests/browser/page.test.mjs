@@ -216,7 +216,7 @@ test('keyboard: arrows move between bars and announce them', async () => {
   await page.focus('#chart-canvas');
   await page.keyboard.press('ArrowRight');
   let live = await page.locator('#chart-live').textContent();
-  assert.match(live, /^Total, 2021–22\. US\$92bn\. Two-year average/);
+  assert.match(live, /^All locations, 2021–22\. US\$92bn\. Two-year average/);
   assert.equal((await tooltipText(page)).num, '92');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
@@ -256,6 +256,38 @@ test('bad input: the error names the problem and the chart stays as it was', asy
   assert.match(await err.textContent(), /HTTP 404/);
   assert.equal(await canvasPixels(page), before);
   problems.length = 0; // the 404 above was deliberate
+
+  // Every kind of bad document the engine rejects: a clear message in the
+  // page, the chart untouched.
+  const cases = [
+    ['empty array', '[]', 'SHAPE', /empty array/],
+    ['wrong type in a column', '{"investment": [{"usd_bn": 1}, {"usd_bn": "x"}]}', 'TYPE', /row 2, column 'usd_bn': expected number, got string/],
+    ['huge number', '{"investment": [{"usd_bn": 1e400}]}', 'RANGE', /row 1, column 'usd_bn': number out of range/],
+    ['NaN spelled as a string', '{"investment": [{"usd_bn": 1}, {"usd_bn": "NaN"}]}', 'TYPE', /got string "NaN"/],
+    ['Infinity spelled as a string', '{"investment": [{"usd_bn": 1}, {"usd_bn": "Infinity"}]}', 'TYPE', /got string "Infinity"/],
+    ['bare NaN', '{"investment": [{"usd_bn": NaN}]}', 'PARSE', /line 1, column \d+/],
+  ];
+  for (const [what, text, code, pattern] of cases) {
+    const r = await page.evaluate((t) => window.evGraphic.load(t), text);
+    assert.equal(r.ok, false, what);
+    assert.equal(r.code, code, what);
+    assert.match(await err.textContent(), pattern, what);
+    assert.equal(await canvasPixels(page), before, `${what}: chart pixels unchanged`);
+  }
+  // 10 MB of random bytes (fixed seed), handed over as bytes.
+  const random = await page.evaluate(() => {
+    const bytes = new Uint8Array(10 * 1024 * 1024);
+    let x = 2463534242;
+    for (let i = 0; i < bytes.length; i++) {
+      x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+      bytes[i] = x & 0xff;
+    }
+    return window.evGraphic.load(bytes);
+  });
+  assert.equal(random.ok, false);
+  assert.equal(random.code, 'PARSE');
+  assert.match(await err.textContent(), /JSON parse error at line \d+, column \d+/);
+  assert.equal(await canvasPixels(page), before, 'random bytes: chart pixels unchanged');
 
   const good = await page.evaluate(() => window.evGraphic.load('build/ev_story.json'));
   assert.deepEqual(good, { ok: true });

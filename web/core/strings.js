@@ -16,11 +16,11 @@ export const SERIES_CREDIT = Object.freeze({
 });
 
 const MARKET_LABELS = Object.freeze({
-  total: 'Total',
+  total: 'All locations (not split)',
   domestic: 'Domestic (in China)',
   overseas: 'Overseas',
 });
-const MARKET_SHORT = Object.freeze({ total: 'Total', domestic: 'Domestic', overseas: 'Overseas' });
+const MARKET_SHORT = Object.freeze({ total: 'All locations', domestic: 'Domestic', overseas: 'Overseas' });
 
 // Legend / tooltip label of a market key; unknown keys are shown as given.
 export function marketLabel(key) {
@@ -70,7 +70,7 @@ export function spanWord(period) {
   return n >= 2 && n < COUNT_WORDS.length ? `${COUNT_WORDS[n]}-year` : null;
 }
 
-// Legend text for the average series, e.g. "Total, yearly average 2021–22".
+// Legend text for the average series, e.g. "All locations (not split), yearly average 2021–22".
 export function averageLegend(key, periods) {
   const when = periods.map(periodText).join(', ');
   return when ? `${marketLabel(key)}, yearly average ${when}` : `${marketLabel(key)}, yearly average`;
