@@ -94,8 +94,7 @@ ensure_cjson() {
   log "cJSON $version ready (sha256 of $CJSON_ORIG verified)"
 }
 
-ENGINE_SRCS=(wasm/status.c wasm/dict.c wasm/table.c wasm/handles.c wasm/ingest_json.c
-             wasm/query.c wasm/scale.c wasm/api.c)
+ENGINE_SRCS=(wasm/*.c) # every module; api.c holds the exports
 CFLAGS_COMMON=(-std=c11 -Wall -Wextra -Wno-unused-parameter -DCJSON_NESTING_LIMIT=64 -I"$CJSON_DIR/src" -Iwasm)
 EMFLAGS=(-O2 -sMODULARIZE=1 -sEXPORT_NAME=createEvEngine -sENVIRONMENT=web,worker,node
          -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16777216 -sMAXIMUM_MEMORY=1073741824

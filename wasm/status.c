@@ -53,6 +53,7 @@ const char *ev_status_name(int status) {
     case EV_ERR_LIMIT: return "LIMIT";
     case EV_ERR_NOMEM: return "NOMEM";
     case EV_ERR_COLUMN: return "COLUMN";
+    case EV_ERR_DATA: return "DATA";
     default: return "UNKNOWN";
   }
 }

@@ -20,6 +20,8 @@
 #define EV_ERR_LIMIT (-7)   /* a documented limit was exceeded                  */
 #define EV_ERR_NOMEM (-8)   /* out of memory                                    */
 #define EV_ERR_COLUMN (-9)  /* a query names a column the table does not have   */
+#define EV_ERR_DATA (-10)   /* the data cannot support the request (too few
+                               points for a projection, constant series)     */
 
 /* Limits, checked before work starts (see README "Limits"). */
 #define EV_MAX_INPUT_BYTES (16 * 1024 * 1024)
