@@ -7,12 +7,15 @@
 // Plain Node 20 ESM, no dependencies. Output is deterministic (no timestamps, fixed row and key order).
 //
 // Nothing here creates, rounds, converts or interpolates a number: every number in the output is
-// copied from the shared files. The only project-owned content is the `countries` table (English and
-// Simplified Chinese names), the title/description strings and the column layout.
+// copied from the shared files. The only project-owned content is the `countries` and `names` tables
+// (English and Simplified Chinese names), the Chinese text columns `projects.status_zh`,
+// `series.name_zh` and `series.unit_zh` (see zh_text.mjs), the title/description strings and the
+// column layout.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NAMES_ZH, SERIES_ZH, STATUS_ZH, numbersOf } from './zh_text.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..');
@@ -182,9 +185,13 @@ for (const r of investment) {
 // ---------------------------------------------------------------------------------------------
 // series and series_points
 
-const SERIES_COLS = ['id', 'name', 'unit', 'definition', 'confidence', 'body', 'includes_phev'];
-const series = S.series.map((s) =>
-  project('series', s, SERIES_COLS, {}, ['rows']));
+const SERIES_COLS = ['id', 'name', 'name_zh', 'unit', 'unit_zh', 'definition', 'confidence', 'body',
+  'includes_phev'];
+const series = S.series.map((s) => {
+  const zh = SERIES_ZH[s.id];
+  check(zh, `series ${s.id}: no Chinese name and unit; add them to SERIES_ZH in data/zh_text.mjs`);
+  return project('series', s, SERIES_COLS, { name_zh: () => zh.name, unit_zh: () => zh.unit }, ['rows']);
+});
 
 const POINT_COLS = ['series_id', 'year', 'period', 'value', 'approximate', 'bound', 'source', 'also_sources',
   'note', 'market', 'measure', 'segment', 'scope', 'basis', 'region', 'company', 'country', 'as_of',
@@ -203,8 +210,13 @@ for (const s of S.series) {
 // Round-1 tables (normalised only for the one-type-per-column rule)
 
 const PROJECT_COLS = ['company', 'country', 'iso3', 'region', 'segment', 'location', 'year_announced', 'usd_bn',
-  'amount_local', 'approximate', 'status', 'source', 'also_sources', 'alt_values', 'note'];
-const projects = G.projects.map((r) => project('projects', r, PROJECT_COLS));
+  'amount_local', 'approximate', 'status', 'status_zh', 'source', 'also_sources', 'alt_values', 'note'];
+const projects = G.projects.map((r, i) => {
+  check(typeof r.status === 'string', `projects[${i}]: status is not a string`);
+  const zh = STATUS_ZH[r.status];
+  check(zh, `projects[${i}]: no Chinese status for "${r.status}"; add it to STATUS_ZH in data/zh_text.mjs`);
+  return project('projects', r, PROJECT_COLS, { status_zh: () => zh });
+});
 
 const DEST_COLS = ['period', 'market', 'scope', 'country', 'iso3', 'region', 'usd_bn', 'eur_bn', 'share_pct',
   'approximate', 'series', 'source', 'also_sources', 'note'];
@@ -267,6 +279,64 @@ const countries = [...usedIso].sort().map((iso3) => ({
 }));
 
 // ---------------------------------------------------------------------------------------------
+// names: English and Simplified Chinese for the strings the page shows as names (shared rule 6).
+// `key` is exactly the string used in the data; `en` is the reader-facing English (the key itself,
+// except for the short market codes); `zh` is ours. Every string used in the columns below must
+// have a row, and every entry of NAMES_ZH must be used (no stale rows). Order: kind, then first
+// appearance in the scan below.
+
+const NAME_USES = [
+  ['company', [[projects, 'company'], [series_points, 'company']]],
+  ['region', [[projects, 'region'], [destinations, 'region'], [series_points, 'region']]],
+  ['segment', [[projects, 'segment'], [segments, 'segment'], [series_points, 'segment']]],
+  ['market', [[investment, 'market'], [destinations, 'market'], [segments, 'market'], [series_points, 'market']]],
+];
+const MARKET_EN = {
+  total: 'All locations (not split)',
+  domestic: 'Domestic (in China)',
+  overseas: 'Overseas',
+  'total (see definition)': 'Total (see definition)',
+};
+const names = [];
+for (const [kind, uses] of NAME_USES) {
+  check(Object.hasOwn(NAMES_ZH, kind), `names: no Chinese names for kind ${kind}`);
+  const table = NAMES_ZH[kind];
+  const seen = new Set();
+  for (const [rows, col] of uses) {
+    for (const r of rows) {
+      const key = r[col];
+      if (key === null || seen.has(key)) continue;
+      check(typeof key === 'string', `names: ${kind} key ${JSON.stringify(key)} is not a string`);
+      check(Object.hasOwn(table, key), `names: no Chinese ${kind} name for "${key}"; add it to data/zh_text.mjs`);
+      seen.add(key);
+      const en = kind === 'market' ? MARKET_EN[key] : key;
+      check(typeof en === 'string', `names: no English label for market "${key}"`);
+      names.push({ kind, key, en, zh: table[key] });
+    }
+  }
+  for (const key of Object.keys(table)) check(seen.has(key), `names: ${kind} "${key}" is not used in the data`);
+}
+
+// Chinese text may only carry numbers that its English text carries (dates: month names count as
+// their month numbers), and never a rescaled figure such as "15万".
+function checkZh(where, en, zh) {
+  check(typeof zh === 'string' && /[\u3400-\u9fff]/.test(zh), `${where}: Chinese text missing`);
+  const allowed = new Set(numbersOf(en, { months: true }));
+  for (const n of numbersOf(zh)) check(allowed.has(n), `${where}: "${n}" in "${zh}" is not in "${en}"`);
+  check(!/\d\s*[万亿]/.test(zh), `${where}: rescaled number in "${zh}"`);
+}
+for (const n of names) checkZh(`names ${n.kind} "${n.key}"`, n.en, n.zh);
+projects.forEach((p, i) => checkZh(`projects[${i}].status_zh`, p.status, p.status_zh));
+for (const s of series) {
+  checkZh(`series ${s.id} name_zh`, s.name, s.name_zh);
+  if (s.unit_zh === s.unit) continue; // "%", "GWh" read the same in Chinese
+  checkZh(`series ${s.id} unit_zh`, s.unit, s.unit_zh);
+}
+for (const id of Object.keys(SERIES_ZH)) check(series.some((s) => s.id === id), `SERIES_ZH: unknown series ${id}`);
+const statuses = new Set(projects.map((p) => p.status));
+for (const k of Object.keys(STATUS_ZH)) check(statuses.has(k), `STATUS_ZH: "${k}" is not a project status`);
+
+// ---------------------------------------------------------------------------------------------
 // Assemble and validate
 
 const story = {
@@ -285,6 +355,7 @@ const story = {
   exports,
   conflicts,
   countries,
+  names,
 };
 
 const NESTED_OK = new Set(['also_sources', 'alt_values']);

@@ -33,7 +33,7 @@ test('ev_story.json parses and every table has one JSON type per column', () => 
     assert.ok(story[key].length > 0, key);
   }
   const expected = ['sources', 'investment', 'series', 'series_points', 'projects', 'destinations',
-    'indicators', 'segments', 'exports', 'conflicts', 'countries'];
+    'indicators', 'segments', 'exports', 'conflicts', 'countries', 'names'];
   assert.deepEqual(tables.map(([k]) => k).sort(), [...expected].sort());
   // Anything that is not a table must be a plain string (engine ignores it).
   for (const [k, v] of Object.entries(story)) {
@@ -197,6 +197,109 @@ test('every iso3 in projects and destinations has English and Chinese names', ()
   }
   assert.ok(used.size >= 10);
   for (const c of story.countries) assert.match(c.iso3, /^[A-Z]{3}$/);
+});
+
+// ---- names in English and Chinese (shared rule 6) ---------------------------------------------
+
+const CJK = /[\u3400-\u9fff]/;
+const MONTH = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+// Numbers written in a text, thousands separators dropped. In English text a month name counts as its
+// number ("Jan 2023" ↔ "2023年1月"), so a Chinese date may spell the same date with digits.
+function numbers(text, { english = false } = {}) {
+  const out = (String(text).match(/\d+(?:,\d{3})*(?:\.\d+)?/g) ?? []).map((n) => n.replace(/,/g, ''));
+  if (english) {
+    const months = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\b/gi;
+    for (const m of String(text).matchAll(months)) out.push(String(MONTH[m[1].toLowerCase()]));
+  }
+  return out;
+}
+// Every number of the Chinese text is one of the English text's, and none is rescaled to 万/亿.
+function assertSameNumbers(en, zh, where) {
+  const allowed = new Set(numbers(en, { english: true }));
+  for (const n of numbers(zh)) assert.ok(allowed.has(n), `${where}: ${n} in "${zh}" is not in "${en}"`);
+  assert.doesNotMatch(zh, /\d\s*[万亿]/, `${where}: a rescaled number`);
+}
+
+test('numbers() and the month rule catch an added or changed number', () => {
+  assert.deepEqual(numbers('150,000 vehicles/yr; 6.9 GWh; 50:50'), ['150000', '6.9', '50', '50']);
+  assert.deepEqual(numbers('opened 4 July 2024', { english: true }), ['4', '2024', '7']);
+  assert.doesNotThrow(() => assertSameNumbers('operating (opened 4 July 2024)', '运营中（2024年7月4日开业）', 't'));
+  assert.throws(() => assertSameNumbers('operating (opened 4 July 2024)', '运营中（2024年8月4日开业）', 't'));
+  assert.throws(() => assertSameNumbers('150,000 vehicles/yr', '每年15万辆', 't'));
+  assert.throws(() => assertSameNumbers('planned', '计划中（2026年）', 't'));
+});
+
+test('names: every company, region, segment and market of the data has English and Chinese', () => {
+  const KINDS = ['company', 'region', 'segment', 'market'];
+  const byKey = new Map();
+  for (const n of story.names) {
+    assert.deepEqual(Object.keys(n), ['kind', 'key', 'en', 'zh']);
+    assert.ok(KINDS.includes(n.kind), `kind ${n.kind}`);
+    const id = `${n.kind}|${n.key}`;
+    assert.ok(!byKey.has(id), `duplicate names row ${id}`);
+    byKey.set(id, n);
+    for (const k of ['key', 'en', 'zh']) assert.ok(typeof n[k] === 'string' && n[k].trim() === n[k] && n[k].length > 0, `${id}.${k}`);
+    assert.match(n.zh, CJK, `${id}: zh has no Chinese characters`);
+    if (n.kind !== 'market') assert.equal(n.en, n.key, `${id}: en is the data's own English`);
+    assertSameNumbers(n.en, n.zh, `names ${id}`);
+  }
+  const uses = {
+    company: [['projects', 'company'], ['series_points', 'company']],
+    region: [['projects', 'region'], ['destinations', 'region'], ['series_points', 'region']],
+    segment: [['projects', 'segment'], ['segments', 'segment'], ['series_points', 'segment']],
+    market: [['investment', 'market'], ['destinations', 'market'], ['segments', 'market'], ['series_points', 'market']],
+  };
+  const used = new Set();
+  for (const [kind, cols] of Object.entries(uses)) {
+    for (const [table, col] of cols) {
+      for (const r of story[table]) {
+        if (r[col] === null) continue;
+        used.add(`${kind}|${r[col]}`);
+        assert.ok(byKey.has(`${kind}|${r[col]}`), `no names row for ${kind} "${r[col]}" (${table}.${col})`);
+      }
+    }
+  }
+  // Every project names its company, region and segment (none null), and no names row is stale.
+  for (const p of story.projects) for (const c of ['company', 'region', 'segment']) assert.equal(typeof p[c], 'string');
+  assert.deepEqual([...byKey.keys()].filter((k) => !used.has(k)), []);
+  assert.equal(byKey.get('company|BYD').zh, '比亚迪');
+  assert.equal(byKey.get('region|Europe').zh, '欧洲');
+});
+
+test('projects.status_zh renders every status with exactly its numbers and dates', () => {
+  assert.equal(story.projects.length, 34);
+  story.projects.forEach((p, i) => {
+    assert.equal(typeof p.status, 'string');
+    assert.equal(typeof p.status_zh, 'string', `projects[${i}].status_zh`);
+    assert.match(p.status_zh, CJK, `projects[${i}].status_zh`);
+    assertSameNumbers(p.status, p.status_zh, `projects[${i}] status`);
+    // Every number of the English status survives into the Chinese (nothing dropped either).
+    const zh = new Set(numbers(p.status_zh));
+    for (const n of numbers(p.status)) assert.ok(zh.has(n), `projects[${i}]: ${n} of "${p.status}" missing in "${p.status_zh}"`);
+  });
+  // One English status always gets the same Chinese.
+  const seen = new Map();
+  for (const p of story.projects) {
+    if (seen.has(p.status)) assert.equal(p.status_zh, seen.get(p.status), p.status);
+    seen.set(p.status, p.status_zh);
+  }
+});
+
+test('series.name_zh and unit_zh exist for every series and add no numbers', () => {
+  for (const s of story.series) {
+    for (const k of ['name_zh', 'unit_zh']) assert.ok(typeof s[k] === 'string' && s[k].length > 0, `${s.id}.${k}`);
+    assert.match(s.name_zh, CJK, `${s.id}.name_zh`);
+    assertSameNumbers(s.name, s.name_zh, `series ${s.id} name`);
+    const zh = new Set(numbers(s.name_zh));
+    for (const n of numbers(s.name, { english: false })) assert.ok(zh.has(n), `${s.id}: ${n} dropped from name_zh`);
+    if (s.unit_zh !== s.unit) {
+      assert.match(s.unit_zh, CJK, `${s.id}.unit_zh`);
+      assertSameNumbers(s.unit, s.unit_zh, `series ${s.id} unit`);
+    }
+  }
+  const unit = (id) => story.series.find((s) => s.id === id).unit_zh;
+  assert.equal(unit('caam_nev_exports'), '辆');
+  assert.equal(unit('rhodium_2025_zev_investment_r2'), '十亿美元'); // the stored unit: billions, not 亿
 });
 
 test('re-running the build script reproduces ev_story.json byte for byte', (t) => {
