@@ -34,7 +34,7 @@
 
 /* The constants JavaScript needs, as one JSON object (built once). */
 API const char *api_abi(void) {
-  static char abi[1024];
+  static char abi[2048];
   ev_error_reset();
   if (abi[0]) return abi;
   snprintf(abi, sizeof abi,
@@ -46,18 +46,24 @@ API const char *api_abi(void) {
            "\"json\":%d},"
            "\"agg\":{\"count\":%d,\"sum\":%d,\"mean\":%d,\"min\":%d,"
            "\"max\":%d,\"median\":%d},"
+           "\"derive\":{\"share\":%d,\"ratio\":%d,\"index\":%d,\"change\":%d,"
+           "\"pct_change\":%d,\"cumsum\":%d,\"rolling_mean\":%d},"
            "\"limits\":{\"max_input_bytes\":%d,\"max_depth\":%d,"
            "\"max_rows\":%d,\"max_columns\":%d,\"max_tables\":%d,"
            "\"max_name_bytes\":%d,\"max_filters\":%d,\"max_group_keys\":%d,"
-           "\"max_aggregates\":%d,\"max_sort\":%d,\"max_filter_values\":%d}}",
+           "\"max_aggregates\":%d,\"max_sort\":%d,\"max_filter_values\":%d,"
+           "\"max_derive\":%d,\"max_derive_by\":%d,\"max_window\":%d}}",
            API_ABI_VERSION, EV_OK, EV_ERR_ARG, EV_ERR_HANDLE, EV_ERR_PARSE,
            EV_ERR_SHAPE, EV_ERR_TYPE, EV_ERR_RANGE, EV_ERR_LIMIT, EV_ERR_NOMEM,
            EV_ERR_COLUMN, EV_COL_NUMBER, EV_COL_STRING, EV_COL_BOOL,
            EV_COL_JSON, EV_AGG_COUNT, EV_AGG_SUM, EV_AGG_MEAN, EV_AGG_MIN,
-           EV_AGG_MAX, EV_AGG_MEDIAN, EV_MAX_INPUT_BYTES, EV_MAX_DEPTH,
-           EV_MAX_ROWS, EV_MAX_COLUMNS, EV_MAX_TABLES, EV_MAX_NAME_BYTES,
-           EV_QUERY_MAX_FILTERS, EV_QUERY_MAX_KEYS, EV_QUERY_MAX_AGGS,
-           EV_QUERY_MAX_SORT, EV_QUERY_MAX_VALUES);
+           EV_AGG_MAX, EV_AGG_MEDIAN, EV_DERIVE_SHARE, EV_DERIVE_RATIO,
+           EV_DERIVE_INDEX, EV_DERIVE_CHANGE, EV_DERIVE_PCT_CHANGE,
+           EV_DERIVE_CUMSUM, EV_DERIVE_ROLLING_MEAN, EV_MAX_INPUT_BYTES,
+           EV_MAX_DEPTH, EV_MAX_ROWS, EV_MAX_COLUMNS, EV_MAX_TABLES,
+           EV_MAX_NAME_BYTES, EV_QUERY_MAX_FILTERS, EV_QUERY_MAX_KEYS,
+           EV_QUERY_MAX_AGGS, EV_QUERY_MAX_SORT, EV_QUERY_MAX_VALUES,
+           EV_DERIVE_MAX_STEPS, EV_DERIVE_MAX_BY, EV_DERIVE_MAX_WINDOW);
   return abi;
 }
 
@@ -256,6 +262,37 @@ API int32_t api_query_sort(int32_t q, const char *col, int32_t descending) {
   WITH_QUERY(q, ev_query_sort(p_, col, descending));
 }
 
+/* Derive steps: op is a code from api_abi()'s "derive"; the setters apply
+ * to the query's most recent derive step (query.h, derive.h). */
+API int32_t api_query_derive(int32_t q, int32_t op, const char *col,
+                             const char *as) {
+  WITH_QUERY(q, ev_query_derive(p_, (ev_derive_op)op, col, as));
+}
+API int32_t api_query_derive_by(int32_t q, const char *col) {
+  WITH_QUERY(q, ev_query_derive_by(p_, col));
+}
+API int32_t api_query_derive_order(int32_t q, const char *col) {
+  WITH_QUERY(q, ev_query_derive_order(p_, col));
+}
+API int32_t api_query_derive_key(int32_t q, const char *col) {
+  WITH_QUERY(q, ev_query_derive_key(p_, col));
+}
+API int32_t api_query_derive_denominator_number(int32_t q, double v) {
+  WITH_QUERY(q, ev_query_derive_denominator_number(p_, v));
+}
+API int32_t api_query_derive_denominator_string(int32_t q, const char *s) {
+  WITH_QUERY(q, ev_query_derive_denominator_string(p_, s));
+}
+API int32_t api_query_derive_base(int32_t q, double base) {
+  WITH_QUERY(q, ev_query_derive_base(p_, base));
+}
+API int32_t api_query_derive_step(int32_t q, double step) {
+  WITH_QUERY(q, ev_query_derive_step(p_, step));
+}
+API int32_t api_query_derive_window(int32_t q, double window) {
+  WITH_QUERY(q, ev_query_derive_window(p_, window));
+}
+
 /* Runs query q on table h; returns the handle of a new result table. */
 API int32_t api_query_run(int32_t q, int32_t h) {
   ev_error_reset();
@@ -269,10 +306,10 @@ API int32_t api_query_run(int32_t q, int32_t h) {
 
 /* ---- scales ---- */
 
-/* A one-column table "value" of nice ticks within [lo, hi]. */
-API int32_t api_ticks(double lo, double hi, int32_t count) {
-  ev_error_reset();
-  int n = ev_scale_ticks(lo, hi, count, NULL, 0);
+/* A one-column table "value" holding what ticks_fn writes. */
+static int32_t ticks_table(int (*ticks_fn)(double, double, int, double *, int),
+                           double lo, double hi, int32_t count) {
+  int n = ticks_fn(lo, hi, count, NULL, 0);
   if (n < 0) return n;
   ev_table *t = ev_table_new("ticks", n);
   if (!t) return ev_error_status();
@@ -280,15 +317,12 @@ API int32_t api_ticks(double lo, double hi, int32_t count) {
     ev_table_free(t);
     return ev_error_status();
   }
-  ev_scale_ticks(lo, hi, count, t->cols[0].num, n);
+  ticks_fn(lo, hi, count, t->cols[0].num, n);
   return register_table(t);
 }
 
-/* A one-row table (lo, hi): [lo, hi] widened to tick multiples. */
-API int32_t api_nice(double lo, double hi, int32_t count) {
-  ev_error_reset();
-  int rc = ev_scale_nice(&lo, &hi, count);
-  if (rc < 0) return rc;
+/* A one-row table (lo, hi). */
+static int32_t bounds_table(double lo, double hi) {
   ev_table *t = ev_table_new("nice", 1);
   if (!t) return ev_error_status();
   if (ev_table_add_column(t, "lo", EV_COL_NUMBER, NULL) < 0 ||
@@ -299,6 +333,32 @@ API int32_t api_nice(double lo, double hi, int32_t count) {
   t->cols[0].num[0] = lo;
   t->cols[1].num[0] = hi;
   return register_table(t);
+}
+
+/* A one-column table "value" of nice ticks within [lo, hi]. */
+API int32_t api_ticks(double lo, double hi, int32_t count) {
+  ev_error_reset();
+  return ticks_table(ev_scale_ticks, lo, hi, count);
+}
+
+/* The same for a log scale (lo, hi > 0). */
+API int32_t api_log_ticks(double lo, double hi, int32_t count) {
+  ev_error_reset();
+  return ticks_table(ev_scale_log_ticks, lo, hi, count);
+}
+
+/* A one-row table (lo, hi): [lo, hi] widened to tick multiples. */
+API int32_t api_nice(double lo, double hi, int32_t count) {
+  ev_error_reset();
+  int rc = ev_scale_nice(&lo, &hi, count);
+  return rc < 0 ? rc : bounds_table(lo, hi);
+}
+
+/* The same for a log scale: widened to powers of ten. */
+API int32_t api_log_nice(double lo, double hi) {
+  ev_error_reset();
+  int rc = ev_scale_log_nice(&lo, &hi);
+  return rc < 0 ? rc : bounds_table(lo, hi);
 }
 
 /* Live engine objects (tables and queries), for leak tests. */

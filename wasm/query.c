@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksum.h"
 #include "status.h"
 
 typedef struct {
@@ -39,6 +40,8 @@ struct ev_query {
   int agg_count;
   sort_t sorts[EV_QUERY_MAX_SORT];
   int sort_count;
+  ev_derive *derives[EV_DERIVE_MAX_STEPS];
+  int derive_count;
 };
 
 static const char *agg_name(ev_agg_op op) {
@@ -79,6 +82,7 @@ void ev_query_free(ev_query *q) {
     free(q->aggs[i].as);
   }
   for (int i = 0; i < q->sort_count; i++) free(q->sorts[i].column);
+  for (int i = 0; i < q->derive_count; i++) ev_derive_free(q->derives[i]);
   free(q);
 }
 
@@ -232,6 +236,64 @@ int ev_query_sort(ev_query *q, const char *column, int descending) {
   s->descending = descending != 0;
   q->sort_count++;
   return EV_OK;
+}
+
+int ev_query_derive(ev_query *q, ev_derive_op op, const char *column,
+                    const char *as) {
+  if (!q) return ev_error_set(EV_ERR_ARG, "query: NULL query");
+  if (q->derive_count == EV_DERIVE_MAX_STEPS)
+    return ev_error_set(EV_ERR_LIMIT,
+                        "query: more than %d derive steps (limit)",
+                        EV_DERIVE_MAX_STEPS);
+  ev_derive *d = ev_derive_new(op, column, as, q->derive_count + 1);
+  if (!d) return ev_error_status();
+  q->derives[q->derive_count++] = d;
+  return EV_OK;
+}
+
+/* The most recent derive step, for its setters. */
+static ev_derive *last_derive(ev_query *q) {
+  if (!q) {
+    ev_error_set(EV_ERR_ARG, "query: NULL query");
+    return NULL;
+  }
+  if (q->derive_count == 0) {
+    ev_error_set(EV_ERR_ARG,
+                 "query: a derive setting needs a derive step first");
+    return NULL;
+  }
+  return q->derives[q->derive_count - 1];
+}
+
+#define WITH_DERIVE(q, call)                \
+  do {                                      \
+    ev_derive *d_ = last_derive(q);         \
+    return d_ ? (call) : ev_error_status(); \
+  } while (0)
+
+int ev_query_derive_by(ev_query *q, const char *column) {
+  WITH_DERIVE(q, ev_derive_add_by(d_, column));
+}
+int ev_query_derive_order(ev_query *q, const char *column) {
+  WITH_DERIVE(q, ev_derive_set_order(d_, column));
+}
+int ev_query_derive_key(ev_query *q, const char *column) {
+  WITH_DERIVE(q, ev_derive_set_key(d_, column));
+}
+int ev_query_derive_denominator_number(ev_query *q, double v) {
+  WITH_DERIVE(q, ev_derive_set_denominator_number(d_, v));
+}
+int ev_query_derive_denominator_string(ev_query *q, const char *s) {
+  WITH_DERIVE(q, ev_derive_set_denominator_string(d_, s));
+}
+int ev_query_derive_base(ev_query *q, double base) {
+  WITH_DERIVE(q, ev_derive_set_base(d_, base));
+}
+int ev_query_derive_step(ev_query *q, double step) {
+  WITH_DERIVE(q, ev_derive_set_step(d_, step));
+}
+int ev_query_derive_window(ev_query *q, double window) {
+  WITH_DERIVE(q, ev_derive_set_window(d_, window));
 }
 
 /* ---- running ----------------------------------------------------------- */
@@ -487,17 +549,6 @@ static int group_rows(const ev_table *t, const int32_t *kcol, int key_count,
   return EV_OK;
 }
 
-/* Neumaier-compensated running sum. */
-typedef struct {
-  double sum, comp;
-} ksum;
-static void ksum_add(ksum *s, double v) {
-  double t = s->sum + v;
-  if (fabs(s->sum) >= fabs(v)) s->comp += (s->sum - t) + v;
-  else s->comp += (v - t) + s->sum;
-  s->sum = t;
-}
-
 static double median_of(double *v, int32_t n) {
   if (n == 0) return NAN;
   qsort(v, (size_t)n, sizeof *v, cmp_double);
@@ -510,7 +561,7 @@ static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
                      double *out) {
   size_t cap = groups ? (size_t)groups : 1; /* never malloc(0) */
   int32_t *n = calloc(cap, sizeof *n);
-  ksum *sum = calloc(cap, sizeof *sum);
+  ev_ksum *sum = calloc(cap, sizeof *sum);
   double *lo = malloc(cap * sizeof *lo);
   double *hi = malloc(cap * sizeof *hi);
   int rc = EV_OK;
@@ -529,7 +580,7 @@ static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
     n[g]++;
     if (!col->num) continue;
     double v = col->num[r];
-    ksum_add(&sum[g], v);
+    ev_ksum_add(&sum[g], v);
     if (v < lo[g]) lo[g] = v;
     if (v > hi[g]) hi[g] = v;
   }
@@ -557,9 +608,9 @@ static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
   for (int32_t g = 0; g < groups; g++) {
     switch (a->op) {
       case EV_AGG_COUNT: out[g] = n[g]; break;
-      case EV_AGG_SUM: out[g] = n[g] ? sum[g].sum + sum[g].comp : NAN; break;
+      case EV_AGG_SUM: out[g] = n[g] ? ev_ksum_value(&sum[g]) : NAN; break;
       case EV_AGG_MEAN:
-        out[g] = n[g] ? (sum[g].sum + sum[g].comp) / n[g] : NAN;
+        out[g] = n[g] ? ev_ksum_value(&sum[g]) / n[g] : NAN;
         break;
       case EV_AGG_MIN: out[g] = n[g] ? lo[g] : NAN; break;
       case EV_AGG_MAX: out[g] = n[g] ? hi[g] : NAN; break;
@@ -635,6 +686,15 @@ static int sort_output(const ev_query *q, ev_table *t) {
   int rc = permute(t, perm);
   free(perm);
   return rc;
+}
+
+/* The stages after filter/group/aggregate: derive, then sort. */
+static int finish_output(const ev_query *q, ev_table *t) {
+  for (int i = 0; i < q->derive_count; i++) {
+    int rc = ev_derive_apply(q->derives[i], t);
+    if (rc) return rc;
+  }
+  return sort_output(q, t);
 }
 
 static int output_name(const agg_t *a, char *buf, size_t cap) {
@@ -720,7 +780,7 @@ static int run_grouped(const ev_query *q, const ev_table *t,
     rc = aggregate(&q->aggs[i], src, sel, gid, count, groups, res->cols[c].num);
     if (rc) goto done;
   }
-  rc = sort_output(q, res);
+  rc = finish_output(q, res);
 done:
   free(gid);
   free(first);
@@ -739,7 +799,7 @@ static int run_rows(const ev_query *q, const ev_table *t, const int32_t *sel,
   int rc = EV_OK;
   for (int32_t c = 0; c < t->col_count && rc == EV_OK; c++)
     rc = copy_column(res, &t->cols[c], sel, count);
-  if (rc == EV_OK) rc = sort_output(q, res);
+  if (rc == EV_OK) rc = finish_output(q, res);
   if (rc < 0) {
     ev_table_free(res);
     return rc;

@@ -11,6 +11,9 @@
  *              column is NULL), sum, mean, min, max, median of a number
  *              column. Missing values are skipped; an aggregate over no
  *              values is NaN (count is 0).
+ *   derive     up to 8 steps (derive.h), applied in order to the output of
+ *              the stages above, before sort; each appends one number
+ *              column and may use the columns of the steps before it.
  *   sort       up to 4 output columns, each ascending or descending; missing
  *              values last; ties keep the previous order. Without a sort,
  *              grouped results are in ascending key order and ungrouped
@@ -19,12 +22,15 @@
  * when there are aggregates but no keys): the key columns (same names and
  * types), then one number column per aggregate named by `as` or by default
  * "count" (count of rows) or "<op>_<column>" (e.g. "sum_usd_bn"). With
- * neither, the filtered rows with all columns.
- * Column names are checked when the query runs, against that table.
+ * neither, the filtered rows with all columns. Derived columns come last,
+ * in step order.
+ * Column names are checked when the query runs, against that table (derive
+ * and sort: against the output of the stages before them).
  */
 #ifndef EV_QUERY_H
 #define EV_QUERY_H
 
+#include "derive.h"
 #include "table.h"
 
 typedef enum { EV_FILTER_IN = 1, EV_FILTER_RANGE = 2 } ev_filter_op;
@@ -69,11 +75,30 @@ int ev_query_aggregate(ev_query *q, ev_agg_op op, const char *column,
                        const char *as);
 int ev_query_sort(ev_query *q, const char *column, int descending);
 
+/* Starts derive step op on column (as may be NULL for "<op>_<column>");
+ * EV_ERR_LIMIT past EV_DERIVE_MAX_STEPS. The setters below apply to the
+ * most recent derive step (EV_ERR_ARG if there is none) and follow
+ * derive.h: by serves as `by` for SHARE and RATIO and as `partition` for
+ * the ordered ops; the denominator is a number for number and boolean key
+ * columns, a string for string keys. */
+int ev_query_derive(ev_query *q, ev_derive_op op, const char *column,
+                    const char *as);
+int ev_query_derive_by(ev_query *q, const char *column);
+int ev_query_derive_order(ev_query *q, const char *column);
+int ev_query_derive_key(ev_query *q, const char *column);
+int ev_query_derive_denominator_number(ev_query *q, double v);
+int ev_query_derive_denominator_string(ev_query *q, const char *s);
+int ev_query_derive_base(ev_query *q, double base);
+int ev_query_derive_step(ev_query *q, double step);
+int ev_query_derive_window(ev_query *q, double window);
+
 /* Runs q against t. On success returns EV_OK and a new table in *out (the
- * caller owns it). On failure returns EV_ERR_COLUMN (unknown column), EV_ERR_TYPE
- * (e.g. a sum of a string column, a string value for a number column),
- * EV_ERR_ARG (duplicate output names) or EV_ERR_NOMEM, *out is NULL, and the
- * message names the table, the step (e.g. "filter 2") and the column. */
+ * caller owns it). On failure returns EV_ERR_COLUMN (unknown column),
+ * EV_ERR_TYPE (e.g. a sum of a string column, a string value for a number
+ * column), EV_ERR_ARG (duplicate output names; a derive step's missing setting
+ * or ambiguous rows, see derive.h) or EV_ERR_NOMEM, *out is NULL, and the
+ * message names the table, the step (e.g. "filter 2", "derive 1 (share)")
+ * and the column. */
 int ev_query_run(const ev_query *q, const ev_table *t, ev_table **out);
 
 #endif

@@ -45,9 +45,21 @@ int32_t api_query_group(int32_t q, const char *col);
 int32_t api_query_aggregate(int32_t q, int32_t op, const char *col,
                             const char *as);
 int32_t api_query_sort(int32_t q, const char *col, int32_t descending);
+int32_t api_query_derive(int32_t q, int32_t op, const char *col,
+                         const char *as);
+int32_t api_query_derive_by(int32_t q, const char *col);
+int32_t api_query_derive_order(int32_t q, const char *col);
+int32_t api_query_derive_key(int32_t q, const char *col);
+int32_t api_query_derive_denominator_number(int32_t q, double v);
+int32_t api_query_derive_denominator_string(int32_t q, const char *s);
+int32_t api_query_derive_base(int32_t q, double base);
+int32_t api_query_derive_step(int32_t q, double step);
+int32_t api_query_derive_window(int32_t q, double window);
 int32_t api_query_run(int32_t q, int32_t h);
 int32_t api_ticks(double lo, double hi, int32_t count);
 int32_t api_nice(double lo, double hi, int32_t count);
+int32_t api_log_ticks(double lo, double hi, int32_t count);
+int32_t api_log_nice(double lo, double hi);
 int32_t api_live_objects(void);
 
 #define CUT(p) ((int32_t)(intptr_t)(p)) /* a pointer as an export returns it \
@@ -134,6 +146,22 @@ static void test_abi(void) {
   CHECK_EQ_INT(abi_int(root, "limits", "max_sort"), EV_QUERY_MAX_SORT);
   CHECK_EQ_INT(abi_int(root, "limits", "max_filter_values"),
                EV_QUERY_MAX_VALUES);
+  CHECK_EQ_INT(abi_int(root, "derive", "share"), EV_DERIVE_SHARE);
+  CHECK_EQ_INT(abi_int(root, "derive", "ratio"), EV_DERIVE_RATIO);
+  CHECK_EQ_INT(abi_int(root, "derive", "index"), EV_DERIVE_INDEX);
+  CHECK_EQ_INT(abi_int(root, "derive", "change"), EV_DERIVE_CHANGE);
+  CHECK_EQ_INT(abi_int(root, "derive", "pct_change"), EV_DERIVE_PCT_CHANGE);
+  CHECK_EQ_INT(abi_int(root, "derive", "cumsum"), EV_DERIVE_CUMSUM);
+  CHECK_EQ_INT(abi_int(root, "derive", "rolling_mean"), EV_DERIVE_ROLLING_MEAN);
+  /* every derive op's name is ev_derive_op_name of its code; one per op */
+  const cJSON *dv = cJSON_GetObjectItemCaseSensitive(root, "derive");
+  int ops = 0;
+  for (const cJSON *e = dv ? dv->child : NULL; e; e = e->next, ops++)
+    CHECK_STR(ev_derive_op_name((ev_derive_op)e->valueint), e->string);
+  CHECK_EQ_INT(ops, 7);
+  CHECK_EQ_INT(abi_int(root, "limits", "max_derive"), EV_DERIVE_MAX_STEPS);
+  CHECK_EQ_INT(abi_int(root, "limits", "max_derive_by"), EV_DERIVE_MAX_BY);
+  CHECK_EQ_INT(abi_int(root, "limits", "max_window"), EV_DERIVE_MAX_WINDOW);
   cJSON_Delete(root);
   /* built once: the same text again */
   CHECK(api_abi() == abi);
@@ -412,6 +440,130 @@ static void test_queries(void) {
   CHECK_EQ_INT(api_live_objects(), 0);
 }
 
+static void test_derive(void) {
+  int32_t h[EV_MAX_TABLES];
+  const char *doc =
+      "{\"s\":[{\"y\":2021,\"k\":\"nev\",\"v\":1},"
+      "{\"y\":2021,\"k\":\"all\",\"v\":4},"
+      "{\"y\":2022,\"k\":\"nev\",\"v\":3},"
+      "{\"y\":2022,\"k\":\"all\",\"v\":6}]}";
+  CHECK_EQ_INT(ingest(doc, h), 1);
+  int32_t q = api_query_new();
+  /* every derive export resets the slot and succeeds */
+  stale();
+  CHECK_EQ_INT(api_query_derive(q, EV_DERIVE_RATIO, "v", "of_all"), EV_OK);
+  CHECK_CLEAR();
+  stale();
+  CHECK_EQ_INT(api_query_derive_by(q, "y"), EV_OK);
+  CHECK_CLEAR();
+  stale();
+  CHECK_EQ_INT(api_query_derive_key(q, "k"), EV_OK);
+  CHECK_CLEAR();
+  stale();
+  CHECK_EQ_INT(api_query_derive_denominator_number(q, 1), EV_OK);
+  CHECK_CLEAR();
+  stale();
+  CHECK_EQ_INT(api_query_derive_denominator_string(q, "all"), EV_OK);
+  CHECK_CLEAR();
+  stale();
+  CHECK_EQ_INT(api_query_derive(q, EV_DERIVE_INDEX, "v", NULL), EV_OK);
+  CHECK_CLEAR();
+  stale();
+  CHECK_EQ_INT(api_query_derive_order(q, "y"), EV_OK);
+  CHECK_CLEAR();
+  stale();
+  CHECK_EQ_INT(api_query_derive_base(q, 2021), EV_OK);
+  CHECK_CLEAR();
+  CHECK_EQ_INT(api_query_derive_by(q, "k"), EV_OK);
+  stale();
+  CHECK_EQ_INT(api_query_derive(q, EV_DERIVE_ROLLING_MEAN, "v", "mean2"),
+               EV_OK);
+  CHECK_CLEAR();
+  CHECK_EQ_INT(api_query_derive_order(q, "y"), EV_OK);
+  CHECK_EQ_INT(api_query_derive_by(q, "k"), EV_OK);
+  stale();
+  CHECK_EQ_INT(api_query_derive_step(q, 1), EV_OK);
+  CHECK_CLEAR();
+  stale();
+  CHECK_EQ_INT(api_query_derive_window(q, 2), EV_OK);
+  CHECK_CLEAR();
+  stale();
+  int32_t r = api_query_run(q, h[0]);
+  CHECK(r > 0);
+  CHECK_CLEAR();
+  ev_table *res = ev_handles_get(r, EV_KIND_TABLE);
+  /* of_all: 1/4, 1, 3/6, 1; index to 2021 per k: 100, 100, 300, 150;
+   * mean of 2 years per k: -, -, (1+3)/2 = 2, (4+6)/2 = 5 */
+  if (CHECK(res != NULL) && CHECK_EQ_INT(res->col_count, 6)) {
+    CHECK_STR(res->cols[3].name, "of_all");
+    CHECK_STR(res->cols[4].name, "index_v");
+    CHECK_STR(res->cols[5].name, "mean2");
+    const double of_all[] = {0.25, 1, 0.5, 1}, index[] = {100, 100, 300, 150},
+                 mean2[] = {NAN, NAN, 2, 5};
+    for (int i = 0; i < 4; i++) {
+      CHECK_EQ_DBL(res->cols[3].num[i], of_all[i]);
+      CHECK_EQ_DBL(res->cols[4].num[i], index[i]);
+      CHECK_EQ_DBL(res->cols[5].num[i], mean2[i]);
+    }
+  }
+  api_table_free(r);
+
+  /* errors: the failing call's own message; a failed run keeps nothing */
+  stale();
+  CHECK_EQ_INT(api_query_derive_window(q, 0.5), EV_ERR_ARG);
+  CHECK_STR(api_last_error(),
+            "query: derive 3 (rolling_mean): window must be a whole number "
+            "from 1 to 1000, got 0.5");
+  stale();
+  CHECK_EQ_INT(api_query_derive(q, 99, "v", NULL), EV_ERR_ARG);
+  CHECK_STR(api_last_error(), "query: derive 4: unknown op 99");
+  CHECK_EQ_INT(api_query_derive(q, EV_DERIVE_SHARE, "v", NULL), EV_OK);
+  stale();
+  CHECK_EQ_INT(api_query_derive_order(q, "y"), EV_ERR_ARG);
+  CHECK_STR(api_last_error(), "query: derive 4 (share) takes no order");
+  CHECK_EQ_INT(api_query_derive_by(q, "nope"), EV_OK);
+  int32_t live = api_live_objects();
+  stale();
+  CHECK_EQ_INT(api_query_run(q, h[0]), EV_ERR_COLUMN);
+  CHECK_STR(api_last_error(),
+            "query on table 's': derive 4 (share): by: no output column "
+            "'nope'");
+  CHECK_EQ_INT(api_live_objects(), live);
+  int32_t q2 = api_query_new();
+  stale();
+  CHECK_EQ_INT(api_query_derive_step(q2, 1), EV_ERR_ARG);
+  CHECK_STR(api_last_error(),
+            "query: a derive setting needs a derive step first");
+
+  /* stale query handles */
+  api_query_free(q2);
+  const int32_t dead = q2;
+  stale();
+  CHECK_EQ_INT(api_query_derive(dead, EV_DERIVE_SHARE, "v", NULL),
+               EV_ERR_HANDLE);
+  CHECK(strstr(api_last_error(), "unknown or freed query handle") != NULL);
+  stale();
+  CHECK_EQ_INT(api_query_derive_by(dead, "y"), EV_ERR_HANDLE);
+  stale();
+  CHECK_EQ_INT(api_query_derive_order(dead, "y"), EV_ERR_HANDLE);
+  stale();
+  CHECK_EQ_INT(api_query_derive_key(dead, "k"), EV_ERR_HANDLE);
+  stale();
+  CHECK_EQ_INT(api_query_derive_denominator_number(dead, 1), EV_ERR_HANDLE);
+  stale();
+  CHECK_EQ_INT(api_query_derive_denominator_string(dead, "a"), EV_ERR_HANDLE);
+  stale();
+  CHECK_EQ_INT(api_query_derive_base(dead, 1), EV_ERR_HANDLE);
+  stale();
+  CHECK_EQ_INT(api_query_derive_step(dead, 1), EV_ERR_HANDLE);
+  stale();
+  CHECK_EQ_INT(api_query_derive_window(dead, 1), EV_ERR_HANDLE);
+  CHECK_EQ_INT(api_last_status(), EV_ERR_HANDLE);
+  api_query_free(q);
+  api_table_free(h[0]);
+  CHECK_EQ_INT(api_live_objects(), 0);
+}
+
 static void test_scales(void) {
   stale();
   int32_t t = api_ticks(0, 92, 5);
@@ -460,6 +612,38 @@ static void test_scales(void) {
   stale();
   CHECK_EQ_INT(api_nice(0, INFINITY, 5), EV_ERR_ARG);
   CHECK_STR(api_last_error(), "ticks: bounds must be finite numbers");
+
+  /* log scales: 1e5, 1e6, 1e7 (5 ticks asked, 3 powers suffice) */
+  stale();
+  t = api_log_ticks(75000, 16000000, 5);
+  CHECK(t > 0);
+  CHECK_CLEAR();
+  tt = ev_handles_get(t, EV_KIND_TABLE);
+  if (CHECK(tt && tt->row_count == 3)) {
+    CHECK_STR(tt->name, "ticks");
+    CHECK_STR(tt->cols[0].name, "value");
+    CHECK_EQ_DBL(tt->cols[0].num[0], 1e5);
+    CHECK_EQ_DBL(tt->cols[0].num[2], 1e7);
+  }
+  api_table_free(t);
+  stale();
+  CHECK_EQ_INT(api_log_ticks(0, 10, 5), EV_ERR_ARG);
+  CHECK_STR(api_last_error(),
+            "log ticks: bounds must be finite numbers above 0, got 0 and 10");
+  stale();
+  n = api_log_nice(75000, 16000000);
+  CHECK(n > 0);
+  CHECK_CLEAR();
+  nt = ev_handles_get(n, EV_KIND_TABLE);
+  if (CHECK(nt && nt->row_count == 1 && nt->col_count == 2)) {
+    CHECK_EQ_DBL(nt->cols[0].num[0], 1e4);
+    CHECK_EQ_DBL(nt->cols[1].num[0], 1e8);
+  }
+  api_table_free(n);
+  stale();
+  CHECK_EQ_INT(api_log_nice(-1, 10), EV_ERR_ARG);
+  CHECK_STR(api_last_error(),
+            "log ticks: bounds must be finite numbers above 0, got -1 and 10");
   CHECK_EQ_INT(api_live_objects(), 0);
 }
 
@@ -512,6 +696,8 @@ static void test_handle_exhaustion(void) {
   CHECK_EQ_INT(api_query_new(), EV_ERR_LIMIT);
   CHECK_EQ_INT(api_ticks(0, 1, 5), EV_ERR_LIMIT);
   CHECK_EQ_INT(api_nice(0, 1, 5), EV_ERR_LIMIT);
+  CHECK_EQ_INT(api_log_ticks(1, 10, 5), EV_ERR_LIMIT);
+  CHECK_EQ_INT(api_log_nice(1, 10), EV_ERR_LIMIT);
   int32_t last = filler[--count]; /* make room for one query */
   ev_handles_remove(last, EV_KIND_QUERY);
   int32_t q = api_query_new();
@@ -532,6 +718,7 @@ int main(void) {
   test_tables();
   test_ingest_errors();
   test_queries();
+  test_derive();
   test_scales();
   test_cycles();
   test_handle_exhaustion();

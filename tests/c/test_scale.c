@@ -1,6 +1,8 @@
-/* test_scale.c — nice ticks and nice bounds (wasm/scale.c). */
+/* test_scale.c — nice ticks and nice bounds, linear and log (wasm/scale.c). */
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "check.h"
 #include "scale.h"
@@ -180,10 +182,132 @@ static void test_nice(void) {
   ev_error_reset();
 }
 
+/* Checks that log_ticks(lo, hi, count) is exactly want[0..n). */
+#define CHECK_LOG_TICKS(lo, hi, count, ...)                              \
+  do {                                                                   \
+    const double want_[] = {__VA_ARGS__};                                \
+    int n_ = (int)(sizeof want_ / sizeof want_[0]);                      \
+    double got_[64];                                                     \
+    ev_error_reset();                                                    \
+    int rc_ = ev_scale_log_ticks(lo, hi, count, got_, 64);               \
+    if (CHECK_EQ_INT(rc_, n_))                                           \
+      for (int i_ = 0; i_ < n_; i_++) CHECK_EQ_DBL(got_[i_], want_[i_]); \
+  } while (0)
+
+static void test_log_ticks(void) {
+  /* 7 powers of ten; 2 * 7 >= 5, so the powers alone */
+  CHECK_LOG_TICKS(1, 1e6, 5, 1, 10, 100, 1000, 1e4, 1e5, 1e6);
+  CHECK_LOG_TICKS(1e6, 1, 5, 1, 10, 100, 1000, 1e4, 1e5, 1e6); /* swapped */
+  /* [75000, 16000000]: the powers 1e5, 1e6, 1e7 (75000 < 1e5, 1e7 <= 1.6e7);
+   * for 5 ticks 2 * 3 >= 5: those three */
+  CHECK_LOG_TICKS(75000, 16000000, 5, 1e5, 1e6, 1e7);
+  /* for 10 ticks 2 * 3 < 10: add 2x and 5x (5e4 < 75000, 2e7 > 1.6e7) */
+  CHECK_LOG_TICKS(75000, 16000000, 10, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7);
+  /* [0.5, 3]: only the power 1 (2 * 1 < 5); 1-2-5 gives 0.5, 1, 2 */
+  CHECK_LOG_TICKS(0.5, 3, 5, 0.5, 1, 2);
+  /* below 1 the values are m / 10^j, one correctly rounded division of
+   * exact numbers, so each is the double nearest the decimal, equal to the
+   * literal: 0.02 is 2/100, 0.05 is 5/100 */
+  CHECK_LOG_TICKS(0.01, 0.5, 10, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5);
+  CHECK_LOG_TICKS(1e-5, 0.1, 3, 1e-5, 1e-4, 0.001, 0.01, 0.1);
+  /* too narrow for 1-2-5 to give 2 ticks: the linear ticks.
+   * [3, 4.5], 5: 1.5/5 = 0.3 -> step 0.2 -> 3, 3.2, ..., 4.4 (k/5) */
+  CHECK_LOG_TICKS(3, 4.5, 5, 3, 3.2, 3.4, 3.6, 3.8, 4, 4.2, 4.4);
+  /* [1.5, 4], 5: 1-2-5 gives only 2; 2.5/5 = 0.5 -> step 0.5 */
+  CHECK_LOG_TICKS(1.5, 4, 5, 1.5, 2, 2.5, 3, 3.5, 4);
+  /* one value; a power of ten with count 1 */
+  CHECK_LOG_TICKS(7, 7, 5, 7);
+  CHECK_LOG_TICKS(100, 100, 1, 100);
+
+  /* powers up to 1e22 are exact: each equals the literal (as strtod reads
+   * "1e<k>") */
+  double v[64];
+  ev_error_reset();
+  CHECK_EQ_INT(ev_scale_log_ticks(1, 1e22, 5, v, 64), 23);
+  int exact = 1;
+  for (int k = 0; k <= 22; k++) {
+    char lit[16];
+    snprintf(lit, sizeof lit, "1e%d", k);
+    exact &= v[k] == strtod(lit, NULL);
+  }
+  CHECK(exact);
+  /* and below 1: 1e-22 .. 1e-1, as the literals too */
+  CHECK_EQ_INT(ev_scale_log_ticks(1e-22, 0.5, 5, v, 64), 22);
+  exact = 1;
+  for (int k = -22; k <= -1; k++) {
+    char lit[16];
+    snprintf(lit, sizeof lit, "1e%d", k);
+    exact &= v[k + 22] == strtod(lit, NULL);
+  }
+  CHECK(exact);
+  /* the whole range of doubles: finite, ascending, within the bounds */
+  int n = ev_scale_log_ticks(DBL_MIN, DBL_MAX, 5, NULL, 0);
+  CHECK_EQ_INT(n, 308 + 307 + 1); /* 1e-307 .. 1e308 */
+  /* cap smaller than the count: the full count, cap values written */
+  double small[3] = {-1, -1, -1};
+  CHECK_EQ_INT(ev_scale_log_ticks(1, 1e6, 5, small, 2), 7);
+  CHECK_EQ_DBL(small[0], 1);
+  CHECK_EQ_DBL(small[1], 10);
+  CHECK_EQ_DBL(small[2], -1);
+  CHECK_EQ_INT(ev_error_status(), EV_OK);
+
+  /* errors */
+  const double bad[][2] = {
+      {0, 100}, {-1, 100}, {1, -5}, {NAN, 10}, {1, INFINITY}};
+  for (int i = 0; i < 5; i++) {
+    ev_error_reset();
+    CHECK_EQ_INT(ev_scale_log_ticks(bad[i][0], bad[i][1], 5, v, 64),
+                 EV_ERR_ARG);
+  }
+  ev_error_reset();
+  ev_scale_log_ticks(0, 100, 5, v, 64);
+  CHECK_STR(ev_error_message(),
+            "log ticks: bounds must be finite numbers above 0, got 0 and 100");
+  ev_error_reset();
+  CHECK_EQ_INT(ev_scale_log_ticks(1, 10, 0, v, 64), EV_ERR_ARG);
+  CHECK_STR(ev_error_message(), "ticks: count must be 1 to 1000, got 0");
+  ev_error_reset();
+}
+
+#define CHECK_LOG_NICE(lo_in, hi_in, lo_want, hi_want)  \
+  do {                                                  \
+    double lo_ = (lo_in), hi_ = (hi_in);                \
+    ev_error_reset();                                   \
+    CHECK_EQ_INT(ev_scale_log_nice(&lo_, &hi_), EV_OK); \
+    CHECK_EQ_DBL(lo_, lo_want);                         \
+    CHECK_EQ_DBL(hi_, hi_want);                         \
+  } while (0)
+
+static void test_log_nice(void) {
+  CHECK_LOG_NICE(75000, 16000000, 1e4, 1e8);
+  CHECK_LOG_NICE(1, 1000, 1, 1000); /* already powers */
+  CHECK_LOG_NICE(1000, 1, 1, 1000); /* written ascending */
+  CHECK_LOG_NICE(0.03, 0.7, 0.01, 1);
+  CHECK_LOG_NICE(0.001, 0.001, 0.001, 0.001);
+  CHECK_LOG_NICE(999, 1001, 100, 10000);
+  /* no power of ten above 1.5e308 is a double: hi stays; none at or
+   * below the smallest subnormal but 0: lo stays */
+  CHECK_LOG_NICE(3, 1.5e308, 1, 1.5e308);
+  CHECK_LOG_NICE(4.9406564584124654e-324, 2, 4.9406564584124654e-324, 10);
+
+  double lo = 0, hi = 10;
+  ev_error_reset();
+  CHECK_EQ_INT(ev_scale_log_nice(&lo, &hi), EV_ERR_ARG);
+  CHECK(lo == 0 && hi == 10); /* untouched on failure */
+  lo = 1, hi = NAN;
+  ev_error_reset();
+  CHECK_EQ_INT(ev_scale_log_nice(&lo, &hi), EV_ERR_ARG);
+  ev_error_reset();
+  CHECK_EQ_INT(ev_scale_log_nice(NULL, &hi), EV_ERR_ARG);
+  ev_error_reset();
+}
+
 int main(void) {
   test_ticks();
   test_ticks_extreme();
   test_ticks_errors();
   test_nice();
+  test_log_ticks();
+  test_log_nice();
   return check_summary("test_scale");
 }

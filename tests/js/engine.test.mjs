@@ -110,15 +110,22 @@ describe('ABI', () => {
     assert.deepEqual(Object.keys(engine.abi.col_type).sort(), ['boolean', 'json', 'number', 'string']);
     for (const [name, code] of Object.entries(engine.abi.col_type)) assert.equal(engine._typeName.get(code), name);
     assert.deepEqual(Object.keys(engine.abi.agg).sort(), ['count', 'max', 'mean', 'median', 'min', 'sum']);
+    assert.deepEqual(Object.keys(engine.abi.derive).sort(),
+      ['change', 'cumsum', 'index', 'pct_change', 'ratio', 'rolling_mean', 'share']);
+    const codes = Object.values(engine.abi.derive);
+    assert.equal(new Set(codes).size, codes.length);
+    for (const c of codes) assert.ok(Number.isInteger(c) && c > 0);
   });
 
   test('limits are present and positive integers', () => {
     const want = ['max_input_bytes', 'max_depth', 'max_rows', 'max_columns', 'max_tables', 'max_name_bytes',
-      'max_filters', 'max_group_keys', 'max_aggregates', 'max_sort', 'max_filter_values'];
+      'max_filters', 'max_group_keys', 'max_aggregates', 'max_sort', 'max_filter_values', 'max_derive', 'max_derive_by',
+      'max_window'];
     assert.deepEqual(Object.keys(engine.limits).sort(), [...want].sort());
     for (const k of want) assert.ok(Number.isInteger(engine.limits[k]) && engine.limits[k] > 0, k);
     assert.equal(engine.limits.max_input_bytes, 16 * 1024 * 1024);
     assert.equal(engine.limits.max_depth, 64);
+    assert.equal(engine.limits.max_derive, 8);
   });
 
   test("the binding's own errors use the ABI's codes", () => {
@@ -144,8 +151,11 @@ describe('ingest of data/ev_story.json', () => {
       const want = expectedSchema(story);
       assert.equal(want.error, undefined);
       assert.deepEqual(ds.tableNames, want.tables.map((t) => t.name));
-      assert.deepEqual(ds.tableNames, ['sources', 'investment', 'series', 'series_points', 'projects',
-        'destinations', 'indicators', 'segments', 'exports', 'conflicts', 'countries']);
+      // the tables the story needs (the dataset may add more)
+      for (const name of ['sources', 'investment', 'series', 'series_points', 'projects', 'destinations',
+        'indicators', 'segments', 'exports', 'conflicts', 'countries']) {
+        assert.ok(ds.has(name), name);
+      }
       for (const t of want.tables) {
         const ref = ds.table(t.name);
         assert.equal(ref.rowCount, t.rows, t.name);
@@ -426,6 +436,251 @@ describe('queries on data/ev_story.json', () => {
     d2.free();
     throwsEngine(() => engine.read(ref), 'HANDLE', `unknown or freed table handle ${ref.handle}`);
     assert.equal(engine.liveObjects(), ds.tableNames.length);
+  });
+
+  test('cleanup', () => {
+    ds.free();
+    assert.equal(engine.liveObjects(), 0);
+  });
+});
+
+// ---- derived series and log ticks ----------------------------------------
+
+/** |a - b| within tol * max(1, |b|); null only equals null. */
+function near(a, b, tol, what) {
+  if (a === null || b === null) return assert.equal(a, b, what);
+  assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+}
+
+describe('derived series on data/ev_story.json', () => {
+  let ds;
+  before(() => {
+    ds = engine.ingest(storyBytes);
+  });
+
+  test('NEV share of vehicle exports: ratio to the CAAM total of the same year', () => {
+    const NEV = 'caam_nev_exports';
+    const TOTAL = 'caam_vehicle_exports_total';
+    const f = engine.query(ds.table('series_points'), {
+      filters: [{ column: 'series_id', in: [NEV, TOTAL] }],
+      derive: [{ op: 'ratio', column: 'value', by: ['year'], key: 'series_id', denominator: TOTAL, as: 'share' }],
+    });
+    // independently: the total of each year, then value / total per row
+    const points = story.series_points.filter((p) => p.series_id === NEV || p.series_id === TOTAL);
+    const totals = new Map();
+    for (const p of points) {
+      if (p.series_id !== TOTAL) continue;
+      assert.ok(!totals.has(p.year), `one total per year (${p.year})`);
+      totals.set(p.year, p.value);
+    }
+    const want = points.map((p) => {
+      const d = totals.get(p.year);
+      const share = p.value === null || d === undefined || d === null || d === 0 ? null : p.value / d;
+      return { series_id: p.series_id, year: p.year, share };
+    });
+    assert.deepEqual(f.rows().map((r) => ({ series_id: r.series_id, year: r.year, share: r.share })), want);
+    assert.deepEqual(f.columns.at(-1), { name: 'share', type: 'number' });
+    // by hand, 2024: 1,284,000 NEV of 5,859,000 vehicles = 21.9%
+    const nev2024 = f.rows().find((r) => r.series_id === NEV && r.year === 2024);
+    if (nev2024 && nev2024.value === 1284000 && totals.get(2024) === 5859000) {
+      near(nev2024.share, 0.21915, 1e-5, 'NEV share 2024');
+    }
+    const nevShares = want.filter((r) => r.series_id === NEV);
+    assert.ok(nevShares.length >= 3 && nevShares.every((r) => r.share > 0 && r.share < 1));
+  });
+
+  test("overseas share of 2024 investment: share by period = 16 / (15 + 16)", () => {
+    const SERIES = 'rhodium_2025_zev_supply_chain';
+    const f = engine.query(ds.table('investment'), {
+      filters: [{ column: 'series', eq: SERIES }],
+      derive: [{ op: 'share', column: 'usd_bn', by: ['period'] }],
+    });
+    const rows = story.investment.filter((r) => r.series === SERIES);
+    const byPeriod = groupBy(rows, (r) => r.period);
+    const want = rows.map((r) => {
+      const vals = byPeriod.get(r.period).map((x) => x.usd_bn);
+      const total = sum(vals);
+      return vals.includes(null) || total === 0 || r.usd_bn === null ? null : r.usd_bn / total;
+    });
+    const got = f.col('share_usd_bn');
+    assert.equal(got.length, want.length);
+    want.forEach((w, i) => near(Number.isNaN(got[i]) ? null : got[i], w, 1e-15, `row ${i + 1}`));
+    const i2024 = f.rows().findIndex((r) => r.period === '2024' && r.market === 'overseas');
+    assert.ok(i2024 >= 0);
+    assert.equal(got[i2024], 16 / (15 + 16)); // by hand: 0.516..., overseas narrowly ahead
+    const d2024 = f.rows().findIndex((r) => r.period === '2024' && r.market === 'domestic');
+    assert.equal(got[d2024], 15 / 31);
+  });
+
+  test('year-on-year % change of CAAM NEV production', () => {
+    const ID = 'caam_nev_production';
+    const f = engine.query(ds.table('series_points'), {
+      filters: [{ column: 'series_id', eq: ID }],
+      derive: [{ op: 'pct_change', column: 'value', order: 'year', as: 'yoy' }],
+    });
+    const rows = story.series_points.filter((p) => p.series_id === ID);
+    const byYear = new Map(rows.map((p) => [p.year, p.value]));
+    const want = rows.map((p) => {
+      const prev = byYear.get(p.year - 1); // a missing year is a gap: no value
+      if (p.year === null || prev === undefined || prev === null || p.value === null || prev === 0) return null;
+      return (100 * (p.value - prev)) / Math.abs(prev);
+    });
+    const got = f.rows().map((r) => r.yoy);
+    assert.equal(got.length, want.length);
+    want.forEach((w, i) => near(got[i], w, 1e-12, `${rows[i].year}`));
+    assert.equal(got[rows.findIndex((p) => p.year === Math.min(...rows.map((r) => r.year)))], null); // the first year
+    // by hand, 2025 over 2024: 100 * (16,626,000 - 12,888,000) / 12,888,000 = 29.0%
+    if (byYear.get(2025) === 16626000 && byYear.get(2024) === 12888000) {
+      near(got[rows.findIndex((p) => p.year === 2025)], 29.003724394785848, 1e-12, '2025');
+    }
+  });
+
+  test("cumulative US$bn of projects by year announced: group, sum, then cumsum", () => {
+    const f = engine.query(ds.table('projects'), {
+      groupBy: ['year_announced'],
+      aggregates: [{ op: 'sum', column: 'usd_bn' }],
+      derive: [{ op: 'cumsum', column: 'sum_usd_bn', order: 'year_announced', as: 'cumulative' }],
+    });
+    // independently: known years ascending, then the missing year last
+    const groups = groupBy(story.projects, (p) => p.year_announced);
+    const years = [...groups.keys()].filter((y) => y !== null).sort((a, b) => a - b);
+    if (groups.has(null)) years.push(null);
+    let running = 0;
+    let broken = false;
+    const want = years.map((y) => {
+      const vals = groups.get(y).map((p) => p.usd_bn).filter((v) => v !== null);
+      const s = vals.length ? sum(vals) : null; // a sum of nothing is missing
+      if (y === null) return { year_announced: y, sum_usd_bn: s, cumulative: null }; // no year: no place in the run
+      if (s === null) broken = true; // missing from here on
+      if (!broken) running += s;
+      return { year_announced: y, sum_usd_bn: s, cumulative: broken ? null : running };
+    });
+    const got = f.rows();
+    assert.deepEqual(got.map((r) => r.year_announced), want.map((r) => r.year_announced));
+    want.forEach((w, i) => {
+      near(got[i].sum_usd_bn, w.sum_usd_bn, 1e-12, `sum ${w.year_announced}`);
+      near(got[i].cumulative, w.cumulative, 1e-12, `cumulative ${w.year_announced}`);
+    });
+    const last = want.filter((r) => r.year_announced !== null).at(-1);
+    assert.ok(last.cumulative > 0);
+  });
+
+  test('gaps stay gaps: change next to a missing year is null', () => {
+    const d2 = engine.ingest(
+      '{"t":[{"c":"A","y":2019,"v":1},{"c":"A","y":2020,"v":3},{"c":"A","y":2022,"v":10},' +
+        '{"c":"B","y":2020,"v":null},{"c":"B","y":2021,"v":4},{"c":"B","y":2022,"v":6}]}',
+    );
+    try {
+      const f = engine.query(d2.table('t'), {
+        derive: [
+          { op: 'change', column: 'v', order: 'y', partition: ['c'] },
+          { op: 'index', column: 'v', order: 'y', base: 2020, partition: ['c'], as: 'idx' },
+          { op: 'rolling_mean', column: 'v', order: 'y', window: 2, partition: ['c'], as: 'mean2' },
+          { op: 'cumsum', column: 'v', order: 'y', partition: ['c'], as: 'run' },
+        ],
+        sort: [{ column: 'c' }, { column: 'y', desc: true }],
+      });
+      // A: 2020 - 2019 = 2; 2022 has no 2021: null. B: 2021 follows a missing
+      // value: null; 2022: 6 - 4 = 2. index to 2020: A 3 -> 33.3, 100, 333.3;
+      // B's 2020 is missing: all null. cumsum: A 1, 4, 14; B null from 2020 on.
+      assert.deepEqual(f.rows(), [
+        { c: 'A', y: 2022, v: 10, change_v: null, idx: 1000 / 3, mean2: null, run: 14 },
+        { c: 'A', y: 2020, v: 3, change_v: 2, idx: 100, mean2: 2, run: 4 },
+        { c: 'A', y: 2019, v: 1, change_v: null, idx: 100 / 3, mean2: null, run: 1 },
+        { c: 'B', y: 2022, v: 6, change_v: 2, idx: null, mean2: 5, run: null },
+        { c: 'B', y: 2021, v: 4, change_v: null, idx: null, mean2: null, run: null },
+        { c: 'B', y: 2020, v: null, change_v: null, idx: null, mean2: null, run: null },
+      ]);
+    } finally {
+      d2.free();
+    }
+  });
+
+  test('derive errors name the table, the step and the column', () => {
+    const inv = ds.table('investment');
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'share', column: 'usd' }] }), 'COLUMN',
+      "query on table 'investment': derive 1 (share): no output column 'usd'");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'share', column: 'usd_bn', by: ['region'] }] }), 'COLUMN',
+      "query on table 'investment': derive 1 (share): by: no output column 'region'");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'share', column: 'market' }] }), 'TYPE',
+      "query on table 'investment': derive 1 (share): cannot take the share of 'market', a string column");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'change', column: 'usd_bn', order: 'period' }] }), 'TYPE',
+      "query on table 'investment': derive 1 (change): order column 'period' is string; it must be a number column");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'change', column: 'usd_bn', order: 'year' }] }), 'ARG',
+      /^query on table 'investment': derive 1 \(change\): two rows have year = 20\d\d; partition by the column/);
+    // one overseas row per year, but several in the whole table
+    assert.equal(engine.query(inv, {
+      derive: [{ op: 'ratio', column: 'usd_bn', key: 'market', denominator: 'overseas', by: ['year'] }],
+    }).rowCount, story.investment.length);
+    throwsEngine(() => engine.query(inv, {
+      derive: [{ op: 'ratio', column: 'usd_bn', key: 'market', denominator: 'overseas' }],
+    }), 'ARG', "query on table 'investment': derive 1 (ratio): two rows have market = 'overseas'; the denominator must be one row");
+    throwsEngine(() => engine.query(inv, {
+      derive: [{ op: 'ratio', column: 'usd_bn', key: 'market', denominator: 1 }],
+    }), 'TYPE', "query on table 'investment': derive 1 (ratio): key column 'market' is string, got a number denominator");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'index', column: 'usd_bn', order: 'year' }] }), 'ARG',
+      "query on table 'investment': derive 1 (index): needs a base (the order value of the row to index to)");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'share', column: 'usd_bn', as: 'year' }] }), 'ARG',
+      "query on table 'investment': derive 1 (share): output column 'year' already exists; give it another name with 'as'");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'rolling_mean', column: 'usd_bn', order: 'year', window: 1.5 }] }),
+      'ARG', 'query: derive 1 (rolling_mean): window must be a whole number from 1 to 1000, got 1.5');
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'share', column: 'usd_bn', order: 'year' }] }), 'ARG',
+      'query: derive 1 (share) takes no order');
+    throwsEngine(() => engine.query(inv, { derive: Array(9).fill({ op: 'share', column: 'usd_bn' }) }), 'LIMIT',
+      'query: more than 8 derive steps (limit)');
+    // the binding's own checks, in the same words
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'avg', column: 'usd_bn' }] }), 'ARG',
+      "query: derive 1 (avg): unknown op 'avg'");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'toString', column: 'usd_bn' }] }), 'ARG',
+      "query: derive 1 (toString): unknown op 'toString'");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'share', column: 'usd_bn', bye: ['x'] }] }), 'ARG',
+      "query: derive 1 (share): unknown setting 'bye'");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'cumsum', column: 'usd_bn', order: 'year', by: ['a'], partition: ['b'] }] }),
+      'ARG', "query: derive 1 (cumsum): give 'by' or 'partition', not both");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'share', column: 'usd_bn', by: 'market' }] }), 'ARG',
+      "query: derive 1 (share): 'by' must be an array of column names");
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'ratio', column: 'usd_bn', key: 'market', denominator: {} }] }),
+      'ARG', 'query: derive 1 (ratio): the denominator must be a string, number or boolean');
+    throwsEngine(() => engine.query(inv, { derive: [{ op: 'index', column: 'usd_bn', order: 'year', base: '2024' }] }),
+      'ARG', 'query: derive 1 (index): base must be a number');
+    throwsEngine(() => engine.query(inv, { derive: [null] }), 'ARG', 'query: derive 1: expected an object');
+    assert.equal(engine.liveObjects(), ds.tableNames.length); // no query or result left behind
+  });
+
+  test('a boolean key takes true / false as its denominator', () => {
+    const d2 = engine.ingest('[{"est":true,"v":8},{"est":false,"v":2}]');
+    try {
+      const f = engine.query(d2.table('data'), {
+        derive: [{ op: 'ratio', column: 'v', key: 'est', denominator: true }],
+      });
+      assert.deepEqual(Array.from(f.col('ratio_v')), [1, 0.25]);
+    } finally {
+      d2.free();
+    }
+  });
+
+  test('log ticks and log nice through the binding', () => {
+    assert.deepEqual(engine.ticks(1, 1e6, 5, { log: true }), [1, 10, 100, 1000, 1e4, 1e5, 1e6]);
+    // 3 powers are enough for 5 ticks; for 10, the 2x and 5x multiples join
+    assert.deepEqual(engine.ticks(75000, 16000000, 5, { log: true }), [1e5, 1e6, 1e7]);
+    assert.deepEqual(engine.ticks(75000, 16000000, 10, { log: true }), [1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7]);
+    assert.deepEqual(engine.ticks(0.5, 3, 5, { log: true }), [0.5, 1, 2]);
+    assert.deepEqual(engine.ticks(0.01, 0.5, 10, { log: true }), [0.01, 0.02, 0.05, 0.1, 0.2, 0.5]);
+    assert.deepEqual(engine.ticks(0, 92, 5, { log: false }), [0, 20, 40, 60, 80]);
+    assert.deepEqual(engine.nice(75000, 16000000, 5, { log: true }), [1e4, 1e8]);
+    assert.deepEqual(engine.nice(0.03, 0.7, 5, { log: true }), [0.01, 1]);
+    throwsEngine(() => engine.ticks(0, 100, 5, { log: true }), 'ARG',
+      'log ticks: bounds must be finite numbers above 0, got 0 and 100');
+    throwsEngine(() => engine.nice(-1, 100, 5, { log: true }), 'ARG',
+      'log ticks: bounds must be finite numbers above 0, got -1 and 100');
+    // the CAAM NEV production range on a log axis (78,500 to 16.6 million):
+    // the powers of ten within it, 1e5, 1e6, 1e7, are enough for 5 ticks
+    const vals = story.series_points.filter((p) => p.series_id === 'caam_nev_production' && p.value > 0).map((p) => p.value);
+    const [lo, hi] = [Math.min(...vals), Math.max(...vals)];
+    const powers = [];
+    for (let k = 0; k <= 22; k++) if (10 ** k >= lo && 10 ** k <= hi) powers.push(10 ** k);
+    assert.ok(2 * powers.length >= 5, `${powers}`);
+    assert.deepEqual(engine.ticks(lo, hi, 5, { log: true }), powers);
   });
 
   test('cleanup', () => {

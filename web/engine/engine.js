@@ -3,14 +3,17 @@
 // It loads the Emscripten module (a MODULARIZE factory), copies bytes in,
 // reads results out of WASM memory into plain JS values, and turns negative
 // status codes into EngineError exceptions. Nothing else touches HEAP*.
-// Constants (status codes, column types, aggregate ops, limits) come from the
-// engine's own ABI description, never hard-coded here.
+// Constants (status codes, column types, aggregate and derive ops, limits)
+// come from the engine's own ABI description, never hard-coded here.
 //
 // Lifetimes: a Dataset owns C tables and must be freed (dataset.free()).
 // query()/read()/ticks()/nice() return plain JS values; the C result tables
 // behind them are freed before they return.
 
 const ABI_VERSION = 1;
+// The settings a derive step may have (engine.query's `derive`).
+const DERIVE_KEYS = new Set(['op', 'column', 'as', 'by', 'partition', 'order', 'key', 'denominator', 'base', 'step',
+  'window']);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
@@ -221,7 +224,23 @@ class Engine {
 
   /** Runs a query spec on a TableRef and returns the result Frame.
    * spec: { filters: [{column, in: [...]}, {column, eq: v}, {column, range: [lo, hi]}],
-   *         groupBy: [col, col?], aggregates: [{op, column?, as?}], sort: [{column, desc?}] } */
+   *         groupBy: [col, col?], aggregates: [{op, column?, as?}],
+   *         derive: [{op, column, as?, ...}], sort: [{column, desc?}] }
+   * The stages run in this order: filter, group + aggregate, derive, sort.
+   * Each derive step appends one number column (named `as`, by default
+   * `<op>_<column>`) computed from the output of the stages before it (and of
+   * earlier derive steps); rows keep their order. Ops (wasm/derive.h):
+   *   {op:'share', column, by?}                   value / sum of its group
+   *   {op:'ratio', column, by?, key, denominator} value / the value of the row of
+   *                                               its group whose key = denominator
+   *   {op:'index', column, order, base, partition?}     100 * value / value at base
+   *   {op:'change' | 'pct_change', column, order, step?, partition?}
+   *   {op:'cumsum', column, order, partition?}
+   *   {op:'rolling_mean', column, order, window, step?, partition?}
+   * by and partition (one or the other) are arrays of column names; order is a
+   * number column (e.g. year). Missing stays missing: a gap in the years, an
+   * absent or zero denominator or base, or a missing value gives null, never a
+   * guess. */
   query(table, spec = {}) {
     const th = table.handle;
     const q = this._call('api_query_new');
@@ -233,6 +252,7 @@ class Engine {
         if (op === undefined) throw new EngineError('ARG', -1, `unknown aggregate '${a.op}'`);
         this._withStrings([a.column, a.as], (c, as) => this._call('api_query_aggregate', q, op, c, as));
       }
+      (spec.derive || []).forEach((d, i) => this._addDerive(q, d, i + 1));
       for (const s of spec.sort || []) {
         this._withString(s.column, (p) => this._call('api_query_sort', q, p, s.desc ? 1 : 0));
       }
@@ -265,19 +285,55 @@ class Engine {
     }
   }
 
+  _addDerive(q, d, n) {
+    const where = `derive ${n}${d && typeof d.op === 'string' ? ` (${d.op})` : ''}`;
+    const argError = (msg) => new EngineError('ARG', this.abi.status.ARG, `query: ${where}: ${msg}`);
+    if (d === null || typeof d !== 'object' || Array.isArray(d)) throw argError('expected an object');
+    for (const k of Object.keys(d)) {
+      if (!DERIVE_KEYS.has(k)) throw argError(`unknown setting '${k}'`);
+    }
+    const op = Object.hasOwn(this.abi.derive, d.op) ? this.abi.derive[d.op] : undefined;
+    if (op === undefined) throw argError(`unknown op '${d.op}'`);
+    if (d.by != null && d.partition != null) throw argError("give 'by' or 'partition', not both");
+    const by = d.by ?? d.partition ?? [];
+    if (!Array.isArray(by)) throw argError(`'${d.by != null ? 'by' : 'partition'}' must be an array of column names`);
+    this._withStrings([d.column, d.as], (c, as) => this._call('api_query_derive', q, op, c, as));
+    for (const col of by) this._withStrings([col], (p) => this._call('api_query_derive_by', q, p));
+    if (d.order != null) this._withStrings([d.order], (p) => this._call('api_query_derive_order', q, p));
+    if (d.key != null) this._withStrings([d.key], (p) => this._call('api_query_derive_key', q, p));
+    if (d.denominator != null) {
+      const v = d.denominator;
+      if (typeof v === 'string') this._withString(v, (p) => this._call('api_query_derive_denominator_string', q, p));
+      else if (typeof v === 'boolean') this._call('api_query_derive_denominator_number', q, v ? 1 : 0);
+      else if (typeof v === 'number') this._call('api_query_derive_denominator_number', q, v);
+      else throw argError('the denominator must be a string, number or boolean');
+    }
+    for (const [name, fn] of [['base', 'api_query_derive_base'], ['step', 'api_query_derive_step'],
+      ['window', 'api_query_derive_window']]) {
+      if (d[name] == null) continue;
+      if (typeof d[name] !== 'number') throw argError(`${name} must be a number`);
+      this._call(fn, q, d[name]);
+    }
+  }
+
   /** All rows of a TableRef as a Frame. */
   read(table) {
     return this.query(table, {});
   }
 
-  /** Nice tick values within [lo, hi], about count of them. */
-  ticks(lo, hi, count = 5) {
-    return Array.from(this._readAndFree(this._call('api_ticks', lo, hi, count)).col('value'));
+  /** Nice tick values within [lo, hi], about count of them. With {log: true}
+   * (lo, hi > 0): powers of ten, plus 2x and 5x multiples when the powers are
+   * fewer than count / 2 (wasm/scale.h). */
+  ticks(lo, hi, count = 5, { log = false } = {}) {
+    const h = log ? this._call('api_log_ticks', lo, hi, count) : this._call('api_ticks', lo, hi, count);
+    return Array.from(this._readAndFree(h).col('value'));
   }
 
-  /** [lo, hi] widened outward to multiples of the tick step. */
-  nice(lo, hi, count = 5) {
-    const f = this._readAndFree(this._call('api_nice', lo, hi, count));
+  /** [lo, hi] widened outward to multiples of the tick step; with {log: true}
+   * to powers of ten (count is then not used). */
+  nice(lo, hi, count = 5, { log = false } = {}) {
+    const h = log ? this._call('api_log_nice', lo, hi) : this._call('api_nice', lo, hi, count);
+    const f = this._readAndFree(h);
     return [f.col('lo')[0], f.col('hi')[0]];
   }
 
