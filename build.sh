@@ -120,9 +120,16 @@ build_engine() {
   echo "$key" > "$OUT/.engine-key"
 }
 
+copy_if_changed() { cmp -s "$1" "$2" || cp "$1" "$2"; }
+
+# The story dataset, and Natural Earth land and country shapes from the npm
+# package world-atlas (public domain), copied as data: no npm code ships.
 build_data() {
   mkdir -p "$OUT"
-  cmp -s data/ev_story.json "$OUT/ev_story.json" || cp data/ev_story.json "$OUT/ev_story.json"
+  ensure_npm
+  copy_if_changed data/ev_story.json "$OUT/ev_story.json"
+  copy_if_changed node_modules/world-atlas/land-110m.json "$OUT/land-110m.json"
+  copy_if_changed node_modules/world-atlas/countries-110m.json "$OUT/countries-110m.json"
 }
 
 build() { build_engine; build_data; }
@@ -179,7 +186,8 @@ run_node_tests() { # $1 = label, $2... = test files/dirs
   mkdir -p "$CACHE"
   node --test --test-reporter=tap "$@" > "$log" 2>&1 || true
   grep -E '^not ok|^# (pass|fail)' "$log" >&2 || true
-  if grep -qE '^not ok' "$log"; then grep -A30 -E '^\s*not ok' "$log" | head -120 >&2; fi
+  # (|| true: head closing the pipe early must not end the run under pipefail)
+  if grep -qE '^not ok' "$log"; then { grep -A30 -E '^\s*not ok' "$log" | head -120 >&2; } || true; fi
   count_results "$log"
 }
 

@@ -11,17 +11,21 @@
  *     object is freed; JavaScript copies what it keeps.
  *   - Constants are described once, in api_abi()'s JSON.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "geo.h"
 #include "handles.h"
 #include "ingest_json.h"
 #include "query.h"
 #include "scale.h"
 #include "status.h"
 #include "table.h"
+#include "topojson.h"
+#include "trend.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
@@ -34,14 +38,14 @@
 
 /* The constants JavaScript needs, as one JSON object (built once). */
 API const char *api_abi(void) {
-  static char abi[2048];
+  static char abi[3072];
   ev_error_reset();
   if (abi[0]) return abi;
   snprintf(abi, sizeof abi,
            "{\"version\":%d,"
            "\"status\":{\"OK\":%d,\"ARG\":%d,\"HANDLE\":%d,\"PARSE\":%d,"
            "\"SHAPE\":%d,\"TYPE\":%d,\"RANGE\":%d,\"LIMIT\":%d,\"NOMEM\":%d,"
-           "\"COLUMN\":%d},"
+           "\"COLUMN\":%d,\"DATA\":%d},"
            "\"col_type\":{\"number\":%d,\"string\":%d,\"boolean\":%d,"
            "\"json\":%d},"
            "\"agg\":{\"count\":%d,\"sum\":%d,\"mean\":%d,\"min\":%d,"
@@ -52,10 +56,17 @@ API const char *api_abi(void) {
            "\"max_rows\":%d,\"max_columns\":%d,\"max_tables\":%d,"
            "\"max_name_bytes\":%d,\"max_filters\":%d,\"max_group_keys\":%d,"
            "\"max_aggregates\":%d,\"max_sort\":%d,\"max_filter_values\":%d,"
-           "\"max_derive\":%d,\"max_derive_by\":%d,\"max_window\":%d}}",
+           "\"max_derive\":%d,\"max_derive_by\":%d,\"max_window\":%d,"
+           "\"trend_min_points\":%d,\"trend_min_points_holt\":%d,"
+           "\"trend_max_horizon\":%d},"
+           "\"trend\":{\"linear\":%d,\"loglinear\":%d,\"holt\":%d},"
+           "\"trend_fit\":[\"n\",\"df\",\"r2\",\"rse\",\"intercept\","
+           "\"slope\",\"growth\",\"alpha\",\"beta\",\"quantile\"],"
+           "\"projection\":{\"equal-earth\":%d,\"natural-earth\":%d,"
+           "\"mercator\":%d,\"equirectangular\":%d}}",
            API_ABI_VERSION, EV_OK, EV_ERR_ARG, EV_ERR_HANDLE, EV_ERR_PARSE,
            EV_ERR_SHAPE, EV_ERR_TYPE, EV_ERR_RANGE, EV_ERR_LIMIT, EV_ERR_NOMEM,
-           EV_ERR_COLUMN, EV_COL_NUMBER, EV_COL_STRING, EV_COL_BOOL,
+           EV_ERR_COLUMN, EV_ERR_DATA, EV_COL_NUMBER, EV_COL_STRING, EV_COL_BOOL,
            EV_COL_JSON, EV_AGG_COUNT, EV_AGG_SUM, EV_AGG_MEAN, EV_AGG_MIN,
            EV_AGG_MAX, EV_AGG_MEDIAN, EV_DERIVE_SHARE, EV_DERIVE_RATIO,
            EV_DERIVE_INDEX, EV_DERIVE_CHANGE, EV_DERIVE_PCT_CHANGE,
@@ -63,7 +74,11 @@ API const char *api_abi(void) {
            EV_MAX_DEPTH, EV_MAX_ROWS, EV_MAX_COLUMNS, EV_MAX_TABLES,
            EV_MAX_NAME_BYTES, EV_QUERY_MAX_FILTERS, EV_QUERY_MAX_KEYS,
            EV_QUERY_MAX_AGGS, EV_QUERY_MAX_SORT, EV_QUERY_MAX_VALUES,
-           EV_DERIVE_MAX_STEPS, EV_DERIVE_MAX_BY, EV_DERIVE_MAX_WINDOW);
+           EV_DERIVE_MAX_STEPS, EV_DERIVE_MAX_BY, EV_DERIVE_MAX_WINDOW,
+           EV_TREND_MIN_POINTS, EV_TREND_MIN_POINTS_HOLT, EV_TREND_MAX_HORIZON,
+           EV_TREND_LINEAR, EV_TREND_LOGLINEAR, EV_TREND_HOLT,
+           EV_PROJ_EQUAL_EARTH, EV_PROJ_NATURAL_EARTH, EV_PROJ_MERCATOR,
+           EV_PROJ_EQUIRECTANGULAR);
   return abi;
 }
 
@@ -359,6 +374,163 @@ API int32_t api_log_nice(double lo, double hi) {
   ev_error_reset();
   int rc = ev_scale_log_nice(&lo, &hi);
   return rc < 0 ? rc : bounds_table(lo, hi);
+}
+
+/* ---- trend projections ---- */
+
+#define TREND_FIT_FIELDS 10
+
+/* Fits x[0..n), y[0..n) (NaN = missing) and projects `horizon` steps.
+ * Returns a result table handle (x, y, lo, hi, projected; see trend.h) and
+ * writes the fit's diagnostics to out_fit[0..10) in the order of the ABI's
+ * "trend_fit" list. */
+API int32_t api_trend(const double *x, const double *y, int32_t n,
+                      int32_t method, double level, int32_t horizon,
+                      double step, double alpha, double beta,
+                      double *out_fit) {
+  ev_error_reset();
+  if (!out_fit) return ev_error_set(EV_ERR_ARG, "trend: no output");
+  ev_trend_spec spec = {(ev_trend_method)method, level, horizon, step, alpha,
+                        beta};
+  ev_table *t;
+  ev_trend_diag d;
+  int rc = ev_trend_fit(x, y, n, &spec, &t, &d);
+  if (rc < 0) return rc;
+  double fit[TREND_FIT_FIELDS] = {d.n,         d.df,    d.r2,    d.rse,
+                                  d.intercept, d.slope, d.growth, d.alpha,
+                                  d.beta,      d.quantile};
+  memcpy(out_fit, fit, sizeof fit);
+  return register_table(t);
+}
+
+/* ---- maps ---- */
+
+static ev_shapes *shapes_of(int32_t h) {
+  ev_shapes *s = ev_handles_get(h, EV_KIND_SHAPES);
+  if (!s) ev_error_set(EV_ERR_HANDLE, "unknown or freed shapes handle %d", (int)h);
+  return s;
+}
+
+/* Decodes TopoJSON object `object` of buf[0..len); returns a shapes handle. */
+API int32_t api_geo_load(const char *buf, int32_t len, const char *object) {
+  ev_error_reset();
+  if (len < 0) return ev_error_set(EV_ERR_ARG, "TopoJSON: bad length");
+  ev_shapes *s;
+  int rc = ev_topojson_decode(buf, (size_t)len, object, &s);
+  if (rc < 0) return rc;
+  int32_t h = ev_handles_add(s, EV_KIND_SHAPES);
+  if (h < 0) ev_shapes_free(s);
+  return h;
+}
+
+API int32_t api_geo_free(int32_t h) {
+  ev_error_reset();
+  ev_shapes_free(ev_handles_remove(h, EV_KIND_SHAPES));
+  return EV_OK;
+}
+
+API int32_t api_geo_count(int32_t h) {
+  ev_error_reset();
+  ev_shapes *s = shapes_of(h);
+  return s ? s->geometry_count : ev_error_status();
+}
+
+/* Tables from shapes: decoded rings, points per geometry, projected path. */
+API int32_t api_geo_rings(int32_t h) {
+  ev_error_reset();
+  ev_shapes *s = shapes_of(h);
+  ev_table *t;
+  if (!s || ev_geo_rings(s, &t) < 0) return ev_error_status();
+  return register_table(t);
+}
+
+API int32_t api_geo_points(int32_t h) {
+  ev_error_reset();
+  ev_shapes *s = shapes_of(h);
+  ev_table *t;
+  if (!s || ev_geo_points(s, &t) < 0) return ev_error_status();
+  return register_table(t);
+}
+
+API int32_t api_geo_path(int32_t h, int32_t proj, double k, double tx,
+                         double ty) {
+  ev_error_reset();
+  ev_shapes *s = shapes_of(h);
+  ev_geo_view v = {(ev_projection)proj, k, tx, ty};
+  ev_table *t;
+  if (!s || ev_geo_path(s, &v, &t) < 0) return ev_error_status();
+  return register_table(t);
+}
+
+/* A one-row table (k, tx, ty): the view fitting a lon/lat box in a canvas. */
+API int32_t api_geo_fit(int32_t proj, double lon0, double lat0, double lon1,
+                        double lat1, double width, double height,
+                        double padding) {
+  ev_error_reset();
+  ev_geo_view v;
+  int rc = ev_geo_fit((ev_projection)proj, lon0, lat0, lon1, lat1, width,
+                      height, padding, &v);
+  if (rc < 0) return rc;
+  ev_table *t = ev_table_new("view", 1);
+  if (!t) return ev_error_status();
+  const char *names[] = {"k", "tx", "ty"};
+  double vals[] = {v.k, v.tx, v.ty};
+  for (int i = 0; i < 3; i++) {
+    if (ev_table_add_column(t, names[i], EV_COL_NUMBER, NULL) < 0) {
+      ev_table_free(t);
+      return ev_error_status();
+    }
+    t->cols[i].num[0] = vals[i];
+  }
+  return register_table(t);
+}
+
+/* Converts n points through a projection. mode 0: degrees → pixels of the
+ * view (k, tx, ty) (errors on non-finite input); 1: pixels → degrees
+ * (points outside the map become NaN, for hit-testing); 2: raw radians →
+ * raw x, y; 3: raw x, y → radians. Returns a two-column table. */
+API int32_t api_geo_convert(int32_t proj, int32_t mode, double k, double tx,
+                            double ty, const double *a, const double *b,
+                            int32_t n) {
+  ev_error_reset();
+  static const char *cols[4][2] = {
+      {"x", "y"}, {"lon", "lat"}, {"x", "y"}, {"lambda", "phi"}};
+  if (mode < 0 || mode > 3 || n < 0 || (n && (!a || !b)))
+    return ev_error_set(EV_ERR_ARG, "geo: bad conversion arguments");
+  ev_table *t = ev_table_new("points", n);
+  if (!t) return ev_error_status();
+  if (ev_table_add_column(t, cols[mode][0], EV_COL_NUMBER, NULL) < 0 ||
+      ev_table_add_column(t, cols[mode][1], EV_COL_NUMBER, NULL) < 0) {
+    ev_table_free(t);
+    return ev_error_status();
+  }
+  ev_geo_view v = {(ev_projection)proj, k, tx, ty};
+  if (mode == 1 && (proj < EV_PROJ_EQUAL_EARTH ||
+                    proj > EV_PROJ_EQUIRECTANGULAR || !(k > 0) ||
+                    !isfinite(k) || !isfinite(tx) || !isfinite(ty))) {
+    ev_table_free(t);
+    return ev_error_set(EV_ERR_ARG, "geo: invalid projection or view");
+  }
+  double *oa = t->cols[0].num, *ob = t->cols[1].num;
+  for (int32_t i = 0; i < n; i++) {
+    int rc = EV_OK;
+    switch (mode) {
+      case 0: rc = ev_geo_to_pixels(&v, a[i], b[i], &oa[i], &ob[i]); break;
+      case 1: /* outside the map: NaN, not an error (the view was checked) */
+        if (ev_geo_from_pixels(&v, a[i], b[i], &oa[i], &ob[i]) != EV_OK) {
+          ev_error_reset();
+          oa[i] = ob[i] = NAN;
+        }
+        break;
+      case 2: rc = ev_geo_project_raw(v.projection, a[i], b[i], &oa[i], &ob[i]); break;
+      case 3: rc = ev_geo_invert_raw(v.projection, a[i], b[i], &oa[i], &ob[i]); break;
+    }
+    if (rc < 0) {
+      ev_table_free(t);
+      return rc;
+    }
+  }
+  return register_table(t);
 }
 
 /* Live engine objects (tables and queries), for leak tests. */

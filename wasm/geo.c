@@ -182,17 +182,43 @@ int ev_geo_from_pixels(const ev_geo_view *v, double px, double py,
   return EV_OK;
 }
 
+/* A new table named `name` with number columns a, b and one row per point
+ * plus one break row per ring. */
+static ev_table *ring_table(const ev_shapes *s, const char *name,
+                            const char *a, const char *b) {
+  ev_table *t = ev_table_new(name, s->point_count + s->ring_count);
+  if (!t) return NULL;
+  if (ev_table_add_column(t, a, EV_COL_NUMBER, NULL) < 0 ||
+      ev_table_add_column(t, b, EV_COL_NUMBER, NULL) < 0) {
+    ev_table_free(t);
+    return NULL;
+  }
+  return t;
+}
+
+int ev_geo_rings(const ev_shapes *s, ev_table **out) {
+  *out = NULL;
+  if (!s) return ev_error_set(EV_ERR_ARG, "geo: no shapes");
+  ev_table *t = ring_table(s, "rings", "lon", "lat");
+  if (!t) return ev_error_status();
+  int32_t row = 0;
+  for (int32_t r = 0; r < s->ring_count; r++) {
+    for (int32_t i = s->ring_start[r]; i < s->ring_start[r + 1]; i++, row++) {
+      t->cols[0].num[row] = s->lon[i];
+      t->cols[1].num[row] = s->lat[i];
+    }
+    row++; /* the break row stays NaN, NaN */
+  }
+  *out = t;
+  return EV_OK;
+}
+
 int ev_geo_path(const ev_shapes *s, const ev_geo_view *v, ev_table **out) {
   *out = NULL;
   if (!s || !v) return ev_error_set(EV_ERR_ARG, "geo: no shapes or view");
   if (check_proj(v->projection)) return EV_ERR_ARG;
-  ev_table *t = ev_table_new("path", s->point_count + s->ring_count);
+  ev_table *t = ring_table(s, "path", "x", "y");
   if (!t) return ev_error_status();
-  if (ev_table_add_column(t, "x", EV_COL_NUMBER, NULL) < 0 ||
-      ev_table_add_column(t, "y", EV_COL_NUMBER, NULL) < 0) {
-    ev_table_free(t);
-    return ev_error_status();
-  }
   double *x = t->cols[0].num, *y = t->cols[1].num;
   int32_t row = 0;
   for (int32_t r = 0; r < s->ring_count; r++) {

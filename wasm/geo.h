@@ -61,6 +61,10 @@ int ev_geo_from_pixels(const ev_geo_view *v, double px, double py,
  * Returns EV_OK and *out (caller frees), or an error. */
 int ev_geo_path(const ev_shapes *s, const ev_geo_view *v, ev_table **out);
 
+/* The decoded rings of s as a new table (lon, lat in degrees), in ring
+ * order, with one row of NaN, NaN after each ring. */
+int ev_geo_rings(const ev_shapes *s, ev_table **out);
+
 /* A representative point per geometry: the area-weighted centroid, in
  * longitude/latitude degrees, of the geometry's largest closed outer ring
  * (planar, in degrees: good enough to place a symbol inside a country).

@@ -10,7 +10,11 @@
 
 #include <stdint.h>
 
-typedef enum { EV_KIND_TABLE = 1, EV_KIND_QUERY = 2 } ev_handle_kind;
+typedef enum {
+  EV_KIND_TABLE = 1,
+  EV_KIND_QUERY = 2,
+  EV_KIND_SHAPES = 3
+} ev_handle_kind;
 
 #define EV_MAX_HANDLES 65535
 

@@ -337,10 +337,151 @@ class Engine {
     return [f.col('lo')[0], f.col('hi')[0]];
   }
 
+  /** Copies number arrays into WASM memory as f64, runs fn(...ptrs), frees. */
+  _withDoubles(arrays, fn) {
+    const ptrs = [];
+    try {
+      for (const a of arrays) {
+        const ptr = this._call('api_alloc', Math.max(1, a.length) * 8);
+        this._mod.HEAPF64.set(Float64Array.from(a, (v) => (v == null ? NaN : Number(v))), ptr / 8);
+        ptrs.push(ptr);
+      }
+      return fn(...ptrs);
+    } finally {
+      for (const p of ptrs) this._mod._api_free(p);
+    }
+  }
+
+  /** The engine's code for name in ABI table kind ('trend', 'projection'). */
+  _code(kind, name) {
+    const table = this.abi[kind];
+    if (!Object.hasOwn(table, name)) {
+      const what = kind === 'trend' ? 'trend method' : kind;
+      throw new EngineError('ARG', this.abi.status.ARG, `unknown ${what} '${name}' (known: ${Object.keys(table).join(', ')})`);
+    }
+    return table[name];
+  }
+
+  /** A trend projection of the points {x: [...], y: [...]} (missing y as
+   * null or NaN). opts: {method: 'linear'|'loglinear'|'holt', level = 0.95,
+   * horizon = 0, step = 1, alpha, beta}. Returns {points, fit}: points is a
+   * Frame (x, y, lo, hi, projected) — fitted values first, then the
+   * projection with its prediction interval; fit holds the diagnostics named
+   * by the ABI's trend_fit list (n, df, r2, rse, intercept, slope, growth,
+   * alpha, beta, quantile; null where not applicable). Throws
+   * EngineError('DATA') when the engine declines (too few points, a constant
+   * series, y <= 0 for log-linear). */
+  trend({ x, y }, { method, level = 0.95, horizon = 0, step = 1, alpha = NaN, beta = NaN } = {}) {
+    if (!x || !y || x.length !== y.length) {
+      throw new EngineError('ARG', this.abi.status.ARG, 'trend: x and y must be arrays of the same length');
+    }
+    const m = this._code('trend', method);
+    const fields = this.abi.trend_fit;
+    const out = this._call('api_alloc', fields.length * 8);
+    try {
+      const h = this._withDoubles([x, y], (px, py) =>
+        this._call('api_trend', px, py, x.length, m, level, horizon, step, alpha ?? NaN, beta ?? NaN, out));
+      const values = this._mod.HEAPF64.slice(out / 8, out / 8 + fields.length);
+      const fit = {};
+      fields.forEach((name, i) => { fit[name] = Number.isNaN(values[i]) ? null : values[i]; });
+      return { points: this._readAndFree(h), fit };
+    } finally {
+      this._mod._api_free(out);
+    }
+  }
+
+  /** Decodes object `object` of a TopoJSON document (string or bytes) into
+   * engine-owned shapes. Free them with shapes.free(). */
+  loadShapes(input, object) {
+    const bytes = typeof input === 'string' ? encoder.encode(input) : input;
+    const h = this._withBytes(bytes, (ptr, len) =>
+      this._withString(object, (o) => this._call('api_geo_load', ptr, len, o)));
+    const engine = this;
+    return {
+      handle: h,
+      geometryCount: this._call('api_geo_count', h),
+      free() {
+        if (!engine._dead) engine._mod._api_geo_free(h);
+      },
+    };
+  }
+
+  /** The decoded rings of shapes: [{lon: Float64Array, lat: Float64Array}]. */
+  mapRings(shapes) {
+    const f = this._readAndFree(this._call('api_geo_rings', shapes.handle));
+    return splitAtBreaks(f.col('lon'), f.col('lat')).map(([lon, lat]) => ({ lon, lat }));
+  }
+
+  /** A point per geometry (id, name, lon, lat): see wasm/geo.h. */
+  mapPoints(shapes) {
+    return this._readAndFree(this._call('api_geo_points', shapes.handle));
+  }
+
+  /** The view {projection, k, tx, ty} that fits box [lon0, lat0, lon1, lat1]
+   * (degrees) into width × height pixels less padding. */
+  fitMap(projection, [lon0, lat0, lon1, lat1], width, height, padding = 0) {
+    const f = this._readAndFree(this._call('api_geo_fit', this._code('projection', projection),
+      lon0, lat0, lon1, lat1, width, height, padding));
+    return { projection, k: f.col('k')[0], tx: f.col('tx')[0], ty: f.col('ty')[0] };
+  }
+
+  /** Every ring of shapes projected through view, in pixels, as one x and
+   * one y array with NaN after each ring (start a new subpath there). */
+  mapPath(shapes, view) {
+    const f = this._readAndFree(this._call('api_geo_path', shapes.handle,
+      this._code('projection', view.projection), view.k, view.tx, view.ty));
+    return { x: f.col('x'), y: f.col('y') };
+  }
+
+  _convert(projection, mode, view, a, b) {
+    const p = this._code('projection', projection);
+    const f = this._withDoubles([a, b], (pa, pb) =>
+      this._readAndFree(this._call('api_geo_convert', p, mode, view.k, view.tx, view.ty, pa, pb, a.length)));
+    return f;
+  }
+
+  /** Degrees to pixels through view: {x, y}. */
+  project(view, lon, lat) {
+    const f = this._convert(view.projection, 0, view, lon, lat);
+    return { x: f.col('x'), y: f.col('y') };
+  }
+
+  /** Pixels to [lon, lat] degrees through view, or null outside the map. */
+  invert(view, px, py) {
+    const f = this._convert(view.projection, 1, view, [px], [py]);
+    const lon = f.col('lon')[0];
+    return Number.isNaN(lon) ? null : [lon, f.col('lat')[0]];
+  }
+
+  /** Raw projection of radians: {x, y} (y north), for tests and tools. */
+  projectRaw(projection, lambda, phi) {
+    const f = this._convert(projection, 2, { k: 1, tx: 0, ty: 0 }, lambda, phi);
+    return { x: f.col('x'), y: f.col('y') };
+  }
+
+  /** Raw inverse: {lambda, phi} in radians. */
+  invertRaw(projection, x, y) {
+    const f = this._convert(projection, 3, { k: 1, tx: 0, ty: 0 }, x, y);
+    return { lambda: f.col('lambda'), phi: f.col('phi') };
+  }
+
   /** Number of live C objects (tables, queries); for leak checks. */
   liveObjects() {
     return this._call('api_live_objects');
   }
+}
+
+/** Splits parallel arrays at NaN break rows into [a, b] pieces. */
+function splitAtBreaks(a, b) {
+  const out = [];
+  let start = 0;
+  for (let i = 0; i <= a.length; i++) {
+    if (i === a.length || Number.isNaN(a[i])) {
+      if (i > start) out.push([a.slice(start, i), b.slice(start, i)]);
+      start = i + 1;
+    }
+  }
+  return out;
 }
 
 /** The tables of one ingested document. */
