@@ -194,7 +194,7 @@ run_node_tests() { # $1 = label, $2... = test files/dirs
 cmd_test() {
   build
   ensure_npm
-  apt_ensure chromium fonts-noto-cjk
+  apt_ensure chromium fonts-noto-cjk python3 # python3: reference values in tests
   run_c_tests
   run_node_tests node-tests tests/js/
   run_node_tests browser-tests tests/browser/
