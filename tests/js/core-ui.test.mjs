@@ -1,41 +1,92 @@
-// Pure parts of web/ui/: hit-testing, keyboard stepping, tooltip placement.
+// Pure parts of the interaction: hit-testing, keyboard navigation, tooltip
+// placement, URL state and transition tweening.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { nextMark } from '../../web/core/nav.js';
+import { fromQuery, initialState, toQuery } from '../../web/core/state.js';
+import { ease, tweenScene } from '../../web/core/tween.js';
+import { VIEWS } from '../../web/core/views/index.js';
 import { hitTest } from '../../web/ui/hit.js';
-import { nextIndex } from '../../web/ui/keyboard.js';
 import { placeTooltip } from '../../web/ui/tooltip.js';
+import { story } from './core-fixtures.test.mjs';
 
-test('hit-testing picks the slot column under the point', () => {
+test('hit-testing picks the column under the point, and the nearest line there', () => {
   const marks = [
-    { index: 0, hit: { x: 10, y: 0, w: 20, h: 100 } },
-    { index: 1, hit: { x: 30, y: 0, w: 20, h: 100 } },
+    { index: 0, kind: 'bar', hit: { x: 10, y: 0, w: 20, h: 100 } },
+    { index: 1, kind: 'point', cy: 20, hit: { x: 40, y: 0, w: 20, h: 100 } },
+    { index: 2, kind: 'point', cy: 80, hit: { x: 40, y: 0, w: 20, h: 100 } },
   ];
   assert.equal(hitTest(marks, 15, 50), 0);
-  assert.equal(hitTest(marks, 30, 99), 1);
-  assert.equal(hitTest(marks, 50, 50), -1);
-  assert.equal(hitTest(marks, 15, 101), -1);
-  assert.equal(hitTest([], 0, 0), -1);
+  assert.equal(hitTest(marks, 45, 30), 1);
+  assert.equal(hitTest(marks, 45, 70), 2);
+  assert.equal(hitTest(marks, 35, 50), -1);
 });
 
-test('arrow keys step and wrap; other keys are ignored', () => {
-  assert.equal(nextIndex('ArrowRight', -1, 7), 0);
-  assert.equal(nextIndex('ArrowRight', 6, 7), 0);
-  assert.equal(nextIndex('ArrowLeft', 0, 7), 6);
-  assert.equal(nextIndex('ArrowLeft', -1, 7), 6);
-  assert.equal(nextIndex('Home', 4, 7), 0);
-  assert.equal(nextIndex('End', 0, 7), 6);
-  assert.equal(nextIndex('Escape', 3, 7), -1);
-  assert.equal(nextIndex('a', 3, 7), null);
-  assert.equal(nextIndex('ArrowRight', -1, 0), -1);
+test('arrow keys walk the marks; up and down switch series on a line chart; page keys switch panels', () => {
+  const m = [
+    { index: 0, kind: 'hbar', panel: 'a', period: 'x' },
+    { index: 1, kind: 'point', panel: 'b', key: 's', period: '2020' },
+    { index: 2, kind: 'point', panel: 'b', key: 's', period: '2021' },
+    { index: 3, kind: 'point', panel: 'b', key: 't', period: '2020' },
+    { index: 4, kind: 'point', panel: 'b', key: 't', period: '2021' },
+  ];
+  assert.equal(nextMark(m, -1, 'ArrowRight'), 0);
+  assert.equal(nextMark(m, -1, 'ArrowLeft'), 4);
+  assert.equal(nextMark(m, 4, 'ArrowRight'), 0, 'wraps');
+  assert.equal(nextMark(m, 1, 'ArrowDown'), 3, 'same year, next series');
+  assert.equal(nextMark(m, 3, 'ArrowDown'), 1, 'wraps among series');
+  assert.equal(nextMark(m, 0, 'ArrowDown'), 1, 'bars: as right');
+  assert.equal(nextMark(m, 2, 'Home'), 0);
+  assert.equal(nextMark(m, 0, 'End'), 4);
+  assert.equal(nextMark(m, 0, 'PageDown'), 1);
+  assert.equal(nextMark(m, 3, 'PageDown'), 0);
+  assert.equal(nextMark(m, 2, 'Escape'), -1);
+  assert.equal(nextMark(m, 2, 'a'), null);
+  assert.equal(nextMark([], -1, 'ArrowRight'), null);
 });
 
-test('tooltip goes above, then beside, then below the chart', () => {
-  const container = { w: 800, h: 400 };
-  const box = { w: 200, h: 100 };
-  assert.deepEqual(placeTooltip({ x: 400, y: 300, w: 40 }, box, container), { left: 320, top: 192 });
-  assert.deepEqual(placeTooltip({ x: 100, y: 50, w: 40 }, box, container), { left: 148, top: 50 });
-  assert.deepEqual(placeTooltip({ x: 700, y: 50, w: 40 }, box, container), { left: 492, top: 50 });
-  const phone = { w: 288, h: 260 };
-  assert.deepEqual(placeTooltip({ x: 40, y: 20, w: 20 }, { w: 270, h: 150 }, phone), { left: 0, top: 268 });
-  assert.deepEqual(placeTooltip({ x: 270, y: 200, w: 10 }, { w: 200, h: 100 }, phone), { left: 88, top: 92 });
+test('tooltip placement prefers above, then beside, then below the chart', () => {
+  const c = { w: 300, h: 200 };
+  assert.deepEqual(placeTooltip({ x: 100, y: 120, w: 20 }, { w: 100, h: 60 }, c), { left: 60, top: 52 });
+  assert.deepEqual(placeTooltip({ x: 10, y: 30, w: 20 }, { w: 100, h: 60 }, c), { left: 38, top: 30 });
+  assert.deepEqual(placeTooltip({ x: 250, y: 30, w: 20 }, { w: 100, h: 60 }, c), { left: 142, top: 30 });
+  assert.deepEqual(placeTooltip({ x: 140, y: 30, w: 20 }, { w: 290, h: 60 }, c), { left: 5, top: 208 });
+  assert.deepEqual(placeTooltip({ x: 100, y: 120, w: 8 }, { w: 100, h: 60 }, c, 'side'), { left: 122, top: 90 }, 'a line point: beside it');
+  assert.deepEqual(placeTooltip({ x: 250, y: 120, w: 8 }, { w: 100, h: 60 }, c, 'side'), { left: 136, top: 90 }, 'or on its left');
+  assert.deepEqual(placeTooltip({ x: 40, y: 20, w: 200, h: 30 }, { w: 100, h: 60 }, c, 'below'), { left: 40, top: 58 }, 'a list row: under it');
+});
+
+test('the URL state passes an allow-list of typed keys, and round-trips', () => {
+  const s = fromQuery('?view=capacity&lang=zh&scale=log&from=2016&to=2023&hide=caam_nev_sales&mode=share&x=1', VIEWS);
+  assert.equal(s.view, 'capacity');
+  assert.equal(s.lang, 'zh');
+  assert.deepEqual(s.views.capacity, { scale: 'log', hidden: ['caam_nev_sales'], from: 2016, to: 2023 });
+  assert.equal(s.views.investment.mode, 'usd', 'keys of other views are ignored');
+  assert.equal(toQuery(s, VIEWS), '?view=capacity&lang=zh&scale=log&from=2016&to=2023&hide=caam_nev_sales');
+  assert.deepEqual(fromQuery(toQuery(s, VIEWS), VIEWS), s);
+  const bad = fromQuery('?view=evil&lang=fr&mode=cubic&from=20x6&hide=a,B!,c&sel=%00x', VIEWS);
+  const want = initialState(VIEWS);
+  want.views.investment.hidden = ['a', 'c'];
+  assert.deepEqual(bad, want, 'bad values are dropped one by one');
+  const p = fromQuery('?view=projects&group=region&sort=name&sel=Europe', VIEWS);
+  assert.deepEqual(p.views.projects, { group: 'region', sort: 'name', selected: 'Europe' });
+  assert.equal(fromQuery('?view=projects&sel=' + 'x'.repeat(200), VIEWS).views.projects.selected, null);
+});
+
+test('transitions move bars from their old place and end exactly on the new scene', async () => {
+  const { build, scene } = await story();
+  const a = scene(build('investment'), 728);
+  const b = scene(build('investment', { state: { hidden: ['total'] } }), 728);
+  assert.equal(tweenScene(a, b, 1), b);
+  assert.equal(tweenScene(null, b, 0.5), b);
+  const mid = tweenScene(a, b, 0.5);
+  const id = 'bars/domestic/2023';
+  const ia = a.marks.find((m) => m.id === id).index;
+  const ib = b.marks.find((m) => m.id === id).index;
+  const xa = a.panels[0].bars.find((x) => x.index === ia).x;
+  const xb = b.panels[0].bars.find((x) => x.index === ib).x;
+  const xm = mid.panels[0].bars.find((x) => x.index === ib).x;
+  assert.ok(Math.abs(xm - (xa + (xb - xa) * ease(0.5))) < 1e-9);
+  assert.equal(ease(0), 0);
+  assert.equal(ease(1), 1);
 });

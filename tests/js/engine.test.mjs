@@ -96,7 +96,7 @@ describe('ABI', () => {
   test('every status name maps back to its code; codes are distinct', () => {
     const st = engine.abi.status;
     assert.deepEqual(Object.keys(st).sort(), [
-      'ARG', 'COLUMN', 'HANDLE', 'LIMIT', 'NOMEM', 'OK', 'PARSE', 'RANGE', 'SHAPE', 'TYPE',
+      'ARG', 'COLUMN', 'DATA', 'HANDLE', 'LIMIT', 'NOMEM', 'OK', 'PARSE', 'RANGE', 'SHAPE', 'TYPE',
     ]);
     assert.equal(st.OK, 0);
     for (const [name, code] of Object.entries(st)) {
@@ -120,7 +120,7 @@ describe('ABI', () => {
   test('limits are present and positive integers', () => {
     const want = ['max_input_bytes', 'max_depth', 'max_rows', 'max_columns', 'max_tables', 'max_name_bytes',
       'max_filters', 'max_group_keys', 'max_aggregates', 'max_sort', 'max_filter_values', 'max_derive', 'max_derive_by',
-      'max_window'];
+      'max_window', 'trend_max_horizon', 'trend_min_points', 'trend_min_points_holt'];
     assert.deepEqual(Object.keys(engine.limits).sort(), [...want].sort());
     for (const k of want) assert.ok(Number.isInteger(engine.limits[k]) && engine.limits[k] > 0, k);
     assert.equal(engine.limits.max_input_bytes, 16 * 1024 * 1024);
@@ -699,11 +699,11 @@ function nested(depth) {
 describe('bad inputs through the binding', () => {
   const cases = [
     ['malformed, multi-line', '{\n  "t": [\n    {"a": 1},\n    {"a": tru}\n  ]\n}', 'PARSE',
-      'JSON parse error at line 4, column 11'],
+      "JSON parse error at line 4, column 11: invalid literal 'tru' (expected true, false or null)"],
     ['trailing garbage', '[{"a":1}]\n  x', 'PARSE',
       'JSON parse error at line 2, column 3: unexpected data after the end of the JSON value'],
-    ['empty input', '', 'PARSE', 'JSON parse error: the input is empty'],
-    ['only whitespace', ' \n ', 'PARSE', 'JSON parse error: the input is empty'],
+    ['empty input', '', 'PARSE', 'JSON parse error at line 1, column 1: the input is empty'],
+    ['only whitespace', ' \n ', 'PARSE', 'JSON parse error at line 2, column 2: the input holds no JSON value, only whitespace'],
     ['empty array', '[]', 'SHAPE', 'the document is an empty array: no records to make a table from'],
     ['no tables', '{"title":"x","list":[1,2]}', 'SHAPE',
       'no tables found: expected an array of records, or an object whose members are arrays of records'],
@@ -715,7 +715,7 @@ describe('bad inputs through the binding', () => {
       'table \'data\' row 2, column \'v\': expected number, got string "2" (numbers must not be quoted; use null for a missing value)'],
     ['"NaN" string', '[{"v":1},{"v":"NaN"}]', 'TYPE', /row 2, column 'v': expected number, got string "NaN"/],
     ['"Infinity" string', '[{"v":1},{"v":"Infinity"}]', 'TYPE', /row 2, column 'v': expected number, got string "Infinity"/],
-    ['bare NaN', '[{"v":NaN}]', 'PARSE', 'JSON parse error at line 1, column 7'],
+    ['bare NaN', '[{"v":NaN}]', 'PARSE', "JSON parse error at line 1, column 7: invalid literal 'NaN' (expected true, false or null)"],
     ['1e400', '[{"v":1},{"v":1e400}]', 'RANGE',
       "table 'data' row 2, column 'v': number out of range (overflows a 64-bit float)"],
     ['nesting 65 deep', nested(65), 'LIMIT', 'JSON nesting deeper than 64 levels at line 1, column 69 (limit)'],
@@ -773,7 +773,7 @@ describe('bad inputs through the binding', () => {
     // the same bytes starting like a document, then a byte that cannot
     // start a value (cJSON would skip a random byte <= 0x20 as whitespace)
     bytes.set(new TextEncoder().encode('[{"a":!'));
-    throwsEngine(() => engine.ingest(bytes), 'PARSE', /^JSON parse error at line 1, column 7$/);
+    throwsEngine(() => engine.ingest(bytes), 'PARSE', /^JSON parse error at line 1, column 7: expected a value after ':', got '!'$/);
     stillUsable();
   });
 

@@ -10,6 +10,13 @@ export const FONTS = Object.freeze({
   value: Object.freeze({ size: 12, weight: 700 }),
   valueSmall: Object.freeze({ size: 11, weight: 700 }),
   missing: Object.freeze({ size: 11, weight: 400 }),
+  unit: Object.freeze({ size: 12, weight: 400 }),
+  panelTitle: Object.freeze({ size: 13, weight: 700 }),
+  note: Object.freeze({ size: 12, weight: 400 }),
+  rowLabel: Object.freeze({ size: 13, weight: 400 }),
+  rowLabelBold: Object.freeze({ size: 13, weight: 700 }),
+  empty: Object.freeze({ size: 14, weight: 400 }),
+  seriesKey: Object.freeze({ size: 11, weight: 600 }),
 });
 
 // Line height for a font: 1.25 × its size, rounded up.
@@ -71,8 +78,8 @@ export function bandLayout(plot, slotCounts) {
   const n = slotCounts.length;
   if (n === 0) return [];
   const band = plot.w / n;
-  const inner = band * 0.8;
   const most = Math.max(1, ...slotCounts);
+  const inner = band * (most > 1 ? 0.88 : 0.8);
   const slotW = Math.min(MAX_SLOT_WIDTH, inner / most);
   const gap = Math.min(4, slotW * 0.12);
   return slotCounts.map((count, g) => {
@@ -86,6 +93,38 @@ export function bandLayout(plot, slotCounts) {
     }
     return { x, w: band, cx, slots };
   });
+}
+
+// Maps a value in [lo, hi] (both > 0) to a y pixel on a logarithmic scale;
+// values ≤ 0 map to the bottom.
+export function logScale(lo, hi, plot) {
+  const a = Math.log10(lo);
+  const span = Math.log10(hi) - a;
+  const bottom = plot.y + plot.h;
+  return (v) => (v > 0 && span > 0 ? bottom - ((Math.log10(v) - a) / span) * plot.h : bottom);
+}
+
+// Maps a year in [x0, x1] to an x pixel: each year gets an equal band and
+// sits at its centre, so the first and last years keep half a band of room.
+// Returns { x(year), band }.
+export function yearScale(x0, x1, plot) {
+  const n = Math.max(1, x1 - x0 + 1);
+  const band = plot.w / n;
+  return { x: (year) => plot.x + (year - x0 + 0.5) * band, band };
+}
+
+// Panels side by side when there are two and the canvas is at least
+// SIDE_BY_SIDE px wide; otherwise stacked.
+export const SIDE_BY_SIDE = 560;
+export const PANEL_GAP = 28;
+
+// Splits `width` among panels by weight. Returns [{x, w}] (side by side) or
+// null (stack them, each the full width).
+export function panelColumns(width, weights) {
+  if (weights.length !== 2 || width < SIDE_BY_SIDE) return null;
+  const total = weights[0] + weights[1];
+  const w0 = Math.round(((width - PANEL_GAP) * weights[0]) / total);
+  return [{ x: 0, w: w0 }, { x: w0 + PANEL_GAP, w: width - w0 - PANEL_GAP }];
 }
 
 // Axis-aligned boxes {x, y, w, h}: true if they overlap by more than `pad`

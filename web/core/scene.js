@@ -1,82 +1,69 @@
-// scene.js — everything the renderer draws, in CSS pixels, for one width.
+// scene.js — everything the renderer draws for a view model, in CSS px.
 //
-// buildScene(model, { width, measure, nice, ticks }) → scene
-//   model    from model.js
+// buildScene(vm, { width, measure, nice, ticks, locale }) → scene
+//   vm       a finished view model (viewmodel.js)
 //   width    canvas width in CSS px (≥ 1)
 //   measure  (text, font) → width in CSS px
-//   nice     (lo, hi, count) → [lo, hi]   the engine's engine.nice
-//   ticks    (lo, hi, count) → number[]   the engine's engine.ticks
-// The y domain starts at 0 (or below, for negative data) and ends at the
-// engine's nice bound above model.max; tick values are the engine's.
-// Returns { width, height, plot, domain:[lo,hi], ticks:[{value, y, text}],
-//   bars:[{index, key, colour, empty, approximate, openTop, x, y, w, h,
-//   hit:{x,y,w,h}}], valueLabels, missingLabels, categoryLabels } where the
-// label lists come from labels.js (missing labels mark empty slots).
+//   nice     (lo, hi, count, {log}) → [lo, hi]   the engine's engine.nice
+//   ticks    (lo, hi, count, {log}) → number[]   the engine's engine.ticks
+// Two panels sit side by side on wide canvases (layout.js panelColumns,
+// split by panel.weight) and are stacked on narrow ones, or always when the
+// view model says `stack`. Each panel has an
+// optional title (wrapped) above its area and is laid out by its kind
+// (scene-bars.js, scene-lines.js, scene-hbars.js).
+// Returns { width, height, panels:[{…panel scene, title:{lines, x, y, font} | null}],
+//   marks: [per mark index: {index, id, key, panel, kind, period, empty, x, y, w, h, top, hit,
+//   cx?, cy?, r?}], message: {text, x, y} | null }.
 // Pure: same inputs, same scene.
 
-import { formatTick } from './format.js';
-import { bandLayout, chartHeight, FONTS, lineHeight, plotRect, tickCount, verticalMargins, yScale } from './layout.js';
-import { placeCategoryLabels, placeValueLabels } from './labels.js';
+import { barsScene } from './scene-bars.js';
+import { hbarsScene } from './scene-hbars.js';
+import { linesScene } from './scene-lines.js';
+import { chartHeight, FONTS, lineHeight, panelColumns } from './layout.js';
+import { wrapText } from './labels.js';
 
-export const MISSING_MARK = 'n/a';
-const MISSING_NARROW = '–';
+const STACK_GAP = 24;
+const SECONDARY_HEIGHT = 230;
 
-export function buildScene(model, { width, measure, nice, ticks }) {
-  const height = chartHeight(width);
-  const categoryLines = Math.max(1, ...model.groups.map((g) => g.labelCandidates[0].length));
-  const margins = verticalMargins(categoryLines);
-  const plotH = height - margins.top - margins.bottom;
-  const count = tickCount(plotH);
-  const hiData = model.max !== null && model.max > 0 ? model.max : 1;
-  const loData = model.min !== null && model.min !== undefined && model.min < 0 ? model.min : 0;
-  const [lo, hi] = nice(loData, hiData, count);
-  const tickValues = ticks(lo, hi, count);
-  const tickTexts = tickValues.map(formatTick);
-  const tickW = Math.max(0, ...tickTexts.map((t) => measure(t, FONTS.tick)));
-  const plot = plotRect(width, height, tickW, margins);
-  const y = yScale(lo, hi, plot);
-  const y0 = y(Math.max(lo, Math.min(hi, 0)));
+function panelScene(panel, area, opts) {
+  let title = null;
+  let inner = area;
+  if (panel.title) {
+    const lines = wrapText(panel.title, FONTS.panelTitle, opts.measure, area.w);
+    const h = lines.length * lineHeight(FONTS.panelTitle) + 6;
+    title = { lines, x: area.x, y: area.y, font: FONTS.panelTitle };
+    inner = { x: area.x, y: area.y + h, w: area.w, h: area.h - h };
+  }
+  let s;
+  if (panel.kind === 'bars') s = barsScene(panel, inner, opts);
+  else if (panel.kind === 'lines') s = linesScene(panel, inner, opts);
+  else s = hbarsScene(panel, inner, opts);
+  const bottom = panel.kind === 'hbars' ? inner.y + s.height : area.y + area.h;
+  return { ...s, title, area: { ...area, h: bottom - area.y }, bottom };
+}
 
-  const bands = bandLayout(plot, model.groups.map((g) => g.slots.length));
-  const bars = [];
-  const valueItems = [];
-  const missingLabels = [];
-  model.groups.forEach((g, gi) => {
-    g.slots.forEach((s, si) => {
-      const geo = bands[gi].slots[si];
-      const hit = { x: geo.x, y: plot.y, w: geo.w, h: plot.h };
-      if (s.empty) {
-        bars.push({ index: s.index, key: s.key, colour: s.colour, empty: true, approximate: false, openTop: false, x: geo.barX, y: y0, w: geo.barW, h: 0, hit });
-        const wide = measure(MISSING_MARK, FONTS.missing) <= geo.w - 2;
-        const text = wide ? MISSING_MARK : MISSING_NARROW;
-        const w = measure(text, FONTS.missing);
-        const h = lineHeight(FONTS.missing);
-        missingLabels.push({ index: s.index, x: geo.cx, y: y0 - 3 - h, w, h, lines: [text], font: FONTS.missing, crowded: false });
-        return;
-      }
-      const yv = y(s.value);
-      const rect = { x: geo.barX, y: Math.min(yv, y0), w: geo.barW, h: Math.abs(y0 - yv) };
-      bars.push({ index: s.index, key: s.key, colour: s.colour, empty: false, approximate: s.approximate, openTop: s.bound === 'lower', ...rect, hit });
-      valueItems.push({ index: s.index, text: s.text, cx: geo.cx, top: rect.y - (s.bound === 'lower' ? 6 : 0), bar: rect });
+export function buildScene(vm, { width, measure, nice, ticks, locale }) {
+  const opts = { measure, nice, ticks, locale, missingMark: vm.missingMark ?? 'n/a' };
+  const cols = vm.stack ? null : panelColumns(width, vm.panels.map((p) => p.weight ?? 1));
+  const panels = [];
+  if (cols) {
+    const h = chartHeight(width);
+    vm.panels.forEach((p, i) => panels.push(panelScene(p, { x: cols[i].x, y: 0, w: cols[i].w, h }, opts)));
+  } else {
+    let y = 0;
+    vm.panels.forEach((p, i) => {
+      const h = i === 0 || vm.panels.length === 1 ? chartHeight(width) : SECONDARY_HEIGHT;
+      const s = panelScene(p, { x: 0, y, w: width, h }, opts);
+      panels.push(s);
+      y = s.bottom + STACK_GAP;
     });
-  });
-
-  const canvasBox = { x: 0, y: 0, w: width, h: height };
-  const valueLabels = placeValueLabels(valueItems, measure, canvasBox);
-  const categoryLabels = placeCategoryLabels(
-    model.groups.map((g, gi) => ({ cx: bands[gi].cx, w: bands[gi].w, candidates: g.labelCandidates })),
-    measure, plot.y + plot.h + 6,
-  );
-
-  return {
-    width,
-    height,
-    plot,
-    domain: [lo, hi],
-    ticks: tickValues.map((value, i) => ({ value, y: y(value), text: tickTexts[i] })),
-    bars,
-    valueLabels,
-    missingLabels,
-    categoryLabels,
-  };
+  }
+  const height = Math.ceil(Math.max(1, ...panels.map((p) => p.bottom)));
+  const byIndex = new Map();
+  panels.forEach((ps, pi) => { for (const g of ps.marks) byIndex.set(g.index, { ...g, panel: vm.panels[pi].id }); });
+  const marks = vm.marks.map((m) => ({
+    ...byIndex.get(m.index), index: m.index, id: m.id, key: m.key, period: m.category, empty: m.empty,
+  }));
+  const message = vm.empty ? { text: vm.empty, x: width / 2, y: height / 2 } : null;
+  return { width, height, panels, marks, message, locale };
 }

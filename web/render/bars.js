@@ -1,29 +1,38 @@
-// bars.js — draws the bars, empty-slot marks and the focus ring of a scene.
+// bars.js — draws a bars panel's bars, empty-slot marks, value labels and
+// annotation. `pen` is { ctx, theme, locale, labelAlpha }.
 
-import { FOCUS } from '../core/palette.js';
-import { OPEN_TOP_EXTENSION, paintBar, paintEmpty } from './paint.js';
+import { paintBar, paintEmpty } from './paint.js';
+import { drawLines } from './text.js';
 
-export function drawBars(ctx, scene) {
-  for (const b of scene.bars) {
+export function drawBars({ ctx }, ps) {
+  for (const b of ps.bars) {
     if (b.empty) paintEmpty(ctx, b, b.colour);
     else paintBar(ctx, b, b.colour, { approximate: b.approximate, openTop: b.openTop });
   }
 }
 
-// Ring around the mark with this index (its bar, or for an empty slot the
-// space its "n/a" label takes); nothing for -1.
-export function drawFocus(ctx, scene, index) {
-  const b = scene.bars.find((m) => m.index === index);
-  if (!b) return;
-  let r = { x: b.x, y: b.y - (b.openTop ? OPEN_TOP_EXTENSION : 0), w: b.w, h: b.h + (b.openTop ? OPEN_TOP_EXTENSION : 0) };
-  if (b.empty) {
-    const l = scene.missingLabels.find((m) => m.index === index);
-    const top = l ? l.y : b.y - 14;
-    r = { x: b.x, y: top, w: b.w, h: b.y - top };
-  }
+export function drawValueLabels({ ctx, theme, locale, labelAlpha = 1 }, ps) {
   ctx.save();
-  ctx.strokeStyle = FOCUS;
-  ctx.lineWidth = 2;
-  ctx.strokeRect(r.x - 3, r.y - 3, r.w + 6, r.h + 6);
+  ctx.globalAlpha = labelAlpha;
+  for (const l of ps.valueLabels ?? []) {
+    drawLines(ctx, { lines: l.lines, font: l.font, x: l.x, y: l.y, colours: theme.text, halo: theme.background, locale });
+  }
+  for (const l of ps.missingLabels ?? []) {
+    drawLines(ctx, { lines: l.lines, font: l.font, x: l.x, y: l.y, colours: theme.muted, locale });
+  }
+  ctx.restore();
+}
+
+export function drawAnnotation({ ctx, theme, locale, labelAlpha = 1 }, ps) {
+  const a = ps.annotation;
+  if (!a) return;
+  ctx.save();
+  ctx.globalAlpha = labelAlpha;
+  ctx.strokeStyle = theme.muted;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  a.leader.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+  ctx.stroke();
+  drawLines(ctx, { lines: a.lines, font: a.font, x: a.x + a.w, y: a.y, colours: theme.text, halo: theme.background, align: 'right', locale });
   ctx.restore();
 }

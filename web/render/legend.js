@@ -1,41 +1,79 @@
-// legend.js — the HTML legend: a drawn swatch (same painter as the bars)
-// and text for each series, plus the key to hatching. Text only through
-// textContent.
+// legend.js — the legend: a drawn swatch (the same painters as the chart)
+// and the series name. A series that can be hidden is a toggle button
+// (aria-pressed); the key to hatching is plain text.
+//
+// createLegend(list, onToggle) → { render(items, key, background) }
+//   onToggle    (seriesKey) → void
+//   items       the view model's legend entries; background the theme's
+//               background (for hollow dots in swatches)
+// A number range ("2021–22") never breaks at its dash.
+// render rebuilds the items only when `key` (view, language, theme) or the
+// items change, so a focused button keeps its focus; aria-pressed is
+// updated every time. Text only through textContent.
 
-import { TEXT_MUTED } from '../core/palette.js';
-import { paintBar } from './paint.js';
+import { paintBar, paintDot } from './paint.js';
 
 const SWATCH_W = 22;
 const SWATCH_H = 14;
 
-function swatch(colour, style) {
+function swatch(item, background) {
   const c = document.createElement('canvas');
   const dpr = window.devicePixelRatio || 1;
   c.width = Math.round(SWATCH_W * dpr);
   c.height = Math.round(SWATCH_H * dpr);
-  c.style.width = `${SWATCH_W}px`;
-  c.style.height = `${SWATCH_H}px`;
   c.className = 'legend-swatch';
   c.setAttribute('aria-hidden', 'true');
   const ctx = c.getContext('2d');
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  paintBar(ctx, { x: 0, y: 0, w: SWATCH_W, h: SWATCH_H }, colour, style);
+  if (item.shape === 'line' || item.shape === 'dot') {
+    ctx.strokeStyle = item.colour;
+    ctx.lineWidth = 2.5;
+    ctx.setLineDash(item.dash ?? []);
+    ctx.beginPath();
+    ctx.moveTo(1, SWATCH_H / 2);
+    ctx.lineTo(SWATCH_W - 1, SWATCH_H / 2);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    if (item.shape === 'dot') paintDot(ctx, SWATCH_W / 2, SWATCH_H / 2, 3.5, item.colour, { background });
+  } else {
+    paintBar(ctx, { x: 0, y: 0, w: SWATCH_W, h: SWATCH_H }, item.colour, { approximate: item.shape === 'hatch' });
+  }
   return c;
 }
 
-function item(colour, style, text, key) {
+function entry(item, background, onToggle) {
   const li = document.createElement('li');
   li.className = 'legend-item';
-  if (key) li.dataset.series = key;
+  li.dataset.series = item.key;
   const label = document.createElement('span');
-  label.textContent = text;
-  li.append(swatch(colour, style), label);
+  label.textContent = item.label.replace(/(\d)–(\d)/g, '$1–\u2060$2');
+  if (!item.toggle) {
+    li.append(swatch(item, background), label);
+    return li;
+  }
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'legend-toggle';
+  b.append(swatch(item, background), label);
+  b.addEventListener('click', () => onToggle(item.key));
+  li.append(b);
   return li;
 }
 
-// Replaces the children of `list` (a <ul>) with the model's legend.
-export function renderLegend(list, model) {
-  const items = model.series.map((s) => item(s.colour, {}, s.label, s.key));
-  if (model.hasApproximate) items.push(item(TEXT_MUTED, { approximate: true }, 'Hatched: approximate (≈) or lower bound (“over”)', null));
-  list.replaceChildren(...items);
+export function createLegend(list, onToggle) {
+  let built = '';
+  return {
+    render(items, key, background) {
+      const sig = `${key}|${items.map((i) => `${i.key}:${i.label}:${i.colour}:${i.shape}:${i.dash ?? ''}`).join(';')}`;
+      if (sig !== built) {
+        list.replaceChildren(...items.map((i) => entry(i, background, onToggle)));
+        built = sig;
+      }
+      items.forEach((item, i) => {
+        const b = list.children[i].querySelector('button');
+        if (b) b.setAttribute('aria-pressed', String(item.pressed));
+      });
+      list.hidden = items.length === 0;
+    },
+  };
 }

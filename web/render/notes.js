@@ -1,13 +1,16 @@
-// notes.js — the text under the chart: notes on gaps and approximation, and
-// the source line naming the publishers behind the values (links only for
-// http(s) URLs). Everything through textContent / createElement.
+// notes.js — the text under the chart: notes (gaps, approximations,
+// definitions) and the source line naming the publishers behind the drawn
+// values (links only for http(s) URLs). Everything through textContent /
+// createElement.
 
 import { safeHttpUrl } from '../core/input.js';
-import { APPROX_NOTE, gapsNote, sourceLead } from '../core/strings.js';
 
-export function renderNotes(el, model) {
-  const parts = [gapsNote(model.gaps), model.hasApproximate ? APPROX_NOTE : ''].filter(Boolean);
-  el.textContent = parts.join(' ');
+export function renderNotes(el, vm) {
+  el.replaceChildren(...vm.notes.map((n) => {
+    const p = document.createElement('p');
+    p.textContent = n;
+    return p;
+  }));
 }
 
 function sourceNode(src) {
@@ -21,22 +24,30 @@ function sourceNode(src) {
   return a;
 }
 
-function appendList(el, sources) {
+function appendList(el, sources, sep) {
   sources.forEach((s, i) => {
-    if (i > 0) el.append('; ');
+    if (i > 0) el.append(sep);
     el.append(sourceNode(s));
   });
 }
 
-export function renderSources(el, model) {
-  const primary = model.sources.filter((s) => s.primary);
-  const also = model.sources.filter((s) => !s.primary);
-  el.replaceChildren(sourceLead(model.seriesId));
-  appendList(el, primary);
-  el.append('.');
+// "Source: <credit>, as reported by A; B. Also reported by C." or the
+// view's own source line.
+export function renderSources(el, vm, t) {
+  if (vm.sourceLine) {
+    el.textContent = vm.sourceLine;
+    return;
+  }
+  const sep = vm.locale === 'zh' ? '；' : '; ';
+  const stop = t.ui.stop;
+  const primary = vm.sources.filter((s) => s.primary);
+  const also = vm.sources.filter((s) => !s.primary);
+  el.replaceChildren(`${t.ui.sources}${vm.locale === 'zh' ? '：' : ': '}${vm.credit}${t.ui.asReported}`);
+  appendList(el, primary, sep);
+  el.append(stop);
   if (also.length) {
-    el.append(' Also reported by ');
-    appendList(el, also);
-    el.append('.');
+    el.append(`${t.ui.sep}${t.ui.alsoReported}`);
+    appendList(el, also, sep);
+    el.append(stop);
   }
 }

@@ -1,18 +1,21 @@
-// paint.js — how one bar looks; shared by the chart and the legend swatches.
+// paint.js — how one bar or dot looks; shared by the chart and the legend.
 //
 // paintBar(ctx, rect, colour, { approximate, openTop }) draws into the
 // current transform (CSS px). Exact values: solid fill. Approximate values:
 // a pale tint, diagonal hatching and a solid outline, so they read as
 // different without relying on colour. openTop (a lower bound): the outline
 // has no top edge and the sides run on upward in dashes, "and more".
-// Leaves ctx state as it found it.
+// paintDot(ctx, cx, cy, r, colour, { hollow, background }): a filled dot, or
+// for an approximate value a ring filled with the background.
+// paintEmpty: the mark of an empty slot, a short dashed line on the baseline.
+// All leave ctx state as they found it.
 
 export const HATCH_SPACING = 5;
 export const OPEN_TOP_EXTENSION = 6;
 
 export function paintBar(ctx, rect, colour, { approximate = false, openTop = false } = {}) {
   const { x, y, w, h } = rect;
-  if (w <= 0) return;
+  if (w <= 0 || h < 0) return;
   ctx.save();
   if (!approximate) {
     ctx.fillStyle = colour;
@@ -61,8 +64,20 @@ export function paintBar(ctx, rect, colour, { approximate = false, openTop = fal
   ctx.restore();
 }
 
-// The mark of an empty slot: a short dashed line on the baseline in the
-// series colour, so the gap is visibly a gap of that series.
+export function paintDot(ctx, cx, cy, r, colour, { hollow = false, background = '#ffffff' } = {}) {
+  ctx.save();
+  ctx.beginPath();
+  ctx.arc(cx, cy, r, 0, Math.PI * 2);
+  ctx.fillStyle = hollow ? background : colour;
+  ctx.fill();
+  if (hollow) {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 2;
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
 export function paintEmpty(ctx, rect, colour) {
   ctx.save();
   ctx.strokeStyle = colour;

@@ -1,34 +1,36 @@
-// table.js — the chart's values as an HTML table (for screen readers and
-// anyone who prefers text): one row per slot, gaps included, same text as
-// the tooltip. Everything through textContent.
+// table.js — the view's numbers as an HTML table (for screen readers and
+// anyone who prefers text): exactly the marks drawn, gaps included, with the
+// same text as the tooltips. A numeric cell keeps the engine's value in
+// data-value (for tests and copy-paste tools). Everything through
+// textContent / dataset.
 
-import { marketShort, periodText } from '../core/strings.js';
-
-const HEAD = ['Period', 'Market', 'US$bn', 'Note', 'Source'];
-
-function cell(tag, text) {
-  const c = document.createElement(tag);
-  c.textContent = text;
-  return c;
+function cell(tag, c) {
+  const el = document.createElement(tag);
+  el.textContent = c.text;
+  if (typeof c.value === 'number' && Number.isFinite(c.value)) el.dataset.value = String(c.value);
+  if (tag === 'th') el.scope = 'row';
+  return el;
 }
 
-export function renderTable(table, model) {
+export function renderTable(table, vm, caption) {
+  const cap = document.createElement('caption');
+  cap.className = 'visually-hidden';
+  cap.textContent = caption;
   const head = document.createElement('thead');
   const hr = document.createElement('tr');
-  for (const h of HEAD) hr.append(cell('th', h));
+  for (const h of vm.table.head) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = h;
+    hr.append(th);
+  }
   head.append(hr);
   const body = document.createElement('tbody');
-  for (const s of model.marks) {
+  for (const r of vm.table.rows) {
     const tr = document.createElement('tr');
-    tr.append(
-      cell('th', periodText(s.period)),
-      cell('td', marketShort(s.key)),
-      cell('td', s.empty ? '–' : s.text),
-      cell('td', s.qualifier),
-      cell('td', s.source ? s.source.publisher : ''),
-    );
-    tr.firstChild.scope = 'row';
+    tr.dataset.mark = r.id;
+    for (const c of r.cells) tr.append(cell(c.header ? 'th' : 'td', c));
     body.append(tr);
   }
-  table.replaceChildren(head, body);
+  table.replaceChildren(cap, head, body);
 }

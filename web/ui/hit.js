@@ -1,13 +1,22 @@
 // hit.js — which mark is under a point.
 //
-// hitTest(marks, x, y) → the index of the first mark whose hit rectangle
-// (its whole slot column over the plot, so short bars and empty slots are
-// easy to touch) contains (x, y) in canvas CSS px, or -1.
+// hitTest(marks, x, y) → the index of the mark whose hit rectangle contains
+// (x, y) in canvas CSS px, or -1. Bars hit on their whole slot column and
+// line points on their year's column, so short bars, empty slots and thin
+// lines are easy to touch; where several points share a column the one
+// nearest to y wins.
 
 export function hitTest(marks, x, y) {
+  let best = -1;
+  let bestD = Infinity;
   for (const m of marks) {
     const r = m.hit;
-    if (x >= r.x && x < r.x + r.w && y >= r.y && y <= r.y + r.h) return m.index;
+    if (!r || x < r.x || x >= r.x + r.w || y < r.y || y > r.y + r.h) continue;
+    const d = m.kind === 'point' && !m.empty ? Math.abs(m.cy - y) : 0;
+    if (d < bestD) {
+      best = m.index;
+      bestD = d;
+    }
   }
-  return -1;
+  return best;
 }

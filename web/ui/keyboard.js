@@ -1,35 +1,22 @@
-// keyboard.js — arrow keys move between marks on the focused canvas.
+// keyboard.js — keys on the focused chart canvas.
 //
-// attachKeyboard({ canvas, count, current, onPick }) → detach()
-//   count    () → number of marks
-//   current  () → index of the picked mark, or -1
-//   onPick   (index, { fromKeyboard: true }) → void
-// Right/Down: next; Left/Up: previous (wrapping); Home/End: first/last;
-// Escape: none. Leaving the canvas picks none.
+// attachKeyboard({ canvas, marks, current, onPick, onSelect }) → detach()
+//   marks     () → the scene's marks (chart.marks())
+//   current   () → index of the picked mark, or -1
+//   onPick    (index, { fromKeyboard: true }) → void; -1 for none
+//   onSelect  (index) → void, for Enter / Space on a picked mark
+// Navigation keys as core/nav.js; leaving the canvas picks none.
 
-export function nextIndex(key, current, count) {
-  if (count === 0) return -1;
-  switch (key) {
-    case 'ArrowRight':
-    case 'ArrowDown':
-      return current < 0 ? 0 : (current + 1) % count;
-    case 'ArrowLeft':
-    case 'ArrowUp':
-      return current < 0 ? count - 1 : (current - 1 + count) % count;
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    case 'Escape':
-      return -1;
-    default:
-      return null;
-  }
-}
+import { nextMark } from '../core/nav.js';
 
-export function attachKeyboard({ canvas, count, current, onPick }) {
+export function attachKeyboard({ canvas, marks, current, onPick, onSelect = () => {} }) {
   const keydown = (e) => {
-    const next = nextIndex(e.key, current(), count());
+    if ((e.key === 'Enter' || e.key === ' ') && current() >= 0) {
+      e.preventDefault();
+      onSelect(current());
+      return;
+    }
+    const next = nextMark(marks(), current(), e.key);
     if (next === null) return;
     e.preventDefault();
     onPick(next, { fromKeyboard: true });

@@ -1,0 +1,92 @@
+// View 3 in Chromium: CAAM exports (bars) and the NEV share (engine ratio).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  countColour, engineQuery, layoutProblems, live, marks, rgb, screenshot, settle, show, startHarness, table, THEMES, tooltip,
+} from './helpers/page-harness.mjs';
+
+const L = THEMES.light;
+const NEV = 'caam_nev_exports';
+const TOTAL = 'caam_vehicle_exports_total';
+let h;
+
+before(async () => { h = await startHarness(); });
+after(async () => { await h?.close(); });
+
+const ratios = (page) => engineQuery(page, async (engine, ds) => engine.query(ds.table('series_points'), {
+  filters: [{ column: 'series_id', in: ['caam_vehicle_exports_total', 'caam_nev_exports'] }],
+  derive: [{ op: 'ratio', column: 'value', by: ['year'], key: 'series_id', denominator: 'caam_vehicle_exports_total', as: 'ratio' }],
+  sort: [{ column: 'year' }],
+}).rows().filter((r) => r.series_id === 'caam_nev_exports'));
+
+test('exports: bars, gaps and share points drawn; the share is the engine’s ratio', async () => {
+  const { page, problems } = await h.open({ width: 1200 });
+  await show(page, 'exports');
+  const ms = await marks(page);
+  for (const m of ms.filter((x) => x.panel === 'bars' && !x.empty)) {
+    const colour = m.key === NEV ? rgb(L.series[2]) : rgb(L.neutral);
+    assert.ok(await countColour(page, m, colour) > 10, `${m.id} drawn`);
+  }
+  assert.deepEqual(ms.filter((m) => m.empty).map((m) => m.id), [`bars/${NEV}/2019`, `bars/${NEV}/2020`]);
+  const want = await ratios(page);
+  const rows = await table(page);
+  for (const r of want) {
+    const row = rows.find((x) => x.mark === `share/nev_share/${r.year}`);
+    assert.ok(Math.abs(row.cells[2].value - 100 * r.ratio) < 1e-9, `${r.year} share`);
+  }
+  const p25 = ms.find((m) => m.id === 'share/nev_share/2025');
+  assert.ok(await countColour(page, { x: p25.x - 1, y: p25.y - 1, w: p25.w + 2, h: p25.h + 2 }, rgb(L.series[0]), 30) > 3);
+  await page.mouse.move(p25.px, p25.py);
+  const t = await tooltip(page);
+  assert.equal(t.num, 'up to 37.4%');
+  assert.match(t.text, /Upper bound/);
+  const b22 = ms.find((m) => m.id === `bars/${TOTAL}/2022`);
+  await page.mouse.move(b22.px, b22.py);
+  assert.equal((await tooltip(page)).num, 'over 3,110,000 vehicles');
+  const notes = await page.locator('#chart-notes').textContent();
+  assert.match(notes, /China Passenger Car Association counts differently/);
+  assert.match(notes, /low confidence/);
+  await screenshot(page, 'exports-1200-en-hover');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('exports: legend toggles and the year range change what is drawn', async () => {
+  const { page, problems } = await h.open({ width: 1200 });
+  await show(page, 'exports');
+  const share = page.locator('#chart-legend button', { hasText: 'NEV share' });
+  await share.click();
+  await settle(page);
+  assert.ok(!(await marks(page)).some((m) => m.panel === 'share'), 'share points hidden');
+  await share.click();
+  await settle(page);
+  const to = page.locator('input[type="range"][data-end="to"]');
+  await to.focus();
+  await page.keyboard.press('ArrowLeft');
+  await settle(page);
+  const ms = await marks(page);
+  assert.ok(!ms.some((m) => m.period === '2025'), '2025 left out');
+  assert.ok(ms.some((m) => m.period === '2024'));
+  assert.match(await page.locator('#chart-finding').textContent(), /to 1\.28m in 2024/);
+  await page.focus('#chart-canvas');
+  await page.keyboard.press('End');
+  assert.match(await live(page), /^NEV share, 2024\. 21\.9%\./);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('exports at phone and desktop widths, in English and Chinese', async () => {
+  for (const [width, lang] of [[320, 'en'], [1200, 'en'], [320, 'zh'], [1200, 'zh']]) {
+    const { page, problems } = await h.open({ width, lang });
+    await show(page, 'exports');
+    assert.deepEqual(await layoutProblems(page), [], `${width} ${lang}`);
+    if (lang === 'zh') {
+      assert.match(await page.locator('#chart-legend').textContent(), /全部汽车.*新能源汽车/);
+      assert.match(await page.locator('#chart-notes').textContent(), /乘联会/);
+      assert.ok((await table(page)).some((r) => /万辆/.test(r.cells[2].text)));
+    }
+    await screenshot(page, `exports-${width}-${lang}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

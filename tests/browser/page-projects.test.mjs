@@ -1,0 +1,117 @@
+// View 4 in Chromium: named overseas projects grouped, ranked and listed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  countColour, engineQuery, layoutProblems, live, marks, rgb, screenshot, settle, show, startHarness, table, THEMES, tooltip,
+} from './helpers/page-harness.mjs';
+
+const L = THEMES.light;
+let h;
+
+before(async () => { h = await startHarness(); });
+after(async () => { await h?.close(); });
+
+// The engine's own grouping, on projects whose primary source is not rated low.
+const groups = (page, column) => engineQuery(page, async (engine, ds, col) => {
+  const low = engine.query(ds.table('sources'), { filters: [{ column: 'confidence', eq: 'low' }] }).rows().map((r) => r.id);
+  const all = engine.read(ds.table('sources')).rows().map((r) => r.id).filter((id) => !low.includes(id));
+  return engine.query(ds.table('projects'), {
+    filters: [{ column: 'source', in: all }], groupBy: [col],
+    aggregates: [{ op: 'sum', column: 'usd_bn', as: 'usd' }, { op: 'count', as: 'n' }, { op: 'count', column: 'usd_bn', as: 'valued' }],
+  }).rows();
+}, column);
+
+test('projects: ranked bars by country match the engine; hover shows sum and counts', async () => {
+  const { page, problems } = await h.open({ width: 1200 });
+  await show(page, 'projects');
+  const want = await groups(page, 'country');
+  const rows = await table(page);
+  assert.equal(rows.length, want.length);
+  for (const g of want) {
+    const row = rows.find((r) => r.mark === `ranks/${g.country}`);
+    assert.equal(row.cells[1].value, g.usd, `${g.country} sum`);
+    assert.equal(row.cells[2].value, g.n, `${g.country} count`);
+    assert.equal(row.cells[2].text, `${g.n} (${g.valued})`);
+  }
+  const ms = await marks(page);
+  assert.equal(ms[0].id, 'ranks/Hungary', 'largest first');
+  assert.ok(await countColour(page, ms[3], rgb(L.series[0])) > 50, 'an exact sum is a solid bar');
+  await page.mouse.move(ms[0].px, ms[0].py);
+  const t = await tooltip(page);
+  assert.equal(t.num, '≈US$13.75bn');
+  assert.match(t.text, /4 projects, 4 with a US\$ figure/);
+  const nofig = ms.find((m) => m.id === 'ranks/France');
+  await page.mouse.move(nofig.cl + nofig.hit.x + 100, nofig.ct + nofig.hit.y + nofig.hit.h / 2);
+  assert.match((await tooltip(page)).text, /1 project, 0 with a US\$ figure/);
+  assert.match(await page.locator('#chart-notes').textContent(), /Sums cover only the 25 of 33 projects/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('projects: grouping and sorting recompute; a bar click or Enter lists its projects with other figures', async () => {
+  const { page, problems } = await h.open({ width: 1200 });
+  await show(page, 'projects');
+  await page.getByRole('button', { name: 'Region', exact: true }).click();
+  await settle(page);
+  const want = await groups(page, 'region');
+  let ms = await marks(page);
+  assert.equal(ms.length, want.length);
+  assert.equal(ms[0].id, 'ranks/Europe');
+  await page.getByRole('button', { name: 'Name', exact: true }).click();
+  await settle(page);
+  ms = await marks(page);
+  const names = ms.map((m) => m.id.slice(6));
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en-GB')));
+  await page.getByRole('button', { name: 'Projects', exact: true }).click();
+  await settle(page);
+  ms = await marks(page);
+  const counts = (await table(page)).map((r) => r.cells[2].value);
+  assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
+
+  await page.getByRole('button', { name: 'Country', exact: true }).click();
+  await settle(page);
+  await page.getByRole('button', { name: 'US$bn', exact: true }).click();
+  await settle(page);
+  ms = await marks(page);
+  await page.mouse.click(ms[0].px, ms[0].py);
+  await settle(page);
+  const detail = page.locator('#chart-detail');
+  assert.ok(await detail.isVisible());
+  assert.match(await detail.locator('h3').textContent(), /^Hungary: 4 projects$/);
+  const items = await detail.locator('.detail-item').allTextContents();
+  assert.equal(items.length, 4);
+  assert.ok(items.some((t) => /CATL.*US\$7\.6bn.*Other figures: US\$8bn \(.*\); US\$8\.6bn/.test(t)), 'CATL lists the other figures with their sources');
+  assert.ok(items.some((t) => /BYD.*Szeged|BYD/.test(t)));
+  assert.equal(new URL(page.url()).searchParams.get('sel'), 'Hungary');
+  await screenshot(page, 'projects-1200-en-detail');
+
+  await page.focus('#chart-canvas');
+  await page.keyboard.press('End');
+  assert.match(await live(page), /^Slovakia\. 1 project, 0 with a US\$ figure\./);
+  await page.keyboard.press('Enter');
+  await settle(page);
+  assert.match(await detail.locator('h3').textContent(), /^Slovakia: 1 project$/);
+  assert.match(await live(page), /^Slovakia: 1 project\. The projects are listed below the chart\.$/);
+  assert.match(await detail.textContent(), /no figure \(EUR 1\.2bn as announced\)/);
+  assert.match(await detail.textContent(), /low-confidence source/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('projects at phone and desktop widths, in English and Chinese', async () => {
+  for (const [width, lang] of [[320, 'en'], [1200, 'en'], [320, 'zh'], [1200, 'zh']]) {
+    const { page, problems } = await h.open({ width, lang, query: '?view=projects&sel=Spain' });
+    await show(page, 'projects');
+    assert.deepEqual(await layoutProblems(page), [], `${width} ${lang}`);
+    if (lang === 'zh') {
+      const ms = await marks(page);
+      assert.equal(ms[0].id, 'ranks/Hungary');
+      assert.match(await page.locator('#chart-detail h3').textContent(), /^西班牙：4个项目$/);
+      assert.match(await page.locator('#chart-detail').textContent(), /宁德时代/);
+      assert.equal(await page.getByRole('button', { name: '地区', exact: true }).count(), 1);
+    }
+    await screenshot(page, `projects-${width}-${lang}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

@@ -1,0 +1,293 @@
+// graphic.js — the controller: state → engine queries → view model → chart
+// and page text, and reader input → new state → the same path again.
+//
+// createGraphic({ els, factory, defaultData }) → { load, ready, show, setLanguage, marks, views }
+//   els          the page's elements (see main.js)
+//   factory      the Emscripten module factory (globalThis.createEvEngine)
+// load(urlOrText) → Promise<{ok: true} | {ok: false, code, message}>: text
+//   whose first non-space character is '{' or '[' is JSON, as is a
+//   Uint8Array of its UTF-8 bytes; anything else is a URL. Loads run one at
+//   a time in call order. Every view is built from the new dataset before it
+//   is shown, so a dataset that any view cannot use is refused: the error is
+//   shown, the previous dataset and chart stay. On success the previous
+//   dataset is freed. Never rejects.
+// show(viewId) / setLanguage('en' | 'zh') → Promise resolved after the redraw.
+// marks() the current view's marks in CSS px relative to the canvas.
+//
+// Every reader action changes the state and schedules one render in the
+// next animation frame: the view's queries run in the engine, the chart and
+// text are rebuilt from the result, and the URL is updated (replaceState).
+
+import { createEngine } from '../engine/engine.js';
+import { copyFor } from '../core/copy.js';
+import { announce, describeMark } from '../core/describe.js';
+import { htmlLang, pickLocale } from '../core/i18n.js';
+import { isJsonText } from '../core/input.js';
+import { fromQuery, toQuery } from '../core/state.js';
+import { themeFor } from '../core/theme.js';
+import { finishView } from '../core/viewmodel.js';
+import { VIEW_IDS, VIEWS, viewById } from '../core/views/index.js';
+import { createChart } from '../render/chart.js';
+import { renderDetail } from '../render/detail.js';
+import { createLegend } from '../render/legend.js';
+import { renderNotes, renderSources } from '../render/notes.js';
+import { renderTable } from '../render/table.js';
+import { createControls } from '../ui/controls.js';
+import { attachKeyboard } from '../ui/keyboard.js';
+import { createLanguageSwitch } from '../ui/language.js';
+import { attachPointer } from '../ui/pointer.js';
+import { createStatus } from '../ui/status.js';
+import { createTabs } from '../ui/tabs.js';
+import { createTooltip } from '../ui/tooltip.js';
+import { fetchBytes, openDataset } from './dataset.js';
+import { applyThemeVars } from './theme-vars.js';
+
+export function createGraphic({ els, factory, defaultData }) {
+  const state = fromQuery(location.search, VIEWS);
+  let lang = state.lang ?? pickLocale(navigator.languages ?? [navigator.language]);
+  const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+  const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
+  const status = createStatus({ errorEl: els.error, figure: els.figure });
+  const tooltip = createTooltip(els.tooltip, els.chart);
+
+  let engine = null;
+  let data = null; // { ds, prov, name, input }
+  let vm = null;
+  let picked = -1;
+
+  const t = () => copyFor(lang);
+  const theme = () => themeFor(darkQuery.matches ? 'dark' : 'light');
+
+  async function currentEngine() {
+    if (!engine || engine.dead) {
+      data = data ? { ...data, ds: null } : null; // its handles died with the old instance
+      engine = await createEngine({ factory });
+    }
+    return engine;
+  }
+
+  function messageOf(e) {
+    return `${t().ui.errorPrefix}${e && e.message ? e.message : String(e)}`;
+  }
+
+  function showError(e) {
+    status.error(messageOf(e));
+    if (engine && engine.dead && data && data.input) {
+      const input = data.input;
+      queue = queue.then(() => loadOnce(input)).catch(() => {});
+    }
+  }
+
+  const chart = createChart({
+    canvas: els.canvas,
+    container: els.chart,
+    scale: {
+      nice: (lo, hi, count, opts) => engine.nice(lo, hi, count, opts),
+      ticks: (lo, hi, count, opts) => engine.ticks(lo, hi, count, opts),
+    },
+    onError: showError,
+    reducedMotion: () => motionQuery.matches,
+  });
+
+  function buildModel(eng, d, viewId, locale) {
+    const view = viewById(viewId);
+    const ctx = {
+      q: (table, spec) => eng.query(d.ds.table(table), spec),
+      locale, t: copyFor(locale), theme: theme(), prov: d.prov, name: d.name, state: state.views[view.id],
+    };
+    return finishView(ctx, view.build(ctx));
+  }
+
+  function pick(index, { fromKeyboard = false } = {}) {
+    const mark = vm && index >= 0 ? vm.marks[index] : null;
+    picked = mark ? index : -1;
+    chart.setFocus(picked);
+    if (!mark) {
+      tooltip.hide();
+      return;
+    }
+    const g = chart.marks()[index];
+    const side = g.kind === 'point' && vm.marks.some((m) => m.kind === 'point' && m.panel === g.panel && m.category === g.period && m !== vm.marks[index]);
+    const anchor = g.kind === 'hbar'
+      ? { x: g.x, y: g.hit.y, w: g.w, h: g.hit.h, mode: 'below' }
+      : { x: g.x, y: g.kind === 'point' ? g.y : g.top, w: g.w, mode: side ? 'side' : 'above' };
+    tooltip.show(describeMark(vm, index, t()), anchor);
+    if (fromKeyboard) els.live.textContent = announce(vm, index, t());
+  }
+
+  function select(index) {
+    if (!vm || !vm.selectable || !vm.marks[index]) return;
+    const vs = state.views[vm.id];
+    const key = vm.marks[index].category;
+    vs.selected = vs.selected === key ? null : key;
+    schedule({ keepPick: true }).then(() => {
+      els.live.textContent = vm.detail ? `${vm.detail.heading}${t().ui.stop}${t().ui.sep}${t().ui.listedBelow}` : '';
+    });
+  }
+
+  function renderPage(m) {
+    const words = t();
+    const th = theme();
+    document.documentElement.lang = htmlLang(lang);
+    document.title = words.page.title;
+    els.kicker.textContent = words.page.kicker;
+    els.headline.textContent = words.page.headline;
+    els.dek.textContent = words.page.dek;
+    applyThemeVars(document.documentElement, th);
+    language.render(lang, words.ui.language);
+    tabs.render(VIEWS.map((v) => ({ id: v.id, label: words.views[v.id].tab })), m.id);
+    els.title.textContent = m.title;
+    els.finding.textContent = m.finding;
+    els.definition.textContent = m.definition;
+    controls.render(m.controls, `${m.id}/${lang}`);
+    legend.render(m.legend, `${m.id}/${lang}/${darkQuery.matches ? 'dark' : 'light'}`, th.background);
+    els.legend.setAttribute('aria-label', words.ui.legend);
+    renderNotes(els.notes, m);
+    renderSources(els.sources, m, words);
+    els.tableSummary.textContent = words.ui.table;
+    renderTable(els.table, m, words.ui.tableCaption(m.title));
+    renderDetail(els.detail, m.detail, {
+      fields: words.views.projects.fields, source: words.ui.source, lowSource: words.views.projects.lowSource,
+      sep: lang === 'zh' ? '；' : '; ',
+      colon: words.ui.colon,
+      noYear: words.views.projects.noYear,
+    });
+    els.canvas.setAttribute('aria-roledescription', words.ui.roleChart);
+    els.canvas.setAttribute('aria-label', `${m.title}. ${m.selectable ? words.ui.chartHelpSelect : words.ui.chartHelp}`);
+    try {
+      history.replaceState(null, '', toQuery(state, VIEWS));
+    } catch {
+      // a sandboxed or file: page may refuse; the graphic works without it
+    }
+  }
+
+  // Builds and draws the current view. Throws (leaving the previous drawing)
+  // if the model cannot be built.
+  function renderNow({ animate = false, keepPick = false } = {}) {
+    const previous = vm && picked >= 0 ? vm.marks[picked].id : null;
+    const m = buildModel(engine, data, state.view, lang);
+    const drawn = chart.setModel(m, { theme: theme(), animate });
+    vm = m;
+    renderPage(m);
+    const again = keepPick && previous ? m.marks.findIndex((x) => x.id === previous) : -1;
+    pick(again);
+    return drawn;
+  }
+
+  let pending = null;
+  function schedule(opts = {}) {
+    if (pending) {
+      pending.opts.animate = pending.opts.animate && Boolean(opts.animate);
+      return pending.promise;
+    }
+    let resolve;
+    const promise = new Promise((r) => { resolve = r; });
+    pending = { opts: { ...opts }, promise };
+    requestAnimationFrame(() => {
+      const { opts: o } = pending;
+      pending = null;
+      if (!vm || !data || !data.ds) {
+        resolve();
+        return;
+      }
+      let drawn;
+      try {
+        drawn = renderNow(o);
+      } catch (e) {
+        showError(e);
+        drawn = Promise.resolve();
+      }
+      drawn.then(resolve);
+    });
+    return promise;
+  }
+
+  const tabs = createTabs(els.tablist, els.panel, (id) => {
+    if (id === state.view) return;
+    state.view = id;
+    picked = -1;
+    schedule();
+  });
+  const controls = createControls(els.controls, (id, value) => {
+    const vs = state.views[state.view];
+    if (id === 'range') [vs.from, vs.to] = value;
+    else vs[id] = value;
+    if (id === 'group') vs.selected = null;
+    schedule({ animate: true });
+  });
+  const legend = createLegend(els.legend, (key) => {
+    const vs = state.views[state.view];
+    vs.hidden = vs.hidden.includes(key) ? vs.hidden.filter((k) => k !== key) : [...vs.hidden, key];
+    schedule({ animate: true });
+  });
+  const language = createLanguageSwitch(els.lang, (l) => {
+    if (l === lang) return;
+    lang = l;
+    state.lang = l;
+    schedule();
+  });
+
+  attachPointer({ canvas: els.canvas, tooltipEl: els.tooltip, marks: () => chart.marks(), onPick: (i) => pick(i), onSelect: select });
+  attachKeyboard({ canvas: els.canvas, marks: () => chart.marks(), current: () => picked, onPick: pick, onSelect: select });
+  darkQuery.addEventListener('change', () => schedule());
+
+  async function loadOnce(arg) {
+    if (typeof factory !== 'function') throw new Error(t().errors.noEngine);
+    const input = arg instanceof Uint8Array || isJsonText(arg) ? arg : await fetchBytes(String(arg), t());
+    const eng = await currentEngine();
+    const next = openDataset(eng, input, t());
+    const old = data;
+    try {
+      for (const id of VIEW_IDS) buildModel(eng, next, id, lang);
+      data = next;
+      await renderNow();
+    } catch (e) {
+      data = old;
+      if (!eng.dead) next.ds.free();
+      throw e;
+    }
+    if (old && old.ds) old.ds.free();
+    status.ready();
+  }
+
+  let queue = Promise.resolve();
+  function load(arg) {
+    status.loading();
+    const run = queue.then(() => loadOnce(arg)).then(
+      () => ({ ok: true }),
+      (e) => {
+        showError(e);
+        return { ok: false, code: e && e.code ? e.code : 'LOAD', message: messageOf(e) };
+      },
+    );
+    queue = run;
+    return run;
+  }
+
+  const ready = load(defaultData);
+
+  return {
+    load,
+    ready,
+    views: VIEW_IDS,
+    show(id) {
+      if (!VIEW_IDS.includes(id)) return Promise.reject(new Error(`unknown view '${id}'`));
+      return ready.then(() => {
+        if (id !== state.view) {
+          state.view = id;
+          picked = -1;
+        }
+        return schedule();
+      });
+    },
+    setLanguage(l) {
+      if (l !== 'en' && l !== 'zh') return Promise.reject(new Error(`unknown language '${l}'`));
+      return ready.then(() => {
+        lang = l;
+        state.lang = l;
+        return schedule();
+      });
+    },
+    marks: () => chart.marks(),
+  };
+}

@@ -1,0 +1,58 @@
+// detail.js — the list of projects behind the selected bar (view 4):
+// company, place, segment, year, US$ value or "no figure", status, and the
+// other figures sources give, each with its source. Hidden when nothing is
+// selected. Everything through textContent.
+
+function span(cls, text) {
+  const s = document.createElement('span');
+  s.className = cls;
+  s.textContent = text;
+  return s;
+}
+
+function item(p, f) {
+  const li = document.createElement('li');
+  li.className = 'detail-item';
+  const head = document.createElement('div');
+  head.className = 'detail-head';
+  head.append(span('detail-company', p.company), span('detail-value', `${p.value}${p.local ? ` ${p.local}` : ''}`));
+  const meta = document.createElement('div');
+  meta.className = 'detail-meta';
+  meta.textContent = [p.country, p.segment, p.year === null ? f.noYear : f.fields.announced(p.year)].join(' · ');
+  const status = document.createElement('div');
+  status.className = 'detail-status';
+  status.append(span('detail-label', `${f.fields.status}${f.colon}`), p.status);
+  const source = document.createElement('div');
+  source.className = 'detail-source';
+  source.append(span('detail-label', `${f.source}${f.colon}`), p.source);
+  li.append(head, meta, status, source);
+  if (p.alts.length) {
+    const alt = document.createElement('div');
+    alt.className = 'detail-alt';
+    alt.append(span('detail-label', `${f.fields.alt}${f.colon}`));
+    p.alts.forEach((a, i) => {
+      if (i > 0) alt.append(f.sep);
+      alt.append(`${a.text} (${a.source}${a.low ? `, ${f.lowSource}` : ''})`);
+    });
+    li.append(alt);
+  }
+  return li;
+}
+
+// `f` holds the words: { fields, source, lowSource, noYear, sep, colon }.
+export function renderDetail(el, detail, f) {
+  if (!detail) {
+    el.hidden = true;
+    el.replaceChildren();
+    return;
+  }
+  const h = document.createElement('h3');
+  h.className = 'detail-heading';
+  h.id = 'chart-detail-heading';
+  h.textContent = detail.heading;
+  const list = document.createElement('ul');
+  list.className = 'detail-list';
+  list.append(...detail.items.map((p) => item(p, f)));
+  el.replaceChildren(h, list);
+  el.hidden = false;
+}
