@@ -3,6 +3,8 @@
 #   ./build.sh serve   install what is missing, build, serve the story on http://localhost:8000
 #   ./build.sh test    install what is missing, build, run every test; ends with "N passed, N failed"
 #   ./build.sh build   build web/build/ (engine + dataset) only
+#   ./build.sh dist    write dist/ (hostable) and dist/ev-going-global.html (one offline file)
+#   ./build.sh fuzz [seconds] [target...]   libFuzzer on tests/fuzz/ targets (60 s each)
 #   ./build.sh clean   remove build outputs and caches
 set -euo pipefail
 
@@ -142,6 +144,44 @@ ensure_npm() {
   fi
 }
 
+# ---- dist: a hostable folder and one self-contained offline file ----------
+
+DIST="$ROOT/dist"
+SINGLE_OUT="$CACHE/engine-single"
+
+# The engine as one script with the .wasm inside (base64), for the offline
+# file: the same sources and flags as build_engine plus -sSINGLE_FILE=1.
+build_engine_single() {
+  ensure_build_tools
+  ensure_cjson
+  local key flags=("${EMFLAGS[@]}" -sSINGLE_FILE=1)
+  key=$( (printf '%s\n' "${flags[@]}" "${CFLAGS_COMMON[@]}"; cat wasm/*.c wasm/*.h "$CJSON_DIR/src/cJSON.c") | sha256sum | cut -c1-16)
+  if [ -f "$SINGLE_OUT/engine.js" ] && [ "$(cat "$SINGLE_OUT/.engine-key" 2>/dev/null)" = "$key" ]; then return 0; fi
+  log "emcc: building the single-file engine (.cache/engine-single)"
+  mkdir -p "$SINGLE_OUT"
+  NODE_PATH=/usr/share/nodejs emcc "${CFLAGS_COMMON[@]}" "${flags[@]}" \
+    "${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c" -o "$SINGLE_OUT/engine.js"
+  echo '{ "type": "commonjs" }' > "$SINGLE_OUT/package.json"
+  echo "$key" > "$SINGLE_OUT/.engine-key"
+}
+
+# dist/ from web/ and web/build/ (tools/dist.mjs says what goes in). Skipped
+# when none of its inputs changed. Needs build first.
+build_dist() {
+  build_engine_single
+  ensure_npm
+  apt_ensure chromium fonts-noto-cjk # the preview and fallback images
+  local key
+  key=$( (echo "${PUBLIC_URL:-}"; cat "$SINGLE_OUT/.engine-key" "$OUT/.engine-key" package-lock.json "$OUT"/*.json
+          find web tools -type f ! -path 'web/build/*' | LC_ALL=C sort | xargs cat) | sha256sum | cut -c1-16)
+  if [ -f "$DIST/ev-going-global.html" ] && [ "$(cat "$CACHE/.dist-key" 2>/dev/null)" = "$key" ]; then return 0; fi
+  log "dist: dist/ (hostable) and dist/ev-going-global.html (offline, one file)"
+  node tools/dist.mjs --engine-single "$SINGLE_OUT/engine.js" --out "$DIST"
+  echo "$key" > "$CACHE/.dist-key"
+}
+
+cmd_dist() { build; build_dist; }
+
 # ---- tests -----------------------------------------------------------------
 
 PASSED=0
@@ -191,11 +231,141 @@ run_node_tests() { # $1 = label, $2... = test files/dirs
   count_results "$log"
 }
 
+# ---- hostile input: a debug engine, fuzz targets (tests/fuzz) -------------
+
+DEBUG_OUT="$CACHE/engine-debug"
+
+# The engine with Emscripten's run-time checks, for tests only (never served):
+# assertions, checked heap accesses (SAFE_HEAP), stack overflow checks, and
+# mallinfo exported so the leak test can count the bytes in use.
+build_engine_debug() {
+  ensure_build_tools
+  ensure_cjson
+  local key flags=("${EMFLAGS[@]}" -O1 -g -sASSERTIONS=2 -sSAFE_HEAP=1 -sSTACK_OVERFLOW_CHECK=2
+                   -sEXPORTED_FUNCTIONS=_malloc,_free,_mallinfo)
+  key=$( (printf '%s\n' "${flags[@]}" "${CFLAGS_COMMON[@]}"; cat wasm/*.c wasm/*.h "$CJSON_DIR/src/cJSON.c") | sha256sum | cut -c1-16)
+  if [ -f "$DEBUG_OUT/engine.wasm" ] && [ "$(cat "$DEBUG_OUT/.engine-key" 2>/dev/null)" = "$key" ]; then return 0; fi
+  log "emcc: building the debug engine for the tests (.cache/engine-debug)"
+  mkdir -p "$DEBUG_OUT"
+  NODE_PATH=/usr/share/nodejs emcc "${CFLAGS_COMMON[@]}" "${flags[@]}" \
+    "${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c" -o "$DEBUG_OUT/engine.js"
+  echo '{ "type": "commonjs" }' > "$DEBUG_OUT/package.json"
+  echo "$key" > "$DEBUG_OUT/.engine-key"
+}
+
+FUZZ_TARGETS=(ingest query trend topojson)
+FUZZ_DIR="$CACHE/fuzz"
+FUZZ_SUITE="$ROOT/../shared/jsontestsuite"
+FUZZ_SAN=(-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined)
+
+# Seed inputs beyond tests/fuzz/corpus/<target>: the datasets, world-atlas
+# shapes and JSONTestSuite's files (those that exist). $1 = target.
+fuzz_extra_seeds() {
+  local f
+  for f in data/*.json "$ROOT"/../shared/data/*.json "$FUZZ_SUITE/test_parsing" "$FUZZ_SUITE/test_transform"; do
+    [ -e "$f" ] && echo "$f"
+  done
+  for f in node_modules/world-atlas/*-110m.json; do [ -e "$f" ] && echo "$f"; done
+  if [ "$1" = topojson ]; then
+    for f in node_modules/world-atlas/*-50m.json node_modules/world-atlas/*-10m.json; do [ -e "$f" ] && echo "$f"; done
+  fi
+  return 0
+}
+
+# Replays every seed through every target: gcc + ASan/UBSan, no libFuzzer.
+# The engine is compiled once (in parallel) and linked into each replay.
+run_fuzz_replays() {
+  log "fuzz corpus replays (gcc, -fsanitize=address,undefined)"
+  local t bin log="$FUZZ_DIR/replays.txt" seeds obj="$FUZZ_DIR/obj" key
+  mkdir -p "$FUZZ_DIR" "$obj"
+  : > "$log"
+  key=$( (printf '%s\n' "${CFLAGS_COMMON[@]}" "${FUZZ_SAN[@]}"; cat wasm/*.c wasm/*.h tests/fuzz/*.[ch] "$CJSON_DIR/src/cJSON.c") | sha256sum | cut -c1-16)
+  if [ "$(cat "$obj/.key" 2>/dev/null)" != "$key" ]; then
+    rm -f "$obj"/*.o "$FUZZ_DIR"/replay_*
+    printf '%s\n' "${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c" |
+      xargs -P "$(nproc)" -I{} sh -c 'gcc "$@" -c {} -o "'"$obj"'/$(basename {} .c).o"' _ \
+        "${CFLAGS_COMMON[@]}" "${FUZZ_SAN[@]}" 2>"$obj/compile.txt" || { cat "$obj/compile.txt" >&2; }
+    echo "$key" > "$obj/.key"
+  fi
+  for t in "${FUZZ_TARGETS[@]}"; do
+    bin="$FUZZ_DIR/replay_$t"
+    if [ ! -x "$bin" ] && ! gcc "${CFLAGS_COMMON[@]}" "${FUZZ_SAN[@]}" -Itests/fuzz tests/fuzz/fuzz_$t.c \
+        tests/fuzz/replay.c "$obj"/*.o -lm -o "$bin" 2>"$bin.compile.txt"; then
+      cat "$bin.compile.txt" >&2
+      echo "fuzz_$t: 0 passed, 1 failed" >> "$log"
+      continue
+    fi
+    mapfile -t seeds < <(fuzz_extra_seeds "$t")
+    ASAN_OPTIONS=detect_leaks=1:handle_abort=1 "$bin" "fuzz_$t" "tests/fuzz/corpus/$t" "${seeds[@]}" \
+      >> "$log" 2> "$FUZZ_DIR/replay_$t.stderr.txt" || { tail -30 "$FUZZ_DIR/replay_$t.stderr.txt" >&2; true; }
+    grep -q "^fuzz_$t: " "$log" || echo "fuzz_$t: 0 passed, 1 failed" >> "$log"
+  done
+  cat "$log" >&2
+  count_results "$log"
+}
+
+# ./build.sh fuzz [seconds] [target...]: libFuzzer on each target (default 60 s
+# each, all targets). FUZZ_RUNS=N stops after N executions instead of time;
+# FUZZ_JOBS=N runs N targets at once. The corpus grows in .cache/fuzz/<target>/
+# corpus; crashes land in .cache/fuzz/<target>/ (copy them to tests/fuzz/corpus/
+# <target>/ as regression seeds once fixed).
+cmd_fuzz() {
+  local secs="${1:-60}" targets t jobs="${FUZZ_JOBS:-1}"
+  if [ $# -gt 0 ]; then shift; fi
+  if [ $# -gt 0 ]; then targets=("$@"); else targets=("${FUZZ_TARGETS[@]}"); fi
+  ensure_build_tools
+  ensure_cjson
+  ensure_npm
+  apt_ensure clang-14 libclang-rt-14-dev
+  local cc=clang-14 max_len
+  mkdir -p "$FUZZ_DIR"
+  for t in "${targets[@]}"; do
+    [ -f "tests/fuzz/fuzz_$t.c" ] || die "no fuzz target '$t' (targets: ${FUZZ_TARGETS[*]})"
+    log "clang: building fuzz_$t"
+    $cc "${CFLAGS_COMMON[@]}" -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+      -fno-sanitize-recover=undefined -Itests/fuzz tests/fuzz/fuzz_$t.c \
+      "${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c" -lm -o "$FUZZ_DIR/fuzz_$t"
+    mkdir -p "$FUZZ_DIR/$t/corpus"
+    # seeds that fit -max_len; libFuzzer reads the committed ones itself
+    case "$t" in ingest) max_len=8192 ;; topojson) max_len=4096 ;; *) max_len=1024 ;; esac
+    local f
+    while read -r f; do
+      if [ -d "$f" ]; then find "$f" -maxdepth 1 -type f -size -$((max_len + 1))c -exec cp -n {} "$FUZZ_DIR/$t/corpus/" \;
+      elif [ "$(stat -c %s "$f")" -le "$max_len" ]; then cp -n "$f" "$FUZZ_DIR/$t/corpus/"; fi
+    done < <(fuzz_extra_seeds "$t")
+  done
+  local running=0 stop what
+  if [ -n "${FUZZ_RUNS:-}" ]; then stop=(-runs="$FUZZ_RUNS") what="$FUZZ_RUNS runs"; else stop=(-max_total_time="$secs") what="$secs s"; fi
+  for t in "${targets[@]}"; do
+    case "$t" in ingest) max_len=8192 ;; topojson) max_len=4096 ;; *) max_len=1024 ;; esac
+    log "fuzzing fuzz_$t ($what), log in .cache/fuzz/$t/fuzz.log"
+    ( cd "$FUZZ_DIR/$t" && ASAN_OPTIONS=detect_leaks=1 "../fuzz_$t" "${stop[@]}" -max_len="$max_len" -timeout=10 \
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$FUZZ_DIR/$t/" corpus "$ROOT/tests/fuzz/corpus/$t" \
+        > fuzz.log 2>&1; echo $? > exit_code ) &
+    running=$((running + 1))
+    if [ "$running" -ge "$jobs" ]; then wait -n || true; running=$((running - 1)); fi
+  done
+  wait || true
+  local failed=0 rc
+  for t in "${targets[@]}"; do
+    rc=$(cat "$FUZZ_DIR/$t/exit_code" 2>/dev/null || echo 1)
+    awk -v t="fuzz_$t" -v rc="$rc" -v n="$(ls "$FUZZ_DIR/$t/corpus" | wc -l)" '
+      /stat::number_of_executed_units/ {runs=$2} /stat::average_exec_per_sec/ {eps=$2}
+      /Done [0-9]+ runs in/ {secs=$(NF-1)}
+      END {printf "%s: %s runs, %s s, %s exec/s, corpus %s files, exit %s\n", t, runs, secs, eps, n, rc}' "$FUZZ_DIR/$t/fuzz.log"
+    if [ "$rc" != 0 ]; then failed=1; grep -E 'ERROR|SUMMARY|contract broken|Test unit written' "$FUZZ_DIR/$t/fuzz.log" | head -20 >&2; fi
+  done
+  [ "$failed" -eq 0 ]
+}
+
 cmd_test() {
   build
   ensure_npm
   apt_ensure chromium fonts-noto-cjk python3 # python3: reference values in tests
+  build_dist
   run_c_tests
+  run_fuzz_replays
+  build_engine_debug
   run_node_tests node-tests tests/js/
   run_node_tests browser-tests tests/browser/
   echo "$PASSED passed, $FAILED failed"
@@ -213,6 +383,8 @@ case "${1:-}" in
   serve) cmd_serve ;;
   test) cmd_test ;;
   build) build ;;
-  clean) rm -rf "$OUT" "$CACHE" tests/c/build ;;
-  *) echo "usage: ./build.sh serve|test|build|clean" >&2; exit 2 ;;
+  dist) cmd_dist ;;
+  fuzz) shift; cmd_fuzz "$@" ;;
+  clean) rm -rf "$OUT" "$CACHE" "$DIST" tests/c/build ;;
+  *) echo "usage: ./build.sh serve|test|build|dist|fuzz [seconds] [target...]|clean" >&2; exit 2 ;;
 esac

@@ -161,6 +161,11 @@ int ev_geo_to_pixels(const ev_geo_view *v, double lon, double lat, double *px,
                      double *py) {
   double x, y;
   if (!v) return ev_error_set(EV_ERR_ARG, "geo: no view");
+  if (fabs(lon) > 180 || fabs(lat) > 90)
+    return ev_error_set(EV_ERR_ARG,
+                        "geo: (%g, %g) is outside longitude -180..180, "
+                        "latitude -90..90",
+                        lon, lat);
   if (ev_geo_project_raw(v->projection, lon * DEG, lat * DEG, &x, &y))
     return EV_ERR_ARG;
   *px = v->tx + v->k * x;
@@ -222,8 +227,15 @@ int ev_geo_path(const ev_shapes *s, const ev_geo_view *v, ev_table **out) {
   double *x = t->cols[0].num, *y = t->cols[1].num;
   int32_t row = 0;
   for (int32_t r = 0; r < s->ring_count; r++) {
-    for (int32_t i = s->ring_start[r]; i < s->ring_start[r + 1]; i++, row++)
-      ev_geo_to_pixels(v, s->lon[i], s->lat[i], &x[row], &y[row]);
+    for (int32_t i = s->ring_start[r]; i < s->ring_start[r + 1]; i++, row++) {
+      /* a point outside -180..180, -90..90 fails the path (it must not
+       * pass as a NaN gap with the error left in the slot) */
+      int rc = ev_geo_to_pixels(v, s->lon[i], s->lat[i], &x[row], &y[row]);
+      if (rc != EV_OK) {
+        ev_table_free(t);
+        return rc;
+      }
+    }
     row++; /* the break row stays NaN, NaN */
   }
   *out = t;
@@ -233,19 +245,36 @@ int ev_geo_path(const ev_shapes *s, const ev_geo_view *v, ev_table **out) {
 /* Signed area and centroid (shoelace) of ring r in degrees. */
 static double ring_centroid(const ev_shapes *s, int32_t r, double *cx,
                             double *cy) {
+  /* Longitudes are unwrapped along the ring (a step of more than 180° is
+   * taken as crossing the antimeridian), so rings that cross it get a
+   * centroid on the right side; the result is wrapped back into ±180. */
   double a = 0, sx = 0, sy = 0;
   int32_t b = s->ring_start[r], e = s->ring_start[r + 1];
+  double shift = 0, prev = s->lon[b], first = s->lon[b];
   for (int32_t i = b; i < e; i++) {
-    int32_t j = i + 1 < e ? i + 1 : b;
-    double cross = s->lon[i] * s->lat[j] - s->lon[j] * s->lat[i];
+    if (s->lon[i] - prev > 180) shift -= 360;
+    if (s->lon[i] - prev < -180) shift += 360;
+    prev = s->lon[i];
+    double xi = s->lon[i] + shift, yi = s->lat[i];
+    double xj, yj;
+    if (i + 1 < e) {
+      double step = s->lon[i + 1] - s->lon[i];
+      xj = s->lon[i + 1] + shift + (step > 180 ? -360 : step < -180 ? 360 : 0);
+      yj = s->lat[i + 1];
+    } else {
+      xj = first, yj = s->lat[b];
+    }
+    double cross = xi * yj - xj * yi;
     a += cross;
-    sx += (s->lon[i] + s->lon[j]) * cross;
-    sy += (s->lat[i] + s->lat[j]) * cross;
+    sx += (xi + xj) * cross;
+    sy += (yi + yj) * cross;
   }
   a /= 2;
   if (a != 0) {
     *cx = sx / (6 * a);
     *cy = sy / (6 * a);
+    while (*cx > 180) *cx -= 360;
+    while (*cx < -180) *cx += 360;
   }
   return a;
 }

@@ -58,7 +58,8 @@ int ev_geo_from_pixels(const ev_geo_view *v, double px, double py,
 
 /* Projects every ring of s into a new two-column table (x, y in pixels)
  * in ring order, with one row of NaN, NaN after each ring (a path break).
- * Returns EV_OK and *out (caller frees), or an error. */
+ * Returns EV_OK and *out (caller frees), or an error: EV_ERR_ARG for a bad
+ * view, or a point outside longitude -180..180, latitude -90..90. */
 int ev_geo_path(const ev_shapes *s, const ev_geo_view *v, ev_table **out);
 
 /* The decoded rings of s as a new table (lon, lat in degrees), in ring

@@ -40,6 +40,28 @@ static ev_col_type col_type_of(const cJSON *v) {
   return EV_COL_JSON; /* arrays and objects */
 }
 
+/* 1 if a number inside the array or object v is infinite (it overflowed a
+ * double): cJSON would print it as null in the json column's text. A walk
+ * with a stack of at most EV_MAX_DEPTH entries, not recursion. */
+static int has_infinite(const cJSON *v) {
+  const cJSON *stack[EV_MAX_DEPTH];
+  int depth = 0;
+  const cJSON *c = v->child;
+  for (;;) {
+    while (!c) {
+      if (depth == 0) return 0;
+      c = stack[--depth]->next;
+    }
+    if (cJSON_IsNumber(c) && isinf(c->valuedouble)) return 1;
+    if (c->child && depth < EV_MAX_DEPTH) {
+      stack[depth++] = c;
+      c = c->child;
+    } else {
+      c = c->next;
+    }
+  }
+}
+
 /* Pass 1: the columns (names in first-seen order, types from the first
  * non-null value), checking every row's shape and every value's type. */
 static int scan_columns(const char *tname, const cJSON *rows, int32_t n,
@@ -113,12 +135,14 @@ static int scan_columns(const char *tname, const cJSON *rows, int32_t n,
                             tname, (int)r + 1, v->string,
                             ev_col_type_name(want), json_kind(v));
       }
-      if (t == EV_COL_NUMBER && !isfinite(v->valuedouble)) {
+      if ((t == EV_COL_NUMBER && !isfinite(v->valuedouble)) ||
+          (t == EV_COL_JSON && has_infinite(v))) {
         free(types);
         return ev_error_set(EV_ERR_RANGE,
                             "table '%s' row %d, column '%s': number out of "
-                            "range (overflows a 64-bit float)",
-                            tname, (int)r + 1, v->string);
+                            "range (overflows a 64-bit float)%s",
+                            tname, (int)r + 1, v->string,
+                            t == EV_COL_JSON ? " in the nested value" : "");
       }
     }
   }
@@ -213,7 +237,26 @@ static int shadowed(const cJSON *m) {
   return 0;
 }
 
-static int collect_tables(const cJSON *root, ev_table ***out) {
+/* EV_ERR_SHAPE at the first row of members[0..count) that is not an object,
+ * in the words of scan_columns; else EV_OK. */
+static int check_rows(const cJSON **members, const char **names, int count) {
+  for (int i = 0; i < count; i++) {
+    int r = 0;
+    for (const cJSON *row = members[i]->child; row; row = row->next, r++)
+      if (!cJSON_IsObject(row))
+        return ev_error_set(EV_ERR_SHAPE,
+                            "table '%s' row %d: expected an object (a "
+                            "record), got %s",
+                            names[i], r + 1, json_kind(row));
+  }
+  return EV_OK;
+}
+
+/* Finds the tables of root and builds them. A document holding \u0000
+ * (nul_at, from ev_json_parse_nul) is refused once its shape is known to be
+ * tables: cJSON cut its strings short at the NUL. */
+static int collect_tables(const cJSON *root, const char *buf, size_t nul_at,
+                          ev_table ***out) {
   const cJSON *members[EV_MAX_TABLES];
   const char *names[EV_MAX_TABLES];
   int count = 0;
@@ -251,6 +294,10 @@ static int collect_tables(const cJSON *root, ev_table ***out) {
                         "arrays of records",
                         json_kind(root));
   }
+  if (nul_at != EV_JSON_NONE) {
+    int rc = check_rows(members, names, count);
+    return rc != EV_OK ? rc : ev_json_nul_error(buf, nul_at);
+  }
   ev_table **tables = calloc((size_t)count, sizeof *tables);
   if (!tables) return ev_error_set(EV_ERR_NOMEM, "out of memory");
   for (int i = 0; i < count; i++) {
@@ -268,9 +315,10 @@ static int collect_tables(const cJSON *root, ev_table ***out) {
 int ev_ingest_json(const char *buf, size_t len, ev_table ***out_tables) {
   if (!out_tables) return ev_error_set(EV_ERR_ARG, "ingest: no output");
   *out_tables = NULL;
-  cJSON *root = ev_json_parse(buf, len);
+  size_t nul_at;
+  cJSON *root = ev_json_parse_nul(buf, len, &nul_at);
   if (!root) return ev_error_status();
-  int rc = collect_tables(root, out_tables);
+  int rc = collect_tables(root, buf, nul_at, out_tables);
   cJSON_Delete(root);
   return rc;
 }

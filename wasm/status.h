@@ -13,10 +13,11 @@
 #define EV_OK 0
 #define EV_ERR_ARG (-1)     /* an argument is invalid (NULL, out of range)      */
 #define EV_ERR_HANDLE (-2)  /* a handle is unknown, stale or of the wrong kind  */
-#define EV_ERR_PARSE (-3)   /* the input is not valid JSON                      */
+#define EV_ERR_PARSE (-3)   /* the input is not strict JSON (json_strict.h)     */
 #define EV_ERR_SHAPE (-4)   /* valid JSON, but not a table or tables            */
 #define EV_ERR_TYPE (-5)    /* a value has the wrong type for its column        */
-#define EV_ERR_RANGE (-6)   /* a number is out of range (overflows a double)    */
+#define EV_ERR_RANGE (-6)   /* valid JSON the engine cannot represent: a number
+                               that overflows a double, a string with U+0000 */
 #define EV_ERR_LIMIT (-7)   /* a documented limit was exceeded                  */
 #define EV_ERR_NOMEM (-8)   /* out of memory                                    */
 #define EV_ERR_COLUMN (-9)  /* a query names a column the table does not have   */

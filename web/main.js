@@ -3,13 +3,16 @@
 // Test and embed API: window.evGraphic (app/graphic.js has the contracts)
 //   ready                 Promise of the first load's result ({ok: true} or
 //                         {ok: false, code, message}); the first draw is done
-//   views                 ['investment', 'capacity', 'exports', 'projects', 'europe']
+//   views                 ['investment', 'capacity', 'exports', 'projects', 'europe', 'map']
 //   show(viewId)          → Promise, resolved after the redraw
 //   setLanguage('en'|'zh') → Promise, resolved after the redraw
 //   marks()               the current view's marks in CSS px relative to the canvas
 //   load(urlOrText)       → Promise<{ok: true} | {ok: false, code, message}>
+//   query()               the current view's URL query ('' at the defaults)
+//   state()               a copy of the view state (core/url-state.js)
 
 import { createGraphic } from './app/graphic.js';
+import { startEmbedFrame } from './ui/embed-frame.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -37,9 +40,11 @@ const graphic = createGraphic({
     sources: $('chart-sources'),
     tableSummary: $('chart-table-summary'),
     table: $('chart-table'),
+    share: $('graphic-share'),
   },
   factory: globalThis.createEvEngine,
   defaultData: 'build/ev_story.json',
 });
 
 window.evGraphic = Object.freeze(graphic);
+startEmbedFrame(window);

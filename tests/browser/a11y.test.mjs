@@ -6,7 +6,7 @@
 //
 // Needs ./build.sh build (web/build/engine.js, engine.wasm, ev_story.json) and the page's test API:
 //   await window.evGraphic.ready;                  first draw done
-//   window.evGraphic.views                         ['investment', 'capacity', 'exports', 'projects', 'europe']
+//   window.evGraphic.views                         ['investment', 'capacity', 'exports', 'projects', 'europe', 'map']
 //   await window.evGraphic.show(viewId);           switch view, resolves after it drew
 //   await window.evGraphic.setLanguage('en'|'zh'); resolves after the redraw
 //
@@ -27,7 +27,7 @@ const WEB = path.resolve(here, '../../web');
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const EXPECTED_VIEWS = ['investment', 'capacity', 'exports', 'projects', 'europe'];
+const EXPECTED_VIEWS = ['investment', 'capacity', 'exports', 'projects', 'europe', 'map'];
 const SCHEMES = ['light', 'dark'];
 const LANGUAGES = ['en', 'zh'];
 const STEP_MS = 30_000;

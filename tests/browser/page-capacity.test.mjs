@@ -75,6 +75,7 @@ test('capacity: the log scale and the year range recompute through the engine', 
   const rows = await table(page);
   assert.equal(rows.filter((r) => r.mark.startsWith('lines/')).length, 2 * want.length, 'the table follows the range');
   assert.match(await page.locator('#chart-finding').textContent(), /in 2018 to 16\.6m in 2025/);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('from') === '2018'); // the URL is written debounced
   const url = new URL(page.url());
   assert.equal(url.searchParams.get('from'), '2018');
   assert.equal(url.searchParams.get('scale'), 'log');

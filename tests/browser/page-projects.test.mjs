@@ -82,7 +82,7 @@ test('projects: grouping and sorting recompute; a bar click or Enter lists its p
   assert.equal(items.length, 4);
   assert.ok(items.some((t) => /CATL.*US\$7\.6bn.*Other figures: US\$8bn \(.*\); US\$8\.6bn/.test(t)), 'CATL lists the other figures with their sources');
   assert.ok(items.some((t) => /BYD.*Szeged|BYD/.test(t)));
-  assert.equal(new URL(page.url()).searchParams.get('sel'), 'Hungary');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sel') === 'Hungary'); // the URL is written debounced
   await screenshot(page, 'projects-1200-en-detail');
 
   await page.focus('#chart-canvas');

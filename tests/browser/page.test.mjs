@@ -8,7 +8,7 @@ import {
 } from './helpers/page-harness.mjs';
 import { launchChromium } from './helpers/static-server.mjs';
 
-const VIEWS = ['investment', 'capacity', 'exports', 'projects', 'europe'];
+const VIEWS = ['investment', 'capacity', 'exports', 'projects', 'europe', 'map'];
 let h;
 
 before(async () => { h = await startHarness(); });
@@ -19,7 +19,7 @@ test('the test API, tabs with arrow keys, and the tab panel', async () => {
   assert.deepEqual(await page.evaluate(() => window.evGraphic.views), VIEWS);
   assert.equal(await page.evaluate(() => document.getElementById('ev-graphic').dataset.state), 'ready');
   const tabs = page.getByRole('tab');
-  assert.deepEqual(await tabs.allTextContents(), ['Investment', 'Spare capacity', 'Exports', 'Projects', 'Europe']);
+  assert.deepEqual(await tabs.allTextContents(), ['Investment', 'Spare capacity', 'Exports', 'Projects', 'Europe', 'Map']);
   await page.locator('#tab-investment').focus();
   await page.keyboard.press('ArrowRight');
   await settle(page);
@@ -29,7 +29,7 @@ test('the test API, tabs with arrow keys, and the tab panel', async () => {
   assert.ok((await marks(page)).some((m) => m.panel === 'lines'));
   await page.keyboard.press('End');
   await settle(page);
-  assert.equal(await page.locator('#tab-europe').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.locator('#tab-map').getAttribute('aria-selected'), 'true');
   await page.keyboard.press('ArrowRight');
   await settle(page);
   assert.equal(await page.locator('#tab-investment').getAttribute('aria-selected'), 'true', 'wraps around');
@@ -54,9 +54,9 @@ test('languages: the switch sets lang, every string and the numbers; the default
   assert.equal(await zhButton.getAttribute('aria-pressed'), 'true');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hans');
   assert.equal(await page.locator('h1').textContent(), '中国电动汽车供应链企业海外投资首超国内');
-  assert.deepEqual(await page.getByRole('tab').allTextContents(), ['投资', '闲置产能', '出口', '项目', '欧洲']);
+  assert.deepEqual(await page.getByRole('tab').allTextContents(), ['投资', '闲置产能', '出口', '项目', '欧洲', '地图']);
   assert.match(await page.locator('#chart-finding').textContent(), /亿美元/);
-  assert.equal(new URL(page.url()).searchParams.get('lang'), 'zh');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('lang') === 'zh'); // the URL is written debounced
   await page.close();
 
   const zh = await launchChromium({ locale: 'zh-CN' });

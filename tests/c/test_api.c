@@ -112,14 +112,15 @@ static void test_abi(void) {
   CHECK_EQ_INT(abi_int(root, "status", "LIMIT"), EV_ERR_LIMIT);
   CHECK_EQ_INT(abi_int(root, "status", "NOMEM"), EV_ERR_NOMEM);
   CHECK_EQ_INT(abi_int(root, "status", "COLUMN"), EV_ERR_COLUMN);
+  CHECK_EQ_INT(abi_int(root, "status", "DATA"), EV_ERR_DATA);
   /* every status name in the ABI is ev_status_name of its code, and there
-   * is one entry per code (OK + 9 errors) */
+   * is one entry per code (OK + 10 errors) */
   const cJSON *st = cJSON_GetObjectItemCaseSensitive(root, "status");
   int entries = 0, names_ok = 1;
   for (const cJSON *e = st ? st->child : NULL; e; e = e->next, entries++)
     names_ok &= strcmp(ev_status_name(e->valueint), e->string) == 0;
   CHECK(names_ok);
-  CHECK_EQ_INT(entries, 10);
+  CHECK_EQ_INT(entries, 11);
   CHECK_EQ_INT(abi_int(root, "col_type", "number"), EV_COL_NUMBER);
   CHECK_EQ_INT(abi_int(root, "col_type", "string"), EV_COL_STRING);
   CHECK_EQ_INT(abi_int(root, "col_type", "boolean"), EV_COL_BOOL);

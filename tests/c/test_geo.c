@@ -176,7 +176,39 @@ static void test_path_and_points(void) {
   ev_table_free(t);
 }
 
+static void test_antimeridian(void) {
+  /* a ring that crosses the antimeridian: 170°E → 170°W → back, as
+   * world-atlas stores Russia and Fiji. Its centroid is on the antimeridian
+   * (±180), not at 0°. (The page cuts such rings' paths where they jump
+   * across the map: web/core/scene-map.js.) */
+  ev_shapes s = {0};
+  double lon[] = {170, -170, -170, 170, 170};
+  double lat[] = {10, 10, 20, 20, 10};
+  int32_t ring_start[] = {0, 5};
+  uint8_t hole[] = {0}, closed[] = {1};
+  int32_t geometry_start[] = {0, 1};
+  char *ids[] = {"x"}, *names[] = {"Across"};
+  s.point_count = 5, s.lon = lon, s.lat = lat;
+  s.ring_count = 1, s.ring_start = ring_start, s.ring_hole = hole;
+  s.ring_closed = closed, s.geometry_count = 1;
+  s.geometry_start = geometry_start, s.geometry_id = ids;
+  s.geometry_name = names;
+  ev_geo_view v = {EV_PROJ_EQUIRECTANGULAR, 180 / PI, 200, 100};
+  ev_table *t;
+  CHECK_EQ_INT(ev_geo_points(&s, &t), EV_OK);
+  CHECK_NEAR(fabs(t->cols[2].num[0]), 180, 1e-9);
+  CHECK_NEAR(t->cols[3].num[0], 15, 1e-9);
+  ev_table_free(t);
+  /* degrees outside the valid range are refused */
+  double px, py;
+  ev_error_reset();
+  CHECK_EQ_INT(ev_geo_to_pixels(&v, 10, 95, &px, &py), EV_ERR_ARG);
+  CHECK_STR(ev_error_message(),
+            "geo: (10, 95) is outside longitude -180..180, latitude -90..90");
+}
+
 int main(void) {
+  test_antimeridian();
   test_known_points();
   test_inverses();
   test_errors();

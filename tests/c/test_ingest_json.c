@@ -288,55 +288,86 @@ static void test_parse_errors(void) {
   /* line 4 is `    {"a": tru}`: 4 spaces, { at 5, "a" at 6-8, : at 9,
    * space at 10, the bad literal starts at column 11 */
   EXPECT_ERROR("{\n  \"t\": [\n    {\"a\": 1},\n    {\"a\": tru}\n  ]\n}",
-               EV_ERR_PARSE, "JSON parse error at line 4, column 11");
+               EV_ERR_PARSE,
+               "JSON parse error at line 4, column 11: invalid literal 'tru' "
+               "(expected true, false or null)");
   /* missing comma: [ 1, {"a":1} 2-8, space 9, { at 10 */
   EXPECT_ERROR("[{\"a\":1} {\"a\":2}]", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 10");
+               "JSON parse error at line 1, column 10: expected ',' or ']' "
+               "after an array element, got '{'");
   /* CRLF: \r is a byte of its line; line 3 is " x" -> column 2 */
   EXPECT_ERROR("[\r\n{\"a\":1},\r\n x]", EV_ERR_PARSE,
-               "JSON parse error at line 3, column 2");
+               "JSON parse error at line 3, column 2: invalid literal 'x' "
+               "(expected true, false or null)");
   /* columns count bytes: "中" is 3 bytes (3-5), so x is at byte 9 */
   EXPECT_ERROR("[\"\xE4\xB8\xAD\", x]", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 9");
-  /* unterminated string: reported at its first character (column 8) */
+               "JSON parse error at line 1, column 9: invalid literal 'x' "
+               "(expected true, false or null)");
+  /* unterminated string: reported at its opening quote (column 7) */
   EXPECT_ERROR("[{\"a\":\"abc", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 8");
-  /* unclosed array/object: reported at the last byte */
-  EXPECT_ERROR("[{\"a\":1}", EV_ERR_PARSE, NULL);
-  EXPECT_ERROR("{", EV_ERR_PARSE, "JSON parse error at line 1, column 1");
-  EXPECT_ERROR("x", EV_ERR_PARSE, "JSON parse error at line 1, column 1");
-  /* keys that do not start with a quote: the column of that byte (cJSON
-   * itself reports the byte after it) */
+               "JSON parse error at line 1, column 7: unterminated string");
+  /* unclosed array/object: reported at the end of the input */
+  EXPECT_ERROR("[{\"a\":1}", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 9: unexpected end of input "
+               "(expected ',' or ']')");
+  EXPECT_ERROR("{", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 2: unexpected end of input "
+               "(expected a string key or '}')");
+  EXPECT_ERROR("x", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 1: invalid literal 'x' "
+               "(expected true, false or null)");
+  /* keys that do not start with a quote: the column of that byte */
   EXPECT_ERROR("[{'a':1}]", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 3");
-  EXPECT_ERROR("{1:2}", EV_ERR_PARSE, "JSON parse error at line 1, column 2");
-  EXPECT_ERROR("{,}", EV_ERR_PARSE, "JSON parse error at line 1, column 2");
+               "JSON parse error at line 1, column 3: expected a string key or "
+               "'}', got \"'\" (JSON strings need straight double quotes)");
+  EXPECT_ERROR("{1:2}", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 2: expected a string key or "
+               "'}', got '1'");
+  EXPECT_ERROR("{,}", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 2: expected a string key or "
+               "'}', got ','");
   EXPECT_ERROR("[{\"a\":1,\n   x:2}]", EV_ERR_PARSE,
-               "JSON parse error at line 2, column 4");
+               "JSON parse error at line 2, column 4: expected a string key "
+               "after ',', got 'x'");
   /* a trailing comma in an object: the } where a key should be (col 9) */
   EXPECT_ERROR("[{\"a\":1,}]", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 9");
+               "JSON parse error at line 1, column 9: expected a string key "
+               "after ',', got '}'");
   EXPECT_ERROR("{\"t\":[{\"a\":1,}]}  ", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 14");
-  /* ...but values are reported where they fail: [1,2x] at x (col 5);
-   * ["{",x] at x (col 6): a brace in a string opens nothing; {"a":[1,2x]}
-   * at x (col 10); [{"a":"b"x}] at x (col 10) */
-  EXPECT_ERROR("[1,2x]", EV_ERR_PARSE, "JSON parse error at line 1, column 5");
+               "JSON parse error at line 1, column 14: expected a string key "
+               "after ',', got '}'");
+  /* ...and in an array: the ] where a value should be */
+  EXPECT_ERROR("[{\"a\":1},]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 10: expected a value after "
+               "',', got ']'");
+  /* values are reported where they fail: [1,2x] at x (col 5); ["{",x] at
+   * x (col 6): a brace in a string opens nothing; {"a":[1,2x]} at x (col
+   * 10); [{"a":"b"x}] at x (col 10) */
+  EXPECT_ERROR("[1,2x]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 5: expected ',' or ']' "
+               "after an array element, got 'x'");
   EXPECT_ERROR("[\"{\",x]", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 6");
+               "JSON parse error at line 1, column 6: invalid literal 'x' "
+               "(expected true, false or null)");
   EXPECT_ERROR("{\"a\":[1,2x]}", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 10");
+               "JSON parse error at line 1, column 10: expected ',' or ']' "
+               "after an array element, got 'x'");
   EXPECT_ERROR("[{\"a\":\"b\"x}]", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 10");
+               "JSON parse error at line 1, column 10: expected ',' or '}' "
+               "after an object member, got 'x'");
   /* a trailing backslash inside a string at the very end of the input */
-  EXPECT_ERROR("[{\"a\":\"\\", EV_ERR_PARSE, NULL);
+  EXPECT_ERROR("[{\"a\":\"\\", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 7: unterminated string");
   /* bare NaN / Infinity are not JSON: [ { "x" : then N at column 7 */
   EXPECT_ERROR("[{\"x\":NaN}]", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 7");
+               "JSON parse error at line 1, column 7: invalid literal 'NaN' "
+               "(expected true, false or null)");
   EXPECT_ERROR("[{\"x\":Infinity}]", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 7");
+               "JSON parse error at line 1, column 7: invalid literal "
+               "'Infinity' (expected true, false or null)");
   EXPECT_ERROR("[{\"x\":-Infinity}]", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 7");
+               "JSON parse error at line 1, column 8: expected a digit after "
+               "'-'");
 
   /* trailing garbage: [{"a":1}] is 9 bytes, space, x at column 11 */
   EXPECT_ERROR("[{\"a\":1}] x", EV_ERR_PARSE,
@@ -354,10 +385,12 @@ static void test_parse_errors(void) {
                  "after the end of the JSON value",
                  __LINE__);
 
-  /* empty input */
-  EXPECT_ERROR("", EV_ERR_PARSE, "JSON parse error: the input is empty");
+  /* empty input: located at its end, like any end of input */
+  EXPECT_ERROR("", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 1: the input is empty");
   EXPECT_ERROR(" \n\t\r ", EV_ERR_PARSE,
-               "JSON parse error: the input is empty");
+               "JSON parse error at line 2, column 4: the input holds no JSON "
+               "value, only whitespace");
   ev_table **t = (ev_table **)&t;
   ev_error_reset();
   CHECK_EQ_INT(ev_ingest_json(NULL, 0, &t), EV_ERR_PARSE);
@@ -465,8 +498,117 @@ static void test_type_errors(void) {
   EXPECT_ERROR("{\"t\":[{\"y\":-1e400}]}", EV_ERR_RANGE,
                "table 't' row 1, column 'y': number out of range (overflows a "
                "64-bit float)");
-  /* ...also inside nested json? No: nested values are kept as text, and
-   * cJSON prints an infinite number as null; only columns are checked */
+  /* ...also inside a nested value (cJSON would print it as null) */
+  EXPECT_ERROR("[{\"j\":[1,{\"k\":[2,1e400]}]}]", EV_ERR_RANGE,
+               "table 'data' row 1, column 'j': number out of range (overflows "
+               "a 64-bit float) in the nested value");
+  EXPECT_ERROR("[{\"j\":{\"a\":{}}},{\"j\":[[[[-1e999]]]]}]", EV_ERR_RANGE,
+               "table 'data' row 2, column 'j': number out of range (overflows "
+               "a 64-bit float) in the nested value");
+}
+
+/* ---- JSON edge cases (README "Errors"; json_doc.h) --------------------- */
+
+static void test_json_decisions(void) {
+  ev_table **t;
+  /* a UTF-8 byte order mark at the start is skipped */
+  int n = ingest("\xEF\xBB\xBF[{\"a\":1}]", &t);
+  if (CHECK_EQ_INT(n, 1)) {
+    CHECK_EQ_DBL(t[0]->cols[0].num[0], 1);
+    free_tables(t, n);
+  }
+  /* ...and counts in columns: [ at 4, { at 5, "a" 6-8, : 9, x at 10 */
+  EXPECT_ERROR("\xEF\xBB\xBF[{\"a\":x}]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 10: invalid literal 'x' "
+               "(expected true, false or null)");
+
+  /* numbers: overflow to infinity is RANGE in a column, whatever its
+   * spelling; underflow is 0; long integers are the nearest double */
+  EXPECT_ERROR("[{\"x\":1.5e+9999}]", EV_ERR_RANGE,
+               "table 'data' row 1, column 'x': number out of range "
+               "(overflows a 64-bit float)");
+  EXPECT_ERROR("[{\"x\":-123123e100000}]", EV_ERR_RANGE, NULL);
+  EXPECT_ERROR("[{\"x\":1},{\"x\":0.4e006699999999999999999999999}]",
+               EV_ERR_RANGE,
+               "table 'data' row 2, column 'x': number out of range "
+               "(overflows a 64-bit float)");
+  n = ingest(
+      "[{\"x\":123e-10000000},{\"x\":100000000000000000000},"
+      "{\"x\":-237462374673276894279832749832423479823246327846},"
+      "{\"x\":123.456e-789}]",
+      &t);
+  if (CHECK_EQ_INT(n, 1)) {
+    CHECK_EQ_DBL(t[0]->cols[0].num[0], 0);
+    CHECK_EQ_DBL(t[0]->cols[0].num[1], 1e20);
+    CHECK_EQ_DBL(t[0]->cols[0].num[2], -2.3746237467327689e47);
+    CHECK_EQ_DBL(t[0]->cols[0].num[3], 0);
+    free_tables(t, n);
+  }
+  /* ...and an infinite number in an ignored member is not looked at */
+  n = ingest("{\"note\":1e999,\"t\":[{\"a\":1}]}", &t);
+  if (CHECK_EQ_INT(n, 1)) free_tables(t, n);
+
+  /* \u0000: refused (RANGE) wherever it is, at the escape, never cut
+   * short: in a value, a key, an ignored member */
+  EXPECT_ERROR("[{\"a\":\"x\\u0000y\"}]", EV_ERR_RANGE,
+               "a \\u0000 escape (U+0000, NUL) at line 1, column 9: the "
+               "engine does not accept NUL characters in strings");
+  EXPECT_ERROR("[{\"a\\u0000b\":1,\"a\":2}]", EV_ERR_RANGE,
+               "a \\u0000 escape (U+0000, NUL) at line 1, column 5: the "
+               "engine does not accept NUL characters in strings");
+  EXPECT_ERROR("{\"note\":\"\\u0000\",\n\"t\":[{\"a\":1}]}", EV_ERR_RANGE,
+               "a \\u0000 escape (U+0000, NUL) at line 1, column 10: the "
+               "engine does not accept NUL characters in strings");
+  /* ...after the shape: what is not a table says so first (SHAPE) */
+  EXPECT_ERROR("[\"\\u0000\"]", EV_ERR_SHAPE,
+               "table 'data' row 1: expected an object (a record), got "
+               "string");
+  EXPECT_ERROR("{\"t\":[{\"a\":\"\\u0000\"},7]}", EV_ERR_SHAPE,
+               "table 't' row 2: expected an object (a record), got number");
+  EXPECT_ERROR("{\"foo\\u0000bar\": 42}", EV_ERR_SHAPE,
+               "no tables found: expected an array of records, or an object "
+               "whose members are arrays of records");
+  EXPECT_ERROR("\"\\u0000\"", EV_ERR_SHAPE, NULL);
+  /* ...while other escapes of control characters are kept */
+  n = ingest("[{\"s\":\"\\u0001\\u001f\\t\"}]", &t);
+  if (CHECK_EQ_INT(n, 1)) {
+    CHECK_STR(str_at(t[0], 0, 0), "\x01\x1F\t");
+    free_tables(t, n);
+  }
+
+  /* invalid UTF-8 and lone surrogates: PARSE, at the byte / escape */
+  EXPECT_ERROR("[{\"s\":\"caf\xE9\"}]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 11: invalid UTF-8 byte "
+               "0xE9 in a string");
+  EXPECT_ERROR("[{\"s\xFF\":1}]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 5: invalid UTF-8 byte "
+               "0xFF in a string");
+  EXPECT_ERROR("[{\"s\":\"\\uD83D\"}]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 8: lone surrogate \\uD83D "
+               "in a string");
+  EXPECT_ERROR("[{\"s\":\"\\uDE00\\uD83D\"}]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 8: lone surrogate \\uDE00 "
+               "in a string");
+  /* what cJSON alone let through */
+  EXPECT_ERROR("[{\"a\":012}]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 7: leading zero in a "
+               "number");
+  EXPECT_ERROR("[{\"a\":2.}]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 9: expected a digit after "
+               "the decimal point");
+  EXPECT_ERROR("[{\"a\":\"line\nbreak\"}]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 12: control character "
+               "U+000A in a string");
+  EXPECT_ERROR("[{\"a\":\"\\u00G9\"}]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 8: invalid \\u escape "
+               "(expected 4 hex digits)");
+  EXPECT_ERROR("[{\"a\":1}\f]", EV_ERR_PARSE,
+               "JSON parse error at line 1, column 9: expected ',' or ']' "
+               "after an array element, got control character U+000C");
+  expect_error_n("[{\"a\":1},\0{\"a\":2}]", 17, EV_ERR_PARSE,
+                 "JSON parse error at line 1, column 10: expected a value "
+                 "after ',', got control character U+0000",
+                 __LINE__);
 }
 
 /* "[{\"a\":" + depth-2 '[' + ']'s + "}]": total nesting `depth` */
@@ -522,7 +664,9 @@ static void test_limits(void) {
     char buf[128];
     size_t k = (size_t)sprintf(buf, "[x");
     for (int i = 0; i < 70; i++) buf[k++] = '[';
-    expect_error_n(buf, k, EV_ERR_PARSE, "JSON parse error at line 1, column 2",
+    expect_error_n(buf, k, EV_ERR_PARSE,
+                   "JSON parse error at line 1, column 2: invalid literal 'x' "
+                   "(expected true, false or null)",
                    __LINE__);
     /* ...and a too-deep nest before a syntax error is LIMIT (column 65) */
     k = 0;
@@ -735,6 +879,7 @@ int main(void) {
   test_parse_errors();
   test_shape_errors();
   test_type_errors();
+  test_json_decisions();
   test_limits();
   test_random();
   return check_summary("test_ingest_json");

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "geo.h"
 #include "status.h"
 #include "topojson.h"
 
@@ -151,14 +152,47 @@ static void test_errors(void) {
                "TopoJSON object 'a' geometry 1: arc references must be "
                "integers");
   expect_error("{\"type\":\"Topology\",", "a", EV_ERR_PARSE,
-               "JSON parse error at line 1, column 19");
+               "JSON parse error at line 1, column 20: unexpected end of "
+               "input (expected a string key)");
   /* after errors, decoding still works */
   ev_shapes *s = decode(TOPO, "shapes");
+  ev_shapes_free(s);
+}
+
+/* Regression (found by tests/fuzz/fuzz_topojson.c, seed
+ * corpus/topojson/regress_path_outside_range.json): a topology whose arcs
+ * are not in degrees decodes, but its projected path used to come back
+ * EV_OK with NaN points and the range error left in the slot. Now the path
+ * fails with that error and no table; rings and points still work. */
+static void test_path_outside_range(void) {
+  ev_shapes *s = decode(
+      "{\"type\":\"Topology\",\"objects\":{\"a\":{\"type\":\"Polygon\","
+      "\"arcs\":[[0]]}},\"arcs\":[[[10,45],[5000,45],[20,50],[10,45]]]}",
+      "a");
+  if (!s) return;
+  ev_geo_view v;
+  ev_table *t = (ev_table *)1;
+  ev_error_reset();
+  CHECK_EQ_INT(ev_geo_fit(EV_PROJ_EQUAL_EARTH, -180, -90, 180, 90, 960, 500,
+                          10, &v),
+               EV_OK);
+  CHECK_EQ_INT(ev_geo_path(s, &v, &t), EV_ERR_ARG);
+  CHECK(t == NULL);
+  CHECK_EQ_INT(ev_error_status(), EV_ERR_ARG);
+  CHECK_STR(ev_error_message(),
+            "geo: (5000, 45) is outside longitude -180..180, latitude "
+            "-90..90");
+  ev_error_reset();
+  CHECK_EQ_INT(ev_geo_rings(s, &t), EV_OK);
+  CHECK_EQ_INT(t->row_count, 5);
+  ev_table_free(t);
+  CHECK_EQ_INT(ev_error_status(), EV_OK);
   ev_shapes_free(s);
 }
 
 int main(void) {
   test_decode();
   test_errors();
+  test_path_outside_range();
   return check_summary("test_topojson");
 }

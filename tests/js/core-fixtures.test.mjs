@@ -5,7 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadEngine, REPO } from './helpers/load-engine.mjs';
+import { BUILD, loadEngine, REPO } from './helpers/load-engine.mjs';
 import { copyFor } from '../../web/core/copy.js';
 import { makeNamer } from '../../web/core/i18n.js';
 import { createProvenance } from '../../web/core/provenance.js';
@@ -24,8 +24,11 @@ export const fakeMeasure = (text, font) => [...String(text)].reduce((w, ch) => w
 let shared = null;
 
 // The engine with the story dataset ingested, the parsed JSON, and helpers:
-//   build(viewId, { locale, state, theme }) → a finished view model
-//   scene(vm, width, measure?) → core/scene.js buildScene with the engine's ticks
+//   build(viewId, { locale, state, theme, ctx }) → a finished view model, with
+//     the page's engine.trend and the map's country points (world-atlas
+//     countries-110m through the engine) in its context; ctx overrides them
+//   scene(vm, width, measure?, geo?) → core/scene.js buildScene with the engine's ticks
+//     and map functions (world-atlas land-110m), as the page passes them
 export async function story() {
   if (shared) return shared;
   const engine = await loadEngine();
@@ -34,18 +37,28 @@ export async function story() {
   const json = JSON.parse(bytes.toString('utf8'));
   const prov = createProvenance(engine.read(ds.table('sources')).rows());
   const name = makeNamer(engine.read(ds.table('countries')).rows(), engine.read(ds.table('names')).rows());
-  const build = (viewId, { locale = 'en', state = {}, theme = 'light' } = {}) => {
+  const shapes = engine.loadShapes(fs.readFileSync(path.join(BUILD, 'countries-110m.json')), 'countries');
+  const points = engine.mapPoints(shapes).rows();
+  shapes.free();
+  const trend = (xy, o) => engine.trend(xy, o);
+  const land = engine.loadShapes(fs.readFileSync(path.join(BUILD, 'land-110m.json')), 'land');
+  const mapGeo = {
+    fit: (p, b, w, h, pad) => engine.fitMap(p, b, w, h, pad),
+    path: (v) => engine.mapPath(land, v),
+    project: (v, lon, lat) => engine.project(v, lon, lat),
+  };
+  const build = (viewId, { locale = 'en', state = {}, theme = 'light', ctx: extra = {} } = {}) => {
     const view = viewById(viewId);
     const ctx = {
       q: (t, s) => engine.query(ds.table(t), s), locale, t: copyFor(locale), theme: themeFor(theme), prov, name,
-      state: { ...initialState(VIEWS).views[viewId], ...state },
+      state: { ...initialState(VIEWS).views[viewId], ...state }, trend, geo: { points }, ...extra,
     };
     return finishView(ctx, view.build(ctx));
   };
-  const scene = (vm, width, measure = fakeMeasure) => buildScene(vm, {
-    width, measure, locale: vm.locale, nice: (a, b, c, o) => engine.nice(a, b, c, o), ticks: (a, b, c, o) => engine.ticks(a, b, c, o),
+  const scene = (vm, width, measure = fakeMeasure, geo = mapGeo) => buildScene(vm, {
+    width, measure, locale: vm.locale, nice: (a, b, c, o) => engine.nice(a, b, c, o), ticks: (a, b, c, o) => engine.ticks(a, b, c, o), geo,
   });
-  shared = { engine, ds, json, prov, build, scene };
+  shared = { engine, ds, json, prov, build, scene, geo: mapGeo, points };
   return shared;
 }
 

@@ -60,9 +60,9 @@ test('the URL state passes an allow-list of typed keys, and round-trips', () => 
   const s = fromQuery('?view=capacity&lang=zh&scale=log&from=2016&to=2023&hide=caam_nev_sales&mode=share&x=1', VIEWS);
   assert.equal(s.view, 'capacity');
   assert.equal(s.lang, 'zh');
-  assert.deepEqual(s.views.capacity, { scale: 'log', hidden: ['caam_nev_sales'], from: 2016, to: 2023 });
+  assert.deepEqual(s.views.capacity, { ...initialState(VIEWS).views.capacity, scale: 'log', hidden: ['caam_nev_sales'], from: 2016, to: 2023 });
   assert.equal(s.views.investment.mode, 'usd', 'keys of other views are ignored');
-  assert.equal(toQuery(s, VIEWS), '?view=capacity&lang=zh&scale=log&from=2016&to=2023&hide=caam_nev_sales');
+  assert.equal(toQuery(s, VIEWS), '?v=1&view=capacity&lang=zh&scale=log&from=2016&to=2023&hide=caam_nev_sales');
   assert.deepEqual(fromQuery(toQuery(s, VIEWS), VIEWS), s);
   const bad = fromQuery('?view=evil&lang=fr&mode=cubic&from=20x6&hide=a,B!,c&sel=%00x', VIEWS);
   const want = initialState(VIEWS);

@@ -5,8 +5,9 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { EngineError, Frame } from '../../web/engine/engine.js';
+import { createEngine, EngineError, Frame } from '../../web/engine/engine.js';
 import { loadEngine, REPO } from './helpers/load-engine.mjs';
 
 const STORY_PATH = join(REPO, 'data', 'ev_story.json');
@@ -825,3 +826,220 @@ test('2000 ingest -> query -> free cycles leak nothing and memory stops growing'
   assert.equal(engine.liveObjects(), 0);
   assert.equal(mod.HEAPU8.length, settled, 'WASM memory grew after the first 50 cycles');
 });
+
+// ---- hostile input: limits, JSON edge cases, memory, leaks ---------------
+// (README "Errors" and "Limits"; wasm/json_strict.h, wasm/json_doc.h)
+
+const DEBUG_BUILD = join(REPO, '.cache', 'engine-debug');
+const debugSkip = !existsSync(join(DEBUG_BUILD, 'engine.wasm')) && 'no .cache/engine-debug: ./build.sh test builds it';
+
+/** A fresh instance of the debug build (-sASSERTIONS=2, SAFE_HEAP, mallinfo
+ * exported; build.sh build_engine_debug). Its notes on every heap resize
+ * (console.log / warn, bound when the module is made) are dropped. */
+async function loadDebugEngine() {
+  const require = createRequire(import.meta.url);
+  const { log, warn } = console;
+  const quiet = (to) => (...a) => {
+    if (!/^(Heap resize call|Cannot enlarge memory)/.test(String(a[0]))) to(...a);
+  };
+  console.log = quiet(log);
+  console.warn = quiet(warn);
+  try {
+    return await createEngine({
+      factory: require(join(DEBUG_BUILD, 'engine.js')),
+      wasmBinary: readFileSync(join(DEBUG_BUILD, 'engine.wasm')),
+    });
+  } finally {
+    console.log = log;
+    console.warn = warn;
+  }
+}
+
+/** Bytes the allocator has handed out and not taken back (mallinfo's
+ * uordblks), in a build that exports mallinfo. */
+function heapInUse(e) {
+  const mod = e._mod;
+  const p = mod._malloc(40); // struct mallinfo: ten ints, uordblks is the 8th
+  mod._mallinfo(p);
+  const v = mod.HEAP32[(p >> 2) + 7];
+  mod._free(p);
+  return v;
+}
+
+/** [{"c0":0,...,"c<cols-1>":cols-1},{},{},...]: rows records, all but the
+ * first empty, so a small text makes a table of rows x cols numbers. */
+function wideDoc(cols, rows) {
+  return '[{' + Array.from({ length: cols }, (_, i) => `"c${i}":${i}`).join(',') + '}' + ',{}'.repeat(rows - 1) + ']';
+}
+
+describe('limits and JSON edge cases through the binding', () => {
+  test('rows: 1,000,000 are fine, one more is LIMIT before any table is made', () => {
+    const ds = engine.ingest(wideDoc(1, 1000000));
+    assert.equal(ds.table('data').rowCount, 1000000);
+    ds.free();
+    throwsEngine(() => engine.ingest(wideDoc(1, 1000001)), 'LIMIT', "table 'data': more than 1000000 rows (limit)");
+    stillUsable();
+  });
+
+  test('a UTF-8 byte order mark at the start is skipped', () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('[{"a":"x"}]')]);
+    const ds = engine.ingest(bom);
+    assert.deepEqual(engine.read(ds.table('data')).rows(), [{ a: 'x' }]);
+    ds.free();
+    stillUsable();
+  });
+
+  test('duplicate keys: the last value wins, as in JSON.parse', () => {
+    const text = '{"t":[{"a":1,"a":2,"b":"x","b":null}],"t":[{"a":3,"a":"y"}]}';
+    throwsEngine(() => engine.ingest(text), 'TYPE', "table 't' row 1, column 'a': expected number, got string \"y\" (numbers must not be quoted; use null for a missing value)");
+    const ds = engine.ingest('[{"a":1,"a":2,"b":"x","b":null}]');
+    assert.deepEqual(engine.read(ds.table('data')).rows(), JSON.parse('[{"a":1,"a":2,"b":"x","b":null}]'));
+    ds.free();
+  });
+
+  test('\\u0000 is refused (RANGE), never cut short; other escapes are kept', () => {
+    throwsEngine(() => engine.ingest('[{"a":"x\\u0000y"}]'), 'RANGE',
+      'a \\u0000 escape (U+0000, NUL) at line 1, column 9: the engine does not accept NUL characters in strings');
+    throwsEngine(() => engine.ingest('{"note":"\\u0000","t":[{"a":1}]}'), 'RANGE', /^a \\u0000 escape .* column 10:/);
+    throwsEngine(() => engine.ingest('["\\u0000"]'), 'SHAPE', "table 'data' row 1: expected an object (a record), got string");
+    const ds = engine.ingest('[{"a":"\\u0001\\t\\u00e9\\ud83d\\ude00"}]');
+    assert.equal(engine.read(ds.table('data')).col('a')[0], '\u0001\t\u00e9\u{1F600}');
+    ds.free();
+    stillUsable();
+  });
+
+  test('overflow is RANGE (in a column or nested), underflow is 0, long integers the nearest double', () => {
+    throwsEngine(() => engine.ingest('[{"x":1.5e+9999}]'), 'RANGE',
+      "table 'data' row 1, column 'x': number out of range (overflows a 64-bit float)");
+    throwsEngine(() => engine.ingest('[{"j":[1,{"k":-1e400}]}]'), 'RANGE',
+      "table 'data' row 1, column 'j': number out of range (overflows a 64-bit float) in the nested value");
+    const text = '[{"x":123e-10000000},{"x":-237462374673276894279832749832423479823246327846},{"x":-0}]';
+    const ds = engine.ingest(text);
+    assert.deepEqual(Array.from(engine.read(ds.table('data')).col('x')), JSON.parse(text).map((r) => r.x));
+    ds.free();
+  });
+
+  test('invalid UTF-8, lone surrogates and what cJSON alone let through are PARSE errors, located', () => {
+    const bytes = (...b) => new Uint8Array(b);
+    const at = 'JSON parse error at line 1, column ';
+    throwsEngine(() => engine.ingest(bytes(0x5b, 0x22, 0xff, 0x22, 0x5d)), 'PARSE', `${at}3: invalid UTF-8 byte 0xFF in a string`);
+    throwsEngine(() => engine.ingest('[{"s":"\\uD83D"}]'), 'PARSE', `${at}8: lone surrogate \\uD83D in a string`);
+    throwsEngine(() => engine.ingest('[{"a":012}]'), 'PARSE', `${at}7: leading zero in a number`);
+    throwsEngine(() => engine.ingest('[{"a":2.}]'), 'PARSE', `${at}9: expected a digit after the decimal point`);
+    throwsEngine(() => engine.ingest('[{"a":"\n"}]'), 'PARSE', `${at}8: control character U+000A in a string`);
+    throwsEngine(() => engine.ingest('[{"a":"\\u12G4"}]'), 'PARSE', `${at}8: invalid \\u escape (expected 4 hex digits)`);
+    throwsEngine(() => engine.ingest('[{"a":1}\f]'), 'PARSE',
+      `${at}9: expected ',' or ']' after an array element, got control character U+000C`);
+    throwsEngine(() => engine.ingest('{“a”: 1}'), 'PARSE',
+      `${at}2: expected a string key or '}', got '“' (U+201C) (JSON strings need straight double quotes)`);
+    stillUsable();
+  });
+});
+
+/** Runs out of WASM memory (1 GiB) three ways and checks each is a clean
+ * NOMEM that keeps nothing (inUse: bytes in use, or null without mallinfo). */
+function outOfMemory(e, inUse) {
+  const live = () => e.liveObjects();
+  const warm = e.ingest('[{"a":1}]');
+  warm.free();
+  const base = inUse();
+  const nomem = (fn, message) => {
+    let err;
+    try {
+      fn();
+    } catch (x) {
+      err = x;
+    }
+    assert.ok(err instanceof EngineError, `expected NOMEM, got ${err}`);
+    assert.equal(err.code, 'NOMEM', err.message);
+    assert.match(err.message, message);
+    assert.equal(e.dead, false);
+  };
+  // 1. a table of 1,000,000 rows x 256 numbers is 2 GiB: out of memory while
+  //    adding its columns (a 3 MB text, well inside every limit)
+  nomem(() => e.ingest(wideDoc(256, 1000000)), /^out of memory adding column 'c\d+'$/);
+  assert.equal(live(), 0);
+  assert.equal(inUse(), base);
+  // 2. with 880 MB held by a table of 110 columns, a 16 MiB array of zeros
+  //    needs ~380 MB of cJSON nodes: out of memory while parsing
+  const held = e.ingest(wideDoc(110, 1000000));
+  const heldBytes = inUse();
+  const zeros = new Uint8Array(e.limits.max_input_bytes - 1).fill(0x2c); // [0,0,...,0]
+  for (let i = 1; i < zeros.length; i += 2) zeros[i] = 0x30;
+  zeros[0] = 0x5b;
+  zeros[zeros.length - 1] = 0x5d;
+  nomem(() => e.ingest(zeros), /^out of memory parsing JSON$/);
+  assert.equal(live(), 1);
+  assert.equal(inUse(), heldBytes);
+  // 3. a query copying that table's 110 columns: out of memory in the query
+  nomem(() => e.query(held.table('data'), {}), /^out of memory/);
+  nomem(() => e.query(held.table('data'), { derive: [{ op: 'share', column: 'c1' }] }), /^out of memory/);
+  assert.equal(live(), 1);
+  assert.equal(inUse(), heldBytes);
+  held.free();
+  assert.equal(live(), 0);
+  assert.equal(inUse(), base);
+  // the same instance carries on (its memory stays at 1 GiB: WASM memory
+  // never shrinks; a page may prefer a fresh instance)
+  assert.equal(e._mod.HEAPU8.length, 1024 * 1024 * 1024);
+  const ds = e.ingest('{"t":[{"k":"a","v":1},{"k":"a","v":2.5}]}');
+  assert.deepEqual(e.query(ds.table('t'), { groupBy: ['k'], aggregates: [{ op: 'sum', column: 'v' }] }).rows(),
+    [{ k: 'a', sum_v: 3.5 }]);
+  ds.free();
+  assert.equal(inUse(), base);
+}
+
+describe('out of memory (the 1 GiB ceiling, reached with inputs inside every limit)', () => {
+  test('release build: each way of running out is a clean NOMEM and the instance stays usable', async () => {
+    outOfMemory(await loadEngine(), () => null);
+  });
+
+  test('debug build: the same, and every byte allocated before the failure is given back', { skip: debugSkip },
+    async () => {
+      const e = await loadDebugEngine();
+      outOfMemory(e, () => heapInUse(e));
+    });
+});
+
+test('10,000 ingest -> query -> free cycles: live objects back to 0, bytes in use back to the baseline',
+  { skip: debugSkip }, async () => {
+    const e = await loadDebugEngine();
+    const rows = [];
+    for (let i = 0; i < 40; i++) {
+      rows.push({
+        year: 2015 + (i % 10), market: i % 3 ? 'overseas' : 'domestic', usd_bn: i % 7 ? i * 1.25 : null,
+        approx: i % 2 === 0, note: i % 5 ? `note ${i} 中文` : null, tags: i % 4 ? [i, { k: 'v' }] : null,
+      });
+    }
+    const small = JSON.stringify({ title: 'x', t: rows });
+    const spec = {
+      filters: [{ column: 'year', range: [2016, null] }, { column: 'market', in: ['overseas', 'domestic'] }],
+      groupBy: ['market', 'year'],
+      aggregates: [{ op: 'sum', column: 'usd_bn', as: 'usd' }, { op: 'median', column: 'usd_bn' }, { op: 'count' }],
+      derive: [{ op: 'share', column: 'usd', by: ['year'] }, { op: 'change', column: 'usd', order: 'year', partition: ['market'] }],
+      sort: [{ column: 'usd', desc: true }],
+    };
+    let base = null;
+    let heap = null;
+    for (let i = 0; i < 10000; i++) {
+      const story = i % 500 === 0; // now and then the whole story dataset
+      const ds = e.ingest(story ? storyBytes : small);
+      if (story) {
+        e.query(ds.table('projects'), { groupBy: ['region'], aggregates: [{ op: 'sum', column: 'usd_bn' }] });
+      } else {
+        assert.ok(e.query(ds.table('t'), spec).rowCount > 0);
+      }
+      if (i % 100 === 7) assert.throws(() => e.query(ds.table(story ? 'projects' : 't'), { groupBy: ['nope'] }));
+      if (i % 100 === 9) assert.throws(() => e.ingest('[{"a":1},{"a":"x"}]'));
+      ds.free();
+      assert.equal(e.liveObjects(), 0);
+      if (i === 600) {
+        base = heapInUse(e);
+        heap = e._mod.HEAPU8.length;
+      } else if (i > 600 && i % 100 === 0) {
+        assert.equal(heapInUse(e), base, `bytes in use after cycle ${i}`);
+      }
+    }
+    assert.equal(heapInUse(e), base);
+    assert.equal(e._mod.HEAPU8.length, heap, 'WASM memory grew after warm-up');
+  });

@@ -1,7 +1,9 @@
 // dataset.js — bytes in, a checked dataset out.
 //
 // fetchBytes(url, t) → Promise<Uint8Array>; rejects with a reader-facing
-//   Error (t = copy) for a network failure or an HTTP error status.
+//   Error (t = copy) for a network failure or an HTTP error status. A data
+//   file inlined in the page under that url (see inlineAsset) is used
+//   without fetching.
 // openDataset(engine, input, t) → { ds, input, prov, name }: ingests `input`
 //   (JSON text or UTF-8 bytes), checks that every table the views read is
 //   there, and reads the sources (provenance) and the names (i18n namer).
@@ -14,6 +16,8 @@ import { createProvenance } from '../core/provenance.js';
 import { REQUIRED_TABLES } from '../core/views/index.js';
 
 export async function fetchBytes(url, t) {
+  const inline = inlineAsset(url);
+  if (inline !== null) return inline;
   let res;
   try {
     res = await fetch(url);
@@ -22,6 +26,17 @@ export async function fetchBytes(url, t) {
   }
   if (!res.ok) throw new Error(t.errors.http(url, res.status));
   return new Uint8Array(await res.arrayBuffer());
+}
+
+// The text of <script type="application/json" data-src="<url>"> as UTF-8
+// bytes, or null: the offline file (./build.sh dist) carries its data files
+// this way, since a page opened from file: cannot fetch them.
+function inlineAsset(url) {
+  if (typeof document === 'undefined') return null;
+  for (const el of document.querySelectorAll('script[type="application/json"][data-src]')) {
+    if (el.dataset.src === url) return new TextEncoder().encode(el.textContent);
+  }
+  return null;
 }
 
 export function openDataset(engine, input, t) {

@@ -1,7 +1,10 @@
 // graphic.js — the controller: state → engine queries → view model → chart
 // and page text, and reader input → new state → the same path again.
 //
-// createGraphic({ els, factory, defaultData }) → { load, ready, show, setLanguage, marks, views }
+// createGraphic({ els, factory, defaultData, mapData }) → { load, ready, show, setLanguage, marks, views }
+//   mapData      { land, countries }: URL, JSON text or bytes of the world
+//                shapes (default build/land-110m.json, build/countries-110m.json),
+//                loaded when the map view is first shown (app/map-shapes.js)
 //   els          the page's elements (see main.js)
 //   factory      the Emscripten module factory (globalThis.createEvEngine)
 // load(urlOrText) → Promise<{ok: true} | {ok: false, code, message}>: text
@@ -23,7 +26,8 @@ import { copyFor } from '../core/copy.js';
 import { announce, describeMark } from '../core/describe.js';
 import { htmlLang, pickLocale } from '../core/i18n.js';
 import { isJsonText } from '../core/input.js';
-import { fromQuery, toQuery } from '../core/state.js';
+import { csvText, viewRows } from '../core/csv.js';
+import { fromQuery, toQuery } from '../core/url-state.js';
 import { themeFor } from '../core/theme.js';
 import { finishView } from '../core/viewmodel.js';
 import { VIEW_IDS, VIEWS, viewById } from '../core/views/index.js';
@@ -38,17 +42,27 @@ import { createLanguageSwitch } from '../ui/language.js';
 import { attachPointer } from '../ui/pointer.js';
 import { createStatus } from '../ui/status.js';
 import { createTabs } from '../ui/tabs.js';
+import { chartPng } from '../ui/download-png.js';
+import { createShareBar } from '../ui/share.js';
+import { createUrlSync, initialQuery } from '../ui/share-url.js';
 import { createTooltip } from '../ui/tooltip.js';
 import { fetchBytes, openDataset } from './dataset.js';
+import { createMapShapes } from './map-shapes.js';
 import { applyThemeVars } from './theme-vars.js';
 
-export function createGraphic({ els, factory, defaultData }) {
-  const state = fromQuery(location.search, VIEWS);
+export function createGraphic({ els, factory, defaultData, mapData = {} }) {
+  const state = fromQuery(initialQuery(window), VIEWS);
+  const urlSync = createUrlSync({ win: window });
+  window.addEventListener('pagehide', () => urlSync.flush());
   let lang = state.lang ?? pickLocale(navigator.languages ?? [navigator.language]);
   const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
   const status = createStatus({ errorEl: els.error, figure: els.figure });
   const tooltip = createTooltip(els.tooltip, els.chart);
+  const mapShapes = createMapShapes({
+    land: mapData.land ?? 'build/land-110m.json', countries: mapData.countries ?? 'build/countries-110m.json',
+    fetchBytes: (url) => fetchBytes(url, t()),
+  });
 
   let engine = null;
   let data = null; // { ds, prov, name, input }
@@ -84,9 +98,20 @@ export function createGraphic({ els, factory, defaultData }) {
     scale: {
       nice: (lo, hi, count, opts) => engine.nice(lo, hi, count, opts),
       ticks: (lo, hi, count, opts) => engine.ticks(lo, hi, count, opts),
+      geo: mapShapes.scene(() => engine),
     },
     onError: showError,
     reducedMotion: () => motionQuery.matches,
+  });
+
+  const share = createShareBar(els.share, {
+    query: () => toQuery(state, VIEWS),
+    viewId: () => state.view,
+    lang: () => lang,
+    title: () => (vm ? vm.title : ''),
+    pageTitle: () => t().page.title,
+    png: () => chartPng({ scene: chart.scene(), theme: theme(), scale: 2 }),
+    csv: () => csvText(viewRows(vm, t().share.csv)),
   });
 
   function buildModel(eng, d, viewId, locale) {
@@ -94,6 +119,7 @@ export function createGraphic({ els, factory, defaultData }) {
     const ctx = {
       q: (table, spec) => eng.query(d.ds.table(table), spec),
       locale, t: copyFor(locale), theme: theme(), prov: d.prov, name: d.name, state: state.views[view.id],
+      trend: (xy, opts) => eng.trend(xy, opts), geo: mapShapes.status(eng),
     };
     return finishView(ctx, view.build(ctx));
   }
@@ -153,12 +179,9 @@ export function createGraphic({ els, factory, defaultData }) {
       noYear: words.views.projects.noYear,
     });
     els.canvas.setAttribute('aria-roledescription', words.ui.roleChart);
-    els.canvas.setAttribute('aria-label', `${m.title}. ${m.selectable ? words.ui.chartHelpSelect : words.ui.chartHelp}`);
-    try {
-      history.replaceState(null, '', toQuery(state, VIEWS));
-    } catch {
-      // a sandboxed or file: page may refuse; the graphic works without it
-    }
+    els.canvas.setAttribute('aria-label', `${m.title}. ${m.help ?? (m.selectable ? words.ui.chartHelpSelect : words.ui.chartHelp)}`);
+    urlSync.write(toQuery(state, VIEWS));
+    share.render(words);
   }
 
   // Builds and draws the current view. Throws (leaving the previous drawing)
@@ -166,6 +189,7 @@ export function createGraphic({ els, factory, defaultData }) {
   function renderNow({ animate = false, keepPick = false } = {}) {
     const previous = vm && picked >= 0 ? vm.marks[picked].id : null;
     const m = buildModel(engine, data, state.view, lang);
+    if (m.id === 'map' && !mapShapes.status(engine)) mapShapes.ensure(engine).then(() => schedule());
     const drawn = chart.setModel(m, { theme: theme(), animate });
     vm = m;
     renderPage(m);
@@ -210,7 +234,12 @@ export function createGraphic({ els, factory, defaultData }) {
   });
   const controls = createControls(els.controls, (id, value) => {
     const vs = state.views[state.view];
-    if (id === 'range') [vs.from, vs.to] = value;
+    if (id === 'range') {
+      // the full span is the default (null), which keeps links short
+      const c = vm && vm.controls.find((x) => x.kind === 'range');
+      const [lo, hi] = c ? [c.years[0], c.years[c.years.length - 1]] : [];
+      [vs.from, vs.to] = [value[0] === lo ? null : value[0], value[1] === hi ? null : value[1]];
+    }
     else vs[id] = value;
     if (id === 'group') vs.selected = null;
     schedule({ animate: true });
@@ -240,6 +269,7 @@ export function createGraphic({ els, factory, defaultData }) {
     try {
       for (const id of VIEW_IDS) buildModel(eng, next, id, lang);
       data = next;
+      if (state.view === 'map') await mapShapes.ensure(eng);
       await renderNow();
     } catch (e) {
       data = old;
@@ -272,7 +302,7 @@ export function createGraphic({ els, factory, defaultData }) {
     views: VIEW_IDS,
     show(id) {
       if (!VIEW_IDS.includes(id)) return Promise.reject(new Error(`unknown view '${id}'`));
-      return ready.then(() => {
+      return ready.then(() => (id === 'map' ? mapShapes.ensure(engine) : null)).then(() => {
         if (id !== state.view) {
           state.view = id;
           picked = -1;
@@ -289,5 +319,7 @@ export function createGraphic({ els, factory, defaultData }) {
       });
     },
     marks: () => chart.marks(),
+    query: () => toQuery(state, VIEWS),
+    state: () => JSON.parse(JSON.stringify(state)),
   };
 }

@@ -6,6 +6,7 @@
 //   rows   on a line chart, every series' value at the mark's year:
 //          [{label, value, colour, current}] (empty otherwise)
 //   extra  further lines (e.g. project counts); source 'Source: …' or ''
+//          (a mark's sourceText, e.g. a projection's, replaces its publishers)
 // announce(vm, index, t) → one sentence for an aria-live region: heading,
 // value, qualifier, extra lines, source and "Point i of n".
 
@@ -18,7 +19,7 @@ function peersOf(vm, m) {
 export function describeMark(vm, index, t) {
   const m = vm.marks[index];
   const peers = peersOf(vm, m);
-  const publishers = m.sources.map((s) => s.publisher).join('; ');
+  const publishers = m.sourceText ?? m.sources.map((s) => s.publisher).join('; ');
   return {
     heading: peers.length ? m.categoryText : m.heading,
     value: peers.length ? '' : m.valueText,

@@ -13,11 +13,18 @@
 // be placed clear of other bars and labels is left out (the tooltip and the
 // table still give the value); an empty slot gets opts.missingMark ("n/a",
 // or "–" when narrow) on the baseline.
+// A category label that would overlap the one before it is left empty (on a
+// phone, with projected years added, every other year may be named).
+// A trend projection (panel.projection: its years come after the groups)
+// gets one band per projected year, labelled like the groups, and adds its
+// overlay (scene-projection.js) as `projection` and its points to marks.
 
 import { valueAxis } from './axis.js';
 import { placeAnnotation } from './annotate.js';
 import { bandLayout, FONTS, lineHeight, overlaps } from './layout.js';
 import { placeCategoryLabels, placeValueLabels } from './labels.js';
+import { periodCandidates } from './numbers.js';
+import { projectionScene } from './scene-projection.js';
 
 const MISSING_NARROW = '–';
 
@@ -42,17 +49,20 @@ function seriesKeyLabels(panel, bands, measure) {
 
 export function barsScene(panel, area, opts) {
   const { measure } = opts;
+  const proj = panel.projection ?? null;
+  const projYears = proj ? proj.years : [];
+  const counts = [...panel.groups.map((g) => g.marks.length), ...projYears.map(() => proj.series.length)];
   const categoryLines = Math.max(1, ...panel.groups.map((g) => g.labels[0].length));
   const valueLine = lineHeight(FONTS.value);
   const top = 2 * valueLine + 8;
   const bottom = categoryLines * lineHeight(FONTS.category) + 10;
   const keyLine = lineHeight(FONTS.seriesKey);
   let axis = valueAxis(panel, area, { ...opts, top, bottom: bottom + keyLine });
-  const seriesKeys = seriesKeyLabels(panel, bandLayout(axis.plot, panel.groups.map((g) => g.marks.length)), measure);
+  const seriesKeys = seriesKeyLabels(panel, bandLayout(axis.plot, counts), measure);
   if (seriesKeys.length === 0) axis = valueAxis(panel, area, { ...opts, top, bottom });
   const { plot, y } = axis;
   const y0 = y(Math.max(axis.domain[0], Math.min(axis.domain[1], 0)));
-  const bands = bandLayout(plot, panel.groups.map((g) => g.marks.length));
+  const bands = bandLayout(plot, counts);
   const bars = [];
   const valueItems = [];
   const missingLabels = [];
@@ -78,16 +88,49 @@ export function barsScene(panel, area, opts) {
   const valueLabels = placeValueLabels(valueItems, measure, { x: area.x, y: area.y, w: area.w, h: area.h }, { drop: true });
   const unitBox = { x: axis.unit.x, y: axis.unit.y, w: axis.unit.w, h: axis.unit.h };
   if (valueLabels.some((l) => overlaps(unitBox, { x: l.x - l.w / 2, y: l.y, w: l.w, h: l.h }, 2))) axis.unit.y = area.y;
+  const G = panel.groups.length;
   const categoryLabels = placeCategoryLabels(
-    panel.groups.map((g, gi) => ({ cx: bands[gi].cx, w: bands[gi].w, candidates: g.labels })),
+    [
+      ...panel.groups.map((g, gi) => ({ cx: bands[gi].cx, w: bands[gi].w, candidates: g.labels })),
+      ...projYears.map((yr, i) => ({ cx: bands[G + i].cx, w: bands[G + i].w, candidates: periodCandidates(opts.locale, String(yr)) })),
+    ],
     measure, plot.y + plot.h + 6,
   );
+  let kept = null;
+  for (const l of categoryLabels) {
+    if (kept && l.x - l.w / 2 < kept.x + kept.w / 2 + 2) Object.assign(l, { lines: [], w: 0 });
+    else kept = l;
+  }
   for (const k of seriesKeys) k.y = categoryLabels[k.group].y + categoryLabels[k.group].h;
   const labelOf = (i) => valueLabels.find((l) => l.index === i) ?? missingLabels.find((l) => l.index === i);
   const marks = bars.map((b) => {
     const l = labelOf(b.index);
     return { index: b.index, kind: 'bar', x: b.x, y: b.y, w: b.w, h: b.h, top: l ? Math.min(l.y, b.y) : b.y, hit: b.hit };
   });
+  let projection = null;
+  if (proj) {
+    const bandOf = (year) => {
+      const gi = panel.groups.findIndex((g) => g.key === String(year));
+      if (gi >= 0) return { band: bands[gi], si: (key) => panel.groups[gi].marks.findIndex((m) => m.key === key) };
+      const pi = projYears.indexOf(year);
+      return pi >= 0 ? { band: bands[G + pi], si: (key) => proj.series.findIndex((x) => x.key === key) } : null;
+    };
+    const p = projectionScene(proj, {
+      xOf: (year, key) => {
+        const b = bandOf(year);
+        if (!b) return null;
+        const si = b.si(key);
+        return si >= 0 && b.band.slots[si] ? b.band.slots[si].cx : b.band.cx;
+      },
+      colOf: (year) => {
+        const b = bandOf(year);
+        return b ? { x: b.band.x, w: b.band.w } : { x: 0, w: 0 };
+      },
+      y, plot, divider: bands[G] ? bands[G].x : plot.x + plot.w, measure, log: axis.log,
+    });
+    marks.push(...p.marks);
+    projection = p.layer;
+  }
   let annotation = null;
   if (panel.annotation) {
     const target = panel.groups.flatMap((g) => g.marks).find((m) => m.id === panel.annotation.markId);
@@ -97,5 +140,5 @@ export function barsScene(panel, area, opts) {
       annotation = placeAnnotation({ text: panel.annotation.text, target: { cx: tm.x + tm.w / 2, top: tm.top }, plot, obstacles, measure, font: FONTS.note });
     }
   }
-  return { kind: 'bars', id: panel.id, axis, bars, valueLabels, missingLabels, categoryLabels, seriesKeys, annotation, marks };
+  return { kind: 'bars', id: panel.id, axis, bars, valueLabels, missingLabels, categoryLabels, seriesKeys, annotation, marks, projection };
 }

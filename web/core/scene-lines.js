@@ -13,11 +13,14 @@
 // dots: [{id, index, cx, cy, r, colour, hollow}]. Each mark's hit area is its
 // year's column over the whole plot; marks: [{index, kind:'point', x, y, w, h,
 // cx, cy, r, top, hit}].
+// A trend projection (panel.projection) adds its overlay (scene-projection.js)
+// as `projection` and its points to marks; panel.xs already holds its years.
 
 import { valueAxis } from './axis.js';
 import { FONTS, lineHeight, yearScale } from './layout.js';
 import { placeValueLabels } from './labels.js';
 import { periodCandidates } from './numbers.js';
+import { projectionScene } from './scene-projection.js';
 
 export const DOT_R = 3.5;
 
@@ -76,10 +79,19 @@ export function linesScene(panel, area, opts) {
       if (panel.labels && !m.empty) valueItems.push({ index: m.index, text: m.label, cx, top: cy - r - 2, bar: { x: cx - r, y: cy - r, w: 2 * r, h: 2 * r }, below: true });
     }
   }
+  let projection = null;
+  if (panel.projection) {
+    const p = projectionScene(panel.projection, {
+      xOf: (yr) => scale.x(yr), colOf: (yr) => ({ x: scale.x(yr) - scale.band / 2, w: scale.band }), y, plot,
+      divider: scale.x(panel.projection.start) - scale.band / 2, measure, log: axis.log,
+    });
+    marks.push(...p.marks);
+    projection = p.layer;
+  }
   const valueLabels = placeValueLabels(valueItems, measure, { x: area.x, y: area.y, w: area.w, h: area.h }, { avoid: [axis.unit], drop: true });
   for (const l of valueLabels) {
     const mk = marks.find((m) => m.index === l.index);
     mk.top = Math.min(mk.top, l.y);
   }
-  return { kind: 'lines', id: panel.id, axis, xTicks: xTicks(panel, plot, scale, opts), paths, dots, valueLabels, marks, band: scale.band };
+  return { kind: 'lines', id: panel.id, axis, xTicks: xTicks(panel, plot, scale, opts), paths, dots, valueLabels, marks, band: scale.band, projection };
 }

@@ -6,11 +6,13 @@
 //   measure  (text, font) → width in CSS px
 //   nice     (lo, hi, count, {log}) → [lo, hi]   the engine's engine.nice
 //   ticks    (lo, hi, count, {log}) → number[]   the engine's engine.ticks
+//   geo      the engine's map functions for a map panel (scene-map.js), or null
 // Two panels sit side by side on wide canvases (layout.js panelColumns,
 // split by panel.weight) and are stacked on narrow ones, or always when the
 // view model says `stack`. Each panel has an
 // optional title (wrapped) above its area and is laid out by its kind
-// (scene-bars.js, scene-lines.js, scene-hbars.js).
+// (scene-bars.js, scene-lines.js, scene-hbars.js, scene-map.js; a map
+// panel, like hbars, sets its own height).
 // Returns { width, height, panels:[{…panel scene, title:{lines, x, y, font} | null}],
 //   marks: [per mark index: {index, id, key, panel, kind, period, empty, x, y, w, h, top, hit,
 //   cx?, cy?, r?}], message: {text, x, y} | null }.
@@ -19,6 +21,7 @@
 import { barsScene } from './scene-bars.js';
 import { hbarsScene } from './scene-hbars.js';
 import { linesScene } from './scene-lines.js';
+import { mapScene } from './scene-map.js';
 import { chartHeight, FONTS, lineHeight, panelColumns } from './layout.js';
 import { wrapText } from './labels.js';
 
@@ -37,13 +40,14 @@ function panelScene(panel, area, opts) {
   let s;
   if (panel.kind === 'bars') s = barsScene(panel, inner, opts);
   else if (panel.kind === 'lines') s = linesScene(panel, inner, opts);
+  else if (panel.kind === 'map') s = mapScene(panel, inner, opts);
   else s = hbarsScene(panel, inner, opts);
-  const bottom = panel.kind === 'hbars' ? inner.y + s.height : area.y + area.h;
+  const bottom = panel.kind === 'hbars' || panel.kind === 'map' ? inner.y + s.height : area.y + area.h;
   return { ...s, title, area: { ...area, h: bottom - area.y }, bottom };
 }
 
-export function buildScene(vm, { width, measure, nice, ticks, locale }) {
-  const opts = { measure, nice, ticks, locale, missingMark: vm.missingMark ?? 'n/a' };
+export function buildScene(vm, { width, measure, nice, ticks, locale, geo = null }) {
+  const opts = { measure, nice, ticks, locale, geo, missingMark: vm.missingMark ?? 'n/a' };
   const cols = vm.stack ? null : panelColumns(width, vm.panels.map((p) => p.weight ?? 1));
   const panels = [];
   if (cols) {

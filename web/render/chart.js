@@ -2,7 +2,8 @@
 // transitions and drawing.
 //
 // createChart({ canvas, container, scale, onError, reducedMotion }) → chart
-//   scale          { nice(lo, hi, count, opts), ticks(lo, hi, count, opts) } — the engine's
+//   scale          { nice(lo, hi, count, opts), ticks(lo, hi, count, opts), geo? } — the engine's
+//                  (geo: the map functions of core/scene-map.js)
 //   onError        (error) → void, for failures while re-laying out on resize
 //                  (the previous drawing stays on screen)
 //   reducedMotion  () → true when transitions must be skipped
@@ -75,7 +76,7 @@ export function createChart({ canvas, container, scale, onError = () => {}, redu
 
   function layout(m) {
     const width = containerWidth();
-    const next = buildScene(m, { width, measure: measureFor(m.locale), nice: scale.nice, ticks: scale.ticks, locale: m.locale });
+    const next = buildScene(m, { width, measure: measureFor(m.locale), nice: scale.nice, ticks: scale.ticks, locale: m.locale, geo: scale.geo ?? null });
     lastWidth = width;
     return next;
   }

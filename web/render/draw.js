@@ -5,13 +5,18 @@
 // focused mark and its value label (index `focus`, -1 for none; a list row:
 // the whole row) and, on a lines panel, a
 // vertical crosshair through its year with rings on every point there.
-// labelAlpha (0–1) fades text labels during transitions.
+// labelAlpha (0–1) fades text labels during transitions. A trend projection
+// (render/projection.js) draws its bands behind the marks and its lines over
+// them; a map panel (render/map.js) draws itself, and a circle's focus is a
+// ring around it.
 
 import { FONTS } from '../core/layout.js';
 import { drawBaseline, drawCategories, drawGrid, drawTitle } from './axes.js';
 import { drawAnnotation, drawBars, drawValueLabels } from './bars.js';
 import { drawHbars } from './hbars.js';
 import { drawPaths } from './lines.js';
+import { drawCircleFocus, drawMap } from './map.js';
+import { drawProjectionBands, drawProjectionLines } from './projection.js';
 import { drawLines } from './text.js';
 
 function crosshair({ ctx, theme }, ps, scene, focus) {
@@ -46,6 +51,10 @@ function ringPoints({ ctx, theme }, scene, focus) {
 function drawFocus(pen, scene, focus) {
   const m = scene.marks[focus];
   if (!m || m.x === undefined) return;
+  if (m.kind === 'circle') {
+    drawCircleFocus(pen, m);
+    return;
+  }
   if (m.kind === 'point') {
     ringPoints(pen, scene, focus);
     return;
@@ -72,16 +81,23 @@ export function drawScene(ctx, scene, { theme, focus = -1, labelAlpha = 1 }) {
       drawHbars(pen, ps);
       continue;
     }
+    if (ps.kind === 'map') {
+      drawMap(pen, ps);
+      continue;
+    }
     drawGrid(pen, ps);
+    drawProjectionBands(pen, ps);
     if (ps.kind === 'bars') {
       drawBars(pen, ps);
       drawBaseline(pen, ps);
+      drawProjectionLines(pen, ps);
       drawValueLabels(pen, ps);
       drawAnnotation(pen, ps);
     } else {
       drawBaseline(pen, ps);
       crosshair(pen, ps, scene, focus);
       drawPaths(pen, ps);
+      drawProjectionLines(pen, ps);
       drawValueLabels(pen, ps);
     }
     drawCategories(pen, ps);

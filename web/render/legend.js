@@ -11,6 +11,7 @@
 // items change, so a focused button keeps its focus; aria-pressed is
 // updated every time. Text only through textContent.
 
+import { BAND_ALPHA } from '../core/scene-projection.js';
 import { paintBar, paintDot } from './paint.js';
 
 const SWATCH_W = 22;
@@ -25,7 +26,27 @@ function swatch(item, background) {
   c.setAttribute('aria-hidden', 'true');
   const ctx = c.getContext('2d');
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  if (item.shape === 'line' || item.shape === 'dot') {
+  if (item.shape === 'circle' || item.shape === 'ring') {
+    paintDot(ctx, SWATCH_W / 2, SWATCH_H / 2, item.shape === 'ring' ? 4.5 : 6, item.colour, { hollow: item.shape === 'ring', background });
+  } else if (item.shape === 'projection') {
+    ctx.globalAlpha = BAND_ALPHA;
+    ctx.fillStyle = item.colour;
+    ctx.beginPath();
+    ctx.moveTo(1, SWATCH_H / 2);
+    ctx.lineTo(SWATCH_W - 1, 1);
+    ctx.lineTo(SWATCH_W - 1, SWATCH_H - 1);
+    ctx.closePath();
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = item.colour;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(1, SWATCH_H / 2);
+    ctx.lineTo(SWATCH_W - 1, SWATCH_H / 2);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  } else if (item.shape === 'line' || item.shape === 'dot') {
     ctx.strokeStyle = item.colour;
     ctx.lineWidth = 2.5;
     ctx.setLineDash(item.dash ?? []);

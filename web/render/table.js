@@ -1,13 +1,15 @@
 // table.js — the view's numbers as an HTML table (for screen readers and
 // anyone who prefers text): exactly the marks drawn, gaps included, with the
 // same text as the tooltips. A numeric cell keeps the engine's value in
-// data-value (for tests and copy-paste tools). Everything through
-// textContent / dataset.
+// data-value (for tests and copy-paste tools), and a cell's `data` numbers
+// (a projection's interval: data-lo, data-hi) likewise; a projected row has
+// class "projected". Everything through textContent / dataset.
 
 function cell(tag, c) {
   const el = document.createElement(tag);
   el.textContent = c.text;
   if (typeof c.value === 'number' && Number.isFinite(c.value)) el.dataset.value = String(c.value);
+  for (const [k, v] of Object.entries(c.data ?? {})) if (typeof v === 'number' && Number.isFinite(v)) el.dataset[k] = String(v);
   if (tag === 'th') el.scope = 'row';
   return el;
 }
@@ -29,6 +31,7 @@ export function renderTable(table, vm, caption) {
   for (const r of vm.table.rows) {
     const tr = document.createElement('tr');
     tr.dataset.mark = r.id;
+    if (r.projected) tr.className = 'projected';
     for (const c of r.cells) tr.append(cell(c.header ? 'th' : 'td', c));
     body.append(tr);
   }

@@ -10,6 +10,9 @@
 // Choice: a role="group" labelled by its label, buttons with aria-pressed.
 // Range: two <input type="range"> (From, To) with aria-valuetext and an
 // <output>; moving one past the other moves both.
+// Trend: the trend projection control (ui/projection-control.js).
+
+import { buildTrend, trendSignature, updateTrend } from './projection-control.js';
 
 function choice(c, onChange) {
   const wrap = document.createElement('div');
@@ -76,6 +79,10 @@ function range(c, onChange) {
 }
 
 function update(el, c) {
+  if (c.kind === 'trend') {
+    updateTrend(el, c);
+    return;
+  }
   if (c.kind === 'choice') {
     for (const b of el.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.value === c.value));
     return;
@@ -95,9 +102,11 @@ export function createControls(container, onChange) {
   let built = '';
   return {
     render(controls, key) {
-      const sig = `${key}|${controls.map((c) => `${c.id}:${c.kind}:${c.kind === 'range' ? c.years.join(',') : c.options.map((o) => o.value).join(',')}`).join(';')}`;
+      const part = (c) => (c.kind === 'range' ? c.years.join(',') : c.kind === 'trend' ? trendSignature(c) : c.options.map((o) => o.value).join(','));
+      const sig = `${key}|${controls.map((c) => `${c.id}:${c.kind}:${part(c)}`).join(';')}`;
       if (sig !== built) {
-        container.replaceChildren(...controls.map((c) => (c.kind === 'choice' ? choice(c, onChange) : range(c, onChange))));
+        const make = { choice, range, trend: buildTrend };
+        container.replaceChildren(...controls.map((c) => make[c.kind](c, onChange)));
         built = sig;
       }
       controls.forEach((c, i) => update(container.children[i], c));

@@ -4,11 +4,14 @@
 // battery plants in China (series UTIL) as bars on a 0–100% track. Right:
 // CAAM NEV production and sales per year as lines, linear or logarithmic,
 // over the selected years (engine filter on `year`). Lines break where a year
-// has no row; a lone point is a dot.
+// has no row; a lone point is a dot. A trend projection (the `trend`
+// control, core/projection-model.js) extends each visible line from its own
+// points in the selected years.
 
 import { makeMark } from '../marks.js';
 import { periodText, qualOf, sentenceText } from '../numbers.js';
 import { colourOf } from '../theme.js';
+import { trendDefaults, trendLayer, withExtent } from '../projection-model.js';
 import {
   approxLegend, choiceControl, legendItem, rangeControl, rows, sourcesOf, visibleKeys, yearRange, yearsOf,
 } from './common.js';
@@ -22,7 +25,7 @@ const DASH = { [PRODUCTION]: null, [SALES]: [6, 4] };
 const COLUMNS = { series_id: 'string', value: 'number', source: 'string' };
 const OPTIONAL = { year: 'number', period: 'string', approximate: 'boolean', bound: 'string', also_sources: 'json', segment: 'string' };
 
-export const defaults = Object.freeze({ scale: 'linear', hidden: [], from: null, to: null });
+export const defaults = Object.freeze({ scale: 'linear', hidden: [], from: null, to: null, ...trendDefaults });
 
 function utilPanel(ctx, v) {
   const list = rows(ctx, ctx.q('series_points', {
@@ -61,11 +64,19 @@ function linesPanel(ctx, v, from, to, years) {
       withheld: ctx.prov.onlyLow(r), ...sourcesOf(ctx, r),
     })),
   }));
-  return {
+  const trend = trendLayer(ctx, {
+    panel: 'lines', unit: 'vehicles', from, to, lastYear: to,
+    series: series.map((s) => ({ ...s, rows: list.filter((r) => r.series_id === s.key && !ctx.prov.onlyLow(r)) })),
+    sourcesOf: (r) => sourcesOf(ctx, r),
+  });
+  const xs = years.filter((y) => y >= from && y <= to);
+  const panel = {
     id: 'lines', kind: 'lines', title: v.linesTitle, unit: 'vehicles', weight: 2, scale: ctx.state.scale === 'log' ? 'log' : 'linear',
-    extent: { min: ext ? ext.min : null, max: ext ? ext.max : null },
-    xs: years.filter((y) => y >= from && y <= to), series, dots: false, labels: false,
+    extent: withExtent({ min: ext ? ext.min : null, max: ext ? ext.max : null }, trend),
+    xs: [...xs, ...trend.years.filter((y) => !xs.includes(y))], series, dots: false, labels: false,
   };
+  if (trend.overlay) panel.projection = trend.overlay;
+  return { panel, trend };
 }
 
 function finding(ctx, v, util, from, to) {
@@ -96,24 +107,26 @@ export function build(ctx) {
   const years = yearsOf(ctx, 'series_points', [{ column: 'series_id', in: LINES }]);
   const [from, to] = yearRange(years, ctx.state.from, ctx.state.to);
   const util = utilPanel(ctx, v);
-  const lines = linesPanel(ctx, v, from, to, years);
+  const { panel: lines, trend } = linesPanel(ctx, v, from, to, years);
   const marks = [...util.panel.rows.map((r) => r.mark), ...lines.series.flatMap((s) => s.marks)];
   const approx = marks.some((m) => m.approximate);
   return {
     id: 'capacity',
     title: v.title,
     definition: v.definition,
-    finding: finding(ctx, v, util.list, from, to),
+    finding: [finding(ctx, v, util.list, from, to), ...trend.sentences].filter(Boolean).join(ctx.t.ui.sep),
     controls: [
       choiceControl('scale', v.scale, v.scales, lines.scale),
       ...(years.length > 2 ? [rangeControl(ctx, years, from, to)] : []),
+      trend.control,
     ],
     legend: [
       ...LINES.map((k) => ({ ...legendItem(ctx, k, v.series[k], ROLE[k], 'line'), dash: DASH[k] })),
       ...(approx ? [approxLegend(ctx)] : []),
+      ...(trend.legend ? [trend.legend] : []),
     ],
     panels: [util.panel, lines],
-    notes: [v.salesNote, lines.scale === 'log' ? v.logNote : '', approx ? ctx.t.ui.approxNote : ''].filter(Boolean),
+    notes: [v.salesNote, lines.scale === 'log' ? v.logNote : '', approx ? ctx.t.ui.approxNote : '', ...trend.notes].filter(Boolean),
     credit: v.credit,
   };
 }

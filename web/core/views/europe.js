@@ -5,11 +5,14 @@
 // never stacked: greenfield is part of the total), over the selected years.
 // Second panel: Hungary's share of Chinese EV-related FDI into Europe, from
 // the `destinations` rows of scope HUNGARY_SCOPE (a share the source gives,
-// not one computed here).
+// not one computed here). A trend projection (the `trend` control,
+// core/projection-model.js) extends the total from its own points in the
+// selected years (greenfield has too few points to fit).
 
 import { makeMark } from '../marks.js';
 import { periodText, qualOf, sentenceText } from '../numbers.js';
 import { colourOf } from '../theme.js';
+import { trendDefaults, trendLayer, withExtent } from '../projection-model.js';
 import {
   approxLegend, barGroups, gapNote, legendItem, periodCandidates, rangeControl, rows, sourcesOf, visibleKeys,
   yearRange, yearsOf,
@@ -24,7 +27,7 @@ const ROLE = { [TOTAL]: 0, [GREENFIELD]: 2, [HUNGARY]: 1 };
 const COLUMNS = { series_id: 'string', value: 'number', source: 'string' };
 const OPTIONAL = { year: 'number', period: 'string', approximate: 'boolean', bound: 'string', also_sources: 'json' };
 
-export const defaults = Object.freeze({ hidden: [], from: null, to: null });
+export const defaults = Object.freeze({ hidden: [], from: null, to: null, ...trendDefaults });
 
 function barsPanel(ctx, v, from, to) {
   const keys = visibleKeys(ctx, BARS);
@@ -42,7 +45,20 @@ function barsPanel(ctx, v, from, to) {
       q: qualOf(row), withheld: row ? ctx.prov.onlyLow(row) : false, ...(row ? sourcesOf(ctx, row) : {}),
     }),
   }).map((g) => ({ ...g, labels: periodCandidates(ctx.locale, g.key) }));
-  return { id: 'bars', kind: 'bars', title: v.barsTitle, unit: 'eur_bn', weight: 2.2, extent: { min: ext ? ext.min : null, max: ext ? ext.max : null }, groups, keyLabels: v.keys };
+  const trend = trendLayer(ctx, {
+    panel: 'bars', unit: 'eur_bn', from, to, lastYear: to,
+    series: keys.filter((k) => k === TOTAL).map((key) => ({
+      key, label: v.series[key], colour: colourOf(ctx.theme, ROLE[key]),
+      rows: list.filter((r) => r.series_id === key && !ctx.prov.onlyLow(r)),
+    })),
+    sourcesOf: (r) => sourcesOf(ctx, r),
+  });
+  const panel = {
+    id: 'bars', kind: 'bars', title: v.barsTitle, unit: 'eur_bn', weight: 2.2,
+    extent: withExtent({ min: ext ? ext.min : null, max: ext ? ext.max : null }, trend), groups, keyLabels: v.keys,
+  };
+  if (trend.overlay) panel.projection = trend.overlay;
+  return { panel, trend };
 }
 
 function hungaryPanel(ctx, v) {
@@ -84,7 +100,7 @@ export function build(ctx) {
   const v = ctx.t.views.europe;
   const years = yearsOf(ctx, 'series_points', [{ column: 'series_id', in: BARS }]);
   const [from, to] = yearRange(years, ctx.state.from, ctx.state.to);
-  const bars = barsPanel(ctx, v, from, to);
+  const { panel: bars, trend } = barsPanel(ctx, v, from, to);
   const hungary = hungaryPanel(ctx, v);
   const marks = [...bars.groups.flatMap((g) => g.marks), ...hungary.panel.groups.flatMap((g) => g.marks)];
   const approx = marks.some((m) => m.approximate);
@@ -92,18 +108,20 @@ export function build(ctx) {
     id: 'europe',
     title: v.title,
     definition: v.definition,
-    finding: finding(ctx, v, from, to, hungary.list),
-    controls: years.length > 2 ? [rangeControl(ctx, years, from, to)] : [],
+    finding: [finding(ctx, v, from, to, hungary.list), ...trend.sentences].filter(Boolean).join(ctx.t.ui.sep),
+    controls: [...(years.length > 2 ? [rangeControl(ctx, years, from, to)] : []), trend.control],
     legend: [
       ...BARS.map((k) => legendItem(ctx, k, v.series[k], ROLE[k], 'bar')),
       legendItem(ctx, HUNGARY, v.series[HUNGARY], ROLE[HUNGARY], 'bar'),
       ...(approx ? [approxLegend(ctx)] : []),
+      ...(trend.legend ? [trend.legend] : []),
     ],
     panels: [bars, hungary.panel],
     notes: [
       ...BARS.map((k) => gapNote(ctx, v.gapName[k], marks.filter((m) => m.key === k))),
       v.vintageNote,
       approx ? ctx.t.ui.approxNote : '',
+      ...trend.notes,
     ].filter(Boolean),
     credit: v.credit,
   };

@@ -5,11 +5,14 @@
 // `ratio` derive (NEV ÷ all, per year); its qualifier follows from both
 // inputs (marks.js ratioQual). CPCA counts appear only in a footnote, for
 // years where both associations give a figure and they differ; a CPCA
-// figure whose only source is low confidence says so there.
+// figure whose only source is low confidence says so there. A trend
+// projection (the `trend` control, core/projection-model.js) extends each
+// visible bar series from its own CAAM points in the selected years.
 
 import { makeMark, ratioQual } from '../marks.js';
 import { percentOf, periodText, qualOf, sentenceText } from '../numbers.js';
 import { colourOf } from '../theme.js';
+import { trendDefaults, trendLayer, withExtent } from '../projection-model.js';
 import {
   approxLegend, barGroups, gapNote, legendItem, periodCandidates, rangeControl, rows, sourcesOf, visibleKeys,
   yearRange, yearsOf,
@@ -24,7 +27,7 @@ const ROLE = { [TOTAL]: 'neutral', [NEV]: 2, [SHARE]: 0 };
 const COLUMNS = { series_id: 'string', value: 'number', source: 'string' };
 const OPTIONAL = { year: 'number', period: 'string', approximate: 'boolean', bound: 'string', also_sources: 'json', scope: 'string' };
 
-export const defaults = Object.freeze({ hidden: [], from: null, to: null });
+export const defaults = Object.freeze({ hidden: [], from: null, to: null, ...trendDefaults });
 
 const byYear = (list, id, year) => list.find((r) => r.series_id === id && r.year === year);
 
@@ -44,10 +47,20 @@ function barsPanel(ctx, v, from, to) {
       q: qualOf(row), withheld: row ? ctx.prov.onlyLow(row) : false, ...(row ? sourcesOf(ctx, row) : {}),
     }),
   }).map((g) => ({ ...g, labels: periodCandidates(ctx.locale, g.key) }));
-  return {
+  const trend = trendLayer(ctx, {
+    panel: 'bars', unit: 'vehicles', from, to, lastYear: to,
+    series: keys.map((key) => ({
+      key, label: v.series[key], colour: colourOf(ctx.theme, ROLE[key]),
+      rows: list.filter((r) => r.series_id === key && !ctx.prov.onlyLow(r)),
+    })),
+    sourcesOf: (r) => sourcesOf(ctx, r),
+  });
+  const panel = {
     id: 'bars', kind: 'bars', title: v.barsTitle, unit: 'vehicles', weight: 2,
-    extent: { min: ext ? ext.min : null, max: ext ? ext.max : null }, groups, labelFirst: NEV, keyLabels: v.keys,
+    extent: withExtent({ min: ext ? ext.min : null, max: ext ? ext.max : null }, trend), groups, labelFirst: NEV, keyLabels: v.keys,
   };
+  if (trend.overlay) panel.projection = trend.overlay;
+  return { panel, trend };
 }
 
 function sharePanel(ctx, v, from, to, years) {
@@ -123,7 +136,7 @@ export function build(ctx) {
   const v = ctx.t.views.exports;
   const years = yearsOf(ctx, 'series_points', [{ column: 'series_id', in: BARS }]);
   const [from, to] = yearRange(years, ctx.state.from, ctx.state.to);
-  const bars = barsPanel(ctx, v, from, to);
+  const { panel: bars, trend } = barsPanel(ctx, v, from, to);
   const share = sharePanel(ctx, v, from, to, years);
   const marks = [...bars.groups.flatMap((g) => g.marks), ...share.panel.series[0].marks];
   const approx = marks.some((m) => m.approximate);
@@ -131,12 +144,13 @@ export function build(ctx) {
     id: 'exports',
     title: v.title,
     definition: v.definition,
-    finding: finding(ctx, v, from, to, share.list),
-    controls: years.length > 2 ? [rangeControl(ctx, years, from, to)] : [],
+    finding: [finding(ctx, v, from, to, share.list), ...trend.sentences].filter(Boolean).join(ctx.t.ui.sep),
+    controls: [...(years.length > 2 ? [rangeControl(ctx, years, from, to)] : []), trend.control],
     legend: [
       ...BARS.map((k) => legendItem(ctx, k, v.series[k], ROLE[k], 'bar')),
       legendItem(ctx, SHARE, v.series[SHARE], ROLE[SHARE], 'dot'),
       ...(approx ? [approxLegend(ctx)] : []),
+      ...(trend.legend ? [trend.legend] : []),
     ],
     panels: [bars, share.panel],
     stack: true,
@@ -145,6 +159,7 @@ export function build(ctx) {
       marks.some((m) => m.derived && m.bound === 'upper') ? v.boundNote : '',
       approx ? ctx.t.ui.approxNote : '',
       cpcaNote(ctx, v),
+      ...trend.notes,
     ].filter(Boolean),
     credit: v.credit,
   };

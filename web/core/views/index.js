@@ -10,6 +10,7 @@ import * as capacity from './capacity.js';
 import * as exportsView from './exports.js';
 import * as projects from './projects.js';
 import * as europe from './europe.js';
+import * as map from './map.js';
 
 export const VIEWS = Object.freeze([
   { id: 'investment', build: investment.build, defaults: investment.defaults },
@@ -17,6 +18,7 @@ export const VIEWS = Object.freeze([
   { id: 'exports', build: exportsView.build, defaults: exportsView.defaults },
   { id: 'projects', build: projects.build, defaults: projects.defaults },
   { id: 'europe', build: europe.build, defaults: europe.defaults },
+  { id: 'map', build: map.build, defaults: map.defaults },
 ]);
 
 export const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));

@@ -68,7 +68,9 @@ function approxGroups(ctx, col, eligible) {
   return new Set(rows(ctx, f, 'projects', { n: 'number' }).filter((r) => r.n > 0).map((r) => keyText(r[col])));
 }
 
-function detail(ctx, v, col, eligible, selected, name) {
+// The project list of one group (also the map's list for a country, with
+// col 'iso3'): { heading, items, key }.
+export function detail(ctx, v, col, eligible, selected, name) {
   const filters = selected === '' ? eligible : [...eligible, { column: col, eq: col === 'year_announced' ? Number(selected) : selected }];
   let list = rows(ctx, ctx.q('projects', { filters, sort: [{ column: 'usd_bn', desc: true }, { column: 'company' }] }),
     'projects', COLUMNS, OPTIONAL);

@@ -1,0 +1,237 @@
+// The map view in the page's pure code (web/core/views/map.js,
+// scene-map.js, iso-numeric.js, segment-groups.js, map-style.js) through the
+// real engine and the world-atlas shapes the page draws: circle area ∝ the
+// engine's sums, countries placed at the engine's points, presets and
+// projections, segment slices from the engine's shares, the antimeridian
+// cut, Chinese names, and the URL keys. Run `./build.sh build` first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { story } from './core-fixtures.test.mjs';
+import { BUILD } from './helpers/load-engine.mjs';
+import { circleRadius, cutAtJumps, HOLLOW_R, maxRadius } from '../../web/core/scene-map.js';
+import { ISO_NUMERIC, isoNumeric } from '../../web/core/iso-numeric.js';
+import { groupOf, SEGMENT_GROUPS } from '../../web/core/segment-groups.js';
+import { landColour, mixColour } from '../../web/core/map-style.js';
+import { THEMES } from '../../web/core/palette.js';
+import { COLOUR_BY, PROJECTIONS, ZOOMS } from '../../web/core/views/map.js';
+import { fromQuery, initialState, toQuery, URL_KEYS } from '../../web/core/url-state.js';
+import { VIEWS } from '../../web/core/views/index.js';
+
+let geoShared = null;
+async function withGeo() {
+  if (geoShared) return geoShared;
+  const s = await story();
+  const map = (state = {}, locale = 'en') => s.build('map', { locale, state });
+  geoShared = { ...s, map };
+  return geoShared;
+}
+
+// The engine's own per-country grouping of the eligible projects.
+function engineSums(s) {
+  const eligible = [{ column: 'source', in: s.prov.ids('!low') }];
+  return s.engine.query(s.ds.table('projects'), {
+    filters: eligible, groupBy: ['iso3'],
+    aggregates: [{ op: 'sum', column: 'usd_bn', as: 'usd' }, { op: 'count', as: 'n' }, { op: 'count', column: 'usd_bn', as: 'valued' }],
+  }).rows();
+}
+
+test('circle area is proportional to the value', () => {
+  const rMax = 40;
+  const max = 13.75;
+  for (const v of [0.2, 1.217, 4.2, 7.4, 13.75]) {
+    const r = circleRadius(v, max, rMax);
+    assert.ok(Math.abs((Math.PI * r * r) / (Math.PI * rMax * rMax) - v / max) < 1e-12, `${v}`);
+  }
+  assert.equal(circleRadius(0, max, rMax), 0);
+  assert.equal(circleRadius(null, max, rMax), 0);
+  assert.equal(circleRadius(5, 0, rMax), 0);
+  assert.ok(maxRadius(1200, 600) <= 46 && maxRadius(100, 60) >= 10);
+});
+
+test('ISO numeric codes match the world-atlas shapes, and every host country has one', async () => {
+  const topo = JSON.parse(fs.readFileSync(path.join(BUILD, 'countries-110m.json'), 'utf8'));
+  const byId = new Map(topo.objects.countries.geometries.map((g) => [g.id, g.properties.name]));
+  const names = {
+    ARE: 'United Arab Emirates', ARG: 'Argentina', AUS: 'Australia', AUT: 'Austria', BEL: 'Belgium', BGD: 'Bangladesh', BRA: 'Brazil',
+    CAN: 'Canada', CHL: 'Chile', CHN: 'China', CZE: 'Czechia', DEU: 'Germany', EGY: 'Egypt', ESP: 'Spain', ETH: 'Ethiopia', FIN: 'Finland',
+    FRA: 'France', GBR: 'United Kingdom', HUN: 'Hungary', IDN: 'Indonesia', IND: 'India', ITA: 'Italy', JPN: 'Japan', KAZ: 'Kazakhstan',
+    KHM: 'Cambodia', KOR: 'South Korea', MAR: 'Morocco', MEX: 'Mexico', MMR: 'Myanmar', MYS: 'Malaysia', NLD: 'Netherlands', NOR: 'Norway',
+    PAK: 'Pakistan', PHL: 'Philippines', POL: 'Poland', PRT: 'Portugal', ROU: 'Romania', RUS: 'Russia', SAU: 'Saudi Arabia', SRB: 'Serbia',
+    SVK: 'Slovakia', SWE: 'Sweden', THA: 'Thailand', TUR: 'Turkey', USA: 'United States of America', UZB: 'Uzbekistan', VNM: 'Vietnam',
+    ZAF: 'South Africa',
+  };
+  for (const [iso3, code] of Object.entries(ISO_NUMERIC)) {
+    assert.ok(byId.has(code), `${iso3} ${code} is a world-atlas id`);
+    assert.equal(byId.get(code), names[iso3], `${iso3} → ${code}`);
+  }
+  const { json } = await story();
+  for (const c of json.countries) assert.ok(isoNumeric(c.iso3), `${c.iso3} (${c.name_en}) has a code`);
+  assert.equal(isoNumeric('XXX'), null);
+  assert.equal(isoNumeric('__proto__'), null);
+});
+
+test('every segment of the dataset is in exactly one family', async () => {
+  const { json } = await story();
+  const seen = new Set(SEGMENT_GROUPS.flatMap((g) => g.segments));
+  assert.equal(seen.size, SEGMENT_GROUPS.flatMap((g) => g.segments).length, 'no segment listed twice');
+  for (const p of json.projects) assert.ok(seen.has(p.segment), `"${p.segment}" has a family`);
+  assert.equal(groupOf('battery cells (LFP)'), 'cells');
+  assert.equal(groupOf('something new'), 'other');
+});
+
+test('map view: one circle per host country with the engine’s sum, west to east, at the engine’s point', async () => {
+  const s = await withGeo();
+  const vm = s.map();
+  const want = engineSums(s);
+  const panel = vm.panels[0];
+  assert.equal(panel.kind, 'map');
+  assert.equal(panel.circles.length, want.length);
+  for (const g of want) {
+    const c = panel.circles.find((x) => x.key === g.iso3);
+    assert.ok(c, `${g.iso3} drawn`);
+    assert.equal(c.mark.value, g.usd, `${g.iso3} sum`);
+    assert.equal(c.mark.empty, g.usd === null);
+    const pt = s.points.find((p) => p.id === isoNumeric(g.iso3));
+    assert.deepEqual([c.lon, c.lat], [pt.lon, pt.lat]);
+    const row = vm.table.rows.find((r) => r.id === `map/${g.iso3}`);
+    assert.equal(row.cells[2].value ?? null, g.usd);
+    assert.equal(row.cells[3].value, g.n);
+  }
+  const lons = panel.circles.map((c) => c.lon);
+  assert.deepEqual(lons, [...lons].sort((a, b) => a - b));
+  assert.deepEqual(vm.marks.map((m) => m.id), panel.circles.map((c) => c.mark.id));
+  const hun = vm.marks.find((m) => m.id === 'map/HUN');
+  assert.equal(hun.valueText, '≈US$13.75bn');
+  assert.match(hun.extra.join(' | '), /^4 projects, 4 with a US\$ figure \| Region: Europe \| CATL: US\$7\.6bn \| BYD: US\$4\.7bn/);
+  const fra = vm.marks.find((m) => m.id === 'map/FRA');
+  assert.ok(fra.empty);
+  assert.equal(fra.qualifier, 'No US$ figure');
+  assert.equal(panel.max, want.reduce((m, g) => (g.usd !== null && g.usd > m ? g.usd : m), 0));
+  assert.match(vm.finding, /^33 named projects in 13 host countries, 25 of them with a US\$ figure\. The largest sum is in Hungary: ≈US\$13\.75bn\.$/);
+  assert.ok(vm.legend.some((l) => l.key === 'nofigure' && l.shape === 'ring'));
+  assert.ok(vm.selectable && vm.help.length > 0);
+  const sel = s.map({ selected: 'HUN' });
+  assert.equal(sel.detail.heading, 'Hungary: 4 projects');
+  assert.equal(sel.detail.items.length, 4);
+});
+
+test('map scene: circles at the engine’s projected points, area ∝ sum, hollow markers, land cut at the antimeridian', async () => {
+  const s = await withGeo();
+  const vm = s.map();
+  const sc = s.scene(vm, 1000, undefined, s.geo);
+  const ps = sc.panels[0];
+  assert.equal(ps.kind, 'map');
+  const view = s.engine.fitMap('equal-earth', ZOOMS.world, 1000, ps.map.h, 10);
+  const circles = vm.panels[0].circles;
+  const at = s.engine.project(view, circles.map((c) => c.lon), circles.map((c) => c.lat));
+  const valued = ps.circles.filter((c) => !c.hollow);
+  for (const c of ps.circles) {
+    const i = circles.findIndex((x) => x.key === c.key);
+    assert.ok(Math.abs(c.cx - at.x[i]) < 1e-9 && Math.abs(c.cy - at.y[i]) < 1e-9, `${c.key} at the engine's point`);
+    const m = sc.marks[c.index];
+    assert.equal(m.kind, 'circle');
+    assert.equal(m.cx, c.cx);
+    if (c.hollow) assert.equal(c.r, HOLLOW_R);
+  }
+  const big = valued[0];
+  for (const c of valued) {
+    const ratio = (c.r * c.r) / (big.r * big.r);
+    assert.ok(Math.abs(ratio - c.value / big.value) < 1e-12, `${c.key} area ∝ value`);
+  }
+  assert.ok(valued.every((c, i) => i === 0 || c.r <= valued[i - 1].r), 'largest drawn first');
+  const width = Math.abs(s.engine.project(view, [180], [0]).x[0] - s.engine.project(view, [-180], [0]).x[0]);
+  const { x } = ps.land;
+  for (let i = 1; i < x.length; i += 1) {
+    if (!Number.isNaN(x[i]) && !Number.isNaN(x[i - 1])) assert.ok(Math.abs(x[i] - x[i - 1]) <= width / 2, 'no segment across the map');
+  }
+  assert.ok(ps.sizeKey.items.length > 0 && ps.sizeKey.items.every((it) => Math.abs(it.r - circleRadius(Number(it.text.replace(/[^\d.]/g, '')), vm.panels[0].max, sc.panels[0].rMax)) < 1e-9));
+  assert.ok(ps.labels.some((l) => l.lines[0] === 'Hungary'));
+});
+
+test('cutAtJumps splits a ring that crosses the map’s edge and closes each piece', () => {
+  const nan = NaN;
+  const path = { x: Float64Array.from([10, 990, 995, 5, 10, nan, 100, 200, 150, 100, nan]), y: Float64Array.from([0, 0, 10, 10, 0, nan, 50, 50, 80, 50, nan]) };
+  const c = cutAtJumps(path, 500);
+  assert.deepEqual(Array.from(c.x).map((v) => (Number.isNaN(v) ? 'x' : v)), [990, 995, 'x', 5, 10, 'x', 100, 200, 150, 'x']);
+  assert.deepEqual(Array.from(c.y).map((v) => (Number.isNaN(v) ? 'x' : v)), [0, 10, 'x', 10, 0, 'x', 50, 50, 80, 'x']);
+});
+
+test('presets and projections move the circles; countries outside a preset are named', async () => {
+  const s = await withGeo();
+  const pos = (state) => {
+    const vm = s.map(state);
+    const sc = s.scene(vm, 800, undefined, s.geo);
+    return { vm, at: new Map(sc.panels[0].circles.map((c) => [c.key, [c.cx, c.cy]])) };
+  };
+  const world = pos({});
+  for (const projection of PROJECTIONS.slice(1)) {
+    const other = pos({ projection });
+    assert.notDeepEqual(other.at.get('HUN'), world.at.get('HUN'), projection);
+    assert.notDeepEqual(other.at.get('BRA'), world.at.get('BRA'), projection);
+  }
+  const eu = pos({ zoom: 'europe' });
+  assert.deepEqual([...eu.at.keys()].sort(), ['DEU', 'ESP', 'FRA', 'HUN', 'MAR', 'PRT', 'SVK', 'TUR']);
+  assert.match(eu.vm.notes.join(' '), /Not in this view: Indonesia, United States, Brazil, Thailand and Mexico\./);
+  assert.deepEqual([...pos({ zoom: 'southeast-asia' }).at.keys()].sort(), ['IDN', 'THA']);
+  assert.deepEqual([...pos({ zoom: 'americas' }).at.keys()].sort(), ['BRA', 'MEX', 'USA']);
+  const [hx, hy] = eu.at.get('HUN');
+  const [sx, sy] = eu.at.get('ESP');
+  const [wx, wy] = world.at.get('HUN');
+  const [vx, vy] = world.at.get('ESP');
+  assert.ok(Math.hypot(hx - sx, hy - sy) > 3 * Math.hypot(wx - vx, wy - vy), 'Europe is zoomed in');
+});
+
+test('segment colouring: slices are the engine’s shares of each country’s US$ sum', async () => {
+  const s = await withGeo();
+  const vm = s.map({ colour: 'segment' });
+  const hun = vm.panels[0].circles.find((c) => c.key === 'HUN');
+  const shares = s.engine.query(s.ds.table('projects'), {
+    filters: [{ column: 'source', in: s.prov.ids('!low') }, { column: 'iso3', eq: 'HUN' }, { column: 'usd_bn', range: [null, null] }],
+    groupBy: ['segment'], aggregates: [{ op: 'sum', column: 'usd_bn', as: 'usd' }], derive: [{ op: 'share', column: 'usd', as: 'share' }],
+  }).rows();
+  assert.deepEqual(hun.slices.map((x) => x.share).sort(), shares.map((r) => r.share).sort());
+  assert.deepEqual([...new Set(hun.slices.map((x) => x.key))], ['cells', 'assembly']);
+  assert.match(vm.marks.find((m) => m.id === 'map/HUN').extra.join(' | '), /Battery cells and packs: ≈US\$9\.05bn \(3 projects\) \| Vehicle assembly: US\$4\.7bn \(1 project\)/);
+  const sc = s.scene(vm, 800, undefined, s.geo);
+  const drawn = sc.panels[0].circles.find((c) => c.key === 'HUN');
+  assert.equal(drawn.slices.length, 3, 'neighbouring slices of one family and qualifier merge');
+  assert.ok(Math.abs(drawn.slices.at(-1).a1 - (drawn.slices[0].a0 + 2 * Math.PI)) < 1e-12, 'the slices make a whole circle');
+  assert.deepEqual(vm.table.head, ['Country', 'Segments', 'US$bn announced', 'Projects (with US$)']);
+  assert.ok(vm.notes.some((n) => /grouped by this graphic into four families/.test(n)));
+});
+
+test('map in Chinese; while the shapes load or after they fail the view says so', async () => {
+  const s = await withGeo();
+  const zh = s.map({}, 'zh');
+  assert.equal(zh.title, '已公布项目的分布');
+  assert.equal(zh.marks.find((m) => m.id === 'map/HUN').heading, '匈牙利');
+  assert.match(zh.finding, /^已公布的海外项目共33个，分布在13个东道国/);
+  assert.ok(zh.legend.some((l) => l.label === '欧洲'));
+  assert.deepEqual(zh.controls.map((c) => c.label), ['范围', '投影', '着色']);
+  const loading = s.build('map', { ctx: { geo: null } });
+  assert.equal(loading.marks.length, 0);
+  assert.equal(loading.empty, 'Loading the map…');
+  assert.match(loading.finding, /33 named projects/, 'the finding does not wait for the shapes');
+  const failed = s.build('map', { ctx: { geo: { error: 'HTTP 404' } } });
+  assert.equal(failed.empty, 'The map could not be drawn: HTTP 404');
+});
+
+test('map style: land is the grid colour over the background', () => {
+  assert.equal(mixColour('#000000', '#ffffff', 0.5), '#808080');
+  assert.equal(landColour(THEMES.light), mixColour(THEMES.light.background, THEMES.light.grid, 0.35));
+  assert.notEqual(landColour(THEMES.dark), landColour(THEMES.light));
+});
+
+test('URL: the map keys round-trip through the allow-list; bad values are ignored', () => {
+  const s = fromQuery('?view=map&zoom=europe&projection=mercator&colour=segment&sel=HUN', VIEWS);
+  assert.deepEqual(s.views.map, { colour: 'segment', projection: 'mercator', zoom: 'europe', selected: 'HUN' });
+  assert.deepEqual(fromQuery(toQuery(s, VIEWS), VIEWS), s);
+  const bad = fromQuery('?view=map&zoom=mars&projection=orthographic&colour=red', VIEWS);
+  assert.deepEqual(bad.views.map, initialState(VIEWS).views.map);
+  const type = (param) => URL_KEYS.find((k) => k.param === param).type;
+  for (const p of PROJECTIONS) assert.equal(type('projection').parse(p), p);
+  for (const z of Object.keys(ZOOMS)) assert.equal(type('zoom').parse(z), z);
+  for (const c of COLOUR_BY) assert.equal(type('colour').parse(c), c);
+});

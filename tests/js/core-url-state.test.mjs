@@ -1,0 +1,210 @@
+// URL state (web/core/url-state.js): state → URL → state is the identity
+// for every key of every view; defaults are left out; the version is
+// written; unknown, malformed, hostile and huge values are ignored without
+// throwing and without touching any prototype.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fromQuery, initialState, toQuery, URL_KEYS, URL_VERSION } from '../../web/core/url-state.js';
+import { VIEWS } from '../../web/core/views/index.js';
+
+// A non-default value for each key (two where the type allows).
+const SAMPLES = {
+  mode: ['share'],
+  scale: ['log'],
+  from: [2016, 1900],
+  to: [2023, 2100],
+  hidden: [['caam_nev_sales'], ['a', 'b_2', 'total']],
+  group: ['region', 'segment', 'year_announced'],
+  sort: ['count', 'name'],
+  selected: ['Hungary', '', 'Côte d’Ivoire & <b>“x”</b>', '2024', '中国'],
+};
+
+// A seeded PRNG (mulberry32), so a failing fuzz case can be replayed.
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Checks that `s` is a well-formed state: known view, known language,
+// every view's fields of the default's kind, no extra keys.
+function assertWellFormed(s, msg) {
+  assert.deepEqual(Object.keys(s).sort(), ['lang', 'view', 'views'], msg);
+  assert.ok(VIEWS.some((v) => v.id === s.view), msg);
+  assert.ok(s.lang === null || s.lang === 'en' || s.lang === 'zh', msg);
+  assert.deepEqual(Object.keys(s.views).sort(), VIEWS.map((v) => v.id).sort(), msg);
+  for (const v of VIEWS) {
+    const vs = s.views[v.id];
+    assert.equal(Object.getPrototypeOf(vs), Object.prototype, msg);
+    assert.deepEqual(Object.keys(vs).sort(), Object.keys(v.defaults).sort(), msg);
+    for (const [k, d] of Object.entries(v.defaults)) {
+      const x = vs[k];
+      if (Array.isArray(d)) assert.ok(Array.isArray(x) && x.every((i) => typeof i === 'string'), `${msg}: ${v.id}.${k}`);
+      else assert.ok(x === null || ['string', 'number'].includes(typeof x), `${msg}: ${v.id}.${k}`);
+    }
+  }
+}
+
+// The sample values of a key: the ones above plus its type's examples.
+const samplesOf = ({ field, type }) => [...(SAMPLES[field] ?? []), ...type.examples];
+
+test('every key of every view round-trips: state → URL → state is the identity', () => {
+  let checked = 0;
+  for (const view of VIEWS) {
+    for (const key of URL_KEYS) {
+      const { field } = key;
+      if (!(field in view.defaults)) continue;
+      for (const value of samplesOf(key)) {
+        if (JSON.stringify(value) === JSON.stringify(view.defaults[field])) continue;
+        for (const lang of [null, 'en', 'zh']) {
+          const s = initialState(VIEWS);
+          s.view = view.id;
+          s.lang = lang;
+          s.views[view.id][field] = value;
+          const q = toQuery(s, VIEWS);
+          assert.match(q, new RegExp(`^\\?v=${URL_VERSION}&`), `${view.id}.${field} writes the version first`);
+          assert.deepEqual(fromQuery(q, VIEWS), s, `${view.id}.${field} = ${JSON.stringify(value)} via ${q}`);
+          checked += 1;
+        }
+      }
+    }
+    // every field at once
+    const s = initialState(VIEWS);
+    s.view = view.id;
+    s.lang = 'zh';
+    for (const key of URL_KEYS) {
+      if (key.field in view.defaults) s.views[view.id][key.field] = samplesOf(key).find((x) => JSON.stringify(x) !== JSON.stringify(view.defaults[key.field]));
+    }
+    assert.deepEqual(fromQuery(toQuery(s, VIEWS), VIEWS), s, `${view.id}: all fields`);
+  }
+  // every URL key is exercised by some view, and every view field has a URL key
+  const fields = new Set(VIEWS.flatMap((v) => Object.keys(v.defaults)));
+  for (const { field } of URL_KEYS) assert.ok(fields.has(field), `URL key for '${field}' is used by a view`);
+  for (const f of fields) assert.ok(URL_KEYS.some((k) => k.field === f), `view field '${f}' has a URL key`);
+  assert.ok(checked > 50);
+});
+
+test('defaults are left out: the first view at its defaults is the bare URL', () => {
+  assert.equal(toQuery(initialState(VIEWS), VIEWS), '');
+  const s = initialState(VIEWS);
+  s.view = 'capacity';
+  assert.equal(toQuery(s, VIEWS), '?v=1&view=capacity');
+  s.views.capacity.scale = 'linear'; // the default, explicitly
+  s.views.capacity.hidden = [];
+  assert.equal(toQuery(s, VIEWS), '?v=1&view=capacity');
+  s.lang = 'en';
+  assert.equal(toQuery(s, VIEWS), '?v=1&view=capacity&lang=en');
+  const p = initialState(VIEWS);
+  p.view = 'projects';
+  p.views.projects.selected = 'Spain';
+  p.views.investment.mode = 'share'; // another view's field: not in the URL
+  assert.equal(toQuery(p, VIEWS), '?v=1&view=projects&sel=Spain');
+});
+
+test('links without a version, and from a later version, are read through the same allow-list', () => {
+  const old = fromQuery('?view=capacity&scale=log&from=2016', VIEWS);
+  assert.equal(old.view, 'capacity');
+  assert.deepEqual(old.views.capacity, { ...initialState(VIEWS).views.capacity, scale: 'log', from: 2016 });
+  const later = fromQuery('?v=7&view=capacity&scale=cubic&from=2016&newkey=1', VIEWS);
+  assert.deepEqual(later.views.capacity, { ...initialState(VIEWS).views.capacity, from: 2016 });
+  assert.deepEqual(fromQuery('v=1&view=exports&to=2020', VIEWS).views.exports.to, 2020, 'the ? is optional');
+  assert.deepEqual(fromQuery(new URLSearchParams('view=europe&from=2019'), VIEWS).views.europe.from, 2019);
+});
+
+test('bad values fall back to defaults one by one; keys of other views are ignored', () => {
+  const s = fromQuery('?view=investment&mode=share&scale=log&group=region&from=2016', VIEWS);
+  assert.deepEqual(s.views.investment, { ...initialState(VIEWS).views.investment, mode: 'share' });
+  const bad = fromQuery('?view=projects&group=Region&sort=SUM&sel=%00x&lang=fr', VIEWS);
+  assert.deepEqual(bad.views.projects, initialState(VIEWS).views.projects);
+  assert.equal(bad.lang, null);
+  for (const y of ['1899', '2101', '20x6', '2016.5', '+2016', ' 2016', '2e3', '0x7e0', '', '-0']) {
+    assert.equal(fromQuery(`?view=capacity&from=${encodeURIComponent(y)}`, VIEWS).views.capacity.from, null, `from=${y}`);
+  }
+  assert.deepEqual(fromQuery('?view=capacity&hide=a,B!,c,a,,x-y', VIEWS).views.capacity.hidden, ['a', 'c'], 'bad and repeated keys dropped');
+  assert.equal(fromQuery(`?view=capacity&hide=${Array.from({ length: 20 }, (_, i) => `k${i}`).join(',')}`, VIEWS).views.capacity.hidden.length, 8);
+  assert.equal(fromQuery('?view=projects&sel=' + 'x'.repeat(121), VIEWS).views.projects.selected, null);
+  assert.equal(fromQuery('?view=projects&sel=a%0Ab', VIEWS).views.projects.selected, null, 'no newlines');
+  assert.equal(fromQuery('?view=projects&sel=a%C2%85b', VIEWS).views.projects.selected, null, 'no C1 controls');
+  assert.equal(fromQuery('?view=capacity&view=projects', VIEWS).view, 'capacity', 'the first of repeated keys');
+});
+
+test('hostile names and values: no prototype is touched, nothing but allow-listed fields appear', () => {
+  const hostile = [
+    '?__proto__=x&constructor=y&prototype=z',
+    '?__proto__[polluted]=1&constructor[prototype][polluted]=1',
+    '?view=__proto__', '?view=constructor', '?view=prototype', '?view=toString', '?view=hasOwnProperty',
+    '?view=projects&sel=__proto__', '?view=capacity&hide=__proto__,constructor,prototype',
+    '?view=projects&group=__proto__&sort=constructor',
+    '?lang=__proto__', '?lang=constructor',
+    '?view=capacity&from=__proto__&to=constructor',
+    '?view=projects&sel=<img src=x onerror=alert(1)>',
+    '?view=projects&sel="><script>alert(1)</script>',
+    '?view=capacity&mode=share&scale=<svg/onload=alert(1)>',
+    '?%5F%5Fproto%5F%5F=1', '?view=%5F%5Fproto%5F%5F',
+    '?view=investment&mode=valueOf', '?view=investment&mode=toString',
+  ];
+  for (const q of hostile) {
+    const s = fromQuery(q, VIEWS);
+    assertWellFormed(s, q);
+    assert.equal({}.polluted, undefined, q);
+    assert.equal(Object.prototype.x, undefined, q);
+    assert.deepEqual(fromQuery(toQuery(s, VIEWS), VIEWS), s, `${q}: its canonical URL reads back the same`);
+  }
+  assert.deepEqual(fromQuery('?view=__proto__', VIEWS), initialState(VIEWS));
+  assert.deepEqual(fromQuery('?view=capacity&hide=__proto__,constructor', VIEWS).views.capacity.hidden, ['__proto__', 'constructor'],
+    'series keys are only ever compared as strings');
+  assert.equal(fromQuery('?view=projects&sel=<img src=x onerror=alert(1)>', VIEWS).views.projects.selected, '<img src=x onerror=alert(1)>',
+    'text is kept as text (the page shows it with textContent, or not at all)');
+});
+
+test('huge and non-string inputs never throw', () => {
+  for (const input of [undefined, null, 42, {}, [], () => 0, Symbol.iterator, new Date(0)]) {
+    assert.deepEqual(fromQuery(input, VIEWS), initialState(VIEWS), String(input?.toString?.() ?? input));
+  }
+  const huge = `?view=capacity&from=${'9'.repeat(100000)}&sel=${'x'.repeat(100000)}&hide=${'a,'.repeat(50000)}`;
+  const s = fromQuery(huge, VIEWS);
+  assert.equal(s.view, 'capacity');
+  assert.equal(s.views.capacity.from, null);
+  assert.deepEqual(s.views.capacity.hidden, [], 'a parameter over the length cap is ignored unread');
+  assert.equal(fromQuery('?view=capacity&from=99999999999999999999', VIEWS).views.capacity.from, null);
+  assert.equal(fromQuery('?%E0%A4%A=1&view=%FF&lang=%', VIEWS).view, 'investment', 'malformed percent-encoding');
+});
+
+test('fuzz: random query strings never throw, always give a well-formed state whose URL is a fixed point', () => {
+  const next = rng(20250818);
+  const names = ['v', 'view', 'lang', ...URL_KEYS.map((k) => k.param), '__proto__', 'constructor', 'prototype', 'x', ''];
+  const values = ['investment', 'capacity', 'exports', 'projects', 'europe', 'en', 'zh', 'share', 'usd', 'log', 'linear',
+    '2016', '2024', '1', '-1', 'NaN', 'Infinity', '1e309', '__proto__', 'constructor', 'caam_nev_sales', 'country', 'name',
+    '<b>x</b>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '%', '%00', '%ZZ', '&', '=', '#', '+', ' ',
+    '中国', '\u2028', '\ud800', 'a,b,c', ',,,'];
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const enc = (x) => { try { return encodeURIComponent(x); } catch { return x; } }; // lone surrogates stay raw
+  const randomText = () => {
+    let s = '';
+    const n = Math.floor(next() * 12);
+    for (let i = 0; i < n; i += 1) s += String.fromCharCode(Math.floor(next() * 0x3000));
+    return s;
+  };
+  for (let i = 0; i < 3000; i += 1) {
+    const parts = [];
+    const n = Math.floor(next() * 8);
+    for (let j = 0; j < n; j += 1) {
+      const name = next() < 0.9 ? pick(names) : randomText();
+      const value = next() < 0.7 ? pick(values) : randomText();
+      parts.push(next() < 0.5 ? `${enc(name)}=${enc(value)}` : `${name}=${value}`);
+    }
+    const q = (next() < 0.5 ? '?' : '') + parts.join(next() < 0.9 ? '&' : ';');
+    let s;
+    assert.doesNotThrow(() => { s = fromQuery(q, VIEWS); }, q);
+    assertWellFormed(s, q);
+    const canonical = toQuery(s, VIEWS);
+    assert.deepEqual(fromQuery(canonical, VIEWS), s, `${q} → ${canonical}`);
+    assert.equal(toQuery(fromQuery(canonical, VIEWS), VIEWS), canonical);
+  }
+  assert.equal({}.polluted, undefined);
+});
