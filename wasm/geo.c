@@ -273,8 +273,9 @@ static double ring_centroid(const ev_shapes *s, int32_t r, double *cx,
   if (a != 0) {
     *cx = sx / (6 * a);
     *cy = sy / (6 * a);
-    while (*cx > 180) *cx -= 360;
-    while (*cx < -180) *cx += 360;
+    /* exact and constant-time for any value (a loop of -= 360 never ends
+     * on 1e40, where 1e40 - 360 == 1e40); infinity becomes NaN */
+    *cx = remainder(*cx, 360.0);
   }
   return a;
 }

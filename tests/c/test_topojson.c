@@ -1,4 +1,5 @@
 /* test_topojson.c — decoding TopoJSON objects into rings. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "check.h"
@@ -190,9 +191,30 @@ static void test_path_outside_range(void) {
   ev_shapes_free(s);
 }
 
+/* Regression (a timeout found by tests/fuzz/fuzz_topojson.c, seed
+ * corpus/topojson/regress_centroid_huge_longitude.json): a ring whose
+ * longitudes are huge (untransformed arcs, 1e40) made the centroid's
+ * wrap into -180..180 loop for ever. Now it is wrapped in constant time. */
+static void test_centroid_huge_longitude(void) {
+  ev_shapes *s = decode(
+      "{\"type\":\"Topology\",\"objects\":{\"a\":{\"type\":\"Polygon\","
+      "\"arcs\":[[0]]}},\"arcs\":[[[0,0],[1e40,0],[1e40,10],[0,0]]]}",
+      "a");
+  if (!s) return;
+  ev_table *t;
+  ev_error_reset();
+  if (CHECK_EQ_INT(ev_geo_points(s, &t), EV_OK)) {
+    double lon = t->cols[2].num[0];
+    CHECK(isnan(lon) || (lon >= -180 && lon <= 180));
+    ev_table_free(t);
+  }
+  ev_shapes_free(s);
+}
+
 int main(void) {
   test_decode();
   test_errors();
   test_path_outside_range();
+  test_centroid_huge_longitude();
   return check_summary("test_topojson");
 }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bandLayout, chartHeight, logScale, overlaps, panelColumns, tickCount, yearScale, yScale } from '../../web/core/layout.js';
-import { placeValueLabels, wrapText } from '../../web/core/labels.js';
+import { MAX_LINES, placeValueLabels, wrapText } from '../../web/core/labels.js';
 import { linesScene } from '../../web/core/scene-lines.js';
 import { VIEW_IDS } from '../../web/core/views/index.js';
 import { fakeMeasure, story } from './core-fixtures.test.mjs';
@@ -53,6 +53,24 @@ test('wrapText breaks English at spaces and Chinese between characters, never be
   assert.ok(zh.every((l) => m(l) <= 110));
   assert.ok(zh.every((l) => !/^[，。、]/.test(l)));
   assert.deepEqual(wrapText('Projects\n(with US$)', {}, m, 500), ['Projects', '(with US$)']);
+});
+
+test('wrapText stops at MAX_LINES: the last line ends in an ellipsis that fits; short texts are untouched', () => {
+  let measured = 0;
+  const m = (t) => { measured += 1; return [...t].length * 10; };
+  const long = 'word '.repeat(20000); // 100 KB
+  const lines = wrapText(long, {}, m, 100);
+  assert.equal(lines.length, MAX_LINES);
+  assert.deepEqual(lines.slice(0, -1), Array(MAX_LINES - 1).fill('word word'));
+  assert.equal(lines.at(-1), 'word word…');
+  assert.ok(lines.every((l) => m(l) <= 100));
+  assert.ok(measured < 200, `stops early (${measured} measurements)`);
+  assert.deepEqual(wrapText('a b c d', {}, m, 10, 2), ['a', 'b…'], 'at least one character');
+  assert.deepEqual(wrapText('a\nb\nc', {}, m, 100, 2), ['a', 'b…']);
+  assert.deepEqual(wrapText('one two three', {}, m, 70, 2), ['one two', 'three'], 'exactly maxLines: no ellipsis');
+  const zh = wrapText('荣鼎'.repeat(50000), {}, m, 100, 3);
+  assert.equal(zh.length, 3);
+  assert.equal(zh[2], '荣鼎荣鼎荣鼎荣鼎荣…');
 });
 
 test('crowded value labels are dropped and do not block later ones', () => {

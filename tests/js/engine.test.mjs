@@ -800,6 +800,36 @@ describe('bad inputs through the binding', () => {
     assert.throws(() => e2.ingest('[{"a":1}]'), (e) => e.code === 'TRAP' && /reload/.test(e.message));
     stillUsable(); // the other instance is unaffected
   });
+
+  test('discard(): later calls are TRAP with the reason; freeing its datasets is a no-op', async () => {
+    const e2 = await loadEngine();
+    const ds = e2.ingest('[{"a":1}]');
+    assert.ok(e2.memoryBytes >= 16 * 1024 * 1024, 'the initial 16 MiB');
+    e2.discard('the engine ran out of memory');
+    assert.equal(e2.dead, true);
+    assert.throws(() => e2.ingest('[{"a":1}]'),
+      (e) => e.code === 'TRAP' && e.message === 'the engine ran out of memory; load the data into a new instance');
+    assert.throws(() => e2.read(ds.table('data')), (e) => e.code === 'TRAP');
+    ds.free(); // nothing to free in a discarded instance, and no throw
+    stillUsable();
+  });
+
+  test('a column named __proto__ (or constructor) is an own property of each row, never a prototype', () => {
+    const text = '[{"__proto__":{"polluted":1},"constructor":"c","prototype":[1]},{"__proto__":null,"constructor":null,"prototype":null}]';
+    const ds = engine.ingest(text);
+    const rows = engine.read(ds.table('data')).rows();
+    assert.deepEqual(rows.map((r) => Object.keys(r)), [['__proto__', 'constructor', 'prototype'], ['__proto__', 'constructor', 'prototype']]);
+    assert.equal(Object.getPrototypeOf(rows[0]), Object.prototype);
+    assert.equal(Object.getPrototypeOf(rows[1]), Object.prototype);
+    assert.equal(rows[0].polluted, undefined);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(rows[0], '__proto__').value, { polluted: 1 });
+    assert.equal(Object.getOwnPropertyDescriptor(rows[1], '__proto__').value, null);
+    assert.equal(rows[0].constructor, 'c');
+    assert.equal(({}).polluted, undefined);
+    // the same rows as JSON.parse reads them (it defines own properties too)
+    assert.deepEqual(JSON.stringify(rows), JSON.stringify(JSON.parse(text)));
+    ds.free();
+  });
 });
 
 // ---- leaks ----------------------------------------------------------------

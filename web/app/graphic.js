@@ -16,6 +16,10 @@
 //   dataset is freed. Never rejects.
 // show(viewId) / setLanguage('en' | 'zh') → Promise resolved after the redraw.
 // marks() the current view's marks in CSS px relative to the canvas.
+// engineMemory() bytes of WASM memory held by the engine instance.
+// A failure that leaves the engine unusable (a trap, or NOMEM, after which
+// the instance is discarded because its memory stays grown) is followed by
+// a fresh instance with the last good dataset; load() resolves after that.
 //
 // Every reader action changes the state and schedules one render in the
 // next animation frame: the view's queries run in the engine, the chart and
@@ -84,12 +88,26 @@ export function createGraphic({ els, factory, defaultData, mapData = {} }) {
     return `${t().ui.errorPrefix}${e && e.message ? e.message : String(e)}`;
   }
 
+  // Shows the error. After NOMEM the instance keeps its grown memory (WASM
+  // memory never shrinks), so it is discarded like one that trapped.
   function showError(e) {
     status.error(messageOf(e));
-    if (engine && engine.dead && data && data.input) {
-      const input = data.input;
-      queue = queue.then(() => loadOnce(input)).catch(() => {});
-    }
+    if (e && e.code === 'NOMEM' && engine && !engine.dead) engine.discard('the engine ran out of memory');
+  }
+
+  // After the instance died: a fresh one, the last good dataset loaded into
+  // it again and the current view redrawn. The error stays on show (the
+  // chart drawn before the failure stayed on the canvas throughout).
+  // Resolves when done; a second failure is shown, never thrown.
+  function recover() {
+    if (!(engine && engine.dead && data && data.input)) return Promise.resolve();
+    return loadOnce(data.input, { keepStatus: true }).catch((e) => status.error(messageOf(e)));
+  }
+
+  // An error outside load(): show it, and recover in the load queue.
+  function failed(e) {
+    showError(e);
+    queue = queue.then(recover);
   }
 
   const chart = createChart({
@@ -100,7 +118,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {} }) {
       ticks: (lo, hi, count, opts) => engine.ticks(lo, hi, count, opts),
       geo: mapShapes.scene(() => engine),
     },
-    onError: showError,
+    onError: failed,
     reducedMotion: () => motionQuery.matches,
   });
 
@@ -218,7 +236,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {} }) {
       try {
         drawn = renderNow(o);
       } catch (e) {
-        showError(e);
+        failed(e);
         drawn = Promise.resolve();
       }
       drawn.then(resolve);
@@ -260,7 +278,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {} }) {
   attachKeyboard({ canvas: els.canvas, marks: () => chart.marks(), current: () => picked, onPick: pick, onSelect: select });
   darkQuery.addEventListener('change', () => schedule());
 
-  async function loadOnce(arg) {
+  async function loadOnce(arg, { keepStatus = false } = {}) {
     if (typeof factory !== 'function') throw new Error(t().errors.noEngine);
     const input = arg instanceof Uint8Array || isJsonText(arg) ? arg : await fetchBytes(String(arg), t());
     const eng = await currentEngine();
@@ -277,7 +295,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {} }) {
       throw e;
     }
     if (old && old.ds) old.ds.free();
-    status.ready();
+    if (!keepStatus) status.ready();
   }
 
   let queue = Promise.resolve();
@@ -287,7 +305,8 @@ export function createGraphic({ els, factory, defaultData, mapData = {} }) {
       () => ({ ok: true }),
       (e) => {
         showError(e);
-        return { ok: false, code: e && e.code ? e.code : 'LOAD', message: messageOf(e) };
+        const result = { ok: false, code: e && e.code ? e.code : 'LOAD', message: messageOf(e) };
+        return recover().then(() => result);
       },
     );
     queue = run;
@@ -319,6 +338,8 @@ export function createGraphic({ els, factory, defaultData, mapData = {} }) {
       });
     },
     marks: () => chart.marks(),
+    // bytes of WASM memory the current engine instance holds
+    engineMemory: () => (engine && !engine.dead ? engine.memoryBytes : 0),
     query: () => toQuery(state, VIEWS),
     state: () => JSON.parse(JSON.stringify(state)),
   };

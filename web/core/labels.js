@@ -111,12 +111,49 @@ function tokens(text) {
   return out;
 }
 
+// The most lines a label wraps to on the canvas: a longer text (a note
+// pasted as a name, a hostile 100 KB label) ends in '…' on the last line,
+// so it cannot push the chart to a height the canvas cannot have. The
+// tooltip, the table and the notes give such text whole.
+export const MAX_LINES = 6;
+
 // Wraps `text` into lines no wider than maxWidth (a single word wider than
-// that gets a line of its own); a '\n' in the text always breaks. Returns an
-// array of strings (at least one).
-export function wrapText(text, font, measure, maxWidth) {
-  const parts = String(text).split('\n');
-  if (parts.length > 1) return parts.flatMap((p) => wrapText(p, font, measure, maxWidth));
+// that gets a line of its own); a '\n' in the text always breaks. At most
+// maxLines lines: the last one kept ends in '…' (shortened to fit) when
+// text was left out. Returns an array of strings (at least one).
+export function wrapText(text, font, measure, maxWidth, maxLines = MAX_LINES) {
+  const lines = wrapAll(String(text), font, measure, maxWidth, maxLines + 1);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = withEllipsis(kept[maxLines - 1], font, measure, maxWidth);
+  return kept;
+}
+
+// The longest start of `line` (whole code points) that fits maxWidth with
+// '…' after it (at least one character).
+function withEllipsis(line, font, measure, maxWidth) {
+  const chars = Array.from(line.trimEnd());
+  let lo = 1;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(`${chars.slice(0, mid).join('')}…`, font) <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${chars.slice(0, lo).join('').trimEnd()}…`;
+}
+
+// All lines, stopping once `stop` lines are made.
+function wrapAll(text, font, measure, maxWidth, stop) {
+  const parts = text.split('\n');
+  if (parts.length > 1) {
+    const out = [];
+    for (const p of parts) {
+      if (out.length >= stop) break;
+      out.push(...wrapAll(p, font, measure, maxWidth, stop - out.length));
+    }
+    return out;
+  }
   const lines = [];
   let line = '';
   for (const t of tokens(text)) {
@@ -127,6 +164,7 @@ export function wrapText(text, font, measure, maxWidth) {
     const next = line + t;
     if (line.trim() && measure(next, font) > maxWidth) {
       lines.push(line.trimEnd());
+      if (lines.length >= stop) return lines;
       line = t;
     } else {
       line = next;

@@ -48,16 +48,14 @@ export class Frame {
     }
     return v;
   }
-  /** Rows as plain objects; missing values are null. */
+  /** Rows as plain objects; missing values are null. Every column is an own
+   * property, whatever its name: a column named `__proto__` is a value,
+   * never the row's prototype (Object.fromEntries defines, not assigns). */
   rows() {
     const out = [];
+    const cols = this.columns.map(({ name, type }) => [name, type === 'number', this._values.get(name)]);
     for (let i = 0; i < this.rowCount; i++) {
-      const row = {};
-      for (const { name, type } of this.columns) {
-        const v = this._values.get(name)[i];
-        row[name] = type === 'number' && Number.isNaN(v) ? null : v;
-      }
-      out.push(row);
+      out.push(Object.fromEntries(cols.map(([name, num, v]) => [name, num && Number.isNaN(v[i]) ? null : v[i]])));
     }
     return out;
   }
@@ -80,6 +78,7 @@ class Engine {
   constructor(mod) {
     this._mod = mod;
     this._dead = false;
+    this._deadWhy = '';
     this.abi = JSON.parse(this._string(mod._api_abi()));
     if (this.abi.version !== ABI_VERSION) {
       throw new EngineError('ARG', -1, `engine ABI version ${this.abi.version}, binding expects ${ABI_VERSION}`);
@@ -97,12 +96,13 @@ class Engine {
 
   /** Calls export `name`; throws EngineError for a negative result or a trap. */
   _call(name, ...args) {
-    if (this._dead) throw new EngineError('TRAP', 0, 'the engine stopped after an earlier crash; reload it');
+    if (this._dead) throw new EngineError('TRAP', 0, this._deadWhy);
     let rc;
     try {
       rc = this._mod['_' + name](...args);
     } catch (e) {
       this._dead = true;
+      this._deadWhy = 'the engine stopped after an earlier crash; reload it';
       throw new EngineError('TRAP', 0, `the engine crashed in ${name}: ${e && e.message}`);
     }
     if (rc < 0) {
@@ -193,9 +193,23 @@ class Engine {
 
   // ---- public -----------------------------------------------------------
 
-  /** True once a trap has made this instance unusable. */
+  /** True once a trap or discard() has made this instance unusable. */
   get dead() {
     return this._dead;
+  }
+
+  /** Bytes of WASM memory this instance holds (it grows up to the build's
+   * ceiling, 1 GiB, and never shrinks). */
+  get memoryBytes() {
+    return this._mod.HEAPU8.length;
+  }
+
+  /** Gives up this instance, e.g. after NOMEM left its memory grown: later
+   * calls throw TRAP with `why`; handles need no freeing. The caller drops
+   * its references so that the memory can be collected. */
+  discard(why = 'this engine instance was discarded') {
+    this._dead = true;
+    this._deadWhy = `${why}; load the data into a new instance`;
   }
 
   /** Ingests a JSON document (string or Uint8Array) into a Dataset. */
