@@ -5,6 +5,7 @@
 #   ./build.sh build   build web/build/ (engine + dataset) only
 #   ./build.sh dist    write dist/ (hostable) and dist/ev-going-global.html (one offline file)
 #   ./build.sh fuzz [seconds] [target...]   libFuzzer on tests/fuzz/ targets (60 s each)
+#   ./build.sh bench   benchmarks against JSON.parse, Arquero, DuckDB-WASM (tests/bench; not a test)
 #   ./build.sh clean   remove build outputs and caches
 set -euo pipefail
 
@@ -253,7 +254,7 @@ build_engine_debug() {
   echo "$key" > "$DEBUG_OUT/.engine-key"
 }
 
-FUZZ_TARGETS=(ingest query trend topojson)
+FUZZ_TARGETS=(ingest query trend topojson table_io stream)
 FUZZ_DIR="$CACHE/fuzz"
 FUZZ_SUITE="$ROOT/../shared/jsontestsuite"
 FUZZ_SAN=(-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined)
@@ -327,7 +328,7 @@ cmd_fuzz() {
       "${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c" -lm -o "$FUZZ_DIR/fuzz_$t"
     mkdir -p "$FUZZ_DIR/$t/corpus"
     # seeds that fit -max_len; libFuzzer reads the committed ones itself
-    case "$t" in ingest) max_len=8192 ;; topojson) max_len=4096 ;; *) max_len=1024 ;; esac
+    case "$t" in ingest|stream) max_len=8192 ;; topojson) max_len=4096 ;; *) max_len=1024 ;; esac
     local f
     while read -r f; do
       if [ -d "$f" ]; then find "$f" -maxdepth 1 -type f -size -$((max_len + 1))c -exec cp -n {} "$FUZZ_DIR/$t/corpus/" \;
@@ -337,7 +338,7 @@ cmd_fuzz() {
   local running=0 stop what
   if [ -n "${FUZZ_RUNS:-}" ]; then stop=(-runs="$FUZZ_RUNS") what="$FUZZ_RUNS runs"; else stop=(-max_total_time="$secs") what="$secs s"; fi
   for t in "${targets[@]}"; do
-    case "$t" in ingest) max_len=8192 ;; topojson) max_len=4096 ;; *) max_len=1024 ;; esac
+    case "$t" in ingest|stream) max_len=8192 ;; topojson) max_len=4096 ;; *) max_len=1024 ;; esac
     log "fuzzing fuzz_$t ($what), log in .cache/fuzz/$t/fuzz.log"
     ( cd "$FUZZ_DIR/$t" && ASAN_OPTIONS=detect_leaks=1 "../fuzz_$t" "${stop[@]}" -max_len="$max_len" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$FUZZ_DIR/$t/" corpus "$ROOT/tests/fuzz/corpus/$t" \
@@ -372,6 +373,28 @@ cmd_test() {
   [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
 }
 
+# ---- bench: tests/bench (README "Benchmark"); never run by `test` ----------
+
+# The bench's own npm peers (Arquero, DuckDB-WASM, Arrow, uPlot, vega-datasets)
+# live in tests/bench/package.json so that `test` never installs them.
+ensure_bench_npm() {
+  ensure_node
+  local d=tests/bench
+  if [ ! -f $d/node_modules/.package-lock.json ] || [ $d/package-lock.json -nt $d/node_modules/.package-lock.json ]; then
+    log "npm ci (tests/bench)"
+    (cd $d && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+cmd_bench() {
+  build
+  ensure_npm # esbuild bundles the peers for Chromium
+  ensure_bench_npm
+  apt_ensure chromium
+  log "bench: Node and Chromium, up to 10 minutes; results in .cache/bench/"
+  node --expose-gc tests/bench/run.mjs "$@"
+}
+
 cmd_serve() {
   build
   apt_ensure python3
@@ -385,6 +408,7 @@ case "${1:-}" in
   build) build ;;
   dist) cmd_dist ;;
   fuzz) shift; cmd_fuzz "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
   clean) rm -rf "$OUT" "$CACHE" "$DIST" tests/c/build ;;
-  *) echo "usage: ./build.sh serve|test|build|dist|fuzz [seconds] [target...]|clean" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh serve|test|build|dist|bench|fuzz [seconds] [target...]|clean" >&2; exit 2 ;;
 esac

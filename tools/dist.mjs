@@ -11,6 +11,9 @@
 //   styles.css, embed-host.js, build/ (engine.js + engine.wasm, the data
 //                            files, preview.png and fallback.png)
 //   ev-going-global.html     the offline file (below)
+//   explore.html, explore.js, explore.css, engine/ingest-worker.js, and
+//   ev-explore.html          the explore page, hosted and offline (see
+//                            explorePages)
 // ev-going-global.html is ONE self-contained file: the single-file engine
 // (Emscripten -sSINGLE_FILE, the .wasm as base64 inside the script), the
 // bundle, the styles and every data file the page loads, inlined as
@@ -82,9 +85,9 @@ function checkRawText(text, tag, what) {
   return text;
 }
 
-async function bundle() {
+async function bundle(entry = 'main.js') {
   const result = await esbuild.build({
-    entryPoints: [path.join(WEB, 'main.js')],
+    entryPoints: [path.join(WEB, entry)],
     bundle: true,
     format: 'iife',
     minify: true,
@@ -161,6 +164,73 @@ function offlinePage(html, { css, engine, app, publicUrl }) {
   out = replaceOnce(out, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
     `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'the CSP meta');
   return out;
+}
+
+// ---- the explore page (explore.html): a reader's own large file ----------
+// dist/explore.html + explore.js + explore.css + engine/ingest-worker.js
+// (hosted; the worker loads build/engine.js with importScripts), and
+// dist/ev-explore.html, one offline file. There the worker cannot be a
+// file: it is the single-file engine plus the bundled worker, carried as
+// <script type="text/x-ev-worker" id="ev-ingest-worker"> (not run by the
+// page, so not under script-src) and started from a blob: URL
+// (app/big-ingest.js); its CSP adds worker-src blob: for that, and the
+// worker inherits the page's policy ('wasm-unsafe-eval' included).
+
+const EXPLORE_MODULE = /<script type="module" src="explore\.js"><\/script>/;
+
+async function bundleWorker() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(WEB, 'engine', 'ingest-worker.js')],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
+    charset: 'utf8',
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
+}
+
+function exploreOffline(html, { css, engine, app, worker }) {
+  let out = replaceOnce(html, /<html lang="en">/, '<html lang="en" data-ev-offline>', '<html> (explore)');
+  const style = checkRawText(css, 'style', 'explore.css');
+  out = replaceOnce(out, /<link rel="stylesheet" href="explore\.css">/, () => `<style>${style}</style>`, 'the explore stylesheet link');
+  const engineText = checkRawText(engine, 'script', 'the single-file engine');
+  const appText = checkRawText(app, 'script', 'the explore bundle');
+  const workerText = checkRawText(`${engine}\n${worker}`, 'script', 'the worker bundle');
+  out = replaceOnce(out, ENGINE_SCRIPT, () => [
+    `<script type="text/x-ev-worker" id="ev-ingest-worker">${workerText}</script>`,
+    `<script>${engineText}</script>`,
+  ].join('\n  '), 'the engine script (explore)');
+  out = replaceOnce(out, EXPLORE_MODULE, () => `<script>${appText}</script>`, 'the explore module script');
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha256(engineText)} ${sha256(appText)} 'wasm-unsafe-eval'`,
+    'worker-src blob:',
+    `style-src ${sha256(style)}`,
+    'img-src data:',
+    "connect-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return replaceOnce(out, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'the CSP meta (explore)');
+}
+
+async function explorePages(out, engine) {
+  const html = fs.readFileSync(path.join(WEB, 'explore.html'), 'utf8');
+  const css = fs.readFileSync(path.join(WEB, 'explore.css'), 'utf8');
+  const app = await bundle('explore.js');
+  const worker = await bundleWorker();
+  fs.writeFileSync(path.join(out, 'explore.html'), replaceOnce(html, EXPLORE_MODULE, '<script src="explore.js"></script>', 'the explore module script'));
+  fs.writeFileSync(path.join(out, 'explore.js'), app);
+  fs.writeFileSync(path.join(out, 'explore.css'), css);
+  fs.mkdirSync(path.join(out, 'engine'), { recursive: true });
+  fs.writeFileSync(path.join(out, 'engine', 'ingest-worker.js'), worker);
+  fs.writeFileSync(path.join(out, 'ev-explore.html'), exploreOffline(html, { css, engine, app, worker }));
 }
 
 function copy(from, to) {
@@ -240,6 +310,8 @@ async function main() {
   for (const f of ['engine.js', 'engine.wasm', ...dataFiles().map((s) => s.slice('build/'.length)), 'preview.png', 'fallback.png']) {
     if (fs.existsSync(path.join(BUILD, f))) copy(path.join(BUILD, f), path.join(out, 'build', f));
   }
+
+  await explorePages(out, engine);
 
   const raw = Buffer.byteLength(offline);
   const gz = zlib.gzipSync(offline, { level: 9 }).length;

@@ -17,13 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decimate.h"
 #include "geo.h"
 #include "handles.h"
 #include "ingest_json.h"
+#include "ingest_stream.h"
 #include "query.h"
 #include "scale.h"
 #include "status.h"
 #include "table.h"
+#include "table_io.h"
 #include "topojson.h"
 #include "trend.h"
 
@@ -52,13 +55,14 @@ API const char *api_abi(void) {
            "\"max\":%d,\"median\":%d},"
            "\"derive\":{\"share\":%d,\"ratio\":%d,\"index\":%d,\"change\":%d,"
            "\"pct_change\":%d,\"cumsum\":%d,\"rolling_mean\":%d},"
-           "\"limits\":{\"max_input_bytes\":%d,\"max_depth\":%d,"
+           "\"limits\":{\"max_input_bytes\":%d,\"max_stream_input_bytes\":%d,"
+           "\"max_depth\":%d,"
            "\"max_rows\":%d,\"max_columns\":%d,\"max_tables\":%d,"
            "\"max_name_bytes\":%d,\"max_filters\":%d,\"max_group_keys\":%d,"
            "\"max_aggregates\":%d,\"max_sort\":%d,\"max_filter_values\":%d,"
            "\"max_derive\":%d,\"max_derive_by\":%d,\"max_window\":%d,"
            "\"trend_min_points\":%d,\"trend_min_points_holt\":%d,"
-           "\"trend_max_horizon\":%d},"
+           "\"trend_max_horizon\":%d,\"max_decimate_pixels\":%d},"
            "\"trend\":{\"linear\":%d,\"loglinear\":%d,\"holt\":%d},"
            "\"trend_fit\":[\"n\",\"df\",\"r2\",\"rse\",\"intercept\","
            "\"slope\",\"growth\",\"alpha\",\"beta\",\"quantile\"],"
@@ -70,12 +74,13 @@ API const char *api_abi(void) {
            EV_COL_JSON, EV_AGG_COUNT, EV_AGG_SUM, EV_AGG_MEAN, EV_AGG_MIN,
            EV_AGG_MAX, EV_AGG_MEDIAN, EV_DERIVE_SHARE, EV_DERIVE_RATIO,
            EV_DERIVE_INDEX, EV_DERIVE_CHANGE, EV_DERIVE_PCT_CHANGE,
-           EV_DERIVE_CUMSUM, EV_DERIVE_ROLLING_MEAN, EV_MAX_INPUT_BYTES,
+           EV_DERIVE_CUMSUM, EV_DERIVE_ROLLING_MEAN, EV_MAX_INPUT_BYTES, EV_STREAM_MAX_INPUT_BYTES,
            EV_MAX_DEPTH, EV_MAX_ROWS, EV_MAX_COLUMNS, EV_MAX_TABLES,
            EV_MAX_NAME_BYTES, EV_QUERY_MAX_FILTERS, EV_QUERY_MAX_KEYS,
            EV_QUERY_MAX_AGGS, EV_QUERY_MAX_SORT, EV_QUERY_MAX_VALUES,
            EV_DERIVE_MAX_STEPS, EV_DERIVE_MAX_BY, EV_DERIVE_MAX_WINDOW,
            EV_TREND_MIN_POINTS, EV_TREND_MIN_POINTS_HOLT, EV_TREND_MAX_HORIZON,
+           EV_DECIMATE_MAX_PIXELS,
            EV_TREND_LINEAR, EV_TREND_LOGLINEAR, EV_TREND_HOLT,
            EV_PROJ_EQUAL_EARTH, EV_PROJ_NATURAL_EARTH, EV_PROJ_MERCATOR,
            EV_PROJ_EQUIRECTANGULAR);
@@ -153,6 +158,81 @@ API int32_t api_ingest_json(const char *buf, int32_t len, int32_t *out_handles,
   return n;
 }
 
+/* ---- the stream path (ingest_stream.h) ---------------------------------
+ * api_stream_open returns a STREAM handle; api_stream_feed scans len bytes
+ * at ptr (copied in by JavaScript; the stream keeps no reference);
+ * api_stream_finish writes one handle per table (as api_ingest_json) and
+ * frees the stream in every case; api_stream_free cancels (0, unknown and
+ * finished handles are a no-op). */
+static ev_stream *stream_of(int32_t h) {
+  ev_stream *s = ev_handles_get(h, EV_KIND_STREAM);
+  if (!s) ev_error_set(EV_ERR_HANDLE, "unknown or freed stream handle %d", (int)h);
+  return s;
+}
+
+API int32_t api_stream_open(double total_bytes) {
+  ev_error_reset();
+  ev_stream *s;
+  int rc = ev_stream_open(&s, total_bytes);
+  if (rc < 0) return rc;
+  int32_t h = ev_handles_add(s, EV_KIND_STREAM);
+  if (h < 0) ev_stream_free(s);
+  return h;
+}
+
+API int32_t api_stream_feed(int32_t h, const char *ptr, int32_t len) {
+  ev_error_reset();
+  ev_stream *s = stream_of(h);
+  if (!s) return ev_error_status();
+  if (len < 0 || (!ptr && len)) return ev_error_set(EV_ERR_ARG, "stream: bad arguments");
+  return ev_stream_feed(s, ptr, (size_t)len);
+}
+
+API int32_t api_stream_finish(int32_t h, int32_t *out_handles, int32_t cap) {
+  ev_error_reset();
+  ev_stream *s = stream_of(h);
+  if (!s) return ev_error_status();
+  if (!out_handles || cap < EV_MAX_TABLES)
+    return ev_error_set(EV_ERR_ARG, "stream: bad arguments");
+  ev_table **tables;
+  int32_t n;
+  int rc = ev_stream_finish(s, &tables, &n);
+  ev_stream_free(ev_handles_remove(h, EV_KIND_STREAM));
+  if (rc < 0) return rc;
+  for (int32_t i = 0; i < n; i++) {
+    int32_t th = ev_handles_add(tables[i], EV_KIND_TABLE);
+    if (th < 0) {
+      for (int32_t j = 0; j < i; j++)
+        ev_table_free(ev_handles_remove(out_handles[j], EV_KIND_TABLE));
+      for (int32_t j = i; j < n; j++) ev_table_free(tables[j]);
+      free(tables);
+      return th;
+    }
+    out_handles[i] = th;
+  }
+  free(tables);
+  return n;
+}
+
+API int32_t api_stream_free(int32_t h) {
+  ev_error_reset();
+  ev_stream_free(ev_handles_remove(h, EV_KIND_STREAM));
+  return EV_OK;
+}
+
+/* Bytes fed so far (at most EV_STREAM_MAX_INPUT_BYTES, so an int32). */
+API int32_t api_stream_bytes(int32_t h) {
+  ev_error_reset();
+  ev_stream *s = stream_of(h);
+  return s ? (int32_t)ev_stream_bytes(s) : ev_error_status();
+}
+
+API int32_t api_stream_rows(int32_t h) {
+  ev_error_reset();
+  ev_stream *s = stream_of(h);
+  return s ? ev_stream_rows(s) : ev_error_status();
+}
+
 API int32_t api_table_free(int32_t h) {
   ev_error_reset();
   ev_table_free(ev_handles_remove(h, EV_KIND_TABLE));
@@ -221,6 +301,49 @@ API int32_t api_col_dict_str(int32_t h, int32_t i, int32_t k) {
 
 API int32_t api_col_dict_len(int32_t h, int32_t i, int32_t k) {
   return dict_entry(h, i, k, 1);
+}
+
+/* ---- table export / import (table_io.h) ---- */
+
+/* Writes table h as one buffer (table_io.h's format) and its length to
+ * *out_len. Returns a pointer the caller frees with api_free. */
+API int32_t api_table_export(int32_t h, int32_t *out_len) {
+  ev_error_reset();
+  ev_table *t = table_of(h);
+  if (!t) return ev_error_status();
+  if (!out_len) return ev_error_set(EV_ERR_ARG, "table export: no output");
+  uint8_t *buf;
+  size_t len;
+  int rc = ev_table_export(t, &buf, &len);
+  if (rc < 0) return rc;
+  if (len > INT32_MAX) {
+    free(buf);
+    return ev_error_set(EV_ERR_LIMIT, "table '%s' is too large to export",
+                        t->name);
+  }
+  *out_len = (int32_t)len;
+  return (int32_t)(intptr_t)buf;
+}
+
+/* Memory for an exported table to be copied into before api_table_import
+ * (api_alloc stops at the JSON input limit; tables may be larger). */
+API int32_t api_buffer_alloc(int32_t len) {
+  ev_error_reset();
+  if (len < 0) return ev_error_set(EV_ERR_ARG, "buffer: negative length");
+  void *p = malloc(len ? (size_t)len : 1);
+  if (!p)
+    return ev_error_set(EV_ERR_NOMEM, "out of memory allocating %d bytes",
+                        (int)len);
+  return (int32_t)(intptr_t)p;
+}
+
+/* Checks buf[0..len) and builds the table it holds; returns its handle. */
+API int32_t api_table_import(const uint8_t *buf, int32_t len) {
+  ev_error_reset();
+  if (len < 0) return ev_error_set(EV_ERR_ARG, "table import: bad length");
+  ev_table *t;
+  int rc = ev_table_import(buf, (size_t)len, &t);
+  return rc < 0 ? rc : register_table(t);
 }
 
 /* ---- queries ---- */
@@ -316,6 +439,35 @@ API int32_t api_query_run(int32_t q, int32_t h) {
   if (!t) return ev_error_status();
   ev_table *out;
   int rc = ev_query_run(p, t, &out);
+  return rc < 0 ? rc : register_table(out);
+}
+
+/* Decimates number columns x and y of table h over [x0, x1] into `pixels`
+ * columns (decimate.h); returns the handle of the "decimated" table. q is a
+ * query handle or 0: with a query, the query's result is decimated (with
+ * filters only, its selected rows, without copying them). */
+API int32_t api_decimate(int32_t q, int32_t h, const char *x, const char *y,
+                         double x0, double x1, int32_t pixels) {
+  ev_error_reset();
+  ev_query *p = q ? query_of(q) : NULL;
+  ev_table *t = (!q || p) ? table_of(h) : NULL;
+  if (!t) return ev_error_status();
+  ev_table *out = NULL;
+  int rc;
+  if (!p) {
+    rc = ev_decimate(t, x, y, x0, x1, pixels, &out);
+  } else if (ev_query_filters_only(p)) {
+    int32_t *rows, count;
+    rc = ev_query_select(p, t, &rows, &count);
+    if (rc == EV_OK)
+      rc = ev_decimate_rows(t, rows, count, x, y, x0, x1, pixels, &out);
+    free(rows);
+  } else {
+    ev_table *res;
+    rc = ev_query_run(p, t, &res);
+    if (rc == EV_OK) rc = ev_decimate(res, x, y, x0, x1, pixels, &out);
+    ev_table_free(res);
+  }
   return rc < 0 ? rc : register_table(out);
 }
 

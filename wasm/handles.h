@@ -13,7 +13,8 @@
 typedef enum {
   EV_KIND_TABLE = 1,
   EV_KIND_QUERY = 2,
-  EV_KIND_SHAPES = 3
+  EV_KIND_SHAPES = 3,
+  EV_KIND_STREAM = 4 /* ingest_stream.h */
 } ev_handle_kind;
 
 #define EV_MAX_HANDLES 65535

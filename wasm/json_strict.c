@@ -128,6 +128,11 @@ static const char *describe(bytes b, size_t len, size_t at, char *out,
   return out;
 }
 
+const char *ev_json_describe(const char *buf, size_t len, size_t at,
+                             char *out, size_t cap) {
+  return describe((bytes)buf, len, at, out, cap);
+}
+
 static int is_ws(unsigned c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }

@@ -59,4 +59,11 @@ int ev_json_strict_check(const char *buf, size_t len, ev_json_scan *out);
 void ev_json_line_col(const char *buf, size_t offset, size_t *line,
                       size_t *col);
 
+/* Describes the byte (or UTF-8 character) at buf[at] (at < len) as the
+ * check's messages do after "got ": 'x', control character U+000C, a curly quote
+ * (U+201C) with a hint about quotes, byte 0xFF (not UTF-8). Writes into
+ * out[0..cap) and returns out. (Shared with ingest_stream.c.) */
+const char *ev_json_describe(const char *buf, size_t len, size_t at,
+                             char *out, size_t cap);
+
 #endif

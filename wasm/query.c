@@ -303,9 +303,9 @@ static int cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* Resolves column names and checks types before any work. */
-static int resolve(const ev_query *q, const ev_table *t, int32_t *fcol,
-                   int32_t *kcol, int32_t *acol) {
+/* Resolves the filters' column names and checks their types. */
+static int resolve_filters(const ev_query *q, const ev_table *t,
+                           int32_t *fcol) {
   for (int i = 0; i < q->filter_count; i++) {
     const filter_t *f = &q->filters[i];
     int32_t c = ev_table_find(t, f->column);
@@ -339,6 +339,14 @@ static int resolve(const ev_query *q, const ev_table *t, int32_t *fcol,
     }
     fcol[i] = c;
   }
+  return EV_OK;
+}
+
+/* Resolves column names and checks types before any work. */
+static int resolve(const ev_query *q, const ev_table *t, int32_t *fcol,
+                   int32_t *kcol, int32_t *acol) {
+  int rc = resolve_filters(q, t, fcol);
+  if (rc) return rc;
   for (int i = 0; i < q->key_count; i++) {
     int32_t c = ev_table_find(t, q->keys[i]);
     if (c < 0)
@@ -379,41 +387,80 @@ static int resolve(const ev_query *q, const ev_table *t, int32_t *fcol,
   return EV_OK;
 }
 
-/* Row selection: the indices of rows that pass every filter. */
+/* 1 if v is one of vals[0..nv) (sorted, distinct, no NaN); -0 == 0. */
+static inline int in_sorted(const double *vals, int32_t nv, double v) {
+  if (nv <= 8) {
+    int m = 0;
+    for (int32_t j = 0; j < nv; j++) m |= v == vals[j];
+    return m;
+  }
+  const double *base = vals; /* the last value <= v, or vals[0] */
+  for (int32_t len = nv; len > 1; len -= len / 2)
+    if (base[len / 2] <= v) base += len / 2;
+  return *base == v;
+}
+
+/* Row selection: the indices of rows that pass every filter.
+ *
+ * Speed (README "Queries"): each filter is one pass over the current
+ * selection that writes every row index and advances the write position by
+ * the test's result (0 or 1), so there is no data-dependent branch to
+ * mispredict; the tests themselves are branch-free comparisons. */
 static int select_rows(const ev_query *q, const ev_table *t,
                        const int32_t *fcol, int32_t **out_sel,
                        int32_t *out_count) {
   int32_t n = t->row_count;
   int32_t *sel = malloc((n ? (size_t)n : 1) * sizeof *sel);
   if (!sel) return ev_error_set(EV_ERR_NOMEM, "out of memory filtering");
-  for (int32_t r = 0; r < n; r++) sel[r] = r;
   int32_t count = n;
+  int identity = 1; /* sel[k] == k so far (not yet written) */
   for (int i = 0; i < q->filter_count && count > 0; i++) {
     const filter_t *f = &q->filters[i];
     const ev_column *col = &t->cols[fcol[i]];
     int32_t kept = 0;
     if (f->op == EV_FILTER_RANGE) {
-      for (int32_t k = 0; k < count; k++) {
-        double v = col->num[sel[k]];
-        if (isnan(v)) continue;
-        if (!isnan(f->lo) && v < f->lo) continue;
-        if (!isnan(f->hi) && v > f->hi) continue;
-        sel[kept++] = sel[k];
+      /* NaN bounds are open; a NaN value fails both comparisons */
+      const double lo = isnan(f->lo) ? -INFINITY : f->lo;
+      const double hi = isnan(f->hi) ? INFINITY : f->hi;
+      const double *num = col->num;
+      if (identity) {
+        for (int32_t r = 0; r < n; r++) {
+          double v = num[r];
+          sel[kept] = r;
+          kept += (v >= lo) & (v <= hi);
+        }
+      } else {
+        for (int32_t k = 0; k < count; k++) {
+          int32_t r = sel[k];
+          double v = num[r];
+          sel[kept] = r;
+          kept += (v >= lo) & (v <= hi);
+        }
       }
     } else if (col->type == EV_COL_STRING) {
+      /* a byte per dictionary code (plus one for missing, code -1) */
       int32_t dn = ev_dict_count(col->dict);
-      unsigned char *want = calloc(dn ? (size_t)dn : 1, 1);
+      unsigned char *want = calloc((size_t)dn + 1, 1);
       if (!want) {
         free(sel);
         return ev_error_set(EV_ERR_NOMEM, "out of memory filtering");
       }
       for (int32_t j = 0; j < f->str_count; j++) {
         int32_t code = ev_dict_find(col->dict, f->strs[j], strlen(f->strs[j]));
-        if (code >= 0) want[code] = 1;
+        if (code >= 0) want[code + 1] = 1;
       }
-      for (int32_t k = 0; k < count; k++) {
-        int32_t code = col->code[sel[k]];
-        if (code >= 0 && want[code]) sel[kept++] = sel[k];
+      const int32_t *codes = col->code;
+      if (identity) {
+        for (int32_t r = 0; r < n; r++) {
+          sel[kept] = r;
+          kept += want[codes[r] + 1];
+        }
+      } else {
+        for (int32_t k = 0; k < count; k++) {
+          int32_t r = sel[k];
+          sel[kept] = r;
+          kept += want[codes[r] + 1];
+        }
       }
       free(want);
     } else {
@@ -423,20 +470,28 @@ static int select_rows(const ev_query *q, const ev_table *t,
         free(sel);
         return ev_error_set(EV_ERR_NOMEM, "out of memory filtering");
       }
-      /* NaN matches nothing, and would break the sort order bsearch needs */
-      size_t nv = 0;
+      /* NaN matches nothing: leave it out; sort and drop duplicates */
+      int32_t nv = 0;
       for (int32_t j = 0; j < f->num_count; j++)
         if (!isnan(f->nums[j])) vals[nv++] = f->nums[j];
-      qsort(vals, nv, sizeof *vals, cmp_double);
+      qsort(vals, (size_t)nv, sizeof *vals, cmp_double);
+      int32_t u = 0;
+      for (int32_t j = 0; j < nv; j++)
+        if (u == 0 || vals[j] != vals[u - 1]) vals[u++] = vals[j];
+      nv = u;
+      const double *num = col->num;
       for (int32_t k = 0; k < count; k++) {
-        double v = col->num[sel[k]];
-        if (!isnan(v) && bsearch(&v, vals, nv, sizeof *vals, cmp_double))
-          sel[kept++] = sel[k];
+        int32_t r = identity ? k : sel[k];
+        sel[kept] = r;
+        kept += in_sorted(vals, nv, num[r]);
       }
       free(vals);
     }
     count = kept;
+    identity = 0;
   }
+  if (identity)
+    for (int32_t r = 0; r < n; r++) sel[r] = r;
   *out_sel = sel;
   *out_count = count;
   return EV_OK;
@@ -457,13 +512,6 @@ static int cmp_cell(const ev_column *c, int32_t a, int32_t b) {
                  la < lb ? la : lb);
   if (r) return r;
   return (la > lb) - (la < lb);
-}
-
-static int same_cell(const ev_column *c, int32_t a, int32_t b) {
-  int ma = ev_column_is_missing(c, a), mb = ev_column_is_missing(c, b);
-  if (ma || mb) return ma && mb;
-  if (c->num) return c->num[a] == c->num[b]; /* -0 == 0 */
-  return c->code[a] == c->code[b];
 }
 
 /* qsort has no context argument; the engine is single-threaded. */
@@ -488,137 +536,394 @@ static int cmp_rows(const void *pa, const void *pb) {
   return (a > b) - (a < b);
 }
 
-/* ---- grouping ---------------------------------------------------------- */
+/* ---- grouping ----------------------------------------------------------
+ *
+ * Each key cell becomes a 64-bit code: a string's dictionary code + 1 (0 =
+ * missing); a number's bits, with -0 as 0 and every NaN as one missing
+ * value. Two cells are the same key exactly when their codes are equal.
+ * Keys that map to few dense slots (string codes of a small dictionary;
+ * whole numbers in a small range, such as years) index a table directly, no
+ * hashing; other keys go through an open-addressing hash table that stores
+ * the codes of each group, so a probe never goes back to the rows. */
 
-static uint64_t hash_key(const ev_column *c, int32_t row) {
-  if (ev_column_is_missing(c, row)) return 0x9E3779B97F4A7C15ull;
-  if (c->num) {
-    double v = c->num[row];
-    if (v == 0) v = 0; /* -0 and 0 are one group */
-    uint64_t bits;
-    memcpy(&bits, &v, sizeof bits);
-    return bits * 0xBF58476D1CE4E5B9ull;
-  }
-  return ((uint64_t)(uint32_t)c->code[row] + 1) * 0x94D049BB133111EBull;
+#define MISSING_NUM_KEY 0x7FF8000000000001ull
+/* direct indexing when the key space (product of the keys' dense sizes) is
+ * at most this many slots, or at most 4 slots per selected row */
+#define DIRECT_MAX_SLOTS 4096
+
+static inline uint64_t num_key(double v) {
+  if (isnan(v)) return MISSING_NUM_KEY;
+  if (v == 0) v = 0; /* -0 and 0 are one group */
+  uint64_t bits;
+  memcpy(&bits, &v, sizeof bits);
+  return bits;
 }
 
-/* Assigns each selected row a group id (first-seen order). On success
- * *out_first[g] is a representative row of group g. */
-static int group_rows(const ev_table *t, const int32_t *kcol, int key_count,
-                      const int32_t *sel, int32_t count, int32_t *gid,
-                      int32_t **out_first, int32_t *out_groups) {
-  const ev_column *keys[EV_QUERY_MAX_KEYS];
-  for (int i = 0; i < key_count; i++) keys[i] = &t->cols[kcol[i]];
-  int32_t cap = 16;
-  while (cap < count * 2) cap *= 2;
-  int32_t *index = malloc((size_t)cap * sizeof *index);
-  int32_t *first = malloc((count ? (size_t)count : 1) * sizeof *first);
-  if (!index || !first) {
-    free(index);
-    free(first);
+static inline uint64_t cell_key(const ev_column *c, int32_t row) {
+  return c->num ? num_key(c->num[row]) : (uint64_t)(uint32_t)(c->code[row] + 1);
+}
+
+static inline uint32_t hash_pair(uint64_t a, uint64_t b, int shift) {
+  uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+  h ^= h >> 31;
+  h *= 0x94D049BB133111EBull;
+  return (uint32_t)(h >> shift);
+}
+
+/* A key column seen as dense slots 0 .. size - 1: a string column by code
+ * (code + 1; missing 0), or a number column whose values (in the selected
+ * rows) are whole numbers in a small range, by value - min (missing: the
+ * last slot, after the largest value). */
+typedef struct {
+  const ev_column *c;
+  double min;
+  uint64_t size;
+} dense_key;
+
+/* Fills d for column c over the selection; 1 if it has at most limit
+ * slots. */
+static int dense_of(const ev_column *c, const int32_t *sel, int32_t count,
+                    uint64_t limit, dense_key *d) {
+  d->c = c;
+  if (!c->num) {
+    d->size = (uint64_t)ev_dict_count(c->dict) + 1;
+    return d->size <= limit;
+  }
+  double lo = INFINITY, hi = -INFINITY;
+  const double *num = c->num;
+  for (int32_t k = 0; k < count; k++) {
+    double v = num[sel[k]];
+    if (isnan(v)) continue;
+    if (isinf(v) || v != floor(v)) return 0;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (hi - lo >= (double)limit) return 0;
+  }
+  if (lo > hi) lo = hi = 0; /* all missing */
+  d->min = lo;
+  d->size = (uint64_t)(hi - lo) + 2;
+  return d->size <= limit;
+}
+
+static inline size_t dense_slot(const dense_key *d, int32_t row) {
+  if (!d->c->num) return (size_t)(d->c->code[row] + 1);
+  double v = d->c->num[row];
+  /* exact: whole numbers within `size` of each other */
+  return isnan(v) ? (size_t)d->size - 1 : (size_t)(v - d->min);
+}
+
+/* Grouping through a table indexed by the keys' dense slots (slots = the
+ * product of their sizes). When every key is a number, slot order is key
+ * order (missing last), so the groups are renumbered in that order and
+ * *out_ordered is 1. */
+static int group_direct(const dense_key *keys, int key_count,
+                        const int32_t *sel, int32_t count, size_t slots,
+                        int32_t *gid, int32_t *first, int32_t *out_groups,
+                        int *out_ordered) {
+  int32_t *map = malloc(slots * sizeof *map);
+  if (!map) return ev_error_set(EV_ERR_NOMEM, "out of memory grouping");
+  memset(map, 0xff, slots * sizeof *map); /* -1 */
+  int32_t groups = 0;
+  const dense_key *k0 = &keys[0], *k1 = key_count > 1 ? &keys[1] : NULL;
+  if (!k1 && !k0->c->num) { /* one string key: the common case */
+    const int32_t *code = k0->c->code;
+    for (int32_t k = 0; k < count; k++) {
+      int32_t r = sel[k];
+      int32_t *slot = &map[code[r] + 1];
+      if (*slot < 0) {
+        first[groups] = r;
+        *slot = groups++;
+      }
+      gid[k] = *slot;
+    }
+  } else {
+    const size_t n1 = k1 ? (size_t)k1->size : 1;
+    for (int32_t k = 0; k < count; k++) {
+      int32_t r = sel[k];
+      size_t s = dense_slot(k0, r) * n1 + (k1 ? dense_slot(k1, r) : 0);
+      int32_t *slot = &map[s];
+      if (*slot < 0) {
+        first[groups] = r;
+        *slot = groups++;
+      }
+      gid[k] = *slot;
+    }
+  }
+  int ordered = k0->c->num && (!k1 || k1->c->num);
+  if (ordered) {
+    /* map[s] becomes free to reuse: rank of each group in slot order */
+    int32_t *rank = malloc(((size_t)groups + 1) * sizeof *rank);
+    int32_t *rows = malloc(((size_t)groups + 1) * sizeof *rows);
+    if (!rank || !rows) {
+      free(map), free(rank), free(rows);
+      return ev_error_set(EV_ERR_NOMEM, "out of memory grouping");
+    }
+    int32_t next = 0;
+    for (size_t s = 0; s < slots; s++)
+      if (map[s] >= 0) rank[map[s]] = next++;
+    for (int32_t k = 0; k < count; k++) gid[k] = rank[gid[k]];
+    for (int32_t g = 0; g < groups; g++) rows[rank[g]] = first[g];
+    memcpy(first, rows, (size_t)groups * sizeof *first);
+    free(rank), free(rows);
+  }
+  free(map);
+  *out_groups = groups;
+  *out_ordered = ordered;
+  return EV_OK;
+}
+
+/* Grouping by any keys through a hash table of key codes. */
+static int group_hashed(const ev_column *const *keys, int key_count,
+                        const int32_t *sel, int32_t count, int32_t *gid,
+                        int32_t *first, int32_t *out_groups) {
+  int bits = 10;
+  uint32_t cap = 1u << bits;
+  int32_t *index = malloc(cap * sizeof *index);
+  /* the codes of each group's keys; at most count groups */
+  size_t gcap = count ? (size_t)count : 1;
+  uint64_t *ka = malloc(gcap * sizeof *ka), *kb = malloc(gcap * sizeof *kb);
+  if (!index || !ka || !kb) {
+    free(index), free(ka), free(kb);
     return ev_error_set(EV_ERR_NOMEM, "out of memory grouping");
   }
-  for (int32_t i = 0; i < cap; i++) index[i] = -1;
+  memset(index, 0xff, cap * sizeof *index);
+  const ev_column *k0 = keys[0], *k1 = key_count > 1 ? keys[1] : NULL;
   int32_t groups = 0;
   for (int32_t k = 0; k < count; k++) {
     int32_t r = sel[k];
-    uint64_t h = 0;
-    for (int i = 0; i < key_count; i++) h = h * 31 + hash_key(keys[i], r);
-    uint32_t slot = (uint32_t)(h ^ (h >> 29)) & (uint32_t)(cap - 1);
+    uint64_t a = cell_key(k0, r), b = k1 ? cell_key(k1, r) : 0;
+    uint32_t slot = hash_pair(a, b, 64 - bits);
+    int32_t g;
     for (;;) {
-      int32_t g = index[slot];
-      if (g < 0) {
-        index[slot] = groups;
-        first[groups] = r;
-        gid[k] = groups++;
-        break;
-      }
-      int same = 1;
-      for (int i = 0; i < key_count && same; i++)
-        same = same_cell(keys[i], first[g], r);
-      if (same) {
-        gid[k] = g;
-        break;
-      }
-      slot = (slot + 1) & (uint32_t)(cap - 1);
+      g = index[slot];
+      if (g < 0 || (ka[g] == a && kb[g] == b)) break;
+      slot = (slot + 1) & (cap - 1);
     }
+    if (g < 0) {
+      g = groups++;
+      ka[g] = a, kb[g] = b;
+      first[g] = r;
+      index[slot] = g;
+      if ((uint32_t)groups * 2 > cap) { /* grow: keep the load under 1/2 */
+        int32_t *grown = malloc((size_t)cap * 2 * sizeof *grown);
+        if (!grown) {
+          free(index), free(ka), free(kb);
+          return ev_error_set(EV_ERR_NOMEM, "out of memory grouping");
+        }
+        free(index);
+        index = grown;
+        cap *= 2;
+        bits++;
+        memset(index, 0xff, cap * sizeof *index);
+        for (int32_t h = 0; h < groups; h++) {
+          uint32_t s = hash_pair(ka[h], kb[h], 64 - bits);
+          while (index[s] >= 0) s = (s + 1) & (cap - 1);
+          index[s] = h;
+        }
+      }
+    }
+    gid[k] = g;
   }
-  free(index);
-  *out_first = first;
+  free(index), free(ka), free(kb);
   *out_groups = groups;
   return EV_OK;
 }
 
-static double median_of(double *v, int32_t n) {
-  if (n == 0) return NAN;
-  qsort(v, (size_t)n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : v[n / 2 - 1] / 2 + v[n / 2] / 2;
+/* Assigns each selected row a group id: in first-seen order, or (when
+ * *out_ordered is 1) already in ascending key order. On success
+ * *out_first[g] is the first selected row of group g. */
+static int group_rows(const ev_table *t, const int32_t *kcol, int key_count,
+                      const int32_t *sel, int32_t count, int32_t *gid,
+                      int32_t **out_first, int32_t *out_groups,
+                      int *out_ordered) {
+  const ev_column *keys[EV_QUERY_MAX_KEYS];
+  dense_key dense[EV_QUERY_MAX_KEYS];
+  /* direct indexing while the table stays small next to the rows */
+  uint64_t limit = (uint64_t)count * 4;
+  if (limit < DIRECT_MAX_SLOTS) limit = DIRECT_MAX_SLOTS;
+  uint64_t slots = 1; /* each factor <= limit <= 4e6: no overflow */
+  int direct = 1;
+  for (int i = 0; i < key_count; i++) {
+    keys[i] = &t->cols[kcol[i]];
+    if (direct && dense_of(keys[i], sel, count, limit, &dense[i]))
+      slots *= dense[i].size;
+    else
+      direct = 0;
+  }
+  if (slots > limit) direct = 0;
+  int32_t *first = malloc((count ? (size_t)count : 1) * sizeof *first);
+  if (!first) return ev_error_set(EV_ERR_NOMEM, "out of memory grouping");
+  *out_ordered = 0;
+  int rc = direct ? group_direct(dense, key_count, sel, count, (size_t)slots,
+                                 gid, first, out_groups, out_ordered)
+                  : group_hashed(keys, key_count, sel, count, gid, first,
+                                 out_groups);
+  if (rc) {
+    free(first);
+    return rc;
+  }
+  *out_first = first;
+  return EV_OK;
 }
 
-/* Fills out[g] with aggregate a over the selected rows of each group. */
+/* The k-th smallest of v[0..n) (0 <= k < n), leaving every value before
+ * position k no greater than it (quickselect, Hoare partition). */
+static double select_kth(double *v, int32_t n, int32_t k) {
+  int32_t lo = 0, hi = n - 1;
+  while (hi > lo) {
+    int32_t mid = lo + (hi - lo) / 2;
+    double a = v[lo], b = v[mid], c = v[hi];
+    double p = a < b ? (b < c ? b : (a < c ? c : a))
+                     : (a < c ? a : (b < c ? c : b));
+    int32_t i = lo, j = hi;
+    while (i <= j) {
+      while (v[i] < p) i++;
+      while (v[j] > p) j--;
+      if (i <= j) {
+        double s = v[i];
+        v[i++] = v[j];
+        v[j--] = s;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return v[k];
+}
+
+/* The median of v[0..n) (reordered), NaN for n == 0: the middle value, or
+ * the mean of the two middle values computed as a/2 + b/2. */
+static double median_of(double *v, int32_t n) {
+  if (n == 0) return NAN;
+  double upper = select_kth(v, n, n / 2);
+  if (n % 2) return upper;
+  double lower = v[0];
+  for (int32_t i = 1; i < n / 2; i++)
+    if (v[i] > lower) lower = v[i];
+  return lower / 2 + upper / 2;
+}
+
+/* ev_ksum_add without a branch: the same arithmetic, so the same sums, but
+ * the choice of correction term is a select (a data-dependent branch here
+ * is mispredicted about half the time on real data). */
+static inline void ksum_add(ev_ksum *s, double v) {
+  double t = s->sum + v;
+  double big_sum = (s->sum - t) + v, big_v = (v - t) + s->sum;
+  s->comp += fabs(s->sum) >= fabs(v) ? big_sum : big_v;
+  s->sum = t;
+}
+
+/* Fills out[g] with aggregate a over the selected rows of each group. Each
+ * op makes one pass that keeps only what it needs. */
 static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
                      const int32_t *gid, int32_t count, int32_t groups,
                      double *out) {
   size_t cap = groups ? (size_t)groups : 1; /* never malloc(0) */
   int32_t *n = calloc(cap, sizeof *n);
-  ev_ksum *sum = calloc(cap, sizeof *sum);
-  double *lo = malloc(cap * sizeof *lo);
-  double *hi = malloc(cap * sizeof *hi);
+  if (!n) return ev_error_set(EV_ERR_NOMEM, "out of memory aggregating");
   int rc = EV_OK;
-  if (!n || !sum || !lo || !hi) {
-    rc = ev_error_set(EV_ERR_NOMEM, "out of memory aggregating");
+  if (!col) { /* count of rows */
+    for (int32_t k = 0; k < count; k++) n[gid[k]]++;
+    for (int32_t g = 0; g < groups; g++) out[g] = n[g];
     goto done;
   }
-  for (int32_t g = 0; g < groups; g++) lo[g] = INFINITY, hi[g] = -INFINITY;
-  for (int32_t k = 0; k < count; k++) {
-    int32_t r = sel[k], g = gid[k];
-    if (!col) {
-      n[g]++;
-      continue;
-    }
-    if (ev_column_is_missing(col, r)) continue;
-    n[g]++;
-    if (!col->num) continue;
-    double v = col->num[r];
-    ev_ksum_add(&sum[g], v);
-    if (v < lo[g]) lo[g] = v;
-    if (v > hi[g]) hi[g] = v;
-  }
-  if (a->op == EV_AGG_MEDIAN) {
-    /* bucket the values by group, then take each bucket's median */
-    int32_t *start = malloc(((size_t)groups + 1) * sizeof *start);
-    double *vals = malloc((count ? (size_t)count : 1) * sizeof *vals);
-    int32_t *fill = calloc(cap, sizeof *fill);
-    if (!start || !vals || !fill) {
-      free(start), free(vals), free(fill);
-      rc = ev_error_set(EV_ERR_NOMEM, "out of memory for a median");
-      goto done;
-    }
-    start[0] = 0;
-    for (int32_t g = 0; g < groups; g++) start[g + 1] = start[g] + n[g];
-    for (int32_t k = 0; k < count; k++) {
-      double v = col->num[sel[k]];
-      if (!isnan(v)) vals[start[gid[k]] + fill[gid[k]]++] = v;
-    }
-    for (int32_t g = 0; g < groups; g++)
-      out[g] = median_of(vals + start[g], n[g]);
-    free(start), free(vals), free(fill);
+  if (!col->num) { /* count of a string column's values */
+    const int32_t *code = col->code;
+    for (int32_t k = 0; k < count; k++) n[gid[k]] += code[sel[k]] >= 0;
+    for (int32_t g = 0; g < groups; g++) out[g] = n[g];
     goto done;
   }
-  for (int32_t g = 0; g < groups; g++) {
-    switch (a->op) {
-      case EV_AGG_COUNT: out[g] = n[g]; break;
-      case EV_AGG_SUM: out[g] = n[g] ? ev_ksum_value(&sum[g]) : NAN; break;
-      case EV_AGG_MEAN:
-        out[g] = n[g] ? ev_ksum_value(&sum[g]) / n[g] : NAN;
+  const double *num = col->num;
+  switch (a->op) {
+    case EV_AGG_COUNT:
+      for (int32_t k = 0; k < count; k++) n[gid[k]] += !isnan(num[sel[k]]);
+      for (int32_t g = 0; g < groups; g++) out[g] = n[g];
+      break;
+    case EV_AGG_SUM:
+    case EV_AGG_MEAN: {
+      ev_ksum *sum = calloc(cap, sizeof *sum);
+      if (!sum) {
+        rc = ev_error_set(EV_ERR_NOMEM, "out of memory aggregating");
         break;
-      case EV_AGG_MIN: out[g] = n[g] ? lo[g] : NAN; break;
-      case EV_AGG_MAX: out[g] = n[g] ? hi[g] : NAN; break;
-      case EV_AGG_MEDIAN: break;
+      }
+      if (groups == 1) { /* one group: the running sum stays in registers */
+        ev_ksum s1 = {0, 0};
+        int32_t n1 = 0;
+        if (count && sel[count - 1] == count - 1) { /* every row, in order */
+          for (int32_t k = 0; k < count; k++) {
+            double v = num[k];
+            if (isnan(v)) continue;
+            n1++;
+            ksum_add(&s1, v);
+          }
+        } else {
+          for (int32_t k = 0; k < count; k++) {
+            double v = num[sel[k]];
+            if (isnan(v)) continue;
+            n1++;
+            ksum_add(&s1, v);
+          }
+        }
+        sum[0] = s1;
+        n[0] = n1;
+      } else {
+        for (int32_t k = 0; k < count; k++) {
+          double v = num[sel[k]];
+          if (isnan(v)) continue;
+          int32_t g = gid[k];
+          n[g]++;
+          ksum_add(&sum[g], v);
+        }
+      }
+      for (int32_t g = 0; g < groups; g++) {
+        double s = ev_ksum_value(&sum[g]);
+        out[g] = !n[g] ? NAN : a->op == EV_AGG_SUM ? s : s / n[g];
+      }
+      free(sum);
+      break;
+    }
+    case EV_AGG_MIN:
+    case EV_AGG_MAX: {
+      /* out[] starts at the identity; NaN values compare false */
+      int is_min = a->op == EV_AGG_MIN;
+      for (int32_t g = 0; g < groups; g++) out[g] = is_min ? INFINITY : -INFINITY;
+      for (int32_t k = 0; k < count; k++) {
+        double v = num[sel[k]];
+        int32_t g = gid[k];
+        n[g] += !isnan(v);
+        if (is_min ? v < out[g] : v > out[g]) out[g] = v;
+      }
+      for (int32_t g = 0; g < groups; g++)
+        if (!n[g]) out[g] = NAN;
+      break;
+    }
+    case EV_AGG_MEDIAN: {
+      /* bucket the values by group, then take each bucket's median */
+      for (int32_t k = 0; k < count; k++) n[gid[k]] += !isnan(num[sel[k]]);
+      int32_t *start = malloc(((size_t)groups + 1) * sizeof *start);
+      double *vals = malloc((count ? (size_t)count : 1) * sizeof *vals);
+      if (!start || !vals) {
+        free(start), free(vals);
+        rc = ev_error_set(EV_ERR_NOMEM, "out of memory for a median");
+        break;
+      }
+      start[0] = 0;
+      for (int32_t g = 0; g < groups; g++) start[g + 1] = start[g] + n[g];
+      for (int32_t k = 0; k < count; k++) { /* start[g] runs to start[g+1] */
+        double v = num[sel[k]];
+        if (!isnan(v)) vals[start[gid[k]]++] = v;
+      }
+      for (int32_t g = 0; g < groups; g++) {
+        int32_t end = start[g]; /* now the bucket's end */
+        out[g] = median_of(vals + end - n[g], n[g]);
+      }
+      free(start), free(vals);
+      break;
     }
   }
 done:
-  free(n), free(sum), free(lo), free(hi);
+  free(n);
   return rc;
 }
 
@@ -703,39 +1008,117 @@ static int output_name(const agg_t *a, char *buf, size_t cap) {
   return snprintf(buf, cap, "%s_%s", agg_name(a->op), a->column);
 }
 
-/* Renumbers groups in ascending key order: gid[] and first[] change. */
-static const int32_t *g_first;
-static int cmp_groups(const void *pa, const void *pb) {
-  int32_t ra = g_first[*(const int32_t *)pa], rb = g_first[*(const int32_t *)pb];
-  return cmp_rows(&ra, &rb);
+/* Sort keys of the groups, for order_groups. */
+typedef struct {
+  int count;
+  const double *v[EV_QUERY_MAX_KEYS];        /* value or string rank */
+  const unsigned char *miss[EV_QUERY_MAX_KEYS]; /* 1 = missing (last) */
+} group_keys;
+
+static inline int group_less(const group_keys *k, int32_t a, int32_t b) {
+  for (int i = 0; i < k->count; i++) {
+    int ma = k->miss[i][a], mb = k->miss[i][b];
+    if (ma != mb) return ma < mb;
+    if (!ma && k->v[i][a] != k->v[i][b]) return k->v[i][a] < k->v[i][b];
+  }
+  return a < b;
 }
 
+/* Sorts ids[0..n) by group_less (bottom-up merge sort; tmp holds n). */
+static void sort_groups(const group_keys *k, int32_t *ids, int32_t *tmp,
+                        int32_t n) {
+  int32_t *src = ids, *dst = tmp;
+  for (int32_t w = 1; w < n; w *= 2) {
+    for (int32_t lo = 0; lo < n; lo += 2 * w) {
+      int32_t mid = lo + w < n ? lo + w : n;
+      int32_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+      int32_t i = lo, j = mid, o = lo;
+      while (i < mid && j < hi)
+        dst[o++] = group_less(k, src[j], src[i]) ? src[j++] : src[i++];
+      while (i < mid) dst[o++] = src[i++];
+      while (j < hi) dst[o++] = src[j++];
+    }
+    int32_t *s = src;
+    src = dst;
+    dst = s;
+  }
+  if (src != ids) memcpy(ids, src, (size_t)n * sizeof *ids);
+}
+
+/* The string dictionary being ranked (qsort has no context argument). */
+static const ev_dict *g_rank_dict;
+static int cmp_codes(const void *pa, const void *pb) {
+  int32_t a = *(const int32_t *)pa, b = *(const int32_t *)pb;
+  size_t la = ev_dict_len(g_rank_dict, a), lb = ev_dict_len(g_rank_dict, b);
+  int r = memcmp(ev_dict_str(g_rank_dict, a), ev_dict_str(g_rank_dict, b),
+                 la < lb ? la : lb);
+  if (r) return r;
+  return (la > lb) - (la < lb);
+}
+
+/* Renumbers groups in ascending key order (numbers numerically, strings by
+ * bytes, missing last): gid[] and first[] change. */
 static int order_groups(const ev_table *t, const int32_t *kcol, int key_count,
                         int32_t *gid, int32_t count, int32_t *first,
                         int32_t groups) {
-  int32_t *order = malloc(((size_t)groups + 1) * sizeof *order);
-  int32_t *rank = malloc(((size_t)groups + 1) * sizeof *rank);
-  int32_t *rows = malloc(((size_t)groups + 1) * sizeof *rows);
-  if (!order || !rank || !rows) {
-    free(order), free(rank), free(rows);
-    return ev_error_set(EV_ERR_NOMEM, "out of memory grouping");
-  }
-  g_order.count = key_count;
+  size_t gn = (size_t)groups + 1;
+  int32_t *order = malloc(gn * sizeof *order);
+  int32_t *tmp = malloc(gn * sizeof *tmp);
+  double *val[EV_QUERY_MAX_KEYS] = {0};
+  unsigned char *miss[EV_QUERY_MAX_KEYS] = {0};
+  int32_t *rank = NULL, *used = NULL;
+  int rc = EV_OK;
+  if (!order || !tmp) goto nomem;
+  group_keys k = {key_count, {0}, {0}};
   for (int i = 0; i < key_count; i++) {
-    g_order.cols[i] = &t->cols[kcol[i]];
-    g_order.desc[i] = 0;
+    const ev_column *c = &t->cols[kcol[i]];
+    if (!(val[i] = malloc(gn * sizeof **val)) ||
+        !(miss[i] = malloc(gn * sizeof **miss)))
+      goto nomem;
+    if (c->num) {
+      for (int32_t g = 0; g < groups; g++) {
+        double v = c->num[first[g]];
+        miss[i][g] = isnan(v);
+        val[i][g] = v;
+      }
+    } else {
+      /* rank the codes the groups use by their strings */
+      int32_t dn = ev_dict_count(c->dict), nu = 0;
+      free(rank), free(used);
+      rank = malloc(((size_t)dn + 1) * sizeof *rank);
+      used = malloc(((size_t)dn + 1) * sizeof *used);
+      if (!rank || !used) goto nomem;
+      memset(rank, 0xff, ((size_t)dn + 1) * sizeof *rank);
+      for (int32_t g = 0; g < groups; g++) {
+        int32_t code = c->code[first[g]];
+        if (code >= 0 && rank[code] < 0) rank[code] = 0, used[nu++] = code;
+      }
+      g_rank_dict = c->dict;
+      qsort(used, (size_t)nu, sizeof *used, cmp_codes);
+      for (int32_t j = 0; j < nu; j++) rank[used[j]] = j;
+      for (int32_t g = 0; g < groups; g++) {
+        int32_t code = c->code[first[g]];
+        miss[i][g] = code < 0;
+        val[i][g] = code < 0 ? 0 : rank[code];
+      }
+    }
+    k.v[i] = val[i];
+    k.miss[i] = miss[i];
   }
-  g_first = first;
   for (int32_t g = 0; g < groups; g++) order[g] = g;
-  qsort(order, (size_t)groups, sizeof *order, cmp_groups);
-  for (int32_t i = 0; i < groups; i++) {
-    rank[order[i]] = i;
-    rows[i] = first[order[i]];
-  }
-  for (int32_t k = 0; k < count; k++) gid[k] = rank[gid[k]];
-  memcpy(first, rows, (size_t)groups * sizeof *first);
-  free(order), free(rank), free(rows);
-  return EV_OK;
+  sort_groups(&k, order, tmp, groups);
+  /* tmp becomes rank of each old group id; then first[] in the new order */
+  for (int32_t i = 0; i < groups; i++) tmp[order[i]] = i;
+  for (int32_t j = 0; j < count; j++) gid[j] = tmp[gid[j]];
+  for (int32_t i = 0; i < groups; i++) tmp[i] = first[order[i]];
+  memcpy(first, tmp, (size_t)groups * sizeof *first);
+  goto done;
+nomem:
+  rc = ev_error_set(EV_ERR_NOMEM, "out of memory grouping");
+done:
+  free(order), free(tmp), free(rank), free(used);
+  for (int i = 0; i < key_count; i++) free(val[i]), free(miss[i]);
+  return rc;
 }
 
 static int run_grouped(const ev_query *q, const ev_table *t,
@@ -747,8 +1130,10 @@ static int run_grouped(const ev_query *q, const ev_table *t,
   int rc = EV_OK;
   if (!gid) return ev_error_set(EV_ERR_NOMEM, "out of memory grouping");
   if (q->key_count) {
-    rc = group_rows(t, kcol, q->key_count, sel, count, gid, &first, &groups);
-    if (!rc)
+    int ordered;
+    rc = group_rows(t, kcol, q->key_count, sel, count, gid, &first, &groups,
+                    &ordered);
+    if (!rc && !ordered)
       rc = order_groups(t, kcol, q->key_count, gid, count, first, groups);
     if (rc) goto done;
   } else {
@@ -825,4 +1210,22 @@ int ev_query_run(const ev_query *q, const ev_table *t, ev_table **out) {
     rc = run_rows(q, t, sel, count, out);
   free(sel);
   return rc;
+}
+
+int ev_query_filters_only(const ev_query *q) {
+  return q && !q->key_count && !q->agg_count && !q->derive_count &&
+         !q->sort_count;
+}
+
+int ev_query_select(const ev_query *q, const ev_table *t, int32_t **out_rows,
+                    int32_t *out_count) {
+  if (!out_rows || !out_count)
+    return ev_error_set(EV_ERR_ARG, "query: no output");
+  *out_rows = NULL;
+  *out_count = 0;
+  if (!q || !t) return ev_error_set(EV_ERR_ARG, "query: NULL query or table");
+  int32_t fcol[EV_QUERY_MAX_FILTERS];
+  int rc = resolve_filters(q, t, fcol);
+  if (rc) return rc;
+  return select_rows(q, t, fcol, out_rows, out_count);
 }

@@ -101,4 +101,16 @@ int ev_query_derive_window(ev_query *q, double window);
  * and the column. */
 int ev_query_run(const ev_query *q, const ev_table *t, ev_table **out);
 
+/* 1 if q has only filters (no group keys, aggregates, derive steps or sort),
+ * so that its result is a subset of t's rows in table order. */
+int ev_query_filters_only(const ev_query *q);
+
+/* Runs only q's filters against t (any other stages are not looked at): on
+ * success returns EV_OK with *out_rows (malloc'd, ascending row indices;
+ * the caller frees it) and *out_count; on failure the codes and messages of
+ * ev_query_run, *out_rows NULL. Lets a caller (e.g. decimate.h) work on the
+ * selected rows without copying them into a new table. */
+int ev_query_select(const ev_query *q, const ev_table *t, int32_t **out_rows,
+                    int32_t *out_count);
+
 #endif

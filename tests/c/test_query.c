@@ -17,6 +17,7 @@
 
 #include "check.h"
 #include "ingest_json.h"
+#include "ksum.h"
 #include "query.h"
 #include "status.h"
 
@@ -956,6 +957,382 @@ static void test_many_groups(void) {
   ev_table_free(t);
 }
 
+/* ---- the fast paths against a slow reference ---------------------------
+ *
+ * Random tables exercise every grouping path of query.c: string keys by
+ * dictionary code (small dictionaries, and two keys whose product of
+ * dictionary sizes is past the direct-index limit, so hashed), whole-number
+ * keys in a small range (direct, including -0, negative values and missing)
+ * and in a wide range or with fractions (hashed), booleans, one and two
+ * keys; filters by range, by IN over numbers (few values: compared one by
+ * one; many: binary search; duplicates, NaN, -0) and over strings. The
+ * reference filters, groups and aggregates row by row in the plainest way
+ * (a linear search for each row's group, qsort for medians) and must agree
+ * exactly, bit for bit, order included. */
+
+static uint64_t rq_state = 0x2545F4914F6CDD1Dull;
+static uint32_t rq(void) {
+  rq_state = rq_state * 6364136223846793005ull + 1442695040888963407ull;
+  return (uint32_t)(rq_state >> 33);
+}
+
+enum { RC_S, RC_S2, RC_I, RC_W, RC_F, RC_B, RC_V, RC_COUNT };
+static const char *rc_names[RC_COUNT] = {"s", "s2", "i", "w", "f", "b", "v"};
+
+static ev_table *random_table(int32_t n, int s_distinct, int s2_distinct) {
+  ev_table *t = ev_table_new("rnd", n);
+  ev_table_add_column(t, "s", EV_COL_STRING, NULL);
+  ev_table_add_column(t, "s2", EV_COL_STRING, NULL);
+  ev_table_add_column(t, "i", EV_COL_NUMBER, NULL);
+  ev_table_add_column(t, "w", EV_COL_NUMBER, NULL);
+  ev_table_add_column(t, "f", EV_COL_NUMBER, NULL);
+  ev_table_add_column(t, "b", EV_COL_BOOL, NULL);
+  ev_table_add_column(t, "v", EV_COL_NUMBER, NULL);
+  char buf[32];
+  /* dictionaries in scrambled order, with unused extra entries */
+  for (int j = 0; j < s_distinct + 3; j++) {
+    int len = snprintf(buf, sizeof buf, "k%u", (unsigned)(rq() % 100000));
+    ev_dict_intern(t->cols[RC_S].dict, buf, (size_t)len);
+  }
+  for (int j = 0; j < s2_distinct; j++) {
+    int len = snprintf(buf, sizeof buf, "%c%d", 'a' + (int)(rq() % 26), j);
+    ev_dict_intern(t->cols[RC_S2].dict, buf, (size_t)len);
+  }
+  int32_t sn = ev_dict_count(t->cols[RC_S].dict) - 3;
+  int32_t s2n = ev_dict_count(t->cols[RC_S2].dict);
+  for (int32_t r = 0; r < n; r++) {
+    t->cols[RC_S].code[r] = rq() % 20 == 0 ? -1 : (int32_t)(rq() % (uint32_t)sn);
+    t->cols[RC_S2].code[r] = rq() % 30 == 0 ? -1 : (int32_t)(rq() % (uint32_t)s2n);
+    double i = (double)(int)(rq() % 40) - 10; /* -10 .. 29 */
+    if (i == 0 && rq() % 2) i = -0.0;
+    t->cols[RC_I].num[r] = rq() % 25 == 0 ? NAN : i;
+    t->cols[RC_W].num[r] = rq() % 25 == 0 ? NAN : (double)(rq() % 8) * 1e7;
+    t->cols[RC_F].num[r] = rq() % 25 == 0 ? NAN : (double)(rq() % 12) / 4;
+    t->cols[RC_B].num[r] = rq() % 10 == 0 ? NAN : (double)(rq() % 2);
+    t->cols[RC_V].num[r] = rq() % 15 == 0 ? NAN : ((double)(rq() % 2001) - 1000) / 8;
+  }
+  return t;
+}
+
+/* The reference. */
+static int ref_same(const ev_column *c, int32_t a, int32_t b) {
+  int ma = ev_column_is_missing(c, a), mb = ev_column_is_missing(c, b);
+  if (ma || mb) return ma && mb;
+  return c->num ? c->num[a] == c->num[b] : c->code[a] == c->code[b];
+}
+static int ref_cmp(const ev_column *c, int32_t a, int32_t b) {
+  int ma = ev_column_is_missing(c, a), mb = ev_column_is_missing(c, b);
+  if (ma || mb) return ma - mb;
+  if (c->num) return (c->num[a] > c->num[b]) - (c->num[a] < c->num[b]);
+  return strcmp(ev_dict_str(c->dict, c->code[a]), ev_dict_str(c->dict, c->code[b]));
+}
+static const ev_column *ref_keys[2];
+static int ref_nkeys;
+static int ref_cmp_rows(const void *pa, const void *pb) {
+  int32_t a = *(const int32_t *)pa, b = *(const int32_t *)pb;
+  for (int i = 0; i < ref_nkeys; i++) {
+    int r = ref_cmp(ref_keys[i], a, b);
+    if (r) return r;
+  }
+  return 0;
+}
+static int ref_cmp_dbl(const void *pa, const void *pb) {
+  double a = *(const double *)pa, b = *(const double *)pb;
+  return (a > b) - (a < b);
+}
+
+typedef struct {
+  int range;         /* filter v by [lo, hi] */
+  double lo, hi;
+  int in_num;        /* filter i by these values */
+  double nums[20];
+  int num_count;
+  int in_str;        /* filter s by codes (some strings absent) */
+  int32_t codes[4];
+  int code_count;
+  int keys[2], key_count;
+} rq_spec;
+
+static int ref_pass(const ev_table *t, const rq_spec *sp, int32_t r) {
+  if (sp->range) {
+    double v = t->cols[RC_V].num[r];
+    if (isnan(v) || v < sp->lo || v > sp->hi) return 0;
+  }
+  if (sp->in_num) {
+    double v = t->cols[RC_I].num[r];
+    int hit = 0;
+    for (int j = 0; j < sp->num_count; j++) hit |= v == sp->nums[j];
+    if (!hit) return 0;
+  }
+  if (sp->in_str) {
+    int hit = 0;
+    for (int j = 0; j < sp->code_count; j++)
+      hit |= t->cols[RC_S].code[r] == sp->codes[j] && sp->codes[j] >= 0;
+    if (!hit) return 0;
+  }
+  return 1;
+}
+
+/* Checks one random query; returns 1 if the engine agrees. */
+static int rq_check(const ev_table *t, const rq_spec *sp, int iter) {
+  ev_query *q = ev_query_new();
+  if (sp->range) ev_query_filter_range(q, "v", sp->lo, sp->hi);
+  if (sp->in_num) {
+    ev_query_filter_in(q, "i");
+    for (int j = 0; j < sp->num_count; j++) ev_query_filter_add_number(q, sp->nums[j]);
+  }
+  if (sp->in_str) {
+    ev_query_filter_in(q, "s");
+    for (int j = 0; j < sp->code_count; j++)
+      ev_query_filter_add_string(q, sp->codes[j] >= 0 ? ev_dict_str(t->cols[RC_S].dict, sp->codes[j]) : "absent");
+  }
+  for (int i = 0; i < sp->key_count; i++) ev_query_group(q, rc_names[sp->keys[i]]);
+  ev_query_aggregate(q, EV_AGG_COUNT, NULL, NULL);
+  ev_query_aggregate(q, EV_AGG_COUNT, "s2", "n_s2");
+  ev_query_aggregate(q, EV_AGG_COUNT, "v", "n_v");
+  ev_query_aggregate(q, EV_AGG_SUM, "v", NULL);
+  ev_query_aggregate(q, EV_AGG_MEAN, "v", NULL);
+  ev_query_aggregate(q, EV_AGG_MIN, "v", NULL);
+  ev_query_aggregate(q, EV_AGG_MAX, "v", NULL);
+  ev_query_aggregate(q, EV_AGG_MEDIAN, "v", NULL);
+  ev_query_aggregate(q, EV_AGG_SUM, "b", "sum_b");
+  ev_table *out = NULL;
+  ev_error_reset();
+  int rc = ev_query_run(q, t, &out);
+  ev_query_free(q);
+  if (rc) {
+    printf("iter %d: query failed: %s\n", iter, ev_error_message());
+    return 0;
+  }
+  /* reference: groups in first-seen order, then sorted by key */
+  int32_t n = t->row_count, groups = 0;
+  int32_t *rep = malloc(((size_t)n + 1) * sizeof *rep);
+  int32_t *gof = malloc(((size_t)n + 1) * sizeof *gof);
+  ref_nkeys = sp->key_count;
+  for (int i = 0; i < sp->key_count; i++) ref_keys[i] = &t->cols[sp->keys[i]];
+  for (int32_t r = 0; r < n; r++) {
+    gof[r] = -1;
+    if (!ref_pass(t, sp, r)) continue;
+    int32_t g = 0;
+    for (; g < groups; g++) {
+      int same = 1;
+      for (int i = 0; i < sp->key_count; i++) same &= ref_same(ref_keys[i], rep[g], r);
+      if (same) break;
+    }
+    if (g == groups) rep[groups++] = r;
+    gof[r] = g;
+  }
+  if (sp->key_count == 0 && groups == 0) { groups = 1; rep[0] = -1; }
+  int32_t *order = malloc(((size_t)groups + 1) * sizeof *order);
+  for (int32_t g = 0; g < groups; g++) order[g] = rep[g];
+  if (sp->key_count) qsort(order, (size_t)groups, sizeof *order, ref_cmp_rows);
+  int ok = out->row_count == groups;
+  double *vals = malloc(((size_t)n + 1) * sizeof *vals);
+  for (int32_t o = 0; ok && o < groups; o++) {
+    int32_t g = 0; /* the group whose first row is order[o] */
+    while (rep[g] != order[o]) g++;
+    for (int i = 0; i < sp->key_count; i++) {
+      const ev_column *kc = ref_keys[i], *oc = &out->cols[i];
+      int32_t r = rep[g];
+      if (ev_column_is_missing(kc, r)) ok &= ev_column_is_missing(oc, o);
+      else if (kc->num) ok &= oc->num[o] == kc->num[r] && !signbit(oc->num[o]) == !signbit(kc->num[r]);
+      else ok &= !ev_column_is_missing(oc, o) && strcmp(ev_dict_str(oc->dict, oc->code[o]), ev_dict_str(kc->dict, kc->code[r])) == 0;
+    }
+    int32_t cnt = 0, cs2 = 0, cv = 0, nb = 0;
+    ev_ksum sum = {0, 0}, sb = {0, 0};
+    double lo = INFINITY, hi = -INFINITY;
+    for (int32_t r = 0; r < n; r++) {
+      if (gof[r] != g && !(sp->key_count == 0 && gof[r] >= 0)) continue;
+      cnt++;
+      cs2 += t->cols[RC_S2].code[r] >= 0;
+      double v = t->cols[RC_V].num[r], b = t->cols[RC_B].num[r];
+      if (!isnan(b)) nb++, ev_ksum_add(&sb, b);
+      if (isnan(v)) continue;
+      vals[cv++] = v;
+      ev_ksum_add(&sum, v);
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    qsort(vals, (size_t)cv, sizeof *vals, ref_cmp_dbl);
+    double med = cv == 0 ? NAN : cv % 2 ? vals[cv / 2] : vals[cv / 2 - 1] / 2 + vals[cv / 2] / 2;
+    int c0 = sp->key_count;
+    double want[9] = {cnt, cs2, cv, cv ? ev_ksum_value(&sum) : NAN,
+                      cv ? ev_ksum_value(&sum) / cv : NAN, cv ? lo : NAN,
+                      cv ? hi : NAN, med, nb ? ev_ksum_value(&sb) : NAN};
+    for (int a = 0; a < 9; a++) {
+      double got = out->cols[c0 + a].num[o];
+      int eq = (isnan(got) && isnan(want[a])) || (got == want[a]);
+      if (!eq && ok) printf("iter %d: group %d, aggregate %d: %.17g, reference %.17g\n", iter, (int)o, a, got, want[a]);
+      ok &= eq;
+    }
+  }
+  if (!ok) printf("iter %d: %d groups (engine %d), keys %d %d\n", iter, (int)groups, (int)out->row_count, sp->key_count ? sp->keys[0] : -1, sp->key_count > 1 ? sp->keys[1] : -1);
+  free(rep), free(gof), free(order), free(vals);
+  ev_table_free(out);
+  return ok;
+}
+
+static void test_fast_paths_against_reference(void) {
+  static const int key_sets[][2] = {
+      {RC_S, -1}, {RC_I, -1}, {RC_W, -1}, {RC_F, -1}, {RC_B, -1},
+      {RC_S, RC_I}, {RC_I, RC_S}, {RC_S, RC_S2}, {RC_I, RC_W}, {RC_B, RC_I},
+      {RC_F, RC_S2}, {-1, -1}};
+  int bad = 0, runs = 0;
+  for (int iter = 0; iter < 240; iter++) {
+    int32_t n = iter % 40 == 0 ? (int32_t)(rq() % 4) : 1 + (int32_t)(rq() % 3000);
+    /* s2 with 300 strings: s x s2 is past the direct-index limit (hashed) */
+    ev_table *t = random_table(n, iter % 3 == 0 ? 4 : 1 + (int)(rq() % 700),
+                               iter % 2 ? 300 : 6);
+    const int *ks = key_sets[iter % 12];
+    rq_spec sp = {0};
+    sp.key_count = ks[0] < 0 ? 0 : ks[1] < 0 ? 1 : 2;
+    sp.keys[0] = ks[0], sp.keys[1] = ks[1];
+    if (rq() % 3 == 0) {
+      sp.range = 1;
+      sp.lo = ((double)(rq() % 2001) - 1000) / 8;
+      sp.hi = sp.lo + (double)(rq() % 1000) / 4;
+      if (rq() % 4 == 0) sp.lo = NAN; /* open */
+    }
+    if (rq() % 3 == 0) {
+      sp.in_num = 1;
+      sp.num_count = rq() % 2 ? 1 + (int)(rq() % 8) : 9 + (int)(rq() % 11);
+      for (int j = 0; j < sp.num_count; j++)
+        sp.nums[j] = (double)(int)(rq() % 46) - 13; /* some absent, duplicates */
+      sp.nums[rq() % (uint32_t)sp.num_count] = rq() % 2 ? -0.0 : NAN;
+    }
+    if (rq() % 4 == 0) {
+      sp.in_str = 1;
+      sp.code_count = 1 + (int)(rq() % 4);
+      int32_t sn = ev_dict_count(t->cols[RC_S].dict);
+      for (int j = 0; j < sp.code_count; j++)
+        sp.codes[j] = rq() % 5 == 0 ? -1 : (int32_t)(rq() % (uint32_t)sn);
+    }
+    runs++;
+    if (!rq_check(t, &sp, iter)) bad++;
+    ev_table_free(t);
+  }
+  CHECK_EQ_INT(bad, 0);
+  CHECK_EQ_INT(runs, 240);
+}
+
+/* A number key spread too widely for the direct table, and one that is
+ * dense but has a missing value and -0: both keep key order, missing last. */
+static void test_number_key_paths(void) {
+  ev_table *t = load("[{\"k\":1e15,\"v\":1},{\"k\":-3,\"v\":2},{\"k\":null,\"v\":4},"
+                     "{\"k\":-0.0,\"v\":8},{\"k\":2.5,\"v\":16},{\"k\":-3,\"v\":32},"
+                     "{\"k\":0,\"v\":64}]");
+  ev_query *q = ev_query_new();
+  ev_query_group(q, "k");
+  ev_query_aggregate(q, EV_AGG_SUM, "v", NULL);
+  ev_table *out = RUN(q, t);
+  CHECK_CELLS(out, "k", "-3,-0,2.5,1000000000000000,-");
+  CHECK_CELLS(out, "sum_v", "34,72,16,1,4");
+  ev_table_free(out);
+  /* whole numbers only: the direct path, same answers */
+  q = ev_query_new();
+  ev_query_filter_range(q, "k", -10, 10);
+  ev_query_filter_in(q, "k");
+  for (int j = -3; j <= 0; j++) ev_query_filter_add_number(q, j);
+  for (int j = 100; j < 110; j++) ev_query_filter_add_number(q, j); /* > 8 values */
+  ev_query_group(q, "k");
+  ev_query_aggregate(q, EV_AGG_SUM, "v", NULL);
+  out = RUN(q, t);
+  CHECK_CELLS(out, "k", "-3,-0");
+  CHECK_CELLS(out, "sum_v", "34,72");
+  ev_table_free(out);
+  ev_table_free(t);
+
+  /* infinite keys (not from JSON, but a table may hold them) are keys like
+   * any other, never slots of the direct table: alone, with each other and
+   * next to whole numbers */
+  static const double keys[][4] = {{INFINITY, INFINITY, INFINITY, INFINITY},
+                                   {-INFINITY, 3, INFINITY, 3},
+                                   {INFINITY, NAN, 1, -INFINITY}};
+  static const char *want_k[] = {"inf", "-inf,3,inf", "-inf,1,inf,-"};
+  static const char *want_n[] = {"4", "1,2,1", "1,1,1,1"};
+
+  /* 2500 distinct fractional keys (hashed; the table grows several times),
+   * rows in scrambled order: ascending keys, two rows each, sum exact */
+  enum { NK = 2500 };
+  t = ev_table_new("frac", 2 * NK);
+  ev_table_add_column(t, "k", EV_COL_NUMBER, NULL);
+  ev_table_add_column(t, "v", EV_COL_NUMBER, NULL);
+  for (int r = 0; r < 2 * NK; r++) {
+    int k = (int)(((long)r * 7919) % NK); /* 7919 is prime: a permutation */
+    t->cols[0].num[r] = k + 0.5;
+    t->cols[1].num[r] = k;
+  }
+  q = ev_query_new();
+  ev_query_group(q, "k");
+  ev_query_aggregate(q, EV_AGG_COUNT, NULL, NULL);
+  ev_query_aggregate(q, EV_AGG_SUM, "v", NULL);
+  out = RUN(q, t);
+  if (out && CHECK_EQ_INT(out->row_count, NK)) {
+    int ok = 1;
+    for (int g = 0; g < NK; g++)
+      ok &= out->cols[0].num[g] == g + 0.5 && out->cols[1].num[g] == 2 &&
+            out->cols[2].num[g] == 2.0 * g;
+    CHECK(ok);
+  }
+  ev_table_free(out);
+  ev_table_free(t);
+  for (int c = 0; c < 3; c++) {
+    t = ev_table_new("inf", 4);
+    ev_table_add_column(t, "k", EV_COL_NUMBER, NULL);
+    for (int r = 0; r < 4; r++) t->cols[0].num[r] = keys[c][r];
+    q = ev_query_new();
+    ev_query_group(q, "k");
+    ev_query_aggregate(q, EV_AGG_COUNT, NULL, NULL);
+    out = RUN(q, t);
+    CHECK_CELLS(out, "k", want_k[c]);
+    CHECK_CELLS(out, "count", want_n[c]);
+    ev_table_free(out);
+    ev_table_free(t);
+  }
+}
+
+/* ev_query_select: the rows a query's filters keep, without a new table;
+ * ev_query_filters_only says when that is the whole query. */
+static void test_select(void) {
+  ev_query *q = q_in_str("r", "EU", "Asia");
+  ev_query_filter_range(q, "v", 2, NAN);
+  CHECK(ev_query_filters_only(q));
+  int32_t *rows = NULL, count = -1;
+  ev_error_reset();
+  CHECK_EQ_INT(ev_query_select(q, D, &rows, &count), EV_OK);
+  /* EU or Asia with v >= 2: rows 1, 3, 5, 6 (1-based); 0-based below */
+  CHECK_EQ_INT(count, 4);
+  if (rows && count == 4)
+    CHECK(rows[0] == 0 && rows[1] == 2 && rows[2] == 4 && rows[3] == 5);
+  free(rows);
+  /* no filters: every row, in order */
+  ev_query *all = ev_query_new();
+  CHECK(ev_query_filters_only(all));
+  CHECK_EQ_INT(ev_query_select(all, D, &rows, &count), EV_OK);
+  CHECK_EQ_INT(count, 7);
+  if (rows && count == 7) CHECK(rows[0] == 0 && rows[6] == 6);
+  free(rows);
+  /* other stages make it more than a selection (and are not run here) */
+  ev_query_sort(all, "v", 0);
+  CHECK(!ev_query_filters_only(all));
+  ev_query_free(all);
+  ev_query_group(q, "r");
+  CHECK(!ev_query_filters_only(q));
+  CHECK(!ev_query_filters_only(NULL));
+  ev_query_free(q);
+  /* errors as ev_query_run's, nothing returned */
+  q = q_in_str("nope", "EU", NULL);
+  rows = (int32_t *)&count;
+  ev_error_reset();
+  CHECK_EQ_INT(ev_query_select(q, D, &rows, &count), EV_ERR_COLUMN);
+  CHECK_STR(ev_error_message(),
+            "query on table 'data': filter 1: no column 'nope'");
+  CHECK(rows == NULL);
+  ev_query_free(q);
+  ev_error_reset();
+  CHECK_EQ_INT(ev_query_select(NULL, D, &rows, &count), EV_ERR_ARG);
+}
+
 int main(void) {
   D = load(D_JSON);
   test_filters();
@@ -968,6 +1345,9 @@ int main(void) {
   test_builder_errors();
   test_ownership();
   test_many_groups();
+  test_fast_paths_against_reference();
+  test_number_key_paths();
+  test_select();
   ev_table_free(D);
   return check_summary("test_query");
 }

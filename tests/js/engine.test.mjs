@@ -121,7 +121,8 @@ describe('ABI', () => {
   test('limits are present and positive integers', () => {
     const want = ['max_input_bytes', 'max_depth', 'max_rows', 'max_columns', 'max_tables', 'max_name_bytes',
       'max_filters', 'max_group_keys', 'max_aggregates', 'max_sort', 'max_filter_values', 'max_derive', 'max_derive_by',
-      'max_window', 'trend_max_horizon', 'trend_min_points', 'trend_min_points_holt'];
+      'max_window', 'trend_max_horizon', 'trend_min_points', 'trend_min_points_holt', 'max_decimate_pixels',
+      'max_stream_input_bytes'];
     assert.deepEqual(Object.keys(engine.limits).sort(), [...want].sort());
     for (const k of want) assert.ok(Number.isInteger(engine.limits[k]) && engine.limits[k] > 0, k);
     assert.equal(engine.limits.max_input_bytes, 16 * 1024 * 1024);
@@ -750,7 +751,10 @@ describe('bad inputs through the binding', () => {
   test('input over the size limit is refused before it reaches the engine', () => {
     const max = engine.limits.max_input_bytes;
     const big = new Uint8Array(max + 1).fill(0x21); // "!!!...": not even JSON
-    throwsEngine(() => engine.ingest(big), 'LIMIT', `input is ${max + 1} bytes, over the limit of ${max} bytes`);
+    // (path 'auto' reads inputs past the tree path's limit with the stream
+    // path: tests/js/ingest-stream.test.mjs)
+    throwsEngine(() => engine.ingest(big, { path: 'tree' }), 'LIMIT',
+      `input is ${max + 1} bytes, over the limit of ${max} bytes`);
     stillUsable();
     // exactly at the limit is fine (and grows WASM memory; views are re-read)
     const ok = new Uint8Array(max).fill(0x20);
@@ -987,7 +991,8 @@ function outOfMemory(e, inUse) {
   };
   // 1. a table of 1,000,000 rows x 256 numbers is 2 GiB: out of memory while
   //    adding its columns (a 3 MB text, well inside every limit)
-  nomem(() => e.ingest(wideDoc(256, 1000000)), /^out of memory adding column 'c\d+'$/);
+  // (the tree path: the stream path's NOMEM is in ingest-stream.test.mjs)
+  nomem(() => e.ingest(wideDoc(256, 1000000), { path: 'tree' }), /^out of memory adding column 'c\d+'$/);
   assert.equal(live(), 0);
   assert.equal(inUse(), base);
   // 2. with 880 MB held by a table of 110 columns, a 16 MiB array of zeros
@@ -998,7 +1003,7 @@ function outOfMemory(e, inUse) {
   for (let i = 1; i < zeros.length; i += 2) zeros[i] = 0x30;
   zeros[0] = 0x5b;
   zeros[zeros.length - 1] = 0x5d;
-  nomem(() => e.ingest(zeros), /^out of memory parsing JSON$/);
+  nomem(() => e.ingest(zeros, { path: 'tree' }), /^out of memory parsing JSON$/);
   assert.equal(live(), 1);
   assert.equal(inUse(), heldBytes);
   // 3. a query copying that table's 110 columns: out of memory in the query

@@ -212,11 +212,29 @@ class Engine {
     this._deadWhy = `${why}; load the data into a new instance`;
   }
 
-  /** Ingests a JSON document (string or Uint8Array) into a Dataset. */
-  ingest(input) {
+  /** Ingests a JSON document (string or Uint8Array) into a Dataset.
+   * path: 'tree' (strict check + cJSON tree, inputs up to
+   * limits.max_input_bytes), 'stream' (the strict push scanner straight to
+   * columns, up to limits.max_stream_input_bytes) or 'auto': the stream
+   * path from STREAM_AUTO_MIN_BYTES on (and always past the tree path's
+   * limit), the tree path below. Both paths give the same tables or the
+   * same error for every input (README "Input"). */
+  ingest(input, { path = 'auto' } = {}) {
     const bytes = typeof input === 'string' ? encoder.encode(input) : input;
     if (!(bytes instanceof Uint8Array)) {
       throw new EngineError('ARG', -1, 'ingest: expected a string or a Uint8Array');
+    }
+    if (path !== 'auto' && path !== 'stream' && path !== 'tree') {
+      throw new EngineError('ARG', -1, `ingest: path must be 'auto', 'stream' or 'tree', not '${path}'`);
+    }
+    if (path === 'stream' || (path === 'auto' && ingestPath(bytes.length, this.limits) === 'stream')) {
+      const stream = this.openStream({ totalBytes: bytes.length });
+      try {
+        stream.feed(bytes);
+        return stream.finish();
+      } finally {
+        stream.cancel();
+      }
     }
     if (bytes.length > this.limits.max_input_bytes) {
       throw new EngineError(
@@ -234,6 +252,16 @@ class Engine {
     } finally {
       this._mod._api_free(out);
     }
+  }
+
+  /** Opens a stream ingest (the stream path): feed(Uint8Array | string)
+   * any number of chunks (they may split anything), then finish() returns a
+   * Dataset, or cancel() frees everything. totalBytes, if known, is checked
+   * against limits.max_stream_input_bytes before anything is read. An error
+   * from feed or finish ends the stream (its memory is freed). */
+  openStream({ totalBytes } = {}) {
+    const total = totalBytes == null ? NaN : Number(totalBytes);
+    return new IngestStream(this, this._call('api_stream_open', total));
   }
 
   /** Runs a query spec on a TableRef and returns the result Frame.
@@ -259,20 +287,57 @@ class Engine {
     const th = table.handle;
     const q = this._call('api_query_new');
     try {
-      for (const f of spec.filters || []) this._addFilter(q, f);
-      for (const key of spec.groupBy || []) this._withString(key, (p) => this._call('api_query_group', q, p));
-      for (const a of spec.aggregates || []) {
-        const op = this.abi.agg[a.op];
-        if (op === undefined) throw new EngineError('ARG', -1, `unknown aggregate '${a.op}'`);
-        this._withStrings([a.column, a.as], (c, as) => this._call('api_query_aggregate', q, op, c, as));
-      }
-      (spec.derive || []).forEach((d, i) => this._addDerive(q, d, i + 1));
-      for (const s of spec.sort || []) {
-        this._withString(s.column, (p) => this._call('api_query_sort', q, p, s.desc ? 1 : 0));
-      }
+      this._buildQuery(q, spec);
       return this._readAndFree(this._call('api_query_run', q, th));
     } finally {
       if (!this._dead) this._mod._api_query_free(q);
+    }
+  }
+
+  /** Adds the stages of a query spec (see query()) to query handle q. */
+  _buildQuery(q, spec) {
+    for (const f of spec.filters || []) this._addFilter(q, f);
+    for (const key of spec.groupBy || []) this._withString(key, (p) => this._call('api_query_group', q, p));
+    for (const a of spec.aggregates || []) {
+      const op = this.abi.agg[a.op];
+      if (op === undefined) throw new EngineError('ARG', -1, `unknown aggregate '${a.op}'`);
+      this._withStrings([a.column, a.as], (c, as) => this._call('api_query_aggregate', q, op, c, as));
+    }
+    (spec.derive || []).forEach((d, i) => this._addDerive(q, d, i + 1));
+    for (const s of spec.sort || []) {
+      this._withString(s.column, (p) => this._call('api_query_sort', q, p, s.desc ? 1 : 0));
+    }
+  }
+
+  /** The points of a line of number column `y` against number column `x`
+   * of a TableRef, decimated for drawing `pixels` columns wide over x in
+   * [from, to] (wasm/decimate.h): per pixel column, the first, lowest,
+   * highest and last point of each unbroken run, in x order, plus the
+   * nearest point on each side of the range; a row with y = NaN (x the
+   * row's own) wherever the line has a gap. x must be sorted (ascending;
+   * otherwise EngineError('DATA') naming the row). pixels: 1 ..
+   * limits.max_decimate_pixels. Returns a Frame with Float64Arrays x, y and
+   * row (the point's 0-based row in the table).
+   * The spec may also hold the stages of query() (filters, groupBy,
+   * aggregates, derive, sort): the line is then drawn from the query's
+   * result, in one call, without copying it out. With filters only, row is
+   * the row of the table itself; otherwise the row of the query's result. */
+  decimate(table, spec = {}) {
+    const { x, y, from, to, pixels } = spec;
+    const bad = (msg) => new EngineError('ARG', this.abi.status.ARG, `decimate: ${msg}`);
+    if (typeof x !== 'string' || typeof y !== 'string') throw bad("'x' and 'y' must be column names");
+    if (typeof from !== 'number' || typeof to !== 'number') throw bad("'from' and 'to' must be numbers");
+    if (!Number.isInteger(pixels)) throw bad(`'pixels' must be a whole number, got ${pixels}`);
+    // beyond int32, clamp (rather than let the call wrap it) so the engine still names the limit
+    const px = Math.abs(pixels) < 2 ** 31 ? pixels : pixels > 0 ? this.limits.max_decimate_pixels + 1 : -1;
+    const stages = ['filters', 'groupBy', 'aggregates', 'derive', 'sort'];
+    const q = stages.some((k) => spec[k] != null) ? this._call('api_query_new') : 0;
+    try {
+      if (q) this._buildQuery(q, spec);
+      const h = this._withStrings([x, y], (px_, py) => this._call('api_decimate', q, table.handle, px_, py, from, to, px));
+      return this._readAndFree(h);
+    } finally {
+      if (q && !this._dead) this._mod._api_query_free(q);
     }
   }
 
@@ -479,6 +544,72 @@ class Engine {
     return { lambda: f.col('lambda'), phi: f.col('phi') };
   }
 
+  // ---- table export / import (wasm/table_io.h) -------------------------
+
+  /** The TableRef's table as one buffer in the engine's table format
+   * (wasm/table_io.h: little-endian; name, rows, typed columns with their
+   * dictionaries). A copy out of WASM memory: its .buffer can be
+   * transferred to a worker or page (postMessage) without another copy. */
+  exportTable(table) {
+    const lenPtr = this._call('api_alloc', 4);
+    try {
+      const ptr = this._call('api_table_export', table.handle, lenPtr);
+      const len = this._mod.HEAP32[lenPtr / 4];
+      try {
+        return this._mod.HEAPU8.slice(ptr, ptr + len);
+      } finally {
+        this._mod._api_free(ptr);
+      }
+    } finally {
+      if (!this._dead) this._mod._api_free(lenPtr);
+    }
+  }
+
+  /** Builds a Dataset from buffers made by exportTable (in this or another
+   * engine instance). Every buffer is checked completely (lengths, types,
+   * UTF-8, codes within their dictionaries, names, the row and column
+   * limits); a bad one throws EngineError ('PARSE' or 'LIMIT', the message
+   * naming the buffer, table, column and byte) and nothing is kept. Table
+   * names must be distinct. */
+  importTables(buffers) {
+    const list = Array.from(buffers ?? []);
+    if (list.length > this.limits.max_tables) {
+      throw new EngineError('LIMIT', this.abi.status.LIMIT,
+        `importTables: ${list.length} tables, over the limit of ${this.limits.max_tables}`);
+    }
+    const handles = [];
+    const names = new Set();
+    try {
+      list.forEach((b, i) => {
+        const bytes = b instanceof ArrayBuffer ? new Uint8Array(b) : b;
+        if (!(bytes instanceof Uint8Array)) {
+          throw new EngineError('ARG', this.abi.status.ARG, `importTables: buffer ${i + 1} is not a Uint8Array or ArrayBuffer`);
+        }
+        const ptr = this._call('api_buffer_alloc', bytes.length);
+        let h;
+        try {
+          this._mod.HEAPU8.set(bytes, ptr);
+          h = this._call('api_table_import', ptr, bytes.length);
+        } catch (e) {
+          if (e instanceof EngineError) e.message = `importTables: buffer ${i + 1}: ${e.message}`;
+          throw e;
+        } finally {
+          if (!this._dead) this._mod._api_free(ptr);
+        }
+        handles.push(h);
+        const name = this._string(this._call('api_table_name', h));
+        if (names.has(name)) {
+          throw new EngineError('ARG', this.abi.status.ARG, `importTables: buffer ${i + 1}: a second table named '${name}'`);
+        }
+        names.add(name);
+      });
+      return new Dataset(this, handles);
+    } catch (e) {
+      if (!this._dead) for (const h of handles) this._mod._api_table_free(h);
+      throw e;
+    }
+  }
+
   /** Number of live C objects (tables, queries); for leak checks. */
   liveObjects() {
     return this._call('api_live_objects');
@@ -496,6 +627,95 @@ function splitAtBreaks(a, b) {
     }
   }
   return out;
+}
+
+/** Inputs from this size on take the stream path under path 'auto'. */
+export const STREAM_AUTO_MIN_BYTES = 64 * 1024;
+
+/** The path 'auto' takes for an input of byteLength bytes. */
+export function ingestPath(byteLength, limits) {
+  return byteLength >= STREAM_AUTO_MIN_BYTES || byteLength > limits.max_input_bytes ? 'stream' : 'tree';
+}
+
+/** Bytes copied into WASM memory per api_stream_feed call. */
+const STREAM_CHUNK = 1 << 20;
+
+/** A stream ingest in progress (Engine.openStream). */
+class IngestStream {
+  constructor(engine, handle) {
+    this._engine = engine;
+    this._h = handle;
+    this._buf = 0;
+    this._done = false;
+    this._bytes = 0;
+    this._rows = 0;
+  }
+  /** Scans the next chunk. Throws EngineError (PARSE, LIMIT, NOMEM) at the
+   * first syntax error, which ends the stream. */
+  feed(chunk) {
+    const e = this._engine;
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    if (!(bytes instanceof Uint8Array)) {
+      throw new EngineError('ARG', -1, 'stream: feed expects a Uint8Array or a string');
+    }
+    if (this._done) throw new EngineError('ARG', -1, 'stream: already finished or cancelled');
+    try {
+      for (let off = 0; off < bytes.length; off += STREAM_CHUNK) {
+        const piece = bytes.subarray(off, Math.min(off + STREAM_CHUNK, bytes.length));
+        if (!this._buf) this._buf = e._call('api_alloc', STREAM_CHUNK);
+        e._mod.HEAPU8.set(piece, this._buf);
+        e._call('api_stream_feed', this._h, this._buf, piece.length);
+      }
+    } catch (err) {
+      this.cancel();
+      throw err;
+    }
+  }
+  /** Bytes fed so far. */
+  get bytes() {
+    return this._done ? this._bytes : this._engine._call('api_stream_bytes', this._h);
+  }
+  /** Rows (of all tables) seen so far. */
+  get rows() {
+    return this._done ? this._rows : this._engine._call('api_stream_rows', this._h);
+  }
+  /** Ends the input: the Dataset, or EngineError (the tree path's error for
+   * the same text). The stream is over either way. */
+  finish() {
+    const e = this._engine;
+    if (this._done) throw new EngineError('ARG', -1, 'stream: already finished or cancelled');
+    this._bytes = this.bytes;
+    this._rows = this.rows;
+    const cap = e.limits.max_tables;
+    let out = 0;
+    try {
+      out = e._call('api_alloc', cap * 4);
+      const h = this._h;
+      this._h = 0; // api_stream_finish frees the stream whatever it returns
+      const n = e._call('api_stream_finish', h, out, cap);
+      return new Dataset(e, Array.from(e._mod.HEAP32.subarray(out / 4, out / 4 + n)));
+    } finally {
+      if (out && !e._dead) e._mod._api_free(out);
+      this.cancel();
+    }
+  }
+  /** Frees the stream and its partial columns; a no-op once over. */
+  cancel() {
+    const e = this._engine;
+    if (!this._done) {
+      this._done = true;
+      if (!e._dead) {
+        if (this._h) {
+          this._bytes = e._mod._api_stream_bytes(this._h);
+          this._rows = e._mod._api_stream_rows(this._h);
+          e._mod._api_stream_free(this._h);
+        }
+        if (this._buf) e._mod._api_free(this._buf);
+      }
+      this._h = 0;
+      this._buf = 0;
+    }
+  }
 }
 
 /** The tables of one ingested document. */

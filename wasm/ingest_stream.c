@@ -1,0 +1,1569 @@
+/* ingest_stream.c — the strict push scanner: bytes straight to columns (see
+ * ingest_stream.h).
+ *
+ * Two layers. The syntax layer is json_strict.c's state machine made
+ * resumable: every state can stop at any byte and go on with the next
+ * chunk, so only the token being read is carried over. Its messages and
+ * offsets are json_strict.c's (the same words, the same "first problem
+ * wins"); a syntax error ends the stream at once, because it beats every
+ * other error of the tree path.
+ *
+ * The semantic layer gives each open container a role (root object, a
+ * member that may be a table, a table, a record, a nested value, ignored)
+ * and fills the columns of each table candidate as records go by. Errors
+ * that the tree path finds while building tables are kept per candidate
+ * (the first in row order, except that too many rows wins, as in
+ * build_table) and decided at finish, in collect_tables' order, once the
+ * whole text is known to be strict JSON and shadowed members are known.
+ */
+#include "ingest_stream.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cJSON.h"
+#include "json_strict.h"
+#include "status.h"
+
+#define MSG_CAP 512 /* = the error slot's size (status.c) */
+
+enum { R_IGNORE, R_ROOT_OBJ, R_MAYBE_TABLE, R_TABLE, R_RECORD, R_NESTED };
+
+enum {
+  S_VALUE,
+  S_ARRAY_FIRST,
+  S_KEY_FIRST,
+  S_KEY,
+  S_COLON,
+  S_AFTER,
+  S_DONE,
+  S_STR,
+  S_STR_UTF8,
+  S_STR_ESC,
+  S_STR_U,
+  S_STR_LOW,
+  S_NUM_MINUS,
+  S_NUM_ZERO,
+  S_NUM_INT,
+  S_NUM_DOT,
+  S_NUM_FRAC,
+  S_NUM_EXP,
+  S_NUM_EXP_SIGN,
+  S_NUM_EXP_DIG,
+  S_LIT,
+  S_DESC,
+  S_FAILED,
+  S_FINISHED
+};
+
+enum { K_STR, K_NUM, K_TRUE, K_FALSE, K_NULL };
+
+typedef struct {
+  char *p;
+  size_t len, cap;
+} sbuf;
+
+typedef struct {
+  char *name;
+  size_t name_len;
+  int type; /* 0 until the first non-null value */
+  double *num;
+  int32_t *code;
+  ev_dict *dict;
+} scol;
+
+typedef struct {
+  char *name; /* cut at a NUL, as cJSON's key is */
+  int dead;   /* a later top-level member has the same name */
+  int32_t rows;
+  int32_t row_cap;
+  int over; /* more than EV_MAX_ROWS rows */
+  int err;  /* the first error building this table (0: none) */
+  char *msg;
+  int32_t bad_row; /* first row that is not an object, or -1 */
+  const char *bad_kind;
+  ev_dict *names;
+  scol *cols;
+  int32_t ncols, cols_cap, next_col;
+} cand;
+
+struct ev_stream {
+  size_t fed;        /* bytes fed so far */
+  size_t pos;        /* offset of the chunk being scanned */
+  size_t line, line_start;
+  int state;
+  int hard; /* a syntax, limit or memory error: the stream is over */
+  char hard_msg[MSG_CAP];
+  unsigned char head[3];
+  int head_len, head_done, bom;
+  int depth;
+  uint64_t objects;
+  char after;
+  uint8_t role[EV_MAX_DEPTH + 1];
+  /* the token being read */
+  int str_key, want;
+  size_t str_open, esc_at, lead_at, num_zero_at, lit_start, lit_n;
+  unsigned u_val, hi_sur, lead, lo, hi;
+  int u_cnt, low_k, need, have;
+  sbuf tok;
+  /* A token inside one chunk is read in place: borrow is set while the
+   * token so far is b[tok_i0..) of the chunk being scanned (nothing copied
+   * yet); at an escape or the chunk's end it is copied into tok. vp, vlen:
+   * the finished string's or number's bytes (in the chunk or in tok). */
+  int borrow;
+  size_t tok_i0;
+  const char *vp;
+  size_t vlen;
+  char lit[26];
+  /* a pending "got ..." description of a non-ASCII byte */
+  char desc_prefix[224];
+  const char *desc_suffix;
+  size_t desc_line, desc_col;
+  unsigned char desc_buf[4];
+  int desc_len, desc_need;
+  /* first \u0000 escape */
+  int has_nul;
+  size_t nul_line, nul_col;
+  /* semantics */
+  int root_kind; /* 0 none, 1 array, 2 object, 3 scalar */
+  const char *root_scalar;
+  cand *cands;
+  int32_t ncands, cands_cap;
+  /* top-level member names seen with a table: name code -> the live
+   * candidate of that name or -1 (a later member of one name shadows) */
+  ev_dict *tnames;
+  int32_t *tlive;
+  int32_t tlive_cap;
+  int32_t cur_cand, cur_row, cur_col;
+  char *member;
+  int capturing, cap_depth;
+  sbuf capture;
+  int32_t rows_total;
+};
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static int sbuf_grow(sbuf *b, const void *src, size_t n);
+
+static inline int sbuf_put(sbuf *b, const void *src, size_t n) {
+  if (b->len + n + 1 <= b->cap) {
+    memcpy(b->p + b->len, src, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+  }
+  return sbuf_grow(b, src, n);
+}
+
+static int sbuf_grow(sbuf *b, const void *src, size_t n) {
+  {
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + n + 1) cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) return -1;
+    b->p = p;
+    b->cap = cap;
+  }
+  if (n) memcpy(b->p + b->len, src, n);
+  b->len += n;
+  b->p[b->len] = '\0';
+  return 0;
+}
+
+/* As status.c: cut s back so that it does not end inside a UTF-8 sequence. */
+static void trim_partial_utf8(char *s) {
+  size_t n = strlen(s);
+  size_t i = n;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+  if (i == 0) return;
+  unsigned char lead = (unsigned char)s[i - 1];
+  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  if (n - (i - 1) < need) s[i - 1] = '\0';
+}
+
+/* Formats as ev_error_set would into the slot. */
+static void vformat(char *out, const char *fmt, va_list ap) {
+  int n = vsnprintf(out, MSG_CAP, fmt, ap);
+  if (n >= MSG_CAP) trim_partial_utf8(out);
+}
+
+static int hard_fail(ev_stream *s, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static int hard_fail(ev_stream *s, int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vformat(s->hard_msg, fmt, ap);
+  va_end(ap);
+  s->hard = code;
+  s->state = S_FAILED;
+  return ev_error_set(code, "%s", s->hard_msg);
+}
+
+static int nomem(ev_stream *s) {
+  if (s->cur_cand >= 0 && s->cur_cand < s->ncands &&
+      s->cands[s->cur_cand].name)
+    return hard_fail(s, EV_ERR_NOMEM, "out of memory reading table '%s'",
+                     s->cands[s->cur_cand].name);
+  return hard_fail(s, EV_ERR_NOMEM, "out of memory reading JSON");
+}
+
+/* json_strict.c's fail(): "JSON parse error at line L, column C: what" at
+ * offset at of the input (on the current line). */
+static int pfail(ev_stream *s, size_t at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static int pfail(ev_stream *s, size_t at, const char *fmt, ...) {
+  char what[224];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, sizeof what, fmt, ap);
+  va_end(ap);
+  return hard_fail(s, EV_ERR_PARSE,
+                   "JSON parse error at line %zu, column %zu: %s", s->line,
+                   at - s->line_start + 1, what);
+}
+
+/* Per-candidate error (the first wins unless force). */
+static void cand_fail(cand *c, int force, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static void cand_fail(cand *c, int force, int code, const char *fmt, ...) {
+  if (c->err && !force) return;
+  char msg[MSG_CAP];
+  va_list ap;
+  va_start(ap, fmt);
+  vformat(msg, fmt, ap);
+  va_end(ap);
+  free(c->msg);
+  c->msg = malloc(strlen(msg) + 1);
+  if (c->msg) memcpy(c->msg, msg, strlen(msg) + 1);
+  c->err = code;
+}
+
+static void cand_free_columns(cand *c) {
+  for (int32_t i = 0; i < c->ncols; i++) {
+    free(c->cols[i].name);
+    free(c->cols[i].num);
+    free(c->cols[i].code);
+    ev_dict_free(c->cols[i].dict);
+  }
+  free(c->cols);
+  c->cols = NULL;
+  c->ncols = c->cols_cap = 0;
+  ev_dict_free(c->names);
+  c->names = NULL;
+}
+
+static void cand_free(cand *c) {
+  cand_free_columns(c);
+  free(c->name);
+  free(c->msg);
+  c->name = c->msg = NULL;
+}
+
+/* The length of the longest prefix of s (at most max bytes) that does not
+ * end inside a UTF-8 sequence (ingest_json.c's utf8_prefix). */
+static int utf8_prefix(const char *s, size_t slen, int max) {
+  int n = 0;
+  while (n < max && (size_t)n < slen && s[n]) {
+    unsigned char b = (unsigned char)s[n];
+    int len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    if (n + len > max) break;
+    n += len;
+  }
+  return n;
+}
+
+/* ingest_json.c's has_infinite. */
+static int has_infinite(const cJSON *v) {
+  const cJSON *stack[EV_MAX_DEPTH];
+  int depth = 0;
+  const cJSON *c = v->child;
+  for (;;) {
+    while (!c) {
+      if (depth == 0) return 0;
+      c = stack[--depth]->next;
+    }
+    if (cJSON_IsNumber(c) && isinf(c->valuedouble)) return 1;
+    if (c->child && depth < EV_MAX_DEPTH) {
+      stack[depth++] = c;
+      c = c->child;
+    } else {
+      c = c->next;
+    }
+  }
+}
+
+/* ---- numbers: exactly strtod's double ------------------------------------ */
+
+static const double pow10_exact[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* t is a strict JSON number, NUL-terminated. When the significand has at
+ * most 19 digits, is at most 2^53 and the decimal exponent is within
+ * +-22, both factors are exact doubles and one correctly rounded multiply
+ * or divide gives the correctly rounded result, which is strtod's
+ * (Clinger's fast path); everything else goes to strtod itself. */
+static double slow_double(const char *t, size_t len) {
+  char small[64];
+  char *buf = len < sizeof small ? small : malloc(len + 1);
+  if (!buf) return NAN; /* cannot happen for a text that fits in memory */
+  memcpy(buf, t, len);
+  buf[len] = '\0';
+  double v = strtod(buf, NULL);
+  if (buf != small) free(buf);
+  return v;
+}
+
+static double to_double(const char *t, size_t len) {
+  const char *p = t, *end = t + len;
+  int neg = 0;
+  if (*p == '-') {
+    neg = 1;
+    p++;
+  }
+  uint64_t m = 0;
+  int nd = 0;
+  long e10 = 0;
+  for (; p < end && *p >= '0' && *p <= '9'; p++) {
+    if (m == 0 && *p == '0') continue;
+    if (nd == 19) return slow_double(t, len);
+    m = m * 10 + (uint64_t)(*p - '0');
+    nd++;
+  }
+  if (p < end && *p == '.') {
+    for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
+      if (m == 0 && *p == '0') {
+        e10--;
+        continue;
+      }
+      if (nd == 19) return slow_double(t, len);
+      m = m * 10 + (uint64_t)(*p - '0');
+      nd++;
+      e10--;
+    }
+  }
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    p++;
+    int eneg = 0;
+    if (*p == '+' || *p == '-') eneg = *p++ == '-';
+    long x = 0;
+    for (; p < end && *p >= '0' && *p <= '9'; p++) {
+      if (x > 100000) return slow_double(t, len);
+      x = x * 10 + (*p - '0');
+    }
+    e10 += eneg ? -x : x;
+  }
+  if (m == 0) return neg ? -0.0 : 0.0;
+  if (m > ((uint64_t)1 << 53) || e10 < -22 || e10 > 22) return slow_double(t, len);
+  double v = (double)m;
+  v = e10 >= 0 ? v * pow10_exact[e10] : v / pow10_exact[-e10];
+  return neg ? -v : v;
+}
+
+/* ---- semantic layer ---------------------------------------------------- */
+
+static const char *kind_name(int k) {
+  switch (k) {
+    case K_STR: return "string";
+    case K_NUM: return "number";
+    case K_TRUE:
+    case K_FALSE: return "boolean";
+    default: return "null";
+  }
+}
+
+static int new_cand(ev_stream *s, const char *name) {
+  if (s->ncands == s->cands_cap) {
+    int32_t cap = s->cands_cap ? s->cands_cap * 2 : 8;
+    cand *c = realloc(s->cands, (size_t)cap * sizeof *c);
+    if (!c) return nomem(s);
+    s->cands = c;
+    s->cands_cap = cap;
+  }
+  cand *c = &s->cands[s->ncands];
+  memset(c, 0, sizeof *c);
+  c->bad_row = -1;
+  size_t n = strlen(name);
+  c->name = malloc(n + 1);
+  c->names = ev_dict_new();
+  if (!c->name || !c->names) {
+    free(c->name);
+    ev_dict_free(c->names);
+    return nomem(s);
+  }
+  memcpy(c->name, name, n + 1);
+  s->cur_cand = s->ncands++;
+  if (s->root_kind != 2) return EV_OK;
+  /* a table member of the root object: index its name for shadowing */
+  if (!s->tnames && !(s->tnames = ev_dict_new())) return nomem(s);
+  int32_t code = ev_dict_intern(s->tnames, name, n);
+  if (code < 0) return nomem(s);
+  if (code >= s->tlive_cap) {
+    int32_t cap = s->tlive_cap ? s->tlive_cap * 2 : 16;
+    int32_t *p = realloc(s->tlive, (size_t)cap * sizeof *p);
+    if (!p) return nomem(s);
+    s->tlive = p;
+    s->tlive_cap = cap;
+  }
+  s->tlive[code] = s->cur_cand;
+  return EV_OK;
+}
+
+static int alloc_storage(ev_stream *s, cand *c, scol *col) {
+  size_t n = c->row_cap ? (size_t)c->row_cap : 1;
+  if (col->type == EV_COL_NUMBER || col->type == EV_COL_BOOL) {
+    col->num = malloc(n * sizeof *col->num);
+    if (!col->num) return nomem(s);
+    for (size_t i = 0; i < n; i++) col->num[i] = NAN;
+  } else {
+    col->code = malloc(n * sizeof *col->code);
+    col->dict = ev_dict_new();
+    if (!col->code || !col->dict) return nomem(s);
+    memset(col->code, 0xFF, n * sizeof *col->code);
+  }
+  return EV_OK;
+}
+
+static int grow_rows(ev_stream *s, cand *c, int32_t need) {
+  if (need <= c->row_cap) return EV_OK;
+  int32_t cap = c->row_cap ? c->row_cap : 16;
+  while (cap < need) cap = cap > EV_MAX_ROWS / 2 ? EV_MAX_ROWS + 1 : cap * 2;
+  for (int32_t k = 0; k < c->ncols; k++) {
+    scol *col = &c->cols[k];
+    if (col->num) {
+      double *p = realloc(col->num, (size_t)cap * sizeof *p);
+      if (!p) return nomem(s);
+      for (int32_t i = c->row_cap; i < cap; i++) p[i] = NAN;
+      col->num = p;
+    } else if (col->code) {
+      int32_t *p = realloc(col->code, (size_t)cap * sizeof *p);
+      if (!p) return nomem(s);
+      memset(p + c->row_cap, 0xFF, (size_t)(cap - c->row_cap) * sizeof *p);
+      col->code = p;
+    }
+  }
+  c->row_cap = cap;
+  return EV_OK;
+}
+
+/* A new element of the table being read: a record or not. */
+static int row_start(ev_stream *s, int is_record, const char *kind) {
+  cand *c = &s->cands[s->cur_cand];
+  int32_t r = c->rows;
+  if (c->rows <= EV_MAX_ROWS) c->rows++;
+  s->rows_total++;
+  s->cur_row = r;
+  s->cur_col = -1;
+  if (c->rows > EV_MAX_ROWS && !c->over) {
+    /* build_table counts the rows before it reads any: this error wins */
+    c->over = 1;
+    cand_fail(c, 1, EV_ERR_LIMIT, "table '%s': more than %d rows (limit)",
+              c->name, EV_MAX_ROWS);
+    cand_free_columns(c);
+  }
+  if (!is_record) {
+    if (c->bad_row < 0) {
+      c->bad_row = r;
+      c->bad_kind = kind;
+    }
+    cand_fail(c, 0, EV_ERR_SHAPE,
+              "table '%s' row %d: expected an object (a record), got %s",
+              c->name, (int)r + 1, kind);
+    return EV_OK;
+  }
+  c->next_col = 0;
+  if (c->err) return EV_OK;
+  return grow_rows(s, c, r + 1);
+}
+
+static inline int bytes_eq(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (a[i] != b[i]) return 0;
+  return 1;
+}
+
+static int record_key(ev_stream *s) {
+  cand *c = &s->cands[s->cur_cand];
+  s->cur_col = -1;
+  if (c->err) return EV_OK;
+  const char *k = s->vp;
+  size_t klen = s->vlen;
+  int32_t r = s->cur_row;
+  if (klen > EV_MAX_NAME_BYTES) {
+    cand_fail(c, 0, EV_ERR_LIMIT,
+              "table '%s' row %d: a column name is %zu bytes long (limit %d)",
+              c->name, (int)r + 1, klen, EV_MAX_NAME_BYTES);
+    return EV_OK;
+  }
+  int32_t col = c->next_col;
+  if (!(col < c->ncols && c->cols[col].name_len == klen &&
+        bytes_eq(c->cols[col].name, k, klen)))
+    col = ev_dict_find(c->names, k, klen);
+  if (col < 0) {
+    if (c->ncols >= EV_MAX_COLUMNS) {
+      cand_fail(c, 0, EV_ERR_LIMIT, "table '%s' row %d: more than %d columns (limit)",
+                c->name, (int)r + 1, EV_MAX_COLUMNS);
+      return EV_OK;
+    }
+    if (c->ncols == c->cols_cap) {
+      int32_t cap = c->cols_cap ? c->cols_cap * 2 : 16;
+      scol *p = realloc(c->cols, (size_t)cap * sizeof *p);
+      if (!p) return nomem(s);
+      c->cols = p;
+      c->cols_cap = cap;
+    }
+    col = ev_dict_intern(c->names, k, klen);
+    if (col < 0) return nomem(s);
+    scol *sc = &c->cols[c->ncols++];
+    memset(sc, 0, sizeof *sc);
+    sc->name = malloc(klen + 1);
+    if (!sc->name) return nomem(s);
+    memcpy(sc->name, k, klen);
+    sc->name[klen] = '\0';
+    sc->name_len = klen;
+  }
+  c->next_col = col + 1;
+  s->cur_col = col;
+  return EV_OK;
+}
+
+static int col_type_of_kind(int k) {
+  return k == K_NUM ? EV_COL_NUMBER : k == K_STR ? EV_COL_STRING : EV_COL_BOOL;
+}
+
+/* The type check of scan_columns for a value of type t (kind for the
+ * message); 1 if the value may be stored. */
+static int check_type(ev_stream *s, cand *c, scol *col, int t,
+                      const char *kind) {
+  if (col->type == 0) {
+    col->type = t;
+    if (alloc_storage(s, c, col) != EV_OK) return -1;
+    return 1;
+  }
+  if (col->type == t) return 1;
+  int r = s->cur_row;
+  if (t == EV_COL_STRING) {
+    const char *v = s->vp;
+    cand_fail(c, 0, EV_ERR_TYPE,
+              "table '%s' row %d, column '%s': expected %s, got string "
+              "\"%.*s\"%s",
+              c->name, r + 1, col->name, ev_col_type_name(col->type),
+              utf8_prefix(v, s->vlen, 40), v,
+              col->type == EV_COL_NUMBER
+                  ? " (numbers must not be quoted; use null for a missing "
+                    "value)"
+                  : "");
+  } else {
+    cand_fail(c, 0, EV_ERR_TYPE,
+              "table '%s' row %d, column '%s': expected %s, got %s", c->name,
+              r + 1, col->name, ev_col_type_name(col->type), kind);
+  }
+  return 0;
+}
+
+static void range_fail(ev_stream *s, cand *c, scol *col, int nested) {
+  cand_fail(c, 0, EV_ERR_RANGE,
+            "table '%s' row %d, column '%s': number out of range (overflows "
+            "a 64-bit float)%s",
+            c->name, s->cur_row + 1, col->name,
+            nested ? " in the nested value" : "");
+}
+
+static int record_value(ev_stream *s, int kind, double num) {
+  if (s->cur_col < 0) return EV_OK;
+  cand *c = &s->cands[s->cur_cand];
+  if (c->err) return EV_OK;
+  scol *col = &c->cols[s->cur_col];
+  int32_t r = s->cur_row;
+  if (kind == K_NULL) {
+    if (col->num) col->num[r] = NAN;
+    else if (col->code) col->code[r] = -1;
+    return EV_OK;
+  }
+  int ok = check_type(s, c, col, col_type_of_kind(kind), kind_name(kind));
+  if (ok < 0) return s->hard;
+  if (!ok) return EV_OK;
+  switch (kind) {
+    case K_NUM:
+      if (isinf(num)) {
+        range_fail(s, c, col, 0);
+        return EV_OK;
+      }
+      col->num[r] = num;
+      break;
+    case K_TRUE: col->num[r] = 1.0; break;
+    case K_FALSE: col->num[r] = 0.0; break;
+    default: {
+      int32_t code = ev_dict_intern(col->dict, s->vp, s->vlen);
+      if (code < 0) return nomem(s);
+      col->code[r] = code;
+    }
+  }
+  return EV_OK;
+}
+
+/* The nested value captured in s->capture is complete. */
+static int nested_done(ev_stream *s) {
+  s->capturing = 0;
+  cand *c = &s->cands[s->cur_cand];
+  if (s->cur_col < 0 || c->err) return EV_OK;
+  scol *col = &c->cols[s->cur_col];
+  cJSON *v = cJSON_ParseWithLength(s->capture.p, s->capture.len);
+  if (!v) return nomem(s);
+  if (has_infinite(v)) {
+    cJSON_Delete(v);
+    range_fail(s, c, col, 1);
+    return EV_OK;
+  }
+  char *text = cJSON_PrintUnformatted(v);
+  cJSON_Delete(v);
+  if (!text) return nomem(s);
+  int32_t code = ev_dict_intern(col->dict, text, strlen(text));
+  cJSON_free(text);
+  if (code < 0) return nomem(s);
+  col->code[s->cur_row] = code;
+  return EV_OK;
+}
+
+/* A container opens at the current depth (before it is counted): its
+ * role, or -1 after a hard error. */
+static int sem_open(ev_stream *s, int is_obj) {
+  if (s->depth == 0) {
+    if (is_obj) {
+      s->root_kind = 2;
+      return R_ROOT_OBJ;
+    }
+    s->root_kind = 1;
+    return new_cand(s, "data") == EV_OK ? R_TABLE : -1;
+  }
+  int pr = s->role[s->depth];
+  switch (pr) {
+    case R_ROOT_OBJ: return is_obj ? R_IGNORE : R_MAYBE_TABLE;
+    case R_MAYBE_TABLE:
+      if (!is_obj) {
+        s->role[s->depth] = R_IGNORE;
+        return R_IGNORE;
+      }
+      if (new_cand(s, s->member ? s->member : "") != EV_OK) return -1;
+      s->role[s->depth] = R_TABLE;
+      /* fall through */
+    case R_TABLE:
+      if (row_start(s, is_obj, "array") != EV_OK) return -1;
+      return is_obj ? R_RECORD : R_IGNORE;
+    case R_RECORD: {
+      if (s->cur_col < 0) return R_IGNORE;
+      cand *c = &s->cands[s->cur_cand];
+      if (c->err) return R_IGNORE;
+      int ok = check_type(s, c, &c->cols[s->cur_col], EV_COL_JSON,
+                          is_obj ? "object" : "array");
+      if (ok < 0) return -1;
+      if (!ok) return R_IGNORE;
+      s->capturing = 1;
+      s->cap_depth = s->depth + 1;
+      s->capture.len = 0;
+      return R_NESTED;
+    }
+    case R_NESTED: return R_NESTED;
+    default: return R_IGNORE;
+  }
+}
+
+/* A scalar value ends at the current depth. */
+static int sem_scalar(ev_stream *s, int kind, double num) {
+  if (s->depth == 0) {
+    s->root_kind = 3;
+    s->root_scalar = kind_name(kind);
+    return EV_OK;
+  }
+  switch (s->role[s->depth]) {
+    case R_MAYBE_TABLE: s->role[s->depth] = R_IGNORE; return EV_OK;
+    case R_TABLE: return row_start(s, 0, kind_name(kind));
+    case R_RECORD: return record_value(s, kind, num);
+    default: return EV_OK;
+  }
+}
+
+static int sem_key(ev_stream *s) {
+  int r = s->role[s->depth];
+  if (r == R_RECORD) return record_key(s);
+  if (r != R_ROOT_OBJ) return EV_OK;
+  const char *k = s->vp;
+  const char *z = memchr(k, 0, s->vlen);
+  size_t n = z ? (size_t)(z - k) : s->vlen; /* cJSON's keys end at a NUL */
+  int32_t code = ev_dict_find(s->tnames, k, n);
+  if (code >= 0 && s->tlive[code] >= 0) {
+    cand *c = &s->cands[s->tlive[code]];
+    c->dead = 1;
+    cand_free_columns(c);
+    s->tlive[code] = -1;
+  }
+  char *m = realloc(s->member, n + 1);
+  if (!m) return nomem(s);
+  memcpy(m, k, n);
+  m[n] = '\0';
+  s->member = m;
+  return EV_OK;
+}
+
+/* Whether the string or number starting now is needed decoded. */
+static int want_value(ev_stream *s) {
+  return s->depth > 0 && s->role[s->depth] == R_RECORD && s->cur_col >= 0 &&
+         !s->cands[s->cur_cand].err;
+}
+
+/* ---- syntax layer ------------------------------------------------------ */
+
+static int value_done(ev_stream *s) {
+  s->state = s->depth ? S_AFTER : S_DONE;
+  return EV_OK;
+}
+
+static int desc_finish(ev_stream *s) {
+  char got[96];
+  ev_json_describe((const char *)s->desc_buf, (size_t)s->desc_len, 0, got,
+                   sizeof got);
+  /* json_strict.c formats into 224 bytes: keep the same 223 */
+  char what[MSG_CAP];
+  snprintf(what, sizeof what, "%s%s%s", s->desc_prefix, got, s->desc_suffix);
+  what[223] = '\0';
+  return hard_fail(s, EV_ERR_PARSE,
+                   "JSON parse error at line %zu, column %zu: %s",
+                   s->desc_line, s->desc_col, what);
+}
+
+/* Refuses with "<prefix><description of b[i]><suffix>" at offset at. A
+ * non-ASCII byte may need the next bytes (up to 4 in all) to be described:
+ * they are collected first (state S_DESC). */
+static int describe_fail(ev_stream *s, const unsigned char *b, size_t n,
+                         size_t *i, size_t at, const char *prefix,
+                         const char *suffix) {
+  snprintf(s->desc_prefix, sizeof s->desc_prefix, "%s", prefix);
+  s->desc_suffix = suffix;
+  s->desc_line = s->line;
+  s->desc_col = at - s->line_start + 1;
+  unsigned c = b[*i];
+  int need = c < 0xC2 || c > 0xF4 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  s->desc_need = need;
+  s->desc_len = 0;
+  while (s->desc_len < need && *i < n) s->desc_buf[s->desc_len++] = b[(*i)++];
+  if (s->desc_len == need) return desc_finish(s);
+  s->state = S_DESC;
+  return EV_OK;
+}
+
+/* The container at s->depth closes with the byte before b[i]. */
+static int close_container(ev_stream *s, const unsigned char *b, size_t i,
+                           size_t *cap_from) {
+  int r = s->role[s->depth];
+  int rc = EV_OK;
+  if (r == R_NESTED && s->depth == s->cap_depth) {
+    if (sbuf_put(&s->capture, b + *cap_from, i - *cap_from)) return nomem(s);
+    *cap_from = SIZE_MAX;
+    rc = nested_done(s);
+  }
+  else if (r == R_RECORD) s->cur_col = -1;
+  s->depth--;
+  if (rc != EV_OK) return rc;
+  if (s->depth > 0 && s->role[s->depth] == R_RECORD) s->cur_col = -1;
+  return value_done(s);
+}
+
+static int string_done(ev_stream *s) {
+  if (s->str_key) {
+    s->state = S_COLON;
+    return sem_key(s);
+  }
+  int rc = sem_scalar(s, K_STR, 0);
+  if (rc != EV_OK) return rc;
+  if (s->depth > 0 && s->role[s->depth] == R_RECORD) s->cur_col = -1;
+  return value_done(s);
+}
+
+/* The number ends before b[i] (b is NULL at the end of the input). */
+static int number_done(ev_stream *s, const unsigned char *b, size_t i) {
+  double v = 0;
+  if (s->borrow) {
+    s->vp = (const char *)b + s->tok_i0;
+    s->vlen = i - s->tok_i0;
+  } else {
+    s->vp = s->tok.p;
+    s->vlen = s->tok.len;
+  }
+  if (s->want) v = to_double(s->vp, s->vlen);
+  int rc = sem_scalar(s, K_NUM, v);
+  if (rc != EV_OK) return rc;
+  if (s->depth > 0 && s->role[s->depth] == R_RECORD) s->cur_col = -1;
+  return value_done(s);
+}
+
+static int is_word(unsigned c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '_';
+}
+
+static int literal_done(ev_stream *s) {
+  size_t n = s->lit_n;
+  const char *w = s->lit;
+  int kind = -1;
+  if (n == 4 && memcmp(w, "true", 4) == 0) kind = K_TRUE;
+  if (n == 4 && memcmp(w, "null", 4) == 0) kind = K_NULL;
+  if (n == 5 && memcmp(w, "false", 5) == 0) kind = K_FALSE;
+  if (kind < 0)
+    return pfail(s, s->lit_start,
+                 "invalid literal '%.*s%s' (expected true, false or null)",
+                 n > 24 ? 24 : (int)n, w, n > 24 ? "..." : "");
+  int rc = sem_scalar(s, kind, 0);
+  if (rc != EV_OK) return rc;
+  if (s->depth > 0 && s->role[s->depth] == R_RECORD) s->cur_col = -1;
+  return value_done(s);
+}
+
+static int put_utf8(ev_stream *s, unsigned cp) {
+  unsigned char o[4];
+  size_t n;
+  if (cp < 0x80) {
+    o[0] = (unsigned char)cp;
+    n = 1;
+  } else if (cp < 0x800) {
+    o[0] = (unsigned char)(0xC0 | (cp >> 6));
+    o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    n = 2;
+  } else if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xE0 | (cp >> 12));
+    o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    n = 3;
+  } else {
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    n = 4;
+  }
+  return sbuf_put(&s->tok, o, n) ? nomem(s) : EV_OK;
+}
+
+static int hexv(unsigned c) {
+  if (c >= '0' && c <= '9') return (int)(c - '0');
+  if (c >= 'a' && c <= 'f') return (int)(c - 'a' + 10);
+  if (c >= 'A' && c <= 'F') return (int)(c - 'A' + 10);
+  return -1;
+}
+
+/* 1 for bytes that continue a plain run of a string: not '"', '\\', a
+ * control character or non-ASCII. */
+static inline int plain(unsigned c) {
+  return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+#define AT(k) (s->pos + (k))
+#define NPUT(src, n)                                               \
+  do {                                                             \
+    if (!s->borrow && s->want && sbuf_put(&s->tok, (src), (n)))    \
+      return nomem(s);                                             \
+  } while (0)
+#define PUT(src, n)                                              \
+  do {                                                           \
+    if (s->want && sbuf_put(&s->tok, (src), (n))) return nomem(s); \
+  } while (0)
+
+static inline int is_digit(unsigned c) { return c >= '0' && c <= '9'; }
+
+/* A string's content starts at b[*i]: a string that ends in this chunk
+ * without escapes or non-ASCII bytes is done at once (read in place);
+ * anything else goes on in state S_STR. */
+static int string_start(ev_stream *s, const unsigned char *b, size_t n,
+                        size_t *i) {
+  size_t j = *i;
+  while (j < n && plain(b[j])) j++;
+  if (j < n && b[j] == '"') {
+    s->vp = (const char *)b + *i;
+    s->vlen = j - *i;
+    *i = j + 1;
+    return string_done(s);
+  }
+  s->borrow = 1;
+  s->tok_i0 = *i;
+  s->state = S_STR;
+  return EV_OK;
+}
+
+/* A structural byte (not whitespace) at b[*i] in one of the states between
+ * tokens. */
+static int structural1(ev_stream *s, const unsigned char *b, size_t n,
+                       size_t *i, size_t *cap_from) {
+  unsigned c = b[*i];
+  size_t at = AT(*i);
+  char buf[128];
+  switch (s->state) {
+    case S_DONE:
+      return pfail(s, at, "unexpected data after the end of the JSON value");
+    case S_AFTER: {
+      int in_obj = (int)((s->objects >> (s->depth - 1)) & 1);
+      if (c == ',') {
+        (*i)++;
+        s->state = in_obj ? S_KEY : S_VALUE;
+        s->after = ',';
+        return EV_OK;
+      }
+      if (c == (in_obj ? '}' : ']')) {
+        (*i)++;
+        return close_container(s, b, *i, cap_from);
+      }
+      snprintf(buf, sizeof buf, "expected ',' or %s after %s, got ",
+               in_obj ? "'}'" : "']'",
+               in_obj ? "an object member" : "an array element");
+      return describe_fail(s, b, n, i, at, buf, "");
+    }
+    case S_COLON:
+      if (c != ':')
+        return describe_fail(s, b, n, i, at,
+                             "expected ':' after an object key, got ", "");
+      (*i)++;
+      s->state = S_VALUE;
+      s->after = ':';
+      return EV_OK;
+    case S_KEY_FIRST:
+    case S_KEY: {
+      int first = s->state == S_KEY_FIRST;
+      if (first && c == '}') {
+        (*i)++;
+        return close_container(s, b, *i, cap_from);
+      }
+      if (c != '"')
+        return describe_fail(
+            s, b, n, i, at,
+            first ? "expected a string key or '}', got "
+                  : "expected a string key after ',', got ",
+            "");
+      int r = s->role[s->depth];
+      s->str_key = 1;
+      s->want = r == R_ROOT_OBJ ||
+                (r == R_RECORD && !s->cands[s->cur_cand].err);
+      s->str_open = at;
+      s->tok.len = 0;
+      (*i)++;
+      return string_start(s, b, n, i);
+    }
+    default: break;
+  }
+  /* S_VALUE or S_ARRAY_FIRST */
+  int first = s->state == S_ARRAY_FIRST;
+  if (first && c == ']') {
+    (*i)++;
+    return close_container(s, b, *i, cap_from);
+  }
+  if (c == '[' || c == '{') {
+    if (s->depth == EV_MAX_DEPTH)
+      return hard_fail(s, EV_ERR_LIMIT,
+                       "JSON nesting deeper than %d levels at line %zu, "
+                       "column %zu (limit)",
+                       EV_MAX_DEPTH, s->line, at - s->line_start + 1);
+    int role = sem_open(s, c == '{');
+    if (role < 0) return s->hard;
+    if (c == '{')
+      s->objects |= (uint64_t)1 << s->depth;
+    else
+      s->objects &= ~((uint64_t)1 << s->depth);
+    s->depth++;
+    s->role[s->depth] = (uint8_t)role;
+    if (role == R_NESTED && s->depth == s->cap_depth) *cap_from = *i;
+    (*i)++;
+    s->state = c == '{' ? S_KEY_FIRST : S_ARRAY_FIRST;
+    s->after = 0;
+    return EV_OK;
+  }
+  if (c == '"') {
+    s->str_key = 0;
+    s->want = want_value(s);
+    s->str_open = at;
+    s->tok.len = 0;
+    (*i)++;
+    return string_start(s, b, n, i);
+  }
+  if (c == '-' || (c >= '0' && c <= '9')) {
+    s->want = want_value(s);
+    s->tok.len = 0;
+    s->borrow = 1;
+    s->tok_i0 = *i;
+    /* fast path: -?(0|[1-9][0-9]*)(.[0-9]+)? ended inside this chunk;
+     * anything else (exponents, errors, a chunk's end) takes the states */
+    size_t j = *i + (c == '-');
+    if (j < n && is_digit(b[j])) {
+      if (b[j] == '0') j++;
+      else
+        while (j < n && is_digit(b[j])) j++;
+      if (j < n && b[j] == '.') {
+        size_t d = ++j;
+        while (j < n && is_digit(b[j])) j++;
+        if (j == d) j = n;
+      }
+      if (j < n && !is_digit(b[j]) && b[j] != '.' && b[j] != 'e' &&
+          b[j] != 'E') {
+        *i = j;
+        return number_done(s, b, j);
+      }
+    }
+    s->state = c == '-' ? S_NUM_MINUS : c == '0' ? S_NUM_ZERO : S_NUM_INT;
+    if (c == '0') s->num_zero_at = at;
+    (*i)++;
+    return EV_OK;
+  }
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+    s->lit_start = at;
+    s->lit_n = 0;
+    s->state = S_LIT;
+    return EV_OK;
+  }
+  snprintf(buf, sizeof buf, "expected a value%s%s%s, got ",
+           first ? " or ']'" : "", s->after ? " after " : "",
+           s->after == ':'   ? "':'"
+           : s->after == ',' ? "','"
+                             : "");
+  return describe_fail(s, b, n, i, at, buf, "");
+}
+
+/* structural1 until a token is left unfinished, whitespace or the chunk's
+ * end (fewer trips through scan's loop). */
+static int structural(ev_stream *s, const unsigned char *b, size_t n,
+                      size_t *i, size_t *cap_from) {
+  for (;;) {
+    int rc = structural1(s, b, n, i, cap_from);
+    if (rc != EV_OK || *i >= n || s->state > S_DONE) return rc;
+    unsigned c = b[*i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return EV_OK;
+  }
+}
+
+/* Scans b[0..n) (the bytes at offsets s->pos...). */
+static int scan(ev_stream *s, const unsigned char *b, size_t n) {
+  size_t i = 0;
+  size_t cap_from = s->capturing ? 0 : SIZE_MAX;
+  int rc = EV_OK;
+  while (i < n && rc == EV_OK) {
+    unsigned c;
+    switch (s->state) {
+      case S_VALUE:
+      case S_ARRAY_FIRST:
+      case S_KEY_FIRST:
+      case S_KEY:
+      case S_COLON:
+      case S_AFTER:
+      case S_DONE:
+        c = b[i];
+        while (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+          if (c == '\n') {
+            s->line++;
+            s->line_start = AT(i) + 1;
+          }
+          if (++i == n) goto out;
+          c = b[i];
+        }
+        rc = structural(s, b, n, &i, &cap_from);
+        break;
+      case S_STR: {
+        size_t st = i;
+        while (i < n && plain(b[i])) i++;
+        if (i > st && !s->borrow) PUT(b + st, i - st);
+        if (i == n) break;
+        c = b[i];
+        if (c == '"') {
+          if (s->borrow) {
+            s->vp = (const char *)b + s->tok_i0;
+            s->vlen = i - s->tok_i0;
+          } else {
+            s->vp = s->tok.p ? s->tok.p : "";
+            s->vlen = s->tok.len;
+          }
+          i++;
+          rc = string_done(s);
+        } else if (c == '\\') {
+          if (s->borrow) {
+            PUT(b + s->tok_i0, i - s->tok_i0);
+            s->borrow = 0;
+          }
+          s->esc_at = AT(i);
+          i++;
+          s->state = S_STR_ESC;
+        } else if (c < 0x20) {
+          rc = pfail(s, AT(i), "control character U+%04X in a string", c);
+        } else if (c < 0xC2 || c > 0xF4) {
+          rc = pfail(s, AT(i), "invalid UTF-8 byte 0x%02X in a string", c);
+        } else {
+          s->lead = c;
+          s->lead_at = AT(i);
+          s->need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+          s->have = 1;
+          s->lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+          s->hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+          if (!s->borrow) PUT(b + i, 1);
+          i++;
+          s->state = S_STR_UTF8;
+        }
+        break;
+      }
+      case S_STR_UTF8:
+        c = b[i];
+        if (c < 0x80 || c > 0xBF) {
+          rc = pfail(s, s->lead_at, "invalid UTF-8 byte 0x%02X in a string",
+                     s->lead);
+          break;
+        }
+        if (c < s->lo || c > s->hi) {
+          rc = pfail(s, AT(i), "invalid UTF-8 byte 0x%02X in a string", c);
+          break;
+        }
+        if (!s->borrow) PUT(b + i, 1);
+        i++;
+        s->lo = 0x80;
+        s->hi = 0xBF;
+        if (++s->have == s->need) s->state = S_STR;
+        break;
+      case S_STR_ESC: {
+        c = b[i];
+        static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+        const char *e = c ? strchr(from, (int)c) : NULL;
+        if (e) {
+          char d = to[e - from];
+          PUT(&d, 1);
+          i++;
+          s->state = S_STR;
+        } else if (c == 'u') {
+          i++;
+          s->u_val = 0;
+          s->u_cnt = 0;
+          s->state = S_STR_U;
+        } else if (c >= 0x21 && c < 0x7F) {
+          rc = pfail(s, s->esc_at, "invalid escape '\\%c' in a string",
+                     (char)c);
+        } else {
+          rc = describe_fail(s, b, n, &i, s->esc_at,
+                             "invalid escape: '\\' followed by ",
+                             " in a string");
+        }
+        break;
+      }
+      case S_STR_U: {
+        int h = hexv(b[i]);
+        if (h < 0) {
+          rc = pfail(s, s->esc_at, "invalid \\u escape (expected 4 hex digits)");
+          break;
+        }
+        i++;
+        s->u_val = s->u_val * 16 + (unsigned)h;
+        if (++s->u_cnt < 4) break;
+        unsigned u = s->u_val;
+        if (u >= 0xDC00 && u <= 0xDFFF) {
+          rc = pfail(s, s->esc_at, "lone surrogate \\u%04lX in a string",
+                     (long)u);
+        } else if (u >= 0xD800 && u <= 0xDBFF) {
+          s->hi_sur = u;
+          s->low_k = 0;
+          s->u_val = 0;
+          s->state = S_STR_LOW;
+        } else {
+          if (u == 0 && !s->has_nul) {
+            s->has_nul = 1;
+            s->nul_line = s->line;
+            s->nul_col = s->esc_at - s->line_start + 1;
+          }
+          if (s->want) rc = put_utf8(s, u);
+          s->state = S_STR;
+        }
+        break;
+      }
+      case S_STR_LOW: {
+        c = b[i];
+        int ok;
+        if (s->low_k == 0) ok = c == '\\';
+        else if (s->low_k == 1) ok = c == 'u';
+        else {
+          int h = hexv(c);
+          ok = h >= 0;
+          if (ok) s->u_val = s->u_val * 16 + (unsigned)h;
+        }
+        if (!ok) {
+          rc = pfail(s, s->esc_at, "lone surrogate \\u%04lX in a string",
+                     (long)s->hi_sur);
+          break;
+        }
+        i++;
+        if (++s->low_k < 6) break;
+        if (s->u_val < 0xDC00 || s->u_val > 0xDFFF) {
+          rc = pfail(s, s->esc_at, "lone surrogate \\u%04lX in a string",
+                     (long)s->hi_sur);
+          break;
+        }
+        if (s->want)
+          rc = put_utf8(s, 0x10000 + ((s->hi_sur - 0xD800) << 10) +
+                               (s->u_val - 0xDC00));
+        s->state = S_STR;
+        break;
+      }
+      case S_NUM_MINUS:
+        c = b[i];
+        if (!is_digit(c)) {
+          rc = pfail(s, AT(i), "expected a digit after '-'");
+          break;
+        }
+        NPUT(b + i, 1);
+        if (c == '0') s->num_zero_at = AT(i);
+        s->state = c == '0' ? S_NUM_ZERO : S_NUM_INT;
+        i++;
+        break;
+      case S_NUM_ZERO:
+        c = b[i];
+        if (is_digit(c)) {
+          rc = pfail(s, s->num_zero_at, "leading zero in a number");
+        } else if (c == '.') {
+          NPUT(b + i, 1);
+          i++;
+          s->state = S_NUM_DOT;
+        } else if (c == 'e' || c == 'E') {
+          NPUT(b + i, 1);
+          i++;
+          s->state = S_NUM_EXP;
+        } else {
+          rc = number_done(s, b, i);
+        }
+        break;
+      case S_NUM_INT:
+      case S_NUM_FRAC:
+      case S_NUM_EXP_DIG: {
+        size_t st = i;
+        while (i < n && is_digit(b[i])) i++;
+        if (i > st) NPUT(b + st, i - st);
+        if (i == n) break;
+        c = b[i];
+        if (c == '.' && s->state == S_NUM_INT) {
+          NPUT(b + i, 1);
+          i++;
+          s->state = S_NUM_DOT;
+        } else if ((c == 'e' || c == 'E') && s->state != S_NUM_EXP_DIG) {
+          NPUT(b + i, 1);
+          i++;
+          s->state = S_NUM_EXP;
+        } else {
+          rc = number_done(s, b, i);
+        }
+        break;
+      }
+      case S_NUM_DOT:
+        c = b[i];
+        if (!is_digit(c)) {
+          rc = pfail(s, AT(i), "expected a digit after the decimal point");
+          break;
+        }
+        NPUT(b + i, 1);
+        i++;
+        s->state = S_NUM_FRAC;
+        break;
+      case S_NUM_EXP:
+      case S_NUM_EXP_SIGN:
+        c = b[i];
+        if (s->state == S_NUM_EXP && (c == '+' || c == '-')) {
+          NPUT(b + i, 1);
+          i++;
+          s->state = S_NUM_EXP_SIGN;
+        } else if (is_digit(c)) {
+          NPUT(b + i, 1);
+          i++;
+          s->state = S_NUM_EXP_DIG;
+        } else {
+          rc = pfail(s, AT(i), "expected a digit in the exponent");
+        }
+        break;
+      case S_LIT:
+        while (i < n && is_word(b[i])) {
+          if (s->lit_n < sizeof s->lit) s->lit[s->lit_n] = (char)b[i];
+          s->lit_n++;
+          i++;
+        }
+        if (i < n) rc = literal_done(s);
+        break;
+      case S_DESC:
+        while (s->desc_len < s->desc_need && i < n)
+          s->desc_buf[s->desc_len++] = b[i++];
+        if (s->desc_len == s->desc_need) rc = desc_finish(s);
+        break;
+      default:
+        return s->hard ? s->hard : EV_ERR_ARG;
+    }
+  }
+out:
+  if (rc != EV_OK) return rc;
+  if (s->borrow && (s->state == S_STR || s->state == S_STR_UTF8 ||
+                    (s->state >= S_NUM_MINUS && s->state <= S_NUM_EXP_DIG))) {
+    if (s->want && sbuf_put(&s->tok, b + s->tok_i0, n - s->tok_i0))
+      return nomem(s);
+    s->borrow = 0;
+  }
+  if (s->capturing && cap_from != SIZE_MAX && n > cap_from)
+    if (sbuf_put(&s->capture, b + cap_from, n - cap_from)) return nomem(s);
+  s->pos += n;
+  return EV_OK;
+}
+
+/* The first up to 3 bytes: a byte order mark is skipped; UTF-16 refused. */
+static int process_head(ev_stream *s) {
+  s->head_done = 1;
+  if (s->head_len == 3 && s->head[0] == 0xEF && s->head[1] == 0xBB &&
+      s->head[2] == 0xBF) {
+    s->bom = 1;
+    s->pos = 3;
+    return EV_OK;
+  }
+  if (s->head_len >= 2 && ((s->head[0] == 0xFF && s->head[1] == 0xFE) ||
+                           (s->head[0] == 0xFE && s->head[1] == 0xFF)))
+    return pfail(s, 0,
+                 "a UTF-16 byte order mark: the engine reads UTF-8 JSON only");
+  return scan(s, s->head, (size_t)s->head_len);
+}
+
+/* ---- the public functions ---------------------------------------------- */
+
+int ev_stream_open(ev_stream **out, double total_bytes) {
+  if (!out) return ev_error_set(EV_ERR_ARG, "stream: no output");
+  *out = NULL;
+  if (total_bytes < 0)
+    return ev_error_set(EV_ERR_ARG, "stream: a negative input size");
+  if (total_bytes > (double)EV_STREAM_MAX_INPUT_BYTES)
+    return ev_error_set(EV_ERR_LIMIT,
+                        "input is %.0f bytes, over the limit of %d bytes",
+                        total_bytes, EV_STREAM_MAX_INPUT_BYTES);
+  ev_stream *s = calloc(1, sizeof *s);
+  if (!s) return ev_error_set(EV_ERR_NOMEM, "out of memory opening a stream");
+  s->line = 1;
+  s->state = S_VALUE;
+  s->cur_col = -1;
+  *out = s;
+  return EV_OK;
+}
+
+static int refail(ev_stream *s) {
+  return ev_error_set(s->hard, "%s", s->hard_msg);
+}
+
+int ev_stream_feed(ev_stream *s, const char *bytes, size_t len) {
+  if (!s) return ev_error_set(EV_ERR_ARG, "stream: no stream");
+  if (s->hard) return refail(s);
+  if (s->state == S_FINISHED)
+    return ev_error_set(EV_ERR_ARG, "stream: already finished");
+  if (!bytes && len) return ev_error_set(EV_ERR_ARG, "stream: no input");
+  if (len > (size_t)EV_STREAM_MAX_INPUT_BYTES - s->fed)
+    return hard_fail(s, EV_ERR_LIMIT,
+                     "input is over the limit of %d bytes",
+                     EV_STREAM_MAX_INPUT_BYTES);
+  s->fed += len;
+  const unsigned char *b = (const unsigned char *)bytes;
+  if (!s->head_done) {
+    while (len && s->head_len < 3) {
+      s->head[s->head_len++] = *b++;
+      len--;
+    }
+    if (s->head_len < 3) return EV_OK;
+    int rc = process_head(s);
+    if (rc != EV_OK) return rc;
+  }
+  if (!len) return EV_OK;
+  return scan(s, b, len);
+}
+
+/* The error the tree path reports at the end of the input, if any. */
+static int eof_syntax(ev_stream *s) {
+  size_t end = s->fed;
+  int rc;
+  if (!s->head_done && (rc = process_head(s)) != EV_OK) return rc;
+  switch (s->state) {
+    case S_DESC: return desc_finish(s);
+    case S_STR:
+    case S_STR_UTF8:
+    case S_STR_ESC:
+    case S_STR_U: return pfail(s, s->str_open, "unterminated string");
+    case S_STR_LOW:
+      return pfail(s, s->esc_at, "lone surrogate \\u%04lX in a string",
+                   (long)s->hi_sur);
+    case S_NUM_MINUS:
+      return pfail(s, end, "unexpected end of input in a number");
+    case S_NUM_DOT:
+      return pfail(s, end, "expected a digit after the decimal point");
+    case S_NUM_EXP:
+    case S_NUM_EXP_SIGN:
+      return pfail(s, end, "expected a digit in the exponent");
+    case S_NUM_ZERO:
+    case S_NUM_INT:
+    case S_NUM_FRAC:
+    case S_NUM_EXP_DIG:
+      if ((rc = number_done(s, NULL, 0)) != EV_OK) return rc;
+      break;
+    case S_LIT:
+      if ((rc = literal_done(s)) != EV_OK) return rc;
+      break;
+    default: break;
+  }
+  int in_obj = s->depth > 0 && ((s->objects >> (s->depth - 1)) & 1);
+  switch (s->state) {
+    case S_DONE: return EV_OK;
+    case S_AFTER:
+      return pfail(s, end, "unexpected end of input (expected ',' or %s)",
+                   in_obj ? "'}'" : "']'");
+    case S_COLON: return pfail(s, end, "unexpected end of input (expected ':')");
+    case S_KEY_FIRST:
+    case S_KEY:
+      return pfail(s, end, "unexpected end of input (expected %s)",
+                   s->state == S_KEY_FIRST ? "a string key or '}'"
+                                           : "a string key");
+    default: break;
+  }
+  /* S_VALUE or S_ARRAY_FIRST */
+  if (s->depth > 0)
+    return pfail(s, end, "unexpected end of input (expected a value%s)",
+                 s->state == S_ARRAY_FIRST ? " or ']'" : "");
+  if (end == 0) return pfail(s, end, "the input is empty");
+  return pfail(s, end, "the input holds no JSON value, only %s",
+               !s->bom     ? "whitespace"
+               : end == 3  ? "a byte order mark"
+                           : "a byte order mark and whitespace");
+}
+
+/* A finished table candidate becomes an ev_table (its columns move). */
+static ev_table *build(ev_stream *s, cand *c) {
+  ev_table *t = ev_table_new(c->name, c->rows);
+  if (!t) return NULL;
+  for (int32_t k = 0; k < c->ncols; k++) {
+    scol *col = &c->cols[k];
+    int type = col->type ? col->type : EV_COL_NUMBER;
+    ev_dict *d = col->dict;
+    col->dict = NULL;
+    int32_t idx = ev_table_add_column(t, col->name, (ev_col_type)type, d);
+    if (idx < 0) {
+      ev_table_free(t);
+      return NULL;
+    }
+    ev_column *tc = &t->cols[idx];
+    if (col->num) {
+      free(tc->num);
+      tc->num = col->num;
+      col->num = NULL;
+    } else if (col->code) {
+      free(tc->code);
+      tc->code = col->code;
+      col->code = NULL;
+    }
+  }
+  (void)s;
+  return t;
+}
+
+int ev_stream_finish(ev_stream *s, ev_table ***out_tables, int32_t *out_count) {
+  if (out_tables) *out_tables = NULL;
+  if (out_count) *out_count = 0;
+  if (!s || !out_tables || !out_count)
+    return ev_error_set(EV_ERR_ARG, "stream: bad arguments");
+  if (s->hard) return refail(s);
+  if (s->state == S_FINISHED)
+    return ev_error_set(EV_ERR_ARG, "stream: already finished");
+  int rc = eof_syntax(s);
+  if (rc != EV_OK) return rc;
+  s->state = S_FINISHED;
+  int32_t idx[EV_MAX_TABLES];
+  int count = 0;
+  if (s->root_kind == 3)
+    return ev_error_set(EV_ERR_SHAPE,
+                        "the document is a %s, not a table: expected an "
+                        "array of records, or an object whose members are "
+                        "arrays of records",
+                        s->root_scalar);
+  if (s->root_kind == 1) {
+    if (s->cands[0].rows == 0)
+      return ev_error_set(EV_ERR_SHAPE,
+                          "the document is an empty array: no records to "
+                          "make a table from");
+    idx[count++] = 0;
+  } else {
+    for (int32_t i = 0; i < s->ncands; i++) {
+      cand *c = &s->cands[i];
+      if (c->dead) continue;
+      if (strlen(c->name) > EV_MAX_NAME_BYTES)
+        return ev_error_set(EV_ERR_LIMIT,
+                            "a table name is %zu bytes long (limit %d)",
+                            strlen(c->name), EV_MAX_NAME_BYTES);
+      if (count == EV_MAX_TABLES)
+        return ev_error_set(EV_ERR_LIMIT,
+                            "more than %d tables in the document (limit)",
+                            EV_MAX_TABLES);
+      idx[count++] = i;
+    }
+    if (count == 0)
+      return ev_error_set(EV_ERR_SHAPE,
+                          "no tables found: expected an array of records, or "
+                          "an object whose members are arrays of records");
+  }
+  if (s->has_nul) {
+    for (int i = 0; i < count; i++) {
+      cand *c = &s->cands[idx[i]];
+      if (c->bad_row >= 0)
+        return ev_error_set(EV_ERR_SHAPE,
+                            "table '%s' row %d: expected an object (a "
+                            "record), got %s",
+                            c->name, (int)c->bad_row + 1, c->bad_kind);
+    }
+    return ev_error_set(EV_ERR_RANGE,
+                        "a \\u0000 escape (U+0000, NUL) at line %zu, column "
+                        "%zu: the engine does not accept NUL characters in "
+                        "strings",
+                        s->nul_line, s->nul_col);
+  }
+  for (int i = 0; i < count; i++) {
+    cand *c = &s->cands[idx[i]];
+    if (c->err) {
+      if (!c->msg) return ev_error_set(EV_ERR_NOMEM, "out of memory");
+      return ev_error_set(c->err, "%s", c->msg);
+    }
+  }
+  ev_table **tables = calloc((size_t)(count > 0 ? count : 1), sizeof *tables);
+  if (!tables) return ev_error_set(EV_ERR_NOMEM, "out of memory");
+  for (int i = 0; i < count; i++) {
+    tables[i] = build(s, &s->cands[idx[i]]);
+    if (!tables[i]) {
+      for (int j = 0; j < i; j++) ev_table_free(tables[j]);
+      free(tables);
+      return ev_error_status() < 0 ? ev_error_status()
+                                   : ev_error_set(EV_ERR_NOMEM, "out of memory");
+    }
+  }
+  for (int32_t i = 0; i < s->ncands; i++) cand_free(&s->cands[i]);
+  s->ncands = 0;
+  *out_tables = tables;
+  *out_count = count;
+  return EV_OK;
+}
+
+void ev_stream_free(ev_stream *s) {
+  if (!s) return;
+  for (int32_t i = 0; i < s->ncands; i++) cand_free(&s->cands[i]);
+  free(s->cands);
+  ev_dict_free(s->tnames);
+  free(s->tlive);
+  free(s->member);
+  free(s->tok.p);
+  free(s->capture.p);
+  free(s);
+}
+
+double ev_stream_bytes(const ev_stream *s) { return s ? (double)s->fed : 0; }
+
+int32_t ev_stream_rows(const ev_stream *s) { return s ? s->rows_total : 0; }
