@@ -173,11 +173,12 @@ int ev_decimate_rows(const ev_table *t, const int32_t *rows, int32_t count,
                         "(limit)",
                         t->name, (int)pixels, EV_DECIMATE_MAX_PIXELS);
   double span = x1 - x0;
+  char f0[EV_FMT_DOUBLE_BYTES], f1[EV_FMT_DOUBLE_BYTES];
   if (!isfinite(x0) || !isfinite(x1) || !(x0 <= x1) || !isfinite(span))
     return ev_error_set(EV_ERR_ARG,
-                        "decimate on table '%s': the x range [%.17g, %.17g] "
+                        "decimate on table '%s': the x range [%s, %s] "
                         "must be finite with from <= to",
-                        t->name, x0, x1);
+                        t->name, ev_fmt_double(f0, x0), ev_fmt_double(f1, x1));
   int32_t n = rows ? count : t->row_count;
   if (n < 0) return ev_error_set(EV_ERR_ARG, "decimate: negative row count");
 
@@ -196,9 +197,10 @@ int ev_decimate_rows(const ev_table *t, const int32_t *rows, int32_t count,
     if (xv < prev)
       return ev_error_set(EV_ERR_DATA,
                           "decimate on table '%s': x column '%s' decreases at "
-                          "row %d (%.17g after %.17g at row %d); sort by x "
+                          "row %d (%s after %s at row %d); sort by x "
                           "first",
-                          t->name, x_col, (int)row_at(&c, k) + 1, xv, prev,
+                          t->name, x_col, (int)row_at(&c, k) + 1,
+                          ev_fmt_double(f0, xv), ev_fmt_double(f1, prev),
                           (int)row_at(&c, prev_k) + 1);
     prev = xv;
     prev_k = k;

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define EV_ERROR_CAP 512
@@ -56,4 +57,12 @@ const char *ev_status_name(int status) {
     case EV_ERR_DATA: return "DATA";
     default: return "UNKNOWN";
   }
+}
+
+const char *ev_fmt_double(char *buf, double v) {
+  for (int p = 15; p <= 17; p++) {
+    snprintf(buf, EV_FMT_DOUBLE_BYTES, "%.*g", p, v);
+    if (v != v || strtod(buf, NULL) == v) break; /* NaN never reads back equal */
+  }
+  return buf;
 }

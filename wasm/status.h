@@ -52,4 +52,10 @@ const char *ev_error_message(void);
 /* A short stable name for a status code ("PARSE", "TYPE", ...; "OK"). */
 const char *ev_status_name(int status);
 
+/* For messages: the shortest of %.15g, %.16g and %.17g that reads back as
+ * exactly v, written into buf (at least EV_FMT_DOUBLE_BYTES): 6.116, not
+ * 6.1159999999999997; "inf", "-inf", "nan" as printf writes them. Returns buf. */
+#define EV_FMT_DOUBLE_BYTES 32
+const char *ev_fmt_double(char *buf, double v);
+
 #endif

@@ -392,6 +392,11 @@ static void test_errors(void) {
   EXPECT_ERROR(x, y, 6, 0, 4, 10, EV_ERR_DATA,
                "decimate on table 's': x column 'x' decreases at row 5 (2.5 "
                "after 3 at row 4); sort by x first");
+  /* numbers in the message as written in the data, not as %.17g */
+  double xd[] = {13.103, 6.116};
+  EXPECT_ERROR(xd, y, 2, 0, 20, 10, EV_ERR_DATA,
+               "decimate on table 's': x column 'x' decreases at row 2 (6.116 "
+               "after 13.103 at row 1); sort by x first");
   /* anywhere in the table, even outside the range */
   EXPECT_ERROR(x, y, 6, 0, 1, 10, EV_ERR_DATA, NULL);
   /* a missing x between does not hide a decrease */
@@ -433,6 +438,9 @@ static void test_errors(void) {
   EXPECT_ERROR(xs, y, 6, NAN, 5, 10, EV_ERR_ARG, NULL);
   EXPECT_ERROR(xs, y, 6, 0, INFINITY, 10, EV_ERR_ARG, NULL);
   EXPECT_ERROR(xs, y, 6, -1.7e308, 1.7e308, 10, EV_ERR_ARG, NULL);
+  EXPECT_ERROR(xs, y, 6, 0.1 + 0.2, 0.3, 10, EV_ERR_ARG,
+               "decimate on table 's': the x range [0.30000000000000004, 0.3] "
+               "must be finite with from <= to");
 
   /* columns */
   ev_table *t = series(xs, y, 6), *o = NULL;

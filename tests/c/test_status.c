@@ -118,7 +118,33 @@ static void test_names(void) {
   CHECK_EQ_INT(EV_MAX_DEPTH, CJSON_NESTING_LIMIT);
 }
 
+/* ev_fmt_double: the shortest of %.15g..%.17g that reads back exactly. */
+static void test_fmt_double(void) {
+  char b[EV_FMT_DOUBLE_BYTES];
+  CHECK_STR(ev_fmt_double(b, 6.116), "6.116");
+  CHECK_STR(ev_fmt_double(b, 0.1), "0.1");
+  CHECK_STR(ev_fmt_double(b, 2024), "2024");
+  CHECK_STR(ev_fmt_double(b, -0.0), "-0");
+  CHECK_STR(ev_fmt_double(b, 1e300), "1e+300");
+  CHECK_STR(ev_fmt_double(b, 0.1 + 0.2), "0.30000000000000004"); /* needs 17 */
+  CHECK_STR(ev_fmt_double(b, 1.0 / 3), "0.3333333333333333");   /* 16 */
+  CHECK_STR(ev_fmt_double(b, 5e-324), "4.94065645841247e-324"); /* subnormal */
+  CHECK_STR(ev_fmt_double(b, 1.7976931348623157e308), "1.7976931348623157e+308");
+  CHECK_STR(ev_fmt_double(b, 1.0 / 0.0), "inf");
+  CHECK_STR(ev_fmt_double(b, -1.0 / 0.0), "-inf");
+  /* every result reads back as the same double, on a sweep of values */
+  unsigned long long x = 88172645463325252ULL;
+  int bad = 0;
+  for (int i = 0; i < 20000; i++) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    double v = (double)(x >> 11) / (double)(1ULL << 53) * (i % 2 ? 1e6 : 1e-3);
+    if (strtod(ev_fmt_double(b, v), NULL) != v) bad++;
+  }
+  CHECK_EQ_INT(bad, 0);
+}
+
 int main(void) {
+  test_fmt_double();
   test_reset_and_set();
   test_truncation();
   test_names();
