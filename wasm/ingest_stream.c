@@ -15,6 +15,11 @@
  * (the first in row order, except that too many rows wins, as in
  * build_table) and decided at finish, in collect_tables' order, once the
  * whole text is known to be strict JSON and shadowed members are known.
+ *
+ * Files: this one is the scanner (both layers' state machine and the
+ * public functions); stream_columns.[ch] is the column builder of one
+ * table candidate (types, rows, keys, values, its errors); json_number.[ch]
+ * converts a number's text to strtod's double.
  */
 #include "ingest_stream.h"
 
@@ -25,11 +30,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cJSON.h"
+#include "json_number.h"
 #include "json_strict.h"
+#include "stream_columns.h"
 #include "status.h"
 
-#define MSG_CAP 512 /* = the error slot's size (status.c) */
+#define MSG_CAP EV_MSG_CAP
 
 enum { R_IGNORE, R_ROOT_OBJ, R_MAYBE_TABLE, R_TABLE, R_RECORD, R_NESTED };
 
@@ -60,36 +66,10 @@ enum {
   S_FINISHED
 };
 
-enum { K_STR, K_NUM, K_TRUE, K_FALSE, K_NULL };
-
 typedef struct {
   char *p;
   size_t len, cap;
 } sbuf;
-
-typedef struct {
-  char *name;
-  size_t name_len;
-  int type; /* 0 until the first non-null value */
-  double *num;
-  int32_t *code;
-  ev_dict *dict;
-} scol;
-
-typedef struct {
-  char *name; /* cut at a NUL, as cJSON's key is */
-  int dead;   /* a later top-level member has the same name */
-  int32_t rows;
-  int32_t row_cap;
-  int over; /* more than EV_MAX_ROWS rows */
-  int err;  /* the first error building this table (0: none) */
-  char *msg;
-  int32_t bad_row; /* first row that is not an object, or -1 */
-  const char *bad_kind;
-  ev_dict *names;
-  scol *cols;
-  int32_t ncols, cols_cap, next_col;
-} cand;
 
 struct ev_stream {
   size_t fed;        /* bytes fed so far */
@@ -131,7 +111,7 @@ struct ev_stream {
   /* semantics */
   int root_kind; /* 0 none, 1 array, 2 object, 3 scalar */
   const char *root_scalar;
-  cand *cands;
+  ev_cand *cands;
   int32_t ncands, cands_cap;
   /* top-level member names seen with a table: name code -> the live
    * candidate of that name or -1 (a later member of one name shadows) */
@@ -174,23 +154,6 @@ static int sbuf_grow(sbuf *b, const void *src, size_t n) {
   return 0;
 }
 
-/* As status.c: cut s back so that it does not end inside a UTF-8 sequence. */
-static void trim_partial_utf8(char *s) {
-  size_t n = strlen(s);
-  size_t i = n;
-  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
-  if (i == 0) return;
-  unsigned char lead = (unsigned char)s[i - 1];
-  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-  if (n - (i - 1) < need) s[i - 1] = '\0';
-}
-
-/* Formats as ev_error_set would into the slot. */
-static void vformat(char *out, const char *fmt, va_list ap) {
-  int n = vsnprintf(out, MSG_CAP, fmt, ap);
-  if (n >= MSG_CAP) trim_partial_utf8(out);
-}
-
 static int hard_fail(ev_stream *s, int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -199,7 +162,7 @@ static int hard_fail(ev_stream *s, int code, const char *fmt, ...)
 static int hard_fail(ev_stream *s, int code, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vformat(s->hard_msg, fmt, ap);
+  ev_msg_vformat(s->hard_msg, fmt, ap);
   va_end(ap);
   s->hard = code;
   s->state = S_FAILED;
@@ -232,182 +195,21 @@ static int pfail(ev_stream *s, size_t at, const char *fmt, ...) {
                    at - s->line_start + 1, what);
 }
 
-/* Per-candidate error (the first wins unless force). */
-static void cand_fail(cand *c, int force, int code, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-static void cand_fail(cand *c, int force, int code, const char *fmt, ...) {
-  if (c->err && !force) return;
-  char msg[MSG_CAP];
-  va_list ap;
-  va_start(ap, fmt);
-  vformat(msg, fmt, ap);
-  va_end(ap);
-  free(c->msg);
-  c->msg = malloc(strlen(msg) + 1);
-  if (c->msg) memcpy(c->msg, msg, strlen(msg) + 1);
-  c->err = code;
-}
-
-static void cand_free_columns(cand *c) {
-  for (int32_t i = 0; i < c->ncols; i++) {
-    free(c->cols[i].name);
-    free(c->cols[i].num);
-    free(c->cols[i].code);
-    ev_dict_free(c->cols[i].dict);
-  }
-  free(c->cols);
-  c->cols = NULL;
-  c->ncols = c->cols_cap = 0;
-  ev_dict_free(c->names);
-  c->names = NULL;
-}
-
-static void cand_free(cand *c) {
-  cand_free_columns(c);
-  free(c->name);
-  free(c->msg);
-  c->name = c->msg = NULL;
-}
-
-/* The length of the longest prefix of s (at most max bytes) that does not
- * end inside a UTF-8 sequence (ingest_json.c's utf8_prefix). */
-static int utf8_prefix(const char *s, size_t slen, int max) {
-  int n = 0;
-  while (n < max && (size_t)n < slen && s[n]) {
-    unsigned char b = (unsigned char)s[n];
-    int len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-    if (n + len > max) break;
-    n += len;
-  }
-  return n;
-}
-
-/* ingest_json.c's has_infinite. */
-static int has_infinite(const cJSON *v) {
-  const cJSON *stack[EV_MAX_DEPTH];
-  int depth = 0;
-  const cJSON *c = v->child;
-  for (;;) {
-    while (!c) {
-      if (depth == 0) return 0;
-      c = stack[--depth]->next;
-    }
-    if (cJSON_IsNumber(c) && isinf(c->valuedouble)) return 1;
-    if (c->child && depth < EV_MAX_DEPTH) {
-      stack[depth++] = c;
-      c = c->child;
-    } else {
-      c = c->next;
-    }
-  }
-}
-
-/* ---- numbers: exactly strtod's double ------------------------------------ */
-
-static const double pow10_exact[23] = {
-    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-/* t is a strict JSON number, NUL-terminated. When the significand has at
- * most 19 digits, is at most 2^53 and the decimal exponent is within
- * +-22, both factors are exact doubles and one correctly rounded multiply
- * or divide gives the correctly rounded result, which is strtod's
- * (Clinger's fast path); everything else goes to strtod itself. */
-static double slow_double(const char *t, size_t len) {
-  char small[64];
-  char *buf = len < sizeof small ? small : malloc(len + 1);
-  if (!buf) return NAN; /* cannot happen for a text that fits in memory */
-  memcpy(buf, t, len);
-  buf[len] = '\0';
-  double v = strtod(buf, NULL);
-  if (buf != small) free(buf);
-  return v;
-}
-
-static double to_double(const char *t, size_t len) {
-  const char *p = t, *end = t + len;
-  int neg = 0;
-  if (*p == '-') {
-    neg = 1;
-    p++;
-  }
-  uint64_t m = 0;
-  int nd = 0;
-  long e10 = 0;
-  for (; p < end && *p >= '0' && *p <= '9'; p++) {
-    if (m == 0 && *p == '0') continue;
-    if (nd == 19) return slow_double(t, len);
-    m = m * 10 + (uint64_t)(*p - '0');
-    nd++;
-  }
-  if (p < end && *p == '.') {
-    for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
-      if (m == 0 && *p == '0') {
-        e10--;
-        continue;
-      }
-      if (nd == 19) return slow_double(t, len);
-      m = m * 10 + (uint64_t)(*p - '0');
-      nd++;
-      e10--;
-    }
-  }
-  if (p < end && (*p == 'e' || *p == 'E')) {
-    p++;
-    int eneg = 0;
-    if (*p == '+' || *p == '-') eneg = *p++ == '-';
-    long x = 0;
-    for (; p < end && *p >= '0' && *p <= '9'; p++) {
-      if (x > 100000) return slow_double(t, len);
-      x = x * 10 + (*p - '0');
-    }
-    e10 += eneg ? -x : x;
-  }
-  if (m == 0) return neg ? -0.0 : 0.0;
-  if (m > ((uint64_t)1 << 53) || e10 < -22 || e10 > 22) return slow_double(t, len);
-  double v = (double)m;
-  v = e10 >= 0 ? v * pow10_exact[e10] : v / pow10_exact[-e10];
-  return neg ? -v : v;
-}
-
 /* ---- semantic layer ---------------------------------------------------- */
-
-static const char *kind_name(int k) {
-  switch (k) {
-    case K_STR: return "string";
-    case K_NUM: return "number";
-    case K_TRUE:
-    case K_FALSE: return "boolean";
-    default: return "null";
-  }
-}
 
 static int new_cand(ev_stream *s, const char *name) {
   if (s->ncands == s->cands_cap) {
     int32_t cap = s->cands_cap ? s->cands_cap * 2 : 8;
-    cand *c = realloc(s->cands, (size_t)cap * sizeof *c);
+    ev_cand *c = realloc(s->cands, (size_t)cap * sizeof *c);
     if (!c) return nomem(s);
     s->cands = c;
     s->cands_cap = cap;
   }
-  cand *c = &s->cands[s->ncands];
-  memset(c, 0, sizeof *c);
-  c->bad_row = -1;
-  size_t n = strlen(name);
-  c->name = malloc(n + 1);
-  c->names = ev_dict_new();
-  if (!c->name || !c->names) {
-    free(c->name);
-    ev_dict_free(c->names);
-    return nomem(s);
-  }
-  memcpy(c->name, name, n + 1);
+  if (ev_cand_init(&s->cands[s->ncands], name) != EV_OK) return nomem(s);
   s->cur_cand = s->ncands++;
   if (s->root_kind != 2) return EV_OK;
   /* a table member of the root object: index its name for shadowing */
+  size_t n = strlen(name);
   if (!s->tnames && !(s->tnames = ev_dict_new())) return nomem(s);
   int32_t code = ev_dict_intern(s->tnames, name, n);
   if (code < 0) return nomem(s);
@@ -422,220 +224,35 @@ static int new_cand(ev_stream *s, const char *name) {
   return EV_OK;
 }
 
-static int alloc_storage(ev_stream *s, cand *c, scol *col) {
-  size_t n = c->row_cap ? (size_t)c->row_cap : 1;
-  if (col->type == EV_COL_NUMBER || col->type == EV_COL_BOOL) {
-    col->num = malloc(n * sizeof *col->num);
-    if (!col->num) return nomem(s);
-    for (size_t i = 0; i < n; i++) col->num[i] = NAN;
-  } else {
-    col->code = malloc(n * sizeof *col->code);
-    col->dict = ev_dict_new();
-    if (!col->code || !col->dict) return nomem(s);
-    memset(col->code, 0xFF, n * sizeof *col->code);
-  }
-  return EV_OK;
-}
-
-static int grow_rows(ev_stream *s, cand *c, int32_t need) {
-  if (need <= c->row_cap) return EV_OK;
-  int32_t cap = c->row_cap ? c->row_cap : 16;
-  while (cap < need) cap = cap > EV_MAX_ROWS / 2 ? EV_MAX_ROWS + 1 : cap * 2;
-  for (int32_t k = 0; k < c->ncols; k++) {
-    scol *col = &c->cols[k];
-    if (col->num) {
-      double *p = realloc(col->num, (size_t)cap * sizeof *p);
-      if (!p) return nomem(s);
-      for (int32_t i = c->row_cap; i < cap; i++) p[i] = NAN;
-      col->num = p;
-    } else if (col->code) {
-      int32_t *p = realloc(col->code, (size_t)cap * sizeof *p);
-      if (!p) return nomem(s);
-      memset(p + c->row_cap, 0xFF, (size_t)(cap - c->row_cap) * sizeof *p);
-      col->code = p;
-    }
-  }
-  c->row_cap = cap;
-  return EV_OK;
-}
-
 /* A new element of the table being read: a record or not. */
 static int row_start(ev_stream *s, int is_record, const char *kind) {
-  cand *c = &s->cands[s->cur_cand];
-  int32_t r = c->rows;
-  if (c->rows <= EV_MAX_ROWS) c->rows++;
   s->rows_total++;
-  s->cur_row = r;
   s->cur_col = -1;
-  if (c->rows > EV_MAX_ROWS && !c->over) {
-    /* build_table counts the rows before it reads any: this error wins */
-    c->over = 1;
-    cand_fail(c, 1, EV_ERR_LIMIT, "table '%s': more than %d rows (limit)",
-              c->name, EV_MAX_ROWS);
-    cand_free_columns(c);
-  }
-  if (!is_record) {
-    if (c->bad_row < 0) {
-      c->bad_row = r;
-      c->bad_kind = kind;
-    }
-    cand_fail(c, 0, EV_ERR_SHAPE,
-              "table '%s' row %d: expected an object (a record), got %s",
-              c->name, (int)r + 1, kind);
-    return EV_OK;
-  }
-  c->next_col = 0;
-  if (c->err) return EV_OK;
-  return grow_rows(s, c, r + 1);
-}
-
-static inline int bytes_eq(const char *a, const char *b, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (a[i] != b[i]) return 0;
-  return 1;
+  int rc = ev_cand_row_start(&s->cands[s->cur_cand], is_record, kind,
+                             &s->cur_row);
+  return rc == EV_OK ? EV_OK : nomem(s);
 }
 
 static int record_key(ev_stream *s) {
-  cand *c = &s->cands[s->cur_cand];
-  s->cur_col = -1;
-  if (c->err) return EV_OK;
-  const char *k = s->vp;
-  size_t klen = s->vlen;
-  int32_t r = s->cur_row;
-  if (klen > EV_MAX_NAME_BYTES) {
-    cand_fail(c, 0, EV_ERR_LIMIT,
-              "table '%s' row %d: a column name is %zu bytes long (limit %d)",
-              c->name, (int)r + 1, klen, EV_MAX_NAME_BYTES);
-    return EV_OK;
-  }
-  int32_t col = c->next_col;
-  if (!(col < c->ncols && c->cols[col].name_len == klen &&
-        bytes_eq(c->cols[col].name, k, klen)))
-    col = ev_dict_find(c->names, k, klen);
-  if (col < 0) {
-    if (c->ncols >= EV_MAX_COLUMNS) {
-      cand_fail(c, 0, EV_ERR_LIMIT, "table '%s' row %d: more than %d columns (limit)",
-                c->name, (int)r + 1, EV_MAX_COLUMNS);
-      return EV_OK;
-    }
-    if (c->ncols == c->cols_cap) {
-      int32_t cap = c->cols_cap ? c->cols_cap * 2 : 16;
-      scol *p = realloc(c->cols, (size_t)cap * sizeof *p);
-      if (!p) return nomem(s);
-      c->cols = p;
-      c->cols_cap = cap;
-    }
-    col = ev_dict_intern(c->names, k, klen);
-    if (col < 0) return nomem(s);
-    scol *sc = &c->cols[c->ncols++];
-    memset(sc, 0, sizeof *sc);
-    sc->name = malloc(klen + 1);
-    if (!sc->name) return nomem(s);
-    memcpy(sc->name, k, klen);
-    sc->name[klen] = '\0';
-    sc->name_len = klen;
-  }
-  c->next_col = col + 1;
-  s->cur_col = col;
-  return EV_OK;
-}
-
-static int col_type_of_kind(int k) {
-  return k == K_NUM ? EV_COL_NUMBER : k == K_STR ? EV_COL_STRING : EV_COL_BOOL;
-}
-
-/* The type check of scan_columns for a value of type t (kind for the
- * message); 1 if the value may be stored. */
-static int check_type(ev_stream *s, cand *c, scol *col, int t,
-                      const char *kind) {
-  if (col->type == 0) {
-    col->type = t;
-    if (alloc_storage(s, c, col) != EV_OK) return -1;
-    return 1;
-  }
-  if (col->type == t) return 1;
-  int r = s->cur_row;
-  if (t == EV_COL_STRING) {
-    const char *v = s->vp;
-    cand_fail(c, 0, EV_ERR_TYPE,
-              "table '%s' row %d, column '%s': expected %s, got string "
-              "\"%.*s\"%s",
-              c->name, r + 1, col->name, ev_col_type_name(col->type),
-              utf8_prefix(v, s->vlen, 40), v,
-              col->type == EV_COL_NUMBER
-                  ? " (numbers must not be quoted; use null for a missing "
-                    "value)"
-                  : "");
-  } else {
-    cand_fail(c, 0, EV_ERR_TYPE,
-              "table '%s' row %d, column '%s': expected %s, got %s", c->name,
-              r + 1, col->name, ev_col_type_name(col->type), kind);
-  }
-  return 0;
-}
-
-static void range_fail(ev_stream *s, cand *c, scol *col, int nested) {
-  cand_fail(c, 0, EV_ERR_RANGE,
-            "table '%s' row %d, column '%s': number out of range (overflows "
-            "a 64-bit float)%s",
-            c->name, s->cur_row + 1, col->name,
-            nested ? " in the nested value" : "");
+  int rc = ev_cand_key(&s->cands[s->cur_cand], s->cur_row, s->vp, s->vlen,
+                       &s->cur_col);
+  return rc == EV_OK ? EV_OK : nomem(s);
 }
 
 static int record_value(ev_stream *s, int kind, double num) {
   if (s->cur_col < 0) return EV_OK;
-  cand *c = &s->cands[s->cur_cand];
-  if (c->err) return EV_OK;
-  scol *col = &c->cols[s->cur_col];
-  int32_t r = s->cur_row;
-  if (kind == K_NULL) {
-    if (col->num) col->num[r] = NAN;
-    else if (col->code) col->code[r] = -1;
-    return EV_OK;
-  }
-  int ok = check_type(s, c, col, col_type_of_kind(kind), kind_name(kind));
-  if (ok < 0) return s->hard;
-  if (!ok) return EV_OK;
-  switch (kind) {
-    case K_NUM:
-      if (isinf(num)) {
-        range_fail(s, c, col, 0);
-        return EV_OK;
-      }
-      col->num[r] = num;
-      break;
-    case K_TRUE: col->num[r] = 1.0; break;
-    case K_FALSE: col->num[r] = 0.0; break;
-    default: {
-      int32_t code = ev_dict_intern(col->dict, s->vp, s->vlen);
-      if (code < 0) return nomem(s);
-      col->code[r] = code;
-    }
-  }
-  return EV_OK;
+  int rc = ev_cand_value(&s->cands[s->cur_cand], s->cur_row, s->cur_col,
+                         kind, num, s->vp, s->vlen);
+  return rc == EV_OK ? EV_OK : nomem(s);
 }
 
 /* The nested value captured in s->capture is complete. */
 static int nested_done(ev_stream *s) {
   s->capturing = 0;
-  cand *c = &s->cands[s->cur_cand];
-  if (s->cur_col < 0 || c->err) return EV_OK;
-  scol *col = &c->cols[s->cur_col];
-  cJSON *v = cJSON_ParseWithLength(s->capture.p, s->capture.len);
-  if (!v) return nomem(s);
-  if (has_infinite(v)) {
-    cJSON_Delete(v);
-    range_fail(s, c, col, 1);
-    return EV_OK;
-  }
-  char *text = cJSON_PrintUnformatted(v);
-  cJSON_Delete(v);
-  if (!text) return nomem(s);
-  int32_t code = ev_dict_intern(col->dict, text, strlen(text));
-  cJSON_free(text);
-  if (code < 0) return nomem(s);
-  col->code[s->cur_row] = code;
-  return EV_OK;
+  if (s->cur_col < 0) return EV_OK;
+  int rc = ev_cand_nested(&s->cands[s->cur_cand], s->cur_row, s->cur_col,
+                          s->capture.p, s->capture.len);
+  return rc == EV_OK ? EV_OK : nomem(s);
 }
 
 /* A container opens at the current depth (before it is counted): its
@@ -665,11 +282,14 @@ static int sem_open(ev_stream *s, int is_obj) {
       return is_obj ? R_RECORD : R_IGNORE;
     case R_RECORD: {
       if (s->cur_col < 0) return R_IGNORE;
-      cand *c = &s->cands[s->cur_cand];
+      ev_cand *c = &s->cands[s->cur_cand];
       if (c->err) return R_IGNORE;
-      int ok = check_type(s, c, &c->cols[s->cur_col], EV_COL_JSON,
-                          is_obj ? "object" : "array");
-      if (ok < 0) return -1;
+      int ok = ev_cand_check_type(c, s->cur_row, s->cur_col, EV_COL_JSON,
+                                  is_obj ? "object" : "array", NULL, 0);
+      if (ok < 0) {
+        nomem(s);
+        return -1;
+      }
       if (!ok) return R_IGNORE;
       s->capturing = 1;
       s->cap_depth = s->depth + 1;
@@ -685,12 +305,12 @@ static int sem_open(ev_stream *s, int is_obj) {
 static int sem_scalar(ev_stream *s, int kind, double num) {
   if (s->depth == 0) {
     s->root_kind = 3;
-    s->root_scalar = kind_name(kind);
+    s->root_scalar = ev_kind_name(kind);
     return EV_OK;
   }
   switch (s->role[s->depth]) {
     case R_MAYBE_TABLE: s->role[s->depth] = R_IGNORE; return EV_OK;
-    case R_TABLE: return row_start(s, 0, kind_name(kind));
+    case R_TABLE: return row_start(s, 0, ev_kind_name(kind));
     case R_RECORD: return record_value(s, kind, num);
     default: return EV_OK;
   }
@@ -705,9 +325,9 @@ static int sem_key(ev_stream *s) {
   size_t n = z ? (size_t)(z - k) : s->vlen; /* cJSON's keys end at a NUL */
   int32_t code = ev_dict_find(s->tnames, k, n);
   if (code >= 0 && s->tlive[code] >= 0) {
-    cand *c = &s->cands[s->tlive[code]];
+    ev_cand *c = &s->cands[s->tlive[code]];
     c->dead = 1;
-    cand_free_columns(c);
+    ev_cand_free_columns(c);
     s->tlive[code] = -1;
   }
   char *m = realloc(s->member, n + 1);
@@ -786,7 +406,7 @@ static int string_done(ev_stream *s) {
     s->state = S_COLON;
     return sem_key(s);
   }
-  int rc = sem_scalar(s, K_STR, 0);
+  int rc = sem_scalar(s, EV_K_STR, 0);
   if (rc != EV_OK) return rc;
   if (s->depth > 0 && s->role[s->depth] == R_RECORD) s->cur_col = -1;
   return value_done(s);
@@ -802,8 +422,8 @@ static int number_done(ev_stream *s, const unsigned char *b, size_t i) {
     s->vp = s->tok.p;
     s->vlen = s->tok.len;
   }
-  if (s->want) v = to_double(s->vp, s->vlen);
-  int rc = sem_scalar(s, K_NUM, v);
+  if (s->want) v = ev_json_to_double(s->vp, s->vlen);
+  int rc = sem_scalar(s, EV_K_NUM, v);
   if (rc != EV_OK) return rc;
   if (s->depth > 0 && s->role[s->depth] == R_RECORD) s->cur_col = -1;
   return value_done(s);
@@ -818,9 +438,9 @@ static int literal_done(ev_stream *s) {
   size_t n = s->lit_n;
   const char *w = s->lit;
   int kind = -1;
-  if (n == 4 && memcmp(w, "true", 4) == 0) kind = K_TRUE;
-  if (n == 4 && memcmp(w, "null", 4) == 0) kind = K_NULL;
-  if (n == 5 && memcmp(w, "false", 5) == 0) kind = K_FALSE;
+  if (n == 4 && memcmp(w, "true", 4) == 0) kind = EV_K_TRUE;
+  if (n == 4 && memcmp(w, "null", 4) == 0) kind = EV_K_NULL;
+  if (n == 5 && memcmp(w, "false", 5) == 0) kind = EV_K_FALSE;
   if (kind < 0)
     return pfail(s, s->lit_start,
                  "invalid literal '%.*s%s' (expected true, false or null)",
@@ -1439,35 +1059,6 @@ static int eof_syntax(ev_stream *s) {
                            : "a byte order mark and whitespace");
 }
 
-/* A finished table candidate becomes an ev_table (its columns move). */
-static ev_table *build(ev_stream *s, cand *c) {
-  ev_table *t = ev_table_new(c->name, c->rows);
-  if (!t) return NULL;
-  for (int32_t k = 0; k < c->ncols; k++) {
-    scol *col = &c->cols[k];
-    int type = col->type ? col->type : EV_COL_NUMBER;
-    ev_dict *d = col->dict;
-    col->dict = NULL;
-    int32_t idx = ev_table_add_column(t, col->name, (ev_col_type)type, d);
-    if (idx < 0) {
-      ev_table_free(t);
-      return NULL;
-    }
-    ev_column *tc = &t->cols[idx];
-    if (col->num) {
-      free(tc->num);
-      tc->num = col->num;
-      col->num = NULL;
-    } else if (col->code) {
-      free(tc->code);
-      tc->code = col->code;
-      col->code = NULL;
-    }
-  }
-  (void)s;
-  return t;
-}
-
 int ev_stream_finish(ev_stream *s, ev_table ***out_tables, int32_t *out_count) {
   if (out_tables) *out_tables = NULL;
   if (out_count) *out_count = 0;
@@ -1495,7 +1086,7 @@ int ev_stream_finish(ev_stream *s, ev_table ***out_tables, int32_t *out_count) {
     idx[count++] = 0;
   } else {
     for (int32_t i = 0; i < s->ncands; i++) {
-      cand *c = &s->cands[i];
+      ev_cand *c = &s->cands[i];
       if (c->dead) continue;
       if (strlen(c->name) > EV_MAX_NAME_BYTES)
         return ev_error_set(EV_ERR_LIMIT,
@@ -1514,7 +1105,7 @@ int ev_stream_finish(ev_stream *s, ev_table ***out_tables, int32_t *out_count) {
   }
   if (s->has_nul) {
     for (int i = 0; i < count; i++) {
-      cand *c = &s->cands[idx[i]];
+      ev_cand *c = &s->cands[idx[i]];
       if (c->bad_row >= 0)
         return ev_error_set(EV_ERR_SHAPE,
                             "table '%s' row %d: expected an object (a "
@@ -1528,7 +1119,7 @@ int ev_stream_finish(ev_stream *s, ev_table ***out_tables, int32_t *out_count) {
                         s->nul_line, s->nul_col);
   }
   for (int i = 0; i < count; i++) {
-    cand *c = &s->cands[idx[i]];
+    ev_cand *c = &s->cands[idx[i]];
     if (c->err) {
       if (!c->msg) return ev_error_set(EV_ERR_NOMEM, "out of memory");
       return ev_error_set(c->err, "%s", c->msg);
@@ -1537,7 +1128,7 @@ int ev_stream_finish(ev_stream *s, ev_table ***out_tables, int32_t *out_count) {
   ev_table **tables = calloc((size_t)(count > 0 ? count : 1), sizeof *tables);
   if (!tables) return ev_error_set(EV_ERR_NOMEM, "out of memory");
   for (int i = 0; i < count; i++) {
-    tables[i] = build(s, &s->cands[idx[i]]);
+    tables[i] = ev_cand_build(&s->cands[idx[i]]);
     if (!tables[i]) {
       for (int j = 0; j < i; j++) ev_table_free(tables[j]);
       free(tables);
@@ -1545,7 +1136,7 @@ int ev_stream_finish(ev_stream *s, ev_table ***out_tables, int32_t *out_count) {
                                    : ev_error_set(EV_ERR_NOMEM, "out of memory");
     }
   }
-  for (int32_t i = 0; i < s->ncands; i++) cand_free(&s->cands[i]);
+  for (int32_t i = 0; i < s->ncands; i++) ev_cand_free(&s->cands[i]);
   s->ncands = 0;
   *out_tables = tables;
   *out_count = count;
@@ -1554,7 +1145,7 @@ int ev_stream_finish(ev_stream *s, ev_table ***out_tables, int32_t *out_count) {
 
 void ev_stream_free(ev_stream *s) {
   if (!s) return;
-  for (int32_t i = 0; i < s->ncands; i++) cand_free(&s->cands[i]);
+  for (int32_t i = 0; i < s->ncands; i++) ev_cand_free(&s->cands[i]);
   free(s->cands);
   ev_dict_free(s->tnames);
   free(s->tlive);

@@ -1,0 +1,16 @@
+/* json_number.h — the text of a strict JSON number to a double, exactly as
+ * strtod converts it (correctly rounded, round-half-even; the same double,
+ * bit for bit, -0.0 and +-infinity on overflow included).
+ */
+#ifndef EV_JSON_NUMBER_H
+#define EV_JSON_NUMBER_H
+
+#include <stddef.h>
+
+/* t[0..len) is a strict JSON number (-?(0|[1-9][0-9]*)(\.[0-9]+)?
+ * ([eE][+-]?[0-9]+)?); it need not be NUL-terminated. Returns the double
+ * strtod gives for it. Allocates only for texts of 64 bytes or more that
+ * need strtod; NAN if that allocation fails. */
+double ev_json_to_double(const char *t, size_t len);
+
+#endif

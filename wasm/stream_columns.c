@@ -1,0 +1,353 @@
+/* stream_columns.c — the stream path's column builder (see
+ * stream_columns.h). Messages are ingest_json.c's, word for word. */
+#include "stream_columns.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cJSON.h"
+#include "status.h"
+
+/* As status.c: cut s back so that it does not end inside a UTF-8 sequence. */
+static void trim_partial_utf8(char *s) {
+  size_t n = strlen(s);
+  size_t i = n;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+  if (i == 0) return;
+  unsigned char lead = (unsigned char)s[i - 1];
+  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  if (n - (i - 1) < need) s[i - 1] = '\0';
+}
+
+void ev_msg_vformat(char *out, const char *fmt, va_list ap) {
+  int n = vsnprintf(out, EV_MSG_CAP, fmt, ap);
+  if (n >= EV_MSG_CAP) trim_partial_utf8(out);
+}
+
+const char *ev_kind_name(int k) {
+  switch (k) {
+    case EV_K_STR: return "string";
+    case EV_K_NUM: return "number";
+    case EV_K_TRUE:
+    case EV_K_FALSE: return "boolean";
+    default: return "null";
+  }
+}
+
+int ev_cand_init(ev_cand *c, const char *name) {
+  memset(c, 0, sizeof *c);
+  c->bad_row = -1;
+  size_t n = strlen(name);
+  c->name = malloc(n + 1);
+  c->names = ev_dict_new();
+  if (!c->name || !c->names) {
+    free(c->name);
+    ev_dict_free(c->names);
+    c->name = NULL;
+    c->names = NULL;
+    return EV_ERR_NOMEM;
+  }
+  memcpy(c->name, name, n + 1);
+  return EV_OK;
+}
+
+void ev_cand_fail(ev_cand *c, int force, int code, const char *fmt, ...) {
+  if (c->err && !force) return;
+  char msg[EV_MSG_CAP];
+  va_list ap;
+  va_start(ap, fmt);
+  ev_msg_vformat(msg, fmt, ap);
+  va_end(ap);
+  free(c->msg);
+  c->msg = malloc(strlen(msg) + 1);
+  if (c->msg) memcpy(c->msg, msg, strlen(msg) + 1);
+  c->err = code;
+}
+
+void ev_cand_free_columns(ev_cand *c) {
+  for (int32_t i = 0; i < c->ncols; i++) {
+    free(c->cols[i].name);
+    free(c->cols[i].num);
+    free(c->cols[i].code);
+    ev_dict_free(c->cols[i].dict);
+  }
+  free(c->cols);
+  c->cols = NULL;
+  c->ncols = c->cols_cap = 0;
+  ev_dict_free(c->names);
+  c->names = NULL;
+}
+
+void ev_cand_free(ev_cand *c) {
+  ev_cand_free_columns(c);
+  free(c->name);
+  free(c->msg);
+  c->name = c->msg = NULL;
+}
+
+/* The length of the longest prefix of s (at most max bytes) that does not
+ * end inside a UTF-8 sequence (ingest_json.c's utf8_prefix). */
+static int utf8_prefix(const char *s, size_t slen, int max) {
+  int n = 0;
+  while (n < max && (size_t)n < slen && s[n]) {
+    unsigned char b = (unsigned char)s[n];
+    int len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    if (n + len > max) break;
+    n += len;
+  }
+  return n;
+}
+
+/* ingest_json.c's has_infinite. */
+static int has_infinite(const cJSON *v) {
+  const cJSON *stack[EV_MAX_DEPTH];
+  int depth = 0;
+  const cJSON *c = v->child;
+  for (;;) {
+    while (!c) {
+      if (depth == 0) return 0;
+      c = stack[--depth]->next;
+    }
+    if (cJSON_IsNumber(c) && isinf(c->valuedouble)) return 1;
+    if (c->child && depth < EV_MAX_DEPTH) {
+      stack[depth++] = c;
+      c = c->child;
+    } else {
+      c = c->next;
+    }
+  }
+}
+
+static int alloc_storage(ev_cand *c, ev_scol *col) {
+  size_t n = c->row_cap ? (size_t)c->row_cap : 1;
+  if (col->type == EV_COL_NUMBER || col->type == EV_COL_BOOL) {
+    col->num = malloc(n * sizeof *col->num);
+    if (!col->num) return EV_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) col->num[i] = NAN;
+  } else {
+    col->code = malloc(n * sizeof *col->code);
+    col->dict = ev_dict_new();
+    if (!col->code || !col->dict) return EV_ERR_NOMEM;
+    memset(col->code, 0xFF, n * sizeof *col->code);
+  }
+  return EV_OK;
+}
+
+static int grow_rows(ev_cand *c, int32_t need) {
+  if (need <= c->row_cap) return EV_OK;
+  int32_t cap = c->row_cap ? c->row_cap : 16;
+  while (cap < need) cap = cap > EV_MAX_ROWS / 2 ? EV_MAX_ROWS + 1 : cap * 2;
+  for (int32_t k = 0; k < c->ncols; k++) {
+    ev_scol *col = &c->cols[k];
+    if (col->num) {
+      double *p = realloc(col->num, (size_t)cap * sizeof *p);
+      if (!p) return EV_ERR_NOMEM;
+      for (int32_t i = c->row_cap; i < cap; i++) p[i] = NAN;
+      col->num = p;
+    } else if (col->code) {
+      int32_t *p = realloc(col->code, (size_t)cap * sizeof *p);
+      if (!p) return EV_ERR_NOMEM;
+      memset(p + c->row_cap, 0xFF, (size_t)(cap - c->row_cap) * sizeof *p);
+      col->code = p;
+    }
+  }
+  c->row_cap = cap;
+  return EV_OK;
+}
+
+int ev_cand_row_start(ev_cand *c, int is_record, const char *kind,
+                      int32_t *row) {
+  int32_t r = c->rows;
+  if (c->rows <= EV_MAX_ROWS) c->rows++;
+  *row = r;
+  if (c->rows > EV_MAX_ROWS && !c->over) {
+    /* build_table counts the rows before it reads any: this error wins */
+    c->over = 1;
+    ev_cand_fail(c, 1, EV_ERR_LIMIT, "table '%s': more than %d rows (limit)",
+                 c->name, EV_MAX_ROWS);
+    ev_cand_free_columns(c);
+  }
+  if (!is_record) {
+    if (c->bad_row < 0) {
+      c->bad_row = r;
+      c->bad_kind = kind;
+    }
+    ev_cand_fail(c, 0, EV_ERR_SHAPE,
+                 "table '%s' row %d: expected an object (a record), got %s",
+                 c->name, (int)r + 1, kind);
+    return EV_OK;
+  }
+  c->next_col = 0;
+  if (c->err) return EV_OK;
+  return grow_rows(c, r + 1);
+}
+
+static inline int bytes_eq(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (a[i] != b[i]) return 0;
+  return 1;
+}
+
+int ev_cand_key(ev_cand *c, int32_t r, const char *k, size_t klen,
+                int32_t *out) {
+  *out = -1;
+  if (c->err) return EV_OK;
+  if (klen > EV_MAX_NAME_BYTES) {
+    ev_cand_fail(c, 0, EV_ERR_LIMIT,
+                 "table '%s' row %d: a column name is %zu bytes long (limit %d)",
+                 c->name, (int)r + 1, klen, EV_MAX_NAME_BYTES);
+    return EV_OK;
+  }
+  /* records usually repeat the key order: try the next column first */
+  int32_t col = c->next_col;
+  if (!(col < c->ncols && c->cols[col].name_len == klen &&
+        bytes_eq(c->cols[col].name, k, klen)))
+    col = ev_dict_find(c->names, k, klen);
+  if (col < 0) {
+    if (c->ncols >= EV_MAX_COLUMNS) {
+      ev_cand_fail(c, 0, EV_ERR_LIMIT,
+                   "table '%s' row %d: more than %d columns (limit)", c->name,
+                   (int)r + 1, EV_MAX_COLUMNS);
+      return EV_OK;
+    }
+    if (c->ncols == c->cols_cap) {
+      int32_t cap = c->cols_cap ? c->cols_cap * 2 : 16;
+      ev_scol *p = realloc(c->cols, (size_t)cap * sizeof *p);
+      if (!p) return EV_ERR_NOMEM;
+      c->cols = p;
+      c->cols_cap = cap;
+    }
+    col = ev_dict_intern(c->names, k, klen);
+    if (col < 0) return EV_ERR_NOMEM;
+    ev_scol *sc = &c->cols[c->ncols++];
+    memset(sc, 0, sizeof *sc);
+    sc->name = malloc(klen + 1);
+    if (!sc->name) return EV_ERR_NOMEM;
+    memcpy(sc->name, k, klen);
+    sc->name[klen] = '\0';
+    sc->name_len = klen;
+  }
+  c->next_col = col + 1;
+  *out = col;
+  return EV_OK;
+}
+
+static int col_type_of_kind(int k) {
+  return k == EV_K_NUM ? EV_COL_NUMBER : k == EV_K_STR ? EV_COL_STRING : EV_COL_BOOL;
+}
+
+int ev_cand_check_type(ev_cand *c, int32_t r, int32_t ci, int t,
+                       const char *kind, const char *v, size_t vlen) {
+  ev_scol *col = &c->cols[ci];
+  if (col->type == 0) {
+    col->type = t;
+    if (alloc_storage(c, col) != EV_OK) return EV_ERR_NOMEM;
+    return 1;
+  }
+  if (col->type == t) return 1;
+  if (t == EV_COL_STRING) {
+    ev_cand_fail(c, 0, EV_ERR_TYPE,
+                 "table '%s' row %d, column '%s': expected %s, got string "
+                 "\"%.*s\"%s",
+                 c->name, r + 1, col->name, ev_col_type_name(col->type),
+                 utf8_prefix(v, vlen, 40), v,
+                 col->type == EV_COL_NUMBER
+                     ? " (numbers must not be quoted; use null for a missing "
+                       "value)"
+                     : "");
+  } else {
+    ev_cand_fail(c, 0, EV_ERR_TYPE,
+                 "table '%s' row %d, column '%s': expected %s, got %s",
+                 c->name, r + 1, col->name, ev_col_type_name(col->type), kind);
+  }
+  return 0;
+}
+
+static void range_fail(ev_cand *c, int32_t r, ev_scol *col, int nested) {
+  ev_cand_fail(c, 0, EV_ERR_RANGE,
+               "table '%s' row %d, column '%s': number out of range "
+               "(overflows a 64-bit float)%s",
+               c->name, r + 1, col->name,
+               nested ? " in the nested value" : "");
+}
+
+int ev_cand_value(ev_cand *c, int32_t r, int32_t ci, int kind, double num,
+                  const char *v, size_t vlen) {
+  if (c->err) return EV_OK;
+  ev_scol *col = &c->cols[ci];
+  if (kind == EV_K_NULL) {
+    if (col->num) col->num[r] = NAN;
+    else if (col->code) col->code[r] = -1;
+    return EV_OK;
+  }
+  int ok = ev_cand_check_type(c, r, ci, col_type_of_kind(kind),
+                              ev_kind_name(kind), v, vlen);
+  if (ok <= 0) return ok; /* EV_ERR_NOMEM or not stored */
+  switch (kind) {
+    case EV_K_NUM:
+      if (isinf(num)) {
+        range_fail(c, r, col, 0);
+        return EV_OK;
+      }
+      col->num[r] = num;
+      break;
+    case EV_K_TRUE: col->num[r] = 1.0; break;
+    case EV_K_FALSE: col->num[r] = 0.0; break;
+    default: {
+      int32_t code = ev_dict_intern(col->dict, v, vlen);
+      if (code < 0) return EV_ERR_NOMEM;
+      col->code[r] = code;
+    }
+  }
+  return EV_OK;
+}
+
+int ev_cand_nested(ev_cand *c, int32_t r, int32_t ci, const char *text,
+                   size_t len) {
+  if (c->err) return EV_OK;
+  ev_scol *col = &c->cols[ci];
+  cJSON *v = cJSON_ParseWithLength(text, len);
+  if (!v) return EV_ERR_NOMEM;
+  if (has_infinite(v)) {
+    cJSON_Delete(v);
+    range_fail(c, r, col, 1);
+    return EV_OK;
+  }
+  char *out = cJSON_PrintUnformatted(v);
+  cJSON_Delete(v);
+  if (!out) return EV_ERR_NOMEM;
+  int32_t code = ev_dict_intern(col->dict, out, strlen(out));
+  cJSON_free(out);
+  if (code < 0) return EV_ERR_NOMEM;
+  col->code[r] = code;
+  return EV_OK;
+}
+
+ev_table *ev_cand_build(ev_cand *c) {
+  ev_table *t = ev_table_new(c->name, c->rows);
+  if (!t) return NULL;
+  for (int32_t k = 0; k < c->ncols; k++) {
+    ev_scol *col = &c->cols[k];
+    int type = col->type ? col->type : EV_COL_NUMBER;
+    ev_dict *d = col->dict;
+    col->dict = NULL;
+    int32_t idx = ev_table_add_column(t, col->name, (ev_col_type)type, d);
+    if (idx < 0) {
+      ev_table_free(t);
+      return NULL;
+    }
+    ev_column *tc = &t->cols[idx];
+    if (col->num) {
+      free(tc->num);
+      tc->num = col->num;
+      col->num = NULL;
+    } else if (col->code) {
+      free(tc->code);
+      tc->code = col->code;
+      col->code = NULL;
+    }
+  }
+  return t;
+}
