@@ -412,6 +412,22 @@ static int string_done(ev_stream *s) {
   return value_done(s);
 }
 
+/* The number ends before b[i], its value v already converted. */
+static int number_value(ev_stream *s, const unsigned char *b, size_t i,
+                        double v) {
+  if (s->borrow) {
+    s->vp = (const char *)b + s->tok_i0;
+    s->vlen = i - s->tok_i0;
+  } else {
+    s->vp = s->tok.p;
+    s->vlen = s->tok.len;
+  }
+  int rc = sem_scalar(s, EV_K_NUM, v);
+  if (rc != EV_OK) return rc;
+  if (s->depth > 0 && s->role[s->depth] == R_RECORD) s->cur_col = -1;
+  return value_done(s);
+}
+
 /* The number ends before b[i] (b is NULL at the end of the input). */
 static int number_done(ev_stream *s, const unsigned char *b, size_t i) {
   double v = 0;
@@ -489,6 +505,24 @@ static inline int plain(unsigned c) {
   return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
+/* The first j' >= j with b[j'] not plain (or n): 8 bytes at a time while
+ * they fit (a word with no byte < 0x20, >= 0x80, '"' or '\\' is skipped
+ * whole), then byte by byte. */
+static inline size_t plain_run(const unsigned char *b, size_t j, size_t n) {
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  while (j + 8 <= n) {
+    uint64_t x;
+    memcpy(&x, b + j, 8);
+    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+    uint64_t bad = ((x - ones * 0x20) & ~x) | x | ((q - ones) & ~q) |
+                   ((bs - ones) & ~bs);
+    if (bad & highs) break;
+    j += 8;
+  }
+  while (j < n && plain(b[j])) j++;
+  return j;
+}
+
 #define AT(k) (s->pos + (k))
 #define NPUT(src, n)                                               \
   do {                                                             \
@@ -507,8 +541,7 @@ static inline int is_digit(unsigned c) { return c >= '0' && c <= '9'; }
  * anything else goes on in state S_STR. */
 static int string_start(ev_stream *s, const unsigned char *b, size_t n,
                         size_t *i) {
-  size_t j = *i;
-  while (j < n && plain(b[j])) j++;
+  size_t j = plain_run(b, *i, n);
   if (j < n && b[j] == '"') {
     s->vp = (const char *)b + *i;
     s->vlen = j - *i;
@@ -570,6 +603,24 @@ static int structural1(ev_stream *s, const unsigned char *b, size_t n,
                   : "expected a string key after ',', got ",
             "");
       int r = s->role[s->depth];
+      if (r == R_RECORD) {
+        /* records usually repeat the key order: when the raw bytes are the
+         * next column's (plain) name and its closing quote, the key is
+         * that column, without decoding or looking it up */
+        ev_cand *cd = &s->cands[s->cur_cand];
+        int32_t nc = cd->next_col;
+        if (!cd->err && nc < cd->ncols && cd->cols[nc].plain_name) {
+          size_t L = cd->cols[nc].name_len;
+          if (*i + 1 + L < n && b[*i + 1 + L] == '"' &&
+              memcmp(b + *i + 1, cd->cols[nc].name, L) == 0) {
+            s->cur_col = nc;
+            cd->next_col = nc + 1;
+            *i += L + 2;
+            s->state = S_COLON;
+            return EV_OK;
+          }
+        }
+      }
       s->str_key = 1;
       s->want = r == R_ROOT_OBJ ||
                 (r == R_RECORD && !s->cands[s->cur_cand].err);
@@ -621,20 +672,39 @@ static int structural1(ev_stream *s, const unsigned char *b, size_t n,
     s->tok_i0 = *i;
     /* fast path: -?(0|[1-9][0-9]*)(.[0-9]+)? ended inside this chunk;
      * anything else (exponents, errors, a chunk's end) takes the states */
+    /* the significand is read on the way (nd digits without leading
+     * zeros, m while nd <= 19, value m * 10^e10) */
     size_t j = *i + (c == '-');
     if (j < n && is_digit(b[j])) {
+      uint64_t m = 0;
+      int nd = 0;
+      long e10 = 0;
       if (b[j] == '0') j++;
       else
-        while (j < n && is_digit(b[j])) j++;
+        for (; j < n && is_digit(b[j]); j++)
+          if (++nd <= 19) m = m * 10 + (b[j] - '0');
       if (j < n && b[j] == '.') {
         size_t d = ++j;
-        while (j < n && is_digit(b[j])) j++;
+        for (; j < n && is_digit(b[j]); j++) {
+          if (m == 0 && nd == 0 && b[j] == '0') {
+            e10--;
+            continue;
+          }
+          if (++nd <= 19) {
+            m = m * 10 + (b[j] - '0');
+            e10--;
+          }
+        }
         if (j == d) j = n;
       }
       if (j < n && !is_digit(b[j]) && b[j] != '.' && b[j] != 'e' &&
           b[j] != 'E') {
+        size_t i0 = *i;
         *i = j;
-        return number_done(s, b, j);
+        if (nd > 19 || !s->want) return number_done(s, b, j);
+        double v = ev_json_decimal((const char *)b + i0, j - i0, m, e10,
+                                   c == '-');
+        return number_value(s, b, j, v);
       }
     }
     s->state = c == '-' ? S_NUM_MINUS : c == '0' ? S_NUM_ZERO : S_NUM_INT;
@@ -696,7 +766,7 @@ static int scan(ev_stream *s, const unsigned char *b, size_t n) {
         break;
       case S_STR: {
         size_t st = i;
-        while (i < n && plain(b[i])) i++;
+        i = plain_run(b, i, n);
         if (i > st && !s->borrow) PUT(b + st, i - st);
         if (i == n) break;
         c = b[i];

@@ -130,6 +130,11 @@ double ev_json_to_double(const char *t, size_t len) {
     }
     e10 += eneg ? -x : x;
   }
+  return ev_json_decimal(t, len, m, e10, neg);
+}
+
+double ev_json_decimal(const char *t, size_t len, uint64_t m, long e10,
+                       int neg) {
   if (m == 0) return neg ? -0.0 : 0.0;
   if (m > ((uint64_t)1 << 53) || e10 < -22 || e10 > 22) {
     uint64_t bits;

@@ -71,6 +71,7 @@ void ev_cand_free_columns(ev_cand *c) {
     free(c->cols[i].name);
     free(c->cols[i].num);
     free(c->cols[i].code);
+    free(c->cols[i].cache);
     ev_dict_free(c->cols[i].dict);
   }
   free(c->cols);
@@ -130,6 +131,9 @@ static int alloc_storage(ev_cand *c, ev_scol *col) {
     col->code = malloc(n * sizeof *col->code);
     col->dict = ev_dict_new();
     if (!col->code || !col->dict) return EV_ERR_NOMEM;
+    if (col->type == EV_COL_STRING &&
+        !(col->cache = calloc(EV_SCACHE_SIZE, sizeof *col->cache)))
+      return EV_ERR_NOMEM;
     memset(col->code, 0xFF, n * sizeof *col->code);
   }
   return EV_OK;
@@ -228,6 +232,12 @@ int ev_cand_key(ev_cand *c, int32_t r, const char *k, size_t klen,
     memcpy(sc->name, k, klen);
     sc->name[klen] = '\0';
     sc->name_len = klen;
+    sc->plain_name = 1;
+    for (size_t i = 0; i < klen; i++) {
+      unsigned char ch = (unsigned char)k[i];
+      if (ch < 0x20 || ch >= 0x80 || ch == '"' || ch == '\\')
+        sc->plain_name = 0;
+    }
   }
   c->next_col = col + 1;
   *out = col;
@@ -282,8 +292,10 @@ int ev_cand_value(ev_cand *c, int32_t r, int32_t ci, int kind, double num,
     else if (col->code) col->code[r] = -1;
     return EV_OK;
   }
-  int ok = ev_cand_check_type(c, r, ci, col_type_of_kind(kind),
-                              ev_kind_name(kind), v, vlen);
+  int t = col_type_of_kind(kind);
+  int ok = col->type == t ? 1
+                          : ev_cand_check_type(c, r, ci, t, ev_kind_name(kind),
+                                               v, vlen);
   if (ok <= 0) return ok; /* EV_ERR_NOMEM or not stored */
   switch (kind) {
     case EV_K_NUM:
@@ -296,6 +308,22 @@ int ev_cand_value(ev_cand *c, int32_t r, int32_t ci, int kind, double num,
     case EV_K_TRUE: col->num[r] = 1.0; break;
     case EV_K_FALSE: col->num[r] = 0.0; break;
     default: {
+      if (vlen <= 8) {
+        uint64_t w = 0;
+        memcpy(&w, v, vlen);
+        ev_scache *e = &col->cache[((w ^ vlen) * 0x9E3779B97F4A7C15u) >> 58];
+        if (e->len1 == (int32_t)vlen + 1 && e->word == w) {
+          col->code[r] = e->code;
+          return EV_OK;
+        }
+        int32_t code = ev_dict_intern(col->dict, v, vlen);
+        if (code < 0) return EV_ERR_NOMEM;
+        e->word = w;
+        e->len1 = (int32_t)vlen + 1;
+        e->code = code;
+        col->code[r] = code;
+        return EV_OK;
+      }
       int32_t code = ev_dict_intern(col->dict, v, vlen);
       if (code < 0) return EV_ERR_NOMEM;
       col->code[r] = code;
@@ -339,6 +367,8 @@ ev_table *ev_cand_build(ev_cand *c) {
       return NULL;
     }
     ev_column *tc = &t->cols[idx];
+    free(col->cache);
+    col->cache = NULL;
     if (col->num) {
       free(tc->num);
       tc->num = col->num;

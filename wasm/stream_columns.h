@@ -24,9 +24,20 @@
 /* The kinds of scalar values. */
 enum { EV_K_STR, EV_K_NUM, EV_K_TRUE, EV_K_FALSE, EV_K_NULL };
 
+/* A direct-mapped cache of a string column's codes for values of at most
+ * 8 bytes (the bytes as one word plus the length identify the value). */
+#define EV_SCACHE_SIZE 64
+typedef struct {
+  uint64_t word;
+  int32_t len1; /* length + 1; 0: empty */
+  int32_t code;
+} ev_scache;
+
 typedef struct {
   char *name;
   size_t name_len;
+  int plain_name; /* the name is printable ASCII without '"' and '\\' */
+  ev_scache *cache; /* STRING columns */
   int type; /* an ev_col_type, 0 until the first non-null value */
   double *num;
   int32_t *code;
