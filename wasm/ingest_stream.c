@@ -713,6 +713,21 @@ static int structural1(ev_stream *s, const unsigned char *b, size_t n,
     return EV_OK;
   }
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+    /* fast path: true, false or null ended inside this chunk */
+    size_t L = c == 'f' ? 5 : 4;
+    if (*i + L < n && !is_word(b[*i + L]) &&
+        (c == 't'   ? memcmp(b + *i, "true", 4) == 0
+         : c == 'f' ? memcmp(b + *i, "false", 5) == 0
+         : c == 'n' && memcmp(b + *i, "null", 4) == 0)) {
+      *i += L;
+      int rc = sem_scalar(s, c == 't'   ? EV_K_TRUE
+                             : c == 'f' ? EV_K_FALSE
+                                        : EV_K_NULL,
+                          0);
+      if (rc != EV_OK) return rc;
+      if (s->depth > 0 && s->role[s->depth] == R_RECORD) s->cur_col = -1;
+      return value_done(s);
+    }
     s->lit_start = at;
     s->lit_n = 0;
     s->state = S_LIT;
