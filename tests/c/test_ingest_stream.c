@@ -26,58 +26,7 @@
 
 /* ---- an allocator that can fail (as tests/c/test_nomem.c) -------------- */
 
-#if defined(__SANITIZE_ADDRESS__)
-void *__interceptor_malloc(size_t n);
-void *__interceptor_calloc(size_t n, size_t size);
-void *__interceptor_realloc(void *p, size_t n);
-void __interceptor_free(void *p);
-#define REAL(f) __interceptor_##f
-#else
-void *__libc_malloc(size_t n);
-void *__libc_calloc(size_t n, size_t size);
-void *__libc_realloc(void *p, size_t n);
-void __libc_free(void *p);
-#define REAL(f) __libc_##f
-#endif
-
-static long g_count, g_fail_at, g_live, g_injected;
-static int g_fail_rest;
-
-static int inject(void) {
-  if (!g_fail_at) return 0;
-  long n = ++g_count;
-  if (n == g_fail_at || (g_fail_rest && n > g_fail_at)) {
-    g_injected++;
-    return 1;
-  }
-  return 0;
-}
-
-void *malloc(size_t n) {
-  if (inject()) return NULL;
-  void *p = REAL(malloc)(n);
-  if (p) g_live++;
-  return p;
-}
-
-void *calloc(size_t n, size_t size) {
-  if (inject()) return NULL;
-  void *p = REAL(calloc)(n, size);
-  if (p) g_live++;
-  return p;
-}
-
-void *realloc(void *q, size_t n) {
-  if (inject()) return NULL;
-  void *p = REAL(realloc)(q, n);
-  if (p && !q) g_live++;
-  return p;
-}
-
-void free(void *p) {
-  if (p) g_live--;
-  REAL(free)(p);
-}
+#include "failing_alloc.h"
 
 static uint64_t g_rng = 0x9E3779B97F4A7C15ull;
 static uint32_t rnd(void) {

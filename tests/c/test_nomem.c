@@ -31,61 +31,7 @@
 
 /* ---- the allocator ----------------------------------------------------- */
 
-#if defined(__SANITIZE_ADDRESS__)
-void *__interceptor_malloc(size_t n);
-void *__interceptor_calloc(size_t n, size_t size);
-void *__interceptor_realloc(void *p, size_t n);
-void __interceptor_free(void *p);
-#define REAL(f) __interceptor_##f
-#else
-void *__libc_malloc(size_t n);
-void *__libc_calloc(size_t n, size_t size);
-void *__libc_realloc(void *p, size_t n);
-void __libc_free(void *p);
-#define REAL(f) __libc_##f
-#endif
-
-static long g_count;    /* allocations since arming */
-static long g_fail_at;  /* the allocation to fail (1-based); 0: none */
-static int g_fail_rest; /* and every one after it */
-static long g_injected; /* failures injected since arming */
-static long g_live;     /* allocations not yet freed */
-
-static int inject(void) {
-  if (!g_fail_at) return 0;
-  long n = ++g_count;
-  if (n == g_fail_at || (g_fail_rest && n > g_fail_at)) {
-    g_injected++;
-    return 1;
-  }
-  return 0;
-}
-
-void *malloc(size_t n) {
-  if (inject()) return NULL;
-  void *p = REAL(malloc)(n);
-  if (p) g_live++;
-  return p;
-}
-
-void *calloc(size_t n, size_t size) {
-  if (inject()) return NULL;
-  void *p = REAL(calloc)(n, size);
-  if (p) g_live++;
-  return p;
-}
-
-void *realloc(void *q, size_t n) {
-  if (inject()) return NULL;
-  void *p = REAL(realloc)(q, n);
-  if (p && !q) g_live++;
-  return p;
-}
-
-void free(void *p) {
-  if (p) g_live--;
-  REAL(free)(p);
-}
+#include "failing_alloc.h"
 
 /* ---- the sweep --------------------------------------------------------- */
 
