@@ -40,28 +40,6 @@ static ev_col_type col_type_of(const cJSON *v) {
   return EV_COL_JSON; /* arrays and objects */
 }
 
-/* 1 if a number inside the array or object v is infinite (it overflowed a
- * double): cJSON would print it as null in the json column's text. A walk
- * with a stack of at most EV_MAX_DEPTH entries, not recursion. */
-static int has_infinite(const cJSON *v) {
-  const cJSON *stack[EV_MAX_DEPTH];
-  int depth = 0;
-  const cJSON *c = v->child;
-  for (;;) {
-    while (!c) {
-      if (depth == 0) return 0;
-      c = stack[--depth]->next;
-    }
-    if (cJSON_IsNumber(c) && isinf(c->valuedouble)) return 1;
-    if (c->child && depth < EV_MAX_DEPTH) {
-      stack[depth++] = c;
-      c = c->child;
-    } else {
-      c = c->next;
-    }
-  }
-}
-
 /* Pass 1: the columns (names in first-seen order, types from the first
  * non-null value), checking every row's shape and every value's type. */
 static int scan_columns(const char *tname, const cJSON *rows, int32_t n,
@@ -136,7 +114,7 @@ static int scan_columns(const char *tname, const cJSON *rows, int32_t n,
                             ev_col_type_name(want), json_kind(v));
       }
       if ((t == EV_COL_NUMBER && !isfinite(v->valuedouble)) ||
-          (t == EV_COL_JSON && has_infinite(v))) {
+          (t == EV_COL_JSON && ev_json_has_infinite(v))) {
         free(types);
         return ev_error_set(EV_ERR_RANGE,
                             "table '%s' row %d, column '%s': number out of "

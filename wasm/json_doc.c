@@ -2,6 +2,7 @@
  * cJSON (see json_doc.h). */
 #include "json_doc.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "status.h"
@@ -82,4 +83,23 @@ cJSON *ev_json_parse(const char *buf, size_t len) {
     return NULL;
   }
   return root;
+}
+
+int ev_json_has_infinite(const cJSON *v) {
+  const cJSON *stack[EV_MAX_DEPTH];
+  int depth = 0;
+  const cJSON *c = v->child;
+  for (;;) {
+    while (!c) {
+      if (depth == 0) return 0;
+      c = stack[--depth]->next;
+    }
+    if (cJSON_IsNumber(c) && isinf(c->valuedouble)) return 1;
+    if (c->child && depth < EV_MAX_DEPTH) {
+      stack[depth++] = c;
+      c = c->child;
+    } else {
+      c = c->next;
+    }
+  }
 }

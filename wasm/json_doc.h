@@ -39,6 +39,11 @@
  *   EV_ERR_NOMEM  out of memory;  EV_ERR_ARG  buf NULL with len > 0. */
 cJSON *ev_json_parse(const char *buf, size_t len);
 
+/* 1 if a number inside the array or object v is infinite (it overflowed a
+ * double): cJSON would print it as null in a json column's text, so the
+ * readers refuse it (EV_ERR_RANGE). Iterative, at most EV_MAX_DEPTH deep. */
+int ev_json_has_infinite(const cJSON *v);
+
 /* The same, except that a document holding \u0000 is returned, with
  * *out_nul_at set to the offset of the first such escape (EV_JSON_NONE if
  * there is none). Strings in that tree may be cut short: the caller must

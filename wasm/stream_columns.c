@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cJSON.h"
+#include "json_doc.h"
 #include "status.h"
 
 /* As status.c: cut s back so that it does not end inside a UTF-8 sequence. */
@@ -101,25 +102,6 @@ static int utf8_prefix(const char *s, size_t slen, int max) {
   return n;
 }
 
-/* ingest_json.c's has_infinite. */
-static int has_infinite(const cJSON *v) {
-  const cJSON *stack[EV_MAX_DEPTH];
-  int depth = 0;
-  const cJSON *c = v->child;
-  for (;;) {
-    while (!c) {
-      if (depth == 0) return 0;
-      c = stack[--depth]->next;
-    }
-    if (cJSON_IsNumber(c) && isinf(c->valuedouble)) return 1;
-    if (c->child && depth < EV_MAX_DEPTH) {
-      stack[depth++] = c;
-      c = c->child;
-    } else {
-      c = c->next;
-    }
-  }
-}
 
 static int alloc_storage(ev_cand *c, ev_scol *col) {
   size_t n = c->row_cap ? (size_t)c->row_cap : 1;
@@ -338,7 +320,7 @@ int ev_cand_nested(ev_cand *c, int32_t r, int32_t ci, const char *text,
   ev_scol *col = &c->cols[ci];
   cJSON *v = cJSON_ParseWithLength(text, len);
   if (!v) return EV_ERR_NOMEM;
-  if (has_infinite(v)) {
+  if (ev_json_has_infinite(v)) {
     cJSON_Delete(v);
     range_fail(c, r, col, 1);
     return EV_OK;
