@@ -110,11 +110,12 @@ static int fail(ck *c, int status, const char *fmt, ...) {
 
 static size_t push_key(ck *c, const char *key) {
   size_t saved = c->plen;
+  /* a JavaScript identifier (ASCII) as .key, anything else as ["key"] */
   int plain = key[0] != '\0' && strlen(key) <= 40 &&
               !(key[0] >= '0' && key[0] <= '9');
   for (const char *p = key; plain && *p; p++)
     plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-            (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
+            (*p >= '0' && *p <= '9') || *p == '_' || *p == '$';
   char qk[QUOTE_BYTES + 8];
   int n = plain ? snprintf(c->path + c->plen, PATH_CAP - c->plen, "%s%s",
                            c->plen ? "." : "", key)
@@ -704,12 +705,22 @@ static int check_y(ck *c, const cJSON *v) {
   return EV_OK;
 }
 
-/* The number text of a series label key for a number column. */
-static int is_number_text(const char *s) {
+/* 1 if s is a number written the way the engine writes it (the shortest
+ * text that reads back, ev_fmt_double; a whole number without exponent):
+ * "2020", "1.5", "-0.25", not "2020.0", "02020", "+1" or "1e3". A series
+ * label's key is matched against values as text, so another spelling of
+ * the same number would never match. *canon gets the engine's spelling. */
+static int is_number_text(const char *s, char *canon) {
   char *end;
+  canon[0] = '\0';
   if (!*s || *s == ' ' || *s == '\t' || *s == '\n' || *s == '+') return 0;
   double d = strtod(s, &end);
-  return *end == '\0' && isfinite(d);
+  if (*end != '\0' || !isfinite(d)) return 0;
+  if (d == floor(d) && fabs(d) < 1e21)
+    snprintf(canon, EV_FMT_DOUBLE_BYTES, "%.0f", d == 0 ? 0.0 : d);
+  else
+    ev_fmt_double(canon, d);
+  return strcmp(s, canon) == 0;
 }
 
 static int check_series(ck *c, const cJSON *v) {
@@ -743,9 +754,14 @@ static int check_series(ck *c, const cJSON *v) {
       for (const cJSON *p = labels->child; p != m; p = p->next)
         if (strcmp(p->string, m->string) == 0)
           return fail(c, EV_ERR_SHAPE, "key '%s' given twice", q(qa, m->string));
-      if (col->type == EV_COL_NUMBER && !is_number_text(m->string))
+      char canon[EV_FMT_DOUBLE_BYTES];
+      if (col->type == EV_COL_NUMBER && !is_number_text(m->string, canon)) {
+        if (canon[0])
+          return fail(c, EV_ERR_SHAPE, "write the number %s as '%s'",
+                      q(qb, m->string), canon);
         return fail(c, EV_ERR_TYPE, "'%s' is number; '%s' is not a number",
                     q(qa, col->name), q(qb, m->string));
+      }
       if (col->type == EV_COL_BOOL && strcmp(m->string, "true") &&
           strcmp(m->string, "false"))
         return fail(c, EV_ERR_TYPE,

@@ -206,6 +206,9 @@ static void test_text(void) {
            "'views':[{'id':'v','title':'t','table':'data','mark':'line',"
            "'x':{'column':'Year'},'y':{'column':'Horsepower'}}]}", longtext);
   ACCEPT(J(t));
+  ERR(J("{'format':'ev-chart/1','locales':['en','pt-BR'],'title':{'en':'a',"
+        "'pt-BR':5}}"),
+      EV_ERR_SHAPE, "title[\"pt-BR\"]: expected a string, got a number");
   ERR(LINE("'notes':[{'en':'a'},{'zh':'b'}]"), EV_ERR_SHAPE,
       "views[0].notes[1]: no text for the default locale 'en'");
   ERR(LINE("'notes':[null]"), EV_ERR_SHAPE,
@@ -423,6 +426,18 @@ static void test_series(void) {
           "'series':{'column':'Year','labels':{'1970':'Y70','later':'x'}}"),
       EV_ERR_TYPE,
       "views[0].series.labels.later: 'Year' is number; 'later' is not a number");
+  ERR(BAR("{'aggregate':'count'}",
+          "'series':{'column':'Year','labels':{'1970.0':'Y70'}}"),
+      EV_ERR_SHAPE, "views[0].series.labels[\"1970.0\"]: write the number 1970.0 as '1970'");
+  ERR(BAR("{'aggregate':'count'}",
+          "'series':{'column':'Year','labels':{'-0':'z'}}"),
+      EV_ERR_SHAPE, "views[0].series.labels[\"-0\"]: write the number -0 as '0'");
+  ERR(BAR("{'aggregate':'count'}",
+          "'series':{'column':'Year','labels':{'1e3':'k'}}"),
+      EV_ERR_SHAPE, "views[0].series.labels[\"1e3\"]: write the number 1e3 as '1000'");
+  ACCEPT(BAR("{'aggregate':'count'}",
+             "'series':{'column':'Year','labels':{'1970':'a','-2.5':'b','0.1':"
+             "'c','1e+21':'d'}}"));
   ERR(BAR("{'aggregate':'count'}",
           "'series':{'column':'electric','labels':{'yes':'EV'}}"),
       EV_ERR_TYPE,
