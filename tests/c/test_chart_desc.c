@@ -820,6 +820,139 @@ static void test_arguments_and_names(void) {
   ERR(LINE_Y(yv, ""), EV_ERR_COLUMN, want);
 }
 
+/* Rules of the kinds above not covered there: every limit and setting. */
+static void test_more_rules(void) {
+  const char *y = "{'column':'Horsepower'}";
+  static char buf[65536];
+  size_t n;
+  /* list limits: annotations, sources */
+  n = (size_t)snprintf(buf, sizeof buf, "'annotations':[");
+  for (int i = 0; i < 17; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s{'x':1970,'text':'a'}",
+                          i ? "," : "");
+  snprintf(buf + n, sizeof buf - n, "]");
+  ERR(LINE_Y(y, buf), EV_ERR_LIMIT,
+      "views[0].annotations: 17 annotations, over the limit of 16");
+  n = (size_t)snprintf(buf, sizeof buf, "'sources':[");
+  for (int i = 0; i < 17; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s{'name':'s'}",
+                          i ? "," : "");
+  snprintf(buf + n, sizeof buf - n, "]");
+  ERR(LINE_Y(y, buf), EV_ERR_LIMIT,
+      "views[0].sources: 17 sources, over the limit of 16");
+  /* series.labels and series.order: at most 256 */
+  n = (size_t)snprintf(buf, sizeof buf, "'series':{'column':'Year','labels':{");
+  for (int i = 0; i < 257; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s'%d':'y'", i ? "," : "",
+                          1700 + i);
+  snprintf(buf + n, sizeof buf - n, "}}");
+  ERR(BAR("{'aggregate':'count'}", buf), EV_ERR_LIMIT,
+      "views[0].series.labels: more than 256 labels");
+  n = (size_t)snprintf(buf, sizeof buf, "'series':{'column':'Year','order':[");
+  for (int i = 0; i < 257; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%d", i ? "," : "", i);
+  snprintf(buf + n, sizeof buf - n, "]}");
+  ERR(BAR("{'aggregate':'count'}", buf), EV_ERR_LIMIT,
+      "views[0].series.order: 257 values, over the limit of 256");
+  ERR(BAR("{'aggregate':'count'}", "'series':{'column':'Year','labels':[]}"),
+      EV_ERR_SHAPE, "views[0].series.labels: expected an object, got an array");
+  ERR(BAR("{'aggregate':'count'}",
+          "'series':{'column':'Year','labels':{'1970':'a','1970':'b'}}"),
+      EV_ERR_SHAPE, "views[0].series.labels[\"1970\"]: key '1970' given twice");
+  ERR(V("{'id':'m','title':'t','table':'countries','mark':'map','map':{'key':"
+        "'iso3'},'y':{'aggregate':'count'},'series':{'column':'iso3'}}"),
+      EV_ERR_SHAPE,
+      "views[0].series.column: 'iso3' is already the map key column");
+  /* a URL's length */
+  static char url[2100];
+  memset(url, 'a', 2001);
+  url[2001] = '\0';
+  snprintf(buf, sizeof buf, "'sources':[{'name':'a','url':'https://%s'}]", url);
+  ERR(LINE_Y(y, buf), EV_ERR_LIMIT,
+      "views[0].sources[0].url: a URL of 2009 bytes, over the limit of 2000");
+  /* the document's own members */
+  ERR(J("{'format':'ev-chart/1','locales':[5]}"), EV_ERR_SHAPE,
+      "locales[0]: expected a string, got a number");
+  ERR(J("{'format':'ev-chart/1','locales':['en'],'title':'x','dataset':"
+        "'cars.json'}"),
+      EV_ERR_SHAPE, "dataset: expected an object, got a string");
+  ERR(J("{'format':'ev-chart/1','locales':['en'],'title':'x','views':{}}"),
+      EV_ERR_SHAPE, "views: expected an array, got an object");
+  /* derive settings */
+  const char *r = "{'column':'Horsepower'}";
+  ERR(LINE_Y(r, "'derive':[{'column':'Horsepower'}]"), EV_ERR_SHAPE,
+      "views[0].derive[0].op: missing (a derive step needs an op)");
+  ERR(LINE_Y(r, "'derive':[{'op':'share'}]"), EV_ERR_SHAPE,
+      "views[0].derive[0].column: missing (the column to derive from)");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'cumsum','column':'Horsepower','order':"
+             "'Origin'}]"),
+      EV_ERR_TYPE,
+      "views[0].derive[0].order: a derive order needs a number column; "
+      "'Origin' is string");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'share','column':'Horsepower','by':['Origin',"
+             "'Name','Year','electric','Miles_per_Gallon']}]"),
+      EV_ERR_LIMIT, "views[0].derive[0].by: 5 columns, over the limit of 4");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'share','column':'Horsepower','by':"
+             "['Origin','Origin']}]"),
+      EV_ERR_SHAPE, "views[0].derive[0].by[1]: 'Origin' listed twice");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'share','column':'Horsepower','partition':"
+             "['tags']}]"),
+      EV_ERR_TYPE, "views[0].derive[0].partition[0]: 'tags' holds nested JSON");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'share','column':'Horsepower','by':'Origin'}]"),
+      EV_ERR_SHAPE, "views[0].derive[0].by: expected an array, got a string");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'ratio','column':'Horsepower','key':'tags',"
+             "'denominator':1}]"),
+      EV_ERR_TYPE, "views[0].derive[0].key: 'tags' holds nested JSON");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'ratio','column':'Horsepower','key':'Origin'"
+             "}]"),
+      EV_ERR_SHAPE,
+      "views[0].derive[0].denominator: missing ('ratio' needs 'denominator')");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'index','column':'Horsepower','order':'Year',"
+             "'base':'1970'}]"),
+      EV_ERR_SHAPE, "views[0].derive[0].base: expected a number, got a string");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'rolling_mean','column':'Horsepower','order':"
+             "'Year','window':2.5}]"),
+      EV_ERR_SHAPE,
+      "views[0].derive[0].window: expected a whole number of rows, 1 or more");
+  ERR(LINE_Y(r, "'derive':[{'op':'share','column':'Horsepower','as':5}]"),
+      EV_ERR_SHAPE, "views[0].derive[0].as: expected a string, got a number");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'share','column':'Horsepower'},{'op':'share',"
+             "'column':'Horsepower'}]"),
+      EV_ERR_SHAPE,
+      "views[0].derive[1].as: 'share_Horsepower' is already a column; name the "
+      "result with another 'as'");
+  /* every setting of every op, accepted */
+  ACCEPT(LINE_Y(r,
+                "'derive':[{'op':'ratio','column':'Horsepower','key':"
+                "'electric','denominator':true,'by':['Origin']},{'op':"
+                "'index','column':'Horsepower','order':'Year','base':1970,"
+                "'partition':['Origin']},{'op':'change','column':"
+                "'Horsepower','order':'Year','step':2},{'op':'pct_change',"
+                "'column':'Horsepower','order':'Year'},{'op':'rolling_mean',"
+                "'column':'Horsepower','order':'Year','window':3,'step':1}]"));
+  /* texts in every place: label, unit, subtitle, annotation, source name */
+  ERR(LINE_Y("{'column':'Horsepower','label':{'zh':'马力'}}", ""), EV_ERR_SHAPE,
+      "views[0].y.label: no text for the default locale 'en'");
+  ERR(LINE_Y(y, "'annotations':[{'x':1970,'text':{'zh':'a'}}]"), EV_ERR_SHAPE,
+      "views[0].annotations[0].text: no text for the default locale 'en'");
+  ERR(LINE_Y(y, "'sources':[{'name':{'en':3}}]"), EV_ERR_SHAPE,
+      "views[0].sources[0].name.en: expected a string, got a number");
+  ACCEPT(
+      J("{'format':'ev-chart/1','locales':['en'],'title':'','views':[{'id':"
+        "'0-a','title':'','table':'data','mark':'line','x':{'column':"
+        "'Year'},'y':{'column':'Horsepower'}}]}"));
+}
+
 int main(void) {
   ev_error_reset();
   int n = ev_ingest_json(DATA, strlen(DATA), &TABLES);
@@ -844,6 +977,7 @@ int main(void) {
   test_lists();
   test_valid();
   test_arguments_and_names();
+  test_more_rules();
   for (int i = 0; i < n; i++) ev_table_free(TABLES[i]);
   free(TABLES);
   return check_summary("test_chart_desc");
