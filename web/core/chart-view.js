@@ -20,6 +20,8 @@
 // series value; gaps where y is missing); point → the same panel drawn as
 // dots only. Series keys are 's0'…'s11' (series order: `series.order` first,
 // then the engine's sort); at most 12 are drawn, the rest named in a note.
+// finding (the text alternative): bar, hbar and point name the highest and
+// lowest drawn value; line gives each series' first and last drawn value.
 // Every number comes from the engine's Frames; the builder only picks and
 // formats them. Throws ModelError (core/frame.js) for a bar or hbar without
 // an aggregate whose x repeats within a series.
@@ -35,7 +37,6 @@ import { barGroups } from './views/common.js';
 export const MAX_SERIES = 12;
 const DEFAULT_WIDTH = 800;
 
-export const chartDefaults = Object.freeze({ hidden: [], scale: null });
 
 const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 const keyText = (v) => (v === null || v === undefined ? '' : String(v));
@@ -188,7 +189,7 @@ function barsBody(ctx, view, q, w, drawn, visible, notes) {
     },
   }).map((g) => ({ ...g, labels: [[g.marks[0]?.categoryText ?? g.key]] }));
   const marks = groups.flatMap((g) => g.marks);
-  return { marks, panel: { id: 'bars', kind: 'bars', unit: null, unitLabel: w.unit, extent: extentOf(marks), groups } };
+  return { marks, panel: { id: 'bars', kind: 'bars', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), groups } };
 }
 
 // The points of one line: the engine's rows, or its decimation when there
@@ -226,7 +227,7 @@ function linesBody(ctx, view, q, w, drawn, visible, notes) {
   return {
     marks,
     panel: {
-      id: 'lines', kind: 'lines', unit: null, unitLabel: w.unit, extent: extentOf(marks), xs, series,
+      id: 'lines', kind: 'lines', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), xs, series,
       continuous: true, noLines: view.mark === 'point', dots: view.mark === 'point', labels: false,
     },
   };
@@ -246,8 +247,8 @@ function annotate(view, w, panel, marks, notes) {
 function finding(ctx, view, w, body) {
   const shown = body.marks.filter((m) => !m.empty);
   if (shown.length === 0) return '';
-  const at = (m) => (m.key && body.many ? `${m.seriesLabel}, ${m.categoryText}` : m.categoryText);
-  if (view.mark === 'bar' || view.mark === 'hbar') {
+  const at = (m) => (body.many ? `${m.seriesLabel}, ${m.xText}` : m.xText);
+  if (view.mark !== 'line') {
     if (shown.length === 1) return w.c.single({ value: shown[0].valueText, at: at(shown[0]) });
     let hi = shown[0];
     let lo = shown[0];
@@ -322,4 +323,16 @@ export function buildChartView(ctx, view) {
     table: tableOf(w, q, body.marks),
     emptyText: visible.length === 0 ? undefined : w.c.nothing,
   };
+}
+
+// The views of a (checked) description as the shell's view source:
+// [{ id, build(ctx) → view model, defaults }] in tab order. defaults are the
+// per-view state (core/url-state.js reads `hide` and `scale` into them).
+export function chartViews(description) {
+  return description.views.map((view) => ({
+    id: view.id,
+    view,
+    build: (ctx) => buildChartView(ctx, view),
+    defaults: Object.freeze({ hidden: [], scale: view.y && view.y.scale === 'log' ? 'log' : 'linear' }),
+  }));
 }

@@ -10,6 +10,8 @@
 //   English for every other locale (UI copy beyond en/zh falls back to en;
 //   the description's own Text keeps its locale). Both have the same keys.
 // valueLabel(text, unit) → "12.5 mpg" (the number text, then the unit, if any).
+// sameOrigin(url, base, origin) → the absolute URL of `url` (resolved against
+//   `base`) if it is on `origin`, else null (also for a URL that does not parse).
 
 const own = (o, k) => o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k);
 
@@ -50,6 +52,15 @@ const en = Object.freeze({
   single: ({ value, at }) => `${at}: ${value}.`,
   change: ({ series, first, firstAt, last, lastAt }) => `${series}: ${first} at ${firstAt}, ${last} at ${lastAt}.`,
   nothing: 'Nothing to draw: no row of the table has both values.',
+  errorPrefix: 'Could not draw the chart: ',
+  loading: 'Loading the chart…',
+  noDescription: 'no chart description: this page needs one inline, in a #c= link or as ?d=<address of a description>.',
+  badInline: (message) => `the chart block in this page is not JSON (${message}).`,
+  notObject: (what) => `${what} must be a JSON object.`,
+  crossOrigin: (url) => `${url} is on another site; this page reads descriptions and data from its own site only.`,
+  noData: 'the description names no data: give it inline or as dataset.url.',
+  fetch: (url, message) => `could not fetch ${url}: ${message}`,
+  http: (url, status) => `could not fetch ${url}: HTTP ${status}.`,
 });
 
 const zhList = (items) => items.join('、');
@@ -75,8 +86,27 @@ const zh = Object.freeze({
   single: ({ value, at }) => `${at}：${value}。`,
   change: ({ series, first, firstAt, last, lastAt }) => `${series}：${firstAt}为${first}，${lastAt}为${last}。`,
   nothing: '没有可绘制的内容：表中没有同时具备两个值的行。',
+  errorPrefix: '无法绘制图表：',
+  loading: '正在加载图表……',
+  noDescription: '没有图表描述：本页需要内嵌的描述、#c= 链接或 ?d=<描述地址>。',
+  badInline: (message) => `本页内嵌的图表数据块不是 JSON（${message}）。`,
+  notObject: (what) => `${what}必须是 JSON 对象。`,
+  crossOrigin: (url) => `${url}位于其他网站；本页只读取本站的描述和数据。`,
+  noData: '描述未指明数据：请内嵌数据或提供 dataset.url。',
+  fetch: (url, message) => `无法获取${url}：${message}`,
+  http: (url, status) => `无法获取${url}：HTTP ${status}。`,
 });
 
 export function chartCopy(locale) {
   return typeof locale === 'string' && (locale === 'zh' || locale.startsWith('zh-')) ? zh : en;
+}
+
+export function sameOrigin(url, base, origin) {
+  if (typeof url !== 'string') return null;
+  try {
+    const u = new URL(url, base);
+    return u.origin === origin && origin !== 'null' ? u.href : null;
+  } catch {
+    return null;
+  }
 }
