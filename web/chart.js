@@ -158,10 +158,9 @@ async function start() {
   try {
     await mount.ready;
   } catch (e) {
+    // the dataset stays: a later load() may bring a description that fits it
     mount.destroy();
     mount = null;
-    dataset.free();
-    dataset = null;
     throw e;
   }
 }
@@ -178,10 +177,18 @@ async function load(p) {
   try {
     if (p.data !== undefined && p.data !== null) next = engine.ingest(JSON.stringify(p.data));
     if (!mount) {
-      dataset = next ?? dataset;
-      if (!dataset) throw fail(words.noData);
-      mount = mountChart(root, { engine, dataset, description: p.description, onState });
-      await mount.ready;
+      const ds = next ?? dataset;
+      if (!ds) throw fail(words.noData);
+      const m = mountChart(root, { engine, dataset: ds, description: p.description, onState });
+      try {
+        await m.ready;
+      } catch (e) {
+        m.destroy();
+        throw e;
+      }
+      mount = m;
+      if (next && dataset) dataset.free();
+      dataset = ds;
     } else {
       await mount.update({ description: p.description, ...(next ? { dataset: next } : {}) });
       if (next && dataset) dataset.free();
