@@ -177,7 +177,7 @@ test('the URL reopens a view with a series hidden and the language; the language
 
 test('keyboard: focus on the chart, arrows move through the marks and each is announced', async () => {
   const { page, problems } = await open('chart.html?d=examples/ev-story.chart.json&view=projects-by-country');
-  await page.locator('.ev-chart canvas').focus();
+  await page.locator('.ev-chart canvas[role="application"]').focus();
   const marks = await page.evaluate(() => window.evChart.marks());
   const model = await page.evaluate(() => window.evChart.model().marks.map((m) => [m.categoryText, m.valueText]));
   const seen = [];
@@ -229,11 +229,11 @@ test('a bad description shows what and where; a later bad update keeps the last 
   const good = { ...bad, views: [{ ...bad.views[0], mark: 'bar' }] };
   assert.deepEqual(await first.page.evaluate((d) => window.evChart.load({ description: d }), good), { ok: true });
   assert.equal(await first.page.locator('#chart-status').textContent(), '');
-  const before = await first.page.evaluate(() => [window.evChart.model().marks.map((m) => m.value), document.querySelector('.ev-chart canvas').toDataURL()]);
+  const before = await first.page.evaluate(() => [window.evChart.model().marks.map((m) => m.value), document.querySelector('.ev-chart canvas[role="application"]').toDataURL()]);
   const r = await first.page.evaluate((d) => window.evChart.load({ description: d }), { ...good, views: [{ ...good.views[0], y: { column: 'nope' } }] });
   assert.equal(r.ok, false);
   assert.match(await first.page.locator('#chart-status').textContent(), /nope/);
-  const afterBad = await first.page.evaluate(() => [window.evChart.model().marks.map((m) => m.value), document.querySelector('.ev-chart canvas').toDataURL()]);
+  const afterBad = await first.page.evaluate(() => [window.evChart.model().marks.map((m) => m.value), document.querySelector('.ev-chart canvas[role="application"]').toDataURL()]);
   assert.deepEqual(afterBad, before, 'the last good chart stays, pixel for pixel');
   assert.deepEqual(first.problems, []);
   await first.page.close();

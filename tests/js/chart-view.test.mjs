@@ -339,3 +339,69 @@ test('trend: the engine\'s projection from each series\' drawn points, equal to 
   assert.equal(declined.marks.filter((m) => m.projected && m.seriesLabel === 'c').length, 0);
   assert.equal(declined.marks.filter((m) => m.projected).length, 4);
 });
+
+test('every mark × aggregate × series combination: marks equal aggregates computed here; all-missing groups are gaps', () => {
+  const rows = [];
+  let n = 0;
+  for (let x = 0; x < 5; x++) {
+    for (const s of ['p', 'q']) {
+      for (let r = 0; r < 3; r++) {
+        n += 1;
+        const missing = (x === 2 && s === 'q') || n % 7 === 0;
+        rows.push({ x, s, y: missing ? null : ((n * 37) % 23) - 5 });
+      }
+    }
+  }
+  const { make } = setup(rows);
+  const agg = {
+    count: (v) => v.length,
+    sum: (v) => (v.length ? v.reduce((a, b) => a + b, 0) : null),
+    mean: (v) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null),
+    min: (v) => (v.length ? Math.min(...v) : null),
+    max: (v) => (v.length ? Math.max(...v) : null),
+    median: (v) => {
+      if (!v.length) return null;
+      const o = [...v].sort((a, b) => a - b);
+      return o.length % 2 ? o[(o.length - 1) / 2] : (o[o.length / 2 - 1] + o[o.length / 2]) / 2;
+    },
+  };
+  let checked = 0;
+  for (const mark of ['bar', 'hbar', 'line', 'point']) {
+    for (const aggregate of [null, ...Object.keys(agg)]) {
+      for (const withSeries of [false, true]) {
+        const view = { id: 'c', title: 'C', table: 'data', mark, x: { column: 'x' }, y: { column: 'y', ...(aggregate ? { aggregate } : {}) } };
+        if (withSeries) view.series = { column: 's' };
+        const what = `${mark} ${aggregate ?? 'rows'} ${withSeries ? 'by series' : ''}`;
+        if (!aggregate && (mark === 'bar' || mark === 'hbar')) {
+          assert.throws(() => make(view), /repeats/, what);
+          continue;
+        }
+        const { vm, scene } = make(view);
+        assert.equal(scene.marks.length, vm.marks.length, what);
+        const drawn = vm.marks;
+        if (!aggregate) {
+          assert.equal(drawn.length, rows.length, what);
+          for (const key of withSeries ? ['p', 'q'] : [null]) {
+            const own = rows.filter((r) => key === null || r.s === key);
+            const got = drawn.filter((m) => key === null || m.seriesLabel === key);
+            assert.deepEqual(got.map((m) => [m.x, m.value]), own.map((r) => [r.x, r.y]), what);
+          }
+        } else {
+          const keys = withSeries ? ['p', 'q'] : [null];
+          for (let x = 0; x < 5; x++) {
+            for (const key of keys) {
+              const vals = rows.filter((r) => r.x === x && (key === null || r.s === key) && r.y !== null).map((r) => r.y);
+              const want = agg[aggregate](vals);
+              const m = drawn.find((d) => d.category === String(x) && (key === null || d.seriesLabel === key));
+              assert.ok(m, `${what}: x ${x} ${key}`);
+              if (want === null) assert.ok(m.empty, `${what}: x ${x} ${key} is a gap`);
+              else assert.ok(near(m.value, want), `${what}: x ${x} ${key}: ${m.value} vs ${want}`);
+            }
+          }
+        }
+        checked += 1;
+      }
+    }
+  }
+  assert.equal(checked, 4 * 7 * 2 - 4, 'every combination but bars of raw rows (refused above) was drawn and checked');
+});
