@@ -37,9 +37,18 @@ const CARS = [];
   }
 }
 
+// The view as engine.checkChart normalises it (every key present, Texts as
+// objects, defaults written), the form the page hands the builder; the
+// check also proves each test's view is a valid ev-chart/1 view.
+export const LOCALES = ['en', 'zh', 'pt'];
+function checked(view, ds) {
+  return engine.checkChart({ format: 'ev-chart/1', locales: LOCALES, title: 'Test', views: [view] }, ds).views[0];
+}
+
 function setup(data) {
   const ds = engine.ingest(JSON.stringify(data));
-  const make = (view, { locale = 'en', defaultLocale = 'en', state = {}, width = 800 } = {}) => {
+  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800 } = {}) => {
+    const view = checked(raw, ds);
     const ctx = {
       q: (t, s) => engine.query(ds.table(t), s),
       decimate: (t, s) => engine.decimate(ds.table(t), s),
@@ -298,8 +307,9 @@ test('trend: the engine\'s projection from each series\' drawn points, equal to 
     trend: { method: 'linear', horizon: 3, level: 0.9 },
   };
   const ctxTrend = { trend: (xy, o) => engine.trend(xy, o) };
-  const build = (v) => {
+  const build = (raw) => {
     const ds = engine.ingest(JSON.stringify(rows));
+    const v = checked(raw, ds);
     const ctx = {
       q: (t, s) => engine.query(ds.table(t), s), decimate: (t, s) => engine.decimate(ds.table(t), s), ...ctxTrend,
       locale: 'en', defaultLocale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: createProvenance([]), state: { hidden: [] }, width: 800,

@@ -8,8 +8,8 @@
 //   → { update({ description?, locale?, viewId?, dataset? }), destroy(), ready,
 //       marks(), model(), state(), show(viewId), setLocale(locale) }
 //   engine       the engine binding (web/engine/engine.js); dataset its Dataset
-//   description  JSON text or object; checked by core/chart/check.js
-//                (engine.checkChart) before anything is drawn
+//   description  JSON text or object; checked by engine.checkChart against the
+//                dataset before anything is drawn (its normalised form is drawn)
 //   locale       one of the description's locales (default: its first); the
 //                description's Text uses it, UI copy is Chinese for zh and
 //                English otherwise
@@ -24,7 +24,6 @@
 
 import { announce, describeMark } from '../core/describe.js';
 import { copyFor } from '../core/copy.js';
-import { checkDescription } from '../core/chart/check.js';
 import { chartCopy } from '../core/chart/text.js';
 import { chartViews } from '../core/chart-view.js';
 import { createProvenance } from '../core/provenance.js';
@@ -262,7 +261,7 @@ export function mountChart(container, options) {
 
   function prepare({ description, locale, viewId, dataset: ds }) {
     const data = ds ?? dataset;
-    const checked = description === undefined ? cur.description : checkDescription(engine, description, data);
+    const checked = description === undefined ? cur.description : engine.checkChart(description, data);
     const views = chartViews(checked);
     const wanted = locale ?? (cur ? cur.locale : null);
     const loc = checked.locales.includes(wanted) ? wanted : checked.locales[0];

@@ -371,6 +371,7 @@ function tableOf(ctx, w, q, marks) {
 }
 
 export function buildChartView(ctx, view) {
+  if (view.mark === 'map') throw new ModelError(`view '${view.id}': map views are not drawn by this renderer yet`);
   const w = texts(ctx, view);
   const q = viewQuery(view);
   const state = ctx.state ?? {};

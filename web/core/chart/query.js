@@ -11,9 +11,11 @@
 //               column a derived y.column comes from through its derive
 //               steps); null for count without a column
 //   spec        the engine.query spec: filters, then (aggregated) groupBy
-//               [x, series] and the aggregate, named after `base` (or
-//               'count') so derive steps can refer to it, then derive, then
-//               sort by x (and series)
+//               [x, series] and the aggregate of `base` and of every column a
+//               derive step reads (traced back through earlier steps), each
+//               under its own name, plus `count` (rows) for a count — what
+//               data/CHART_FORMAT.md says derive steps see — then derive,
+//               then sort by x (and series)
 // countSpec(view, q) → a spec whose one row counts rows (ev_n), rows with an x
 //   (ev_nx), with a y in the table (ev_ny, when base is a table column) and with a
 //   series value (ev_ns), after the filters.
@@ -42,10 +44,13 @@ export function viewQuery(view) {
   const spec = { filters };
   let yCol = y.column;
   if (aggregated) {
-    const as = base ?? 'count';
     spec.groupBy = series ? [x, series] : [x];
-    spec.aggregates = [y.aggregate === 'count' && !base ? { op: 'count', as } : { op: y.aggregate, column: base, as }];
-    if (!yCol) yCol = as;
+    const keys = new Set(spec.groupBy);
+    const read = [base, ...derive.map((d) => derivedBase(view, d.column))];
+    const columns = [...new Set(read.filter((c) => typeof c === 'string' && !keys.has(c)))];
+    spec.aggregates = columns.map((c) => ({ op: y.aggregate, column: c, as: c }));
+    if (y.aggregate === 'count' && !columns.includes('count')) spec.aggregates.push({ op: 'count', as: 'count' });
+    if (!yCol) yCol = 'count';
   }
   if (derive.length) spec.derive = derive;
   spec.sort = series ? [{ column: x }, { column: series }] : [{ column: x }];
