@@ -415,3 +415,15 @@ test('every mark × aggregate × series combination: marks equal aggregates comp
   }
   assert.equal(checked, 4 * 7 * 2 - 4, 'every combination but bars of raw rows (refused above) was drawn and checked');
 });
+
+test('finding: ties at the highest or lowest value are all named; value labels are short, tooltips full', () => {
+  const { make } = setup([{ k: 'a', v: 4.123456 }, { k: 'b', v: 4.123456 }, { k: 'c', v: 1 }, { k: 'd', v: 2 }]);
+  const { vm } = make({ id: 't', title: 'T', table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v', unit: 'kg' } });
+  assert.equal(vm.finding, 'Highest: a and b, 4.123456 kg. Lowest: c, 1 kg.');
+  assert.equal(vm.marks[0].label, '4.12 kg');
+  assert.equal(vm.marks[0].valueText, '4.123456 kg');
+  const many = setup([1, 2, 3, 4, 5, 6].map((i) => ({ k: `k${i}`, s: i % 2 ? 'odd' : 'even', v: i === 6 ? 9 : 1 }))).make({
+    id: 't', title: 'T', table: 'data', mark: 'hbar', x: { column: 'k' }, y: { column: 'v' }, series: { column: 's' },
+  }, { locale: 'zh' }).vm;
+  assert.equal(many.finding, '最高：k6（even），9。最低：k1（odd）、k2（even）、k3（odd）等5项，1。');
+});

@@ -28,7 +28,7 @@
 
 import { ModelError } from './frame.js';
 import { makeMark } from './marks.js';
-import { fullText } from './numbers.js';
+import { fullText, shortText } from './numbers.js';
 import { colourOf } from './theme.js';
 import { chartCopy, textOf, valueLabel } from './chart/text.js';
 import { countSpec, seriesFilter, seriesSpec, viewQuery } from './chart/query.js';
@@ -91,7 +91,7 @@ function markOf(ctx, w, { id, panel, kind, s, colour, x, category, value }) {
   m.xText = at;
   if (!m.empty) {
     m.valueText = valueLabel(fullText(ctx.locale, m.value, null), w.unit);
-    m.label = m.valueText;
+    m.label = valueLabel(shortText(ctx.locale, m.value, null), w.unit);
   }
   return m;
 }
@@ -330,7 +330,7 @@ function annotate(view, w, panel, marks, notes) {
 function finding(ctx, view, w, body) {
   const shown = body.marks.filter((m) => !m.empty);
   if (shown.length === 0) return '';
-  const at = (m) => (body.many ? `${m.seriesLabel}, ${m.xText}` : m.xText);
+  const at = (m) => (body.many ? w.c.inSeries(m.xText, m.seriesLabel) : m.xText);
   if (view.mark !== 'line') {
     if (shown.length === 1) return w.c.single({ value: shown[0].valueText, at: at(shown[0]) });
     let hi = shown[0];
@@ -339,7 +339,9 @@ function finding(ctx, view, w, body) {
       if (m.value > hi.value) hi = m;
       if (m.value < lo.value) lo = m;
     }
-    return w.c.highLow({ high: hi.valueText, highAt: at(hi), low: lo.valueText, lowAt: at(lo) });
+    // every mark that ties with the highest or lowest value is named (up to 4)
+    const all = (v) => w.c.tied(shown.filter((m) => m.value === v.value).map(at));
+    return w.c.highLow({ high: hi.valueText, highAt: all(hi), low: lo.valueText, lowAt: all(lo) });
   }
   return body.panel.series.map((s) => {
     const pts = s.marks.filter((m) => !m.empty);
