@@ -149,6 +149,20 @@ test('?d=: every view of the example drawn, the table equal to aggregates of the
   assert.equal(rows.filter((r) => r.cells[1].value !== null).length, pts.filter((p) => p.usd_bn !== null).length);
   await page.waitForFunction(() => /view=projects-scatter/.test(location.search));
   assert.match(page.url(), /d=examples%2Fev-story\.chart\.json/);
+
+  // map: a circle per host country (world-atlas shapes loaded on first show), the sum by iso3
+  await page.evaluate(() => window.evChart.show('projects-map'));
+  await page.waitForFunction(() => window.evChart.model().panels[0].ready === true);
+  rows = await tableRows(page);
+  const iso = [...new Set(STORY.projects.map((p) => p.iso3).filter(Boolean))];
+  assert.equal(rows.length, iso.length);
+  for (const r of rows) {
+    const code = /\(([A-Z]{3})\)$/.exec(r.cells[0].text)[1];
+    const vals = STORY.projects.filter((p) => p.iso3 === code && p.usd_bn !== null).map((p) => p.usd_bn);
+    if (vals.length === 0) assert.equal(r.cells[1].value, null, code);
+    else assert.ok(near(r.cells[1].value, vals.reduce((a, b) => a + b, 0)), code);
+  }
+  assert.equal((await page.evaluate(() => window.evChart.marks())).filter((m) => m.kind === 'circle').length, iso.length);
   assert.deepEqual(await csp(page), []);
   assert.deepEqual(problems, []);
   await page.close();

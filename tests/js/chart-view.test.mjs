@@ -427,3 +427,48 @@ test('finding: ties at the highest or lowest value are all named; value labels a
   }, { locale: 'zh' }).vm;
   assert.equal(many.finding, '最高：k6（even），9。最低：k1（odd）、k2（even）、k3（odd）等5项，1。');
 });
+
+test('map: one circle per country at the engine\'s point, area from the engine\'s sums; hollow for non-positive, unplaced codes in a note', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { BUILD } = await import('./helpers/load-engine.mjs');
+  const shapes = engine.loadShapes(fs.readFileSync(path.join(BUILD, 'countries-110m.json')), 'countries');
+  const points = engine.mapPoints(shapes).rows();
+  shapes.free();
+  const rows = [
+    { c: 'HUN', v: 7.5 }, { c: 'HUN', v: 2.25 }, { c: 'DEU', v: 4 }, { c: 'ESP', v: null }, { c: 'BRA', v: 0 }, { c: 'XXX', v: 3 }, { c: null, v: 1 },
+  ];
+  const ds = engine.ingest(JSON.stringify(rows));
+  const view = engine.checkChart({
+    format: 'ev-chart/1', locales: ['en'], title: 'M',
+    views: [{ id: 'm', title: 'Map', table: 'data', mark: 'map', map: { key: 'c' }, y: { column: 'v', aggregate: 'sum', unit: 'US$bn' } }],
+  }, ds).views[0];
+  const make = (geo) => {
+    const ctx = {
+      q: (t, s) => engine.query(ds.table(t), s), decimate: (t, s) => engine.decimate(ds.table(t), s),
+      locale: 'en', defaultLocale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: createProvenance([]), state: { hidden: [] }, width: 800, geo,
+    };
+    return finishView(ctx, buildChartView(ctx, view));
+  };
+  const loading = make(null);
+  assert.equal(loading.panels[0].ready, false);
+  assert.equal(loading.empty, 'Loading the map…');
+  const vm = make({ points });
+  const p = vm.panels[0];
+  assert.equal(p.kind, 'map');
+  assert.deepEqual(p.circles.map((c) => c.key), ['BRA', 'ESP', 'DEU', 'HUN'], 'west to east');
+  const byKey = Object.fromEntries(p.circles.map((c) => [c.key, c]));
+  assert.equal(byKey.HUN.mark.value, 9.75);
+  assert.equal(byKey.DEU.mark.value, 4);
+  assert.ok(byKey.ESP.mark.empty && byKey.ESP.hollow, 'no value: a hollow marker');
+  assert.equal(byKey.BRA.mark.value, 0);
+  assert.ok(byKey.BRA.hollow, 'zero keeps its value in the table but is not sized');
+  assert.equal(p.max, 9.75);
+  const hun = points.find((x) => x.id === '348');
+  assert.deepEqual([byKey.HUN.lon, byKey.HUN.lat], [hun.lon, hun.lat]);
+  assert.ok(vm.notes.includes('Not on the map (no country shape for the code): XXX.'), vm.notes.join(' | '));
+  assert.ok(vm.notes.includes('1 country has a value at or below zero: a hollow marker, not sized.'));
+  assert.ok(vm.notes.includes('1 row has no value for c and is left out.'));
+  assert.match(vm.finding, /^Highest: Hungary \(HUN\), 9\.75 US\$bn\. Lowest: Brazil \(BRA\), 0 US\$bn\.$/);
+  assert.deepEqual(vm.table.rows.map((r) => r.cells[0].text), ['Brazil (BRA)', 'Spain (ESP)', 'Germany (DEU)', 'Hungary (HUN)']);
+});

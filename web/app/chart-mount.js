@@ -16,6 +16,11 @@
 //   state        initial per-view state {view, views: {<id>: {hidden, scale}}}
 //                (core/url-state.js's shape, e.g. from fromQuery)
 //   onState      (state, locale) → void after every redraw (for the URL)
+//   mapData      { land, countries }: URL, JSON text or bytes of the world
+//                shapes for map views (default build/land-110m.json and
+//                build/countries-110m.json beside the page; the offline file
+//                carries them inline), loaded into the engine the first time
+//                a map view is shown, once per engine
 // update() checks and builds the new view model first and throws (EngineError
 //   or Error, message saying what and where) if it cannot: the last good chart
 //   and description stay. Otherwise it returns a Promise resolved once drawn.
@@ -41,8 +46,22 @@ import { attachPointer } from '../ui/pointer.js';
 import { createTabs } from '../ui/tabs.js';
 import { createTooltip } from '../ui/tooltip.js';
 import { applyThemeVars } from './theme-vars.js';
+import { fetchBytes } from './dataset.js';
+import { createMapShapes } from './map-shapes.js';
 
 let mounts = 0;
+// One set of world shapes per engine instance, shared by its mounts.
+const shapesByEngine = new WeakMap();
+function shapesFor(engine, mapData = {}) {
+  if (!shapesByEngine.has(engine)) {
+    shapesByEngine.set(engine, createMapShapes({
+      land: mapData.land ?? 'build/land-110m.json',
+      countries: mapData.countries ?? 'build/countries-110m.json',
+      fetchBytes: (url) => fetchBytes(url, copyFor('en')),
+    }));
+  }
+  return shapesByEngine.get(engine);
+}
 
 // The page's elements, as in index.html's figure (same classes, so the same
 // styles), with ids made unique per mount.
@@ -111,6 +130,7 @@ export function mountChart(container, options) {
   const theme = () => themeFor(darkQuery.matches ? 'dark' : 'light');
   const tooltip = createTooltip(els.tooltip, els.chart);
   const prov = createProvenance([]);
+  const mapShapes = shapesFor(engine, options.mapData);
 
   // The current good chart: { description, views, locale, state, vm }
   let cur = null;
@@ -121,7 +141,11 @@ export function mountChart(container, options) {
   const chart = createChart({
     canvas: els.canvas,
     container: els.chart,
-    scale: { nice: (lo, hi, c, o) => engine.nice(lo, hi, c, o), ticks: (lo, hi, c, o) => engine.ticks(lo, hi, c, o) },
+    scale: {
+      nice: (lo, hi, c, o) => engine.nice(lo, hi, c, o),
+      ticks: (lo, hi, c, o) => engine.ticks(lo, hi, c, o),
+      geo: mapShapes.scene(() => engine),
+    },
     onError: (e) => showError(e),
     reducedMotion: () => motionQuery.matches,
   });
@@ -140,6 +164,7 @@ export function mountChart(container, options) {
       trend: (xy, o) => engine.trend(xy, o),
       locale: next.locale, defaultLocale: next.description.locales[0], t: copyFor(ui), theme: theme(), prov,
       state: next.state.views[entry.id], width: Math.max(1, Math.floor(els.chart.clientWidth || container.clientWidth || 800)),
+      geo: mapShapes.status(engine),
     };
     const vm = finishView(ctx, entry.build(ctx));
     vm.locale = ui;
@@ -222,6 +247,9 @@ export function mountChart(container, options) {
     const again = previous ? vm.marks.findIndex((m) => m.id === previous) : -1;
     pick(again);
     onState(cur.state, cur.locale);
+    if (vm.panels.some((p) => p.kind === 'map') && !mapShapes.status(engine)) {
+      return Promise.all([drawn, mapShapes.ensure(engine)]).then(() => redraw());
+    }
     return drawn;
   }
 

@@ -33,6 +33,7 @@ import { colourOf } from './theme.js';
 import { chartCopy, textOf, valueLabel } from './chart/text.js';
 import { countSpec, seriesFilter, seriesSpec, viewQuery } from './chart/query.js';
 import { barGroups } from './views/common.js';
+import { isoNumeric } from './iso-numeric.js';
 import { fromTrend, withExtent } from './projection-model.js';
 import { formatValue } from './i18n.js';
 
@@ -57,7 +58,7 @@ function texts(ctx, view) {
     c,
     tx,
     unit,
-    xLabel: tx(view.x?.label) || view.x?.column || '',
+    xLabel: tx(view.x?.label) || view.x?.column || view.map?.key || '',
     yLabel: tx(y.label) || y.column || (y.aggregate === 'count' ? 'count' : c.value),
     seriesLabel: view.series ? tx(view.series.label) || view.series.column : c.series,
   };
@@ -235,6 +236,51 @@ function linesBody(ctx, view, q, w, drawn, visible, notes) {
   };
 }
 
+export const MAP_BOX = Object.freeze([-180, -56, 180, 84]);
+
+// A map: one circle per key (ISO alpha-3) at the engine's point for that
+// country in world-atlas countries-110m (ctx.geo.points, matched through
+// core/iso-numeric.js), its area proportional to y; a missing or
+// non-positive y is a hollow marker (no size). Keys with no shape are named
+// in a note. ctx.geo is null while the shapes load, {error} if they failed.
+function mapBody(ctx, view, q, w, notes) {
+  const rows = mainRows(ctx, view, q, []).filter((r) => r.x !== null);
+  if (!q.aggregated) checkUnique(view, rows, w);
+  const geo = ctx.geo ?? null;
+  const points = geo && Array.isArray(geo.points) ? new Map(geo.points.map((p) => [p.id, p])) : null;
+  const s = { key: 's0', value: null, label: w.yLabel };
+  const colour = colourOf(ctx.theme, 0);
+  const placed = [];
+  const unplaced = [];
+  for (const r of rows) {
+    const pt = points ? points.get(isoNumeric(r.x)) : null;
+    if (points && (!pt || typeof pt.lon !== 'number' || typeof pt.lat !== 'number')) unplaced.push(keyText(r.x));
+    else if (pt) placed.push({ r, pt });
+  }
+  placed.sort((a, b) => a.pt.lon - b.pt.lon);
+  const circles = placed.map(({ r, pt }) => {
+    const name = typeof pt.name === 'string' && pt.name ? pt.name : keyText(r.x);
+    const mark = markOf(ctx, w, { id: `map/${keyText(r.x)}`, panel: 'map', kind: 'circle', s, colour, category: r.x, value: r.y });
+    mark.categoryText = name;
+    mark.heading = name;
+    mark.xText = `${name} (${keyText(r.x)})`;
+    return { key: keyText(r.x), lon: pt.lon, lat: pt.lat, mark, colour, slices: null, hollow: !(r.y > 0) };
+  });
+  const nonPositive = rows.filter((r) => r.y !== null && !(r.y > 0)).length;
+  if (nonPositive) notes.push(w.c.mapNonPositive(nonPositive));
+  if (unplaced.length) notes.push(w.c.mapUnplaced(w.c.list(unplaced)));
+  const marks = circles.map((c) => c.mark);
+  const ext = extentOf(marks);
+  return {
+    marks,
+    emptyText: !geo ? w.c.mapLoading : geo.error ? w.c.mapFailed(geo.error) : null,
+    panel: {
+      id: 'map', kind: 'map', projection: view.map.projection ?? 'equal-earth', box: [...MAP_BOX], max: ext.max, unit: null,
+      unitLabel: w.unit, circles, selected: null, sizeTitle: w.unit ? `${w.yLabel} (${w.unit})` : w.yLabel, ready: Boolean(points),
+    },
+  };
+}
+
 // A line's trend projection (view.trend: {method, horizon, level}) from each
 // drawn series' own points, through the engine (ctx.trend = engine.trend):
 // the overlay scene-projection.js draws (dashed, with its band), its marks
@@ -373,7 +419,7 @@ function tableOf(ctx, w, q, marks) {
 }
 
 export function buildChartView(ctx, view) {
-  if (view.mark === 'map') throw new ModelError(`view '${view.id}': map views are not drawn by this renderer yet`);
+  if (view.mark === 'map' && view.series) throw new ModelError(`view '${view.id}': a map with a series is not drawn by this renderer yet`);
   const w = texts(ctx, view);
   const q = viewQuery(view);
   const state = ctx.state ?? {};
@@ -384,11 +430,14 @@ export function buildChartView(ctx, view) {
   const lineLike = view.mark === 'line' || view.mark === 'point';
   const notes = [...noteCounts(ctx, view, q, w, lineLike)];
   if (rest.length) notes.push(w.c.moreSeries(rest.length, rest));
-  const body = lineLike ? linesBody(ctx, view, q, w, drawn, visible, notes) : barsBody(ctx, view, q, w, drawn, visible, notes);
+  let body;
+  if (view.mark === 'map') body = mapBody(ctx, view, q, w, notes);
+  else if (lineLike) body = linesBody(ctx, view, q, w, drawn, visible, notes);
+  else body = barsBody(ctx, view, q, w, drawn, visible, notes);
   body.many = Boolean(q.series);
-  const logAllowed = view.y?.scale === 'log' && view.mark !== 'hbar';
+  const logAllowed = view.y?.scale === 'log' && view.mark !== 'hbar' && view.mark !== 'map';
   const scale = logAllowed && state.scale !== 'linear' ? 'log' : 'linear';
-  if (body.panel.kind !== 'hbars') body.panel.scale = scale;
+  if (body.panel.kind === 'bars' || body.panel.kind === 'lines') body.panel.scale = scale;
   logFilter(ctx, body.marks, scale === 'log', w, notes);
   if (scale === 'log') body.panel.extent = extentOf(body.marks);
   const trend = lineLike ? trendLayerOf(ctx, view, w, body.panel, notes) : null;
@@ -417,7 +466,8 @@ export function buildChartView(ctx, view) {
     credit: '',
     sourceList: sources,
     table: tableOf(ctx, w, q, tableMarks),
-    emptyText: visible.length === 0 ? undefined : w.c.nothing,
+    emptyText: body.emptyText ?? (visible.length === 0 ? undefined : w.c.nothing),
+    stack: view.mark === 'map',
   };
 }
 

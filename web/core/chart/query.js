@@ -2,7 +2,8 @@
 // specs. Pure: no engine calls, no DOM.
 //
 // viewQuery(view) → { x, y, series, aggregated, base, spec }
-//   x, series   the x and series column names (series null without one)
+//   x, series   the x (for a map: the map key) and series column names
+//               (series null without one)
 //   y           the column the drawn value is read from: y.column, or the
 //               aggregate's output when y has no column (count)
 //   aggregated  true when y.aggregate is set: the rows are grouped by x (and
@@ -34,7 +35,7 @@ export function derivedBase(view, column) {
 }
 
 export function viewQuery(view) {
-  const x = view.x.column;
+  const x = view.mark === 'map' ? view.map.key : view.x.column;
   const series = view.series ? view.series.column : null;
   const y = view.y ?? {};
   const aggregated = typeof y.aggregate === 'string';
