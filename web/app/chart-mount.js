@@ -16,6 +16,9 @@
 //   state        initial per-view state {view, views: {<id>: {hidden, scale}}}
 //                (core/url-state.js's shape, e.g. from fromQuery)
 //   onState      (state, locale) → void after every redraw (for the URL)
+//   titleTag     'p' (default: the description's title as a small kicker, for
+//                a chart inside another page) or 'h1' (the page's heading:
+//                chart.html)
 //   mapData      { land, countries }: URL, JSON text or bytes of the world
 //                shapes for map views (default build/land-110m.json and
 //                build/countries-110m.json beside the page; the offline file
@@ -65,7 +68,7 @@ function shapesFor(engine, mapData = {}) {
 
 // The page's elements, as in index.html's figure (same classes, so the same
 // styles), with ids made unique per mount.
-function skeleton(container, n) {
+function skeleton(container, n, titleTag) {
   const el = (tag, cls, attrs = {}) => {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -76,7 +79,7 @@ function skeleton(container, n) {
   const els = {};
   els.figure = el('figure', 'graphic ev-chart', { 'data-state': 'loading', 'aria-labelledby': id('title') });
   els.head = el('div', 'story-top chart-top');
-  els.heading = el('p', 'kicker chart-doc-title', { id: id('doc-title') });
+  els.heading = titleTag === 'h1' ? el('h1', 'chart-headline', { id: id('doc-title') }) : el('p', 'kicker chart-doc-title', { id: id('doc-title') });
   els.lang = el('div', 'lang-switch', { role: 'group' });
   els.head.append(els.heading, els.lang);
   els.tablist = el('div', 'tabs', { role: 'tablist', id: id('tabs') });
@@ -124,7 +127,7 @@ export function mountChart(container, options) {
   const { engine, onState = () => {} } = options;
   let dataset = options.dataset;
   mounts += 1;
-  const els = skeleton(container, mounts);
+  const els = skeleton(container, mounts, options.titleTag);
   const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
   const theme = () => themeFor(darkQuery.matches ? 'dark' : 'light');
