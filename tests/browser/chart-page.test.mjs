@@ -295,6 +295,28 @@ test('the story shell (app/graphic.js) takes a view source: the description\'s v
   await page.close();
 });
 
+test('a long line is decimated for the canvas width, and again when the width changes', async () => {
+  const data = { data: Array.from({ length: 20000 }, (_, i) => ({ t: i, v: Math.round(1000 * Math.sin(i / 300)) + (i % 13) })) };
+  const description = {
+    format: 'ev-chart/1', locales: ['en'], title: 'Long',
+    views: [{ id: 'long', title: 'A long line', table: 'data', mark: 'line', x: { column: 't' }, y: { column: 'v' } }],
+  };
+  const { page, problems, ready } = await open('chart-inline.html', { inline: { description, data }, width: 1100 });
+  assert.deepEqual(ready, { ok: true });
+  const count = () => page.evaluate(() => window.evChart.model().marks.length);
+  const wide = await count();
+  assert.ok(wide < 20000 && wide > 0, `${wide} points at 1100 px`);
+  assert.match(await page.locator('.ev-chart .notes').textContent(), /20,000 points, drawn from the [\d,]+ the engine keeps/);
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.waitForFunction((n) => window.evChart.model().marks.length < n, wide);
+  const narrow = await count();
+  assert.ok(narrow < wide, `${narrow} points at 375 px < ${wide}`);
+  const values = await page.evaluate(() => window.evChart.model().marks.filter((m) => !m.empty).map((m) => [m.x, m.value]));
+  for (const [x, v] of values) assert.equal(v, data.data[x].v, `x ${x}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('screenshots at desktop and 375 px: no sideways scroll on a phone', async () => {
   for (const [width, name] of [[1100, 'desktop'], [375, 'phone']]) {
     for (const view of EXAMPLE.views.map((v) => v.id)) {

@@ -221,8 +221,10 @@ test('a long line is decimated by the engine to the canvas width; points are row
   assert.ok(s.marks.some((m) => m.value === max), 'the peak survives decimation');
   assert.ok(vm.notes.some((n) => /^y: 6,000 points, drawn from the \d+ the engine keeps/.test(n)), vm.notes.join(' | '));
   assert.ok(scene.panels[0].paths.length >= 2);
+  assert.equal(vm.widthDependent, true);
   const small = make(view, { width: 8000 }).vm;
   assert.equal(small.panels[0].series[0].marks.length, 6000, 'not decimated when the canvas is wider');
+  assert.equal(small.widthDependent, false);
 });
 
 test('derive after the aggregate: a share per x, y.column naming the derived column', () => {

@@ -171,6 +171,7 @@ export function mountChart(container, options) {
     };
     const vm = finishView(ctx, entry.build(ctx));
     vm.locale = ui;
+    builtWidth = ctx.width;
     return vm;
   }
 
@@ -289,6 +290,19 @@ export function mountChart(container, options) {
   const detachKeyboard = attachKeyboard({ canvas: els.canvas, marks: () => chart.marks(), current: () => picked, onPick: pick });
   const onScheme = () => redraw();
   darkQuery.addEventListener('change', onScheme);
+  // A decimated line is built for the canvas width: build it again when the
+  // width changes (the chart itself re-lays out the same model on resize).
+  let builtWidth = 0;
+  let resizeFrame = 0;
+  const resize = new ResizeObserver(() => {
+    const width = Math.floor(els.chart.clientWidth);
+    if (!cur || !cur.vm.widthDependent || width === builtWidth || resizeFrame) return;
+    resizeFrame = requestAnimationFrame(() => {
+      resizeFrame = 0;
+      redraw();
+    });
+  });
+  resize.observe(els.chart);
 
   function prepare({ description, locale, viewId, dataset: ds }) {
     const data = ds ?? dataset;
@@ -341,6 +355,8 @@ export function mountChart(container, options) {
     description: () => (cur ? cur.description : null),
     showError,
     destroy() {
+      resize.disconnect();
+      cancelAnimationFrame(resizeFrame);
       chart.destroy();
       detachPointer();
       detachKeyboard();

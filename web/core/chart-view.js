@@ -12,6 +12,8 @@
 //           state ({hidden: series keys, scale: 'linear'|'log'}),
 //           width? (the canvas width in CSS px; lines with more points than
 //           that are decimated; default 800) }
+//   The model's widthDependent is true when a line was decimated: a host
+//   builds it again when the canvas width changes.
 //   view  one normalised view of a description (engine.checkChart's output)
 // Marks: bar → a 'bars' panel (a group per x category in x order, one mark
 // per drawn series, an empty slot where a category has no value for a
@@ -200,6 +202,7 @@ function barsBody(ctx, view, q, w, drawn, visible, notes) {
 function linePoints(ctx, view, q, s, rows, width, w, notes) {
   const own = rows.filter((r) => (q.series === null || r.s === s.value) && r.x !== null);
   if (view.mark !== 'line' || own.length <= width) return own;
+  notes.decimated = true;
   const xs = own.map((r) => r.x);
   const spec = { ...q.spec, x: q.x, y: q.y, from: xs[0], to: xs[xs.length - 1], pixels: width };
   if (q.series) spec.filters = [...q.spec.filters, { column: q.series, eq: s.value }];
@@ -467,6 +470,7 @@ export function buildChartView(ctx, view) {
     sourceList: sources,
     table: tableOf(ctx, w, q, tableMarks),
     emptyText: body.emptyText ?? (visible.length === 0 ? undefined : w.c.nothing),
+    widthDependent: Boolean(notes.decimated),
     stack: view.mark === 'map',
   };
 }
