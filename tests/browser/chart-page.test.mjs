@@ -256,6 +256,14 @@ test('a bad description shows what and where; a later bad update keeps the last 
   assert.equal(foreign.ready.ok, false);
   assert.match(await foreign.page.locator('#chart-status').textContent(), /https:\/\/example\.org\/chart\.json is on another site/);
   await foreign.page.close();
+  const remote = await open('chart-inline.html', { inline: { description: { ...good, dataset: { url: 'https://example.org/data.json' } } } });
+  assert.equal(remote.ready.ok, false);
+  assert.match(await remote.page.locator('#chart-status').textContent(), /https:\/\/example\.org\/data\.json is on another site/);
+  await remote.page.close();
+  const notJson = await open('chart.html?d=styles.css');
+  assert.equal(notJson.ready.ok, false);
+  assert.match(await notJson.page.locator('#chart-status').textContent(), /^Could not draw the chart: styles\.css: /);
+  await notJson.page.close();
   const none = await open('chart.html');
   assert.match(await none.page.locator('#chart-status').textContent(), /no chart description/);
   await none.page.close();
