@@ -474,3 +474,23 @@ test('map: one circle per country at the engine\'s point, area from the engine\'
   assert.match(vm.finding, /^Highest: Hungary \(HUN\), 9\.75 US\$bn\. Lowest: Brazil \(BRA\), 0 US\$bn\.$/);
   assert.deepEqual(vm.table.rows.map((r) => r.cells[0].text), ['Brazil (BRA)', 'Spain (ESP)', 'Germany (DEU)', 'Hungary (HUN)']);
 });
+
+test('URL state of described views (core/url-state.js over chartViews): view, scale and up to 12 hidden series round-trip', async () => {
+  const { chartViews } = await import('../../web/core/chart-view.js');
+  const { fromQuery, toQuery } = await import('../../web/core/url-state.js');
+  const views = chartViews({
+    views: [
+      { id: 'a-b', y: { scale: 'linear' } },
+      { id: 'c', y: { scale: 'log' } },
+    ],
+  });
+  assert.deepEqual(views.map((v) => [v.id, v.defaults.scale]), [['a-b', 'linear'], ['c', 'log']]);
+  const hidden = Array.from({ length: 12 }, (_, i) => `s${i}`);
+  const q = toQuery({ view: 'c', lang: null, views: { 'a-b': { hidden: [], scale: 'linear' }, c: { hidden, scale: 'linear' } } }, views);
+  assert.equal(q, `?v=1&view=c&scale=linear&hide=${hidden.join('%2C')}`);
+  const back = fromQuery(q, views);
+  assert.equal(back.view, 'c');
+  assert.deepEqual(back.views.c, { hidden, scale: 'linear' });
+  assert.equal(toQuery(fromQuery('', views), views), '', 'the defaults make no query');
+  assert.equal(fromQuery('?view=nope&scale=log', views).views['a-b'].scale, 'log', 'an unknown view falls back to the first');
+});
