@@ -494,3 +494,28 @@ test('URL state of described views (core/url-state.js over chartViews): view, sc
   assert.equal(toQuery(fromQuery('', views), views), '', 'the defaults make no query');
   assert.equal(fromQuery('?view=nope&scale=log', views).views['a-b'].scale, 'log', 'an unknown view falls back to the first');
 });
+
+test('derive ratio and index after a count aggregate: values equal ratios computed here; a missing base stays missing', () => {
+  const rows = [];
+  for (let year = 2000; year < 2005; year++) {
+    for (const c of ['a', 'b']) for (let k = 0; k < (c === 'a' ? 2 + (year % 3) : year === 2001 ? 0 : 1 + ((year * 7) % 4)); k++) rows.push({ year, c });
+  }
+  const { make } = setup(rows);
+  const n = (year, c) => rows.filter((r) => r.year === year && r.c === c).length;
+  const ratio = make({
+    id: 'r', title: 'R', table: 'data', mark: 'line', x: { column: 'year' }, series: { column: 'c' },
+    y: { column: 'vs_a', aggregate: 'count' },
+    derive: [{ op: 'ratio', column: 'count', by: ['year'], key: 'c', denominator: 'a', as: 'vs_a' }],
+  }).vm;
+  for (const m of ratio.marks) assert.ok(near(m.value, n(m.x, m.seriesLabel) / n(m.x, 'a')), `${m.seriesLabel} ${m.x}`);
+  const index = make({
+    id: 'i', title: 'I', table: 'data', mark: 'bar', x: { column: 'year' }, series: { column: 'c' },
+    y: { column: 'idx', aggregate: 'count' },
+    derive: [{ op: 'index', column: 'count', order: 'year', base: 2001, partition: ['c'], as: 'idx' }],
+  }).vm;
+  for (const m of index.marks) {
+    if (m.seriesLabel === 'b') assert.ok(m.empty, `b ${m.category}: no 2001 base, no index`);
+    else assert.ok(near(m.value, (100 * n(Number(m.category), 'a')) / n(2001, 'a')), `a ${m.category}`);
+  }
+  assert.equal(index.marks.filter((m) => m.seriesLabel === 'b').length, 5, 'b keeps an (empty) slot in every year');
+});

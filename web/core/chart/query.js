@@ -41,16 +41,20 @@ export function viewQuery(view) {
   const aggregated = typeof y.aggregate === 'string';
   const filters = Array.isArray(view.filters) ? view.filters.map((f) => ({ ...f })) : [];
   const derive = Array.isArray(view.derive) ? view.derive.map((d) => ({ ...d })) : [];
-  const base = typeof y.column === 'string' ? derivedBase(view, y.column) : null;
+  const traced = typeof y.column === 'string' ? derivedBase(view, y.column) : null;
+  // derive steps of a count read its rows count, 'count', which no table column backs
+  const base = aggregated && y.aggregate === 'count' && traced === 'count' ? null : traced;
   const spec = { filters };
   let yCol = y.column;
   if (aggregated) {
     spec.groupBy = series ? [x, series] : [x];
     const keys = new Set(spec.groupBy);
     const read = [base, ...derive.map((d) => derivedBase(view, d.column))];
-    const columns = [...new Set(read.filter((c) => typeof c === 'string' && !keys.has(c)))];
+    // for a count, 'count' is the row count written below, not a column to count
+    const isRows = (c) => y.aggregate === 'count' && c === 'count';
+    const columns = [...new Set(read.filter((c) => typeof c === 'string' && !keys.has(c) && !isRows(c)))];
     spec.aggregates = columns.map((c) => ({ op: y.aggregate, column: c, as: c }));
-    if (y.aggregate === 'count' && !columns.includes('count')) spec.aggregates.push({ op: 'count', as: 'count' });
+    if (y.aggregate === 'count') spec.aggregates.push({ op: 'count', as: 'count' });
     if (!yCol) yCol = 'count';
   }
   if (derive.length) spec.derive = derive;
