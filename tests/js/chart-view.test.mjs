@@ -519,3 +519,22 @@ test('derive ratio and index after a count aggregate: values equal ratios comput
   }
   assert.equal(index.marks.filter((m) => m.seriesLabel === 'b').length, 5, 'b keeps an (empty) slot in every year');
 });
+
+test('derive on the rows (no aggregate) and after a sum: cumsum and rolling mean equal running values computed here', () => {
+  const rows = [3, 1, 4, 1, 5, 9, 2, 6].map((v, i) => ({ t: i, v, g: i % 2 ? 'odd' : 'even' }));
+  const { make } = setup(rows);
+  const cum = make({
+    id: 'c', title: 'C', table: 'data', mark: 'line', x: { column: 't' }, y: { column: 'cum' },
+    derive: [{ op: 'cumsum', column: 'v', order: 't', as: 'cum' }],
+  }).vm;
+  let run = 0;
+  assert.deepEqual(cum.marks.map((m) => m.value), rows.map((r) => (run += r.v)));
+  const roll = make({
+    id: 'r', title: 'R', table: 'data', mark: 'bar', x: { column: 't' }, y: { column: 'avg', aggregate: 'sum' },
+    derive: [{ op: 'rolling_mean', column: 'v', order: 't', window: 3, as: 'avg' }],
+  }).vm;
+  roll.marks.forEach((m, i) => {
+    if (i < 2) assert.ok(m.empty, `t ${i}: fewer than 3 values, no mean`);
+    else assert.ok(near(m.value, (rows[i].v + rows[i - 1].v + rows[i - 2].v) / 3), `t ${i}`);
+  });
+});
