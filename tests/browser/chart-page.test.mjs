@@ -232,6 +232,14 @@ test('inline block: the description and its data in the page; #c= link; both dra
   assert.deepEqual(await csp(linked.page), []);
   assert.deepEqual([...problems, ...linked.problems], []);
   await linked.page.close();
+
+  // a link without data: the description's dataset.url, resolved against the page
+  const byUrl = await encodeChartLink({ description: { ...EXAMPLE, dataset: { url: 'build/ev_story.json' } } }, { maxBytes: 0 });
+  const noData = await open(`chart.html?view=projects-by-country${chartLinkHash(byUrl)}`);
+  assert.deepEqual(noData.ready, { ok: true });
+  assert.equal((await tableRows(noData.page)).length, new Set(STORY.projects.map((p) => p.country)).size);
+  assert.deepEqual(noData.problems, []);
+  await noData.page.close();
 });
 
 test('a bad description shows what and where; a later bad update keeps the last good chart; other sites are refused', async () => {
