@@ -222,6 +222,13 @@ test('a long line is decimated by the engine to the canvas width; points are row
   assert.ok(vm.notes.some((n) => /^y: 6,000 points, drawn from the \d+ the engine keeps/.test(n)), vm.notes.join(' | '));
   assert.ok(scene.panels[0].paths.length >= 2);
   assert.equal(vm.widthDependent, true);
+  // an aggregated line (sum per x of two rows each) decimated too: each point is the engine's sum
+  const doubled = setup([...rows, ...rows.map((r) => ({ x: r.x, y: r.y === null ? null : 1 }))]).make(
+    { ...view, y: { column: 'y', aggregate: 'sum' } }, { width: 250 }).vm;
+  const ds2 = doubled.panels[0].series[0].marks;
+  assert.ok(ds2.length <= 4 * 250 + 8 && ds2.length > 250, `${ds2.length} points`);
+  for (const m of ds2.filter((x) => !x.empty)) assert.ok(near(m.value, rows[m.x].y + 1), `x ${m.x}`);
+  assert.ok(ds2.some((m) => m.empty && m.x >= 3000 && m.x < 3010), 'the gap is kept');
   const small = make(view, { width: 8000 }).vm;
   assert.equal(small.panels[0].series[0].marks.length, 6000, 'not decimated when the canvas is wider');
   assert.equal(small.widthDependent, false);
