@@ -1,0 +1,547 @@
+// The general renderer's view builder (web/core/chart-view.js) on small
+// datasets through the real engine: every mark's value equals an aggregate
+// computed here, independently, from the rows; missing values stay gaps;
+// each mark (bar, hbar, line, point) with series, filters, aggregates,
+// derive, log scale, annotations, notes, sources, locales; long lines
+// decimated by the engine; and every model lays out as a scene.
+// Run `./build.sh build` first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadEngine } from './helpers/load-engine.mjs';
+import { fakeMeasure } from './core-fixtures.test.mjs';
+import { buildChartView, MAX_SERIES } from '../../web/core/chart-view.js';
+import { textOf } from '../../web/core/chart/text.js';
+import { copyFor } from '../../web/core/copy.js';
+import { createProvenance } from '../../web/core/provenance.js';
+import { themeFor } from '../../web/core/theme.js';
+import { finishView } from '../../web/core/viewmodel.js';
+import { buildScene } from '../../web/core/scene.js';
+
+const engine = await loadEngine();
+
+// Cars-like rows: origin, cylinders, year, mpg (some missing), hp.
+const CARS = [];
+{
+  const origins = ['USA', 'Europe', 'Japan'];
+  let seed = 7;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  for (let i = 0; i < 60; i++) {
+    CARS.push({
+      name: `car ${i}`,
+      origin: i === 59 ? null : origins[i % 3],
+      cyl: [4, 6, 8][(i * 7) % 3],
+      year: 1970 + (i % 5),
+      mpg: i % 11 === 3 ? null : Math.round(100 * (10 + 30 * rnd())) / 100,
+      hp: 50 + i * 3,
+    });
+  }
+}
+
+// The view as engine.checkChart normalises it (every key present, Texts as
+// objects, defaults written), the form the page hands the builder; the
+// check also proves each test's view is a valid ev-chart/1 view.
+export const LOCALES = ['en', 'zh', 'pt'];
+function checked(view, ds) {
+  return engine.checkChart({ format: 'ev-chart/1', locales: LOCALES, title: 'Test', views: [view] }, ds).views[0];
+}
+
+function setup(data) {
+  const ds = engine.ingest(JSON.stringify(data));
+  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800 } = {}) => {
+    const view = checked(raw, ds);
+    const ctx = {
+      q: (t, s) => engine.query(ds.table(t), s),
+      decimate: (t, s) => engine.decimate(ds.table(t), s),
+      locale, defaultLocale, t: copyFor(locale === 'zh' ? 'zh' : 'en'), theme: themeFor('light'),
+      prov: createProvenance([]), state: { hidden: [], scale: null, ...state }, width,
+    };
+    const vm = finishView(ctx, buildChartView(ctx, view));
+    const scene = buildScene(vm, {
+      width, measure: fakeMeasure, locale: vm.locale, nice: (a, b, c, o) => engine.nice(a, b, c, o), ticks: (a, b, c, o) => engine.ticks(a, b, c, o),
+    });
+    return { vm, scene };
+  };
+  return { ds, make };
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const near = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+const barView = (extra = {}) => ({
+  id: 'mpg', title: { en: 'Fuel economy', zh: '油耗' }, table: 'data', mark: 'bar',
+  x: { column: 'origin', label: { en: 'Origin', zh: '产地' } },
+  y: { column: 'mpg', aggregate: 'mean', label: { en: 'Miles per gallon' }, unit: 'mpg' },
+  ...extra,
+});
+
+test('bar + mean by x and series: each mark is the mean computed here; an empty combination is an empty slot', () => {
+  const data = CARS.filter((r) => !(r.origin === 'Europe' && r.cyl === 8));
+  const { make } = setup(data);
+  const { vm, scene } = make(barView({ series: { column: 'cyl' } }));
+  const panel = vm.panels[0];
+  assert.equal(panel.kind, 'bars');
+  assert.deepEqual(panel.groups.map((g) => g.key), ['Europe', 'Japan', 'USA']);
+  const cyls = [4, 6, 8];
+  assert.deepEqual(vm.legend.map((l) => l.label), cyls.map(String));
+  for (const g of panel.groups) {
+    for (const m of g.marks) {
+      const cyl = cyls[Number(m.key.slice(1))];
+      const vals = data.filter((r) => r.origin === g.key && r.cyl === cyl && r.mpg !== null).map((r) => r.mpg);
+      if (vals.length === 0) assert.ok(m.empty, `${g.key} ${cyl} is a gap`);
+      else assert.ok(near(m.value, mean(vals)), `${g.key} ${cyl}: ${m.value} vs ${mean(vals)}`);
+    }
+  }
+  const europe8 = panel.groups.find((g) => g.key === 'Europe').marks.find((m) => m.key === 's2');
+  assert.ok(europe8 && europe8.empty, 'Europe has a slot for 8 cylinders, left empty');
+  const missingX = data.filter((r) => r.origin === null).length;
+  const missingY = data.filter((r) => r.mpg === null).length;
+  assert.ok(vm.notes.includes(`${missingX} row has no value for Origin and is left out.`), vm.notes.join(' | '));
+  assert.ok(vm.notes.includes(`${missingY} rows have no value for Miles per gallon and are left out of the figures.`), vm.notes.join(' | '));
+  assert.equal(scene.marks.length, vm.marks.length);
+  assert.match(vm.table.head.at(-1), /Miles per gallon \(mpg\)/);
+  const drawn = vm.marks.filter((m) => !m.empty);
+  assert.equal(vm.table.rows.filter((r) => r.cells.at(-1).value !== null).length, drawn.length);
+  assert.ok(drawn.every((m) => m.valueText.endsWith(' mpg')));
+});
+
+test('bar finding names the highest and lowest category from the marks; filters are the engine\'s', () => {
+  const { make } = setup(CARS);
+  const { vm } = make(barView({ filters: [{ column: 'year', range: [1971, 1973] }, { column: 'origin', in: ['USA', 'Japan'] }] }));
+  const by = (o) => mean(CARS.filter((r) => r.origin === o && r.year >= 1971 && r.year <= 1973 && r.mpg !== null).map((r) => r.mpg));
+  const marks = vm.marks;
+  assert.deepEqual(marks.map((m) => m.category), ['Japan', 'USA']);
+  marks.forEach((m) => assert.ok(near(m.value, by(m.category))));
+  const [hi, lo] = by('Japan') > by('USA') ? ['Japan', 'USA'] : ['USA', 'Japan'];
+  assert.match(vm.finding, new RegExp(`^Highest: ${hi}, .* mpg\\. Lowest: ${lo}, .* mpg\\.$`));
+  assert.equal(vm.controls.length, 0, 'no log choice unless y.scale is log');
+});
+
+test('bar without an aggregate: one row per category or a clear error naming the repeat', () => {
+  const { make } = setup([{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'a', v: 3 }]);
+  const view = { id: 'raw', title: 'Raw', table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v' } };
+  assert.throws(() => make(view), (e) => e.code === 'MODEL' && /'a' \(k\) repeats/.test(e.message));
+  const ok = setup([{ k: 'a', v: 1 }, { k: 'b', v: null }, { k: 'c', v: -2 }]).make(view);
+  assert.deepEqual(ok.vm.marks.map((m) => m.value), [1, null, -2]);
+  assert.ok(ok.vm.marks[1].empty);
+});
+
+test('hbar + sum and count: rows per category with the engine sums; count needs no column', () => {
+  const { make } = setup(CARS);
+  const { vm, scene } = make({ id: 'hp', title: 'HP', table: 'data', mark: 'hbar', x: { column: 'origin' }, y: { column: 'hp', aggregate: 'sum' } });
+  const p = vm.panels[0];
+  assert.equal(p.kind, 'hbars');
+  for (const r of p.rows) {
+    assert.equal(r.mark.value, CARS.filter((c) => c.origin === r.label).reduce((a, c) => a + c.hp, 0));
+  }
+  assert.equal(scene.marks.length, 3);
+  const count = make({ id: 'n', title: 'N', table: 'data', mark: 'hbar', x: { column: 'cyl' }, y: { aggregate: 'count' } }).vm;
+  for (const m of count.marks) assert.equal(m.value, CARS.filter((c) => String(c.cyl) === m.category).length);
+  assert.equal(count.marks[0].categoryText, '4');
+});
+
+test('line without aggregate: the rows themselves, sorted by x; a missing y is an empty mark and breaks the line', () => {
+  const rows = [];
+  for (let i = 0; i < 20; i++) rows.push({ t: i * 0.5, v: i === 7 || i === 8 ? null : i * i, g: i % 2 ? 'odd' : 'even' });
+  rows.push({ t: null, v: 3, g: 'odd' });
+  const { make } = setup([...rows].reverse());
+  const { vm, scene } = make({ id: 'l', title: 'L', table: 'data', mark: 'line', x: { column: 't' }, y: { column: 'v' } });
+  const s = vm.panels[0].series[0];
+  const want = rows.filter((r) => r.t !== null);
+  assert.deepEqual(s.marks.map((m) => m.x), want.map((r) => r.t));
+  assert.deepEqual(s.marks.map((m) => m.value), want.map((r) => r.v));
+  const paths = scene.panels[0].paths;
+  assert.equal(paths.length, 2, 'the gap splits the line in two');
+  assert.equal(paths[0].points.length, 7);
+  assert.equal(paths[1].points.length, 11);
+  assert.ok(vm.notes.some((n) => /2 rows have no value for v: gaps, never filled in\./.test(n)), vm.notes.join(' | '));
+  assert.ok(vm.notes.some((n) => /1 row has no value for t/.test(n)));
+  assert.match(vm.finding, /^v: 0 at 0, 361 at 9\.5\.$/);
+});
+
+test('line + series: one line per series value, colours from the theme, series order and labels, legend toggles', () => {
+  const rows = [];
+  for (let y = 2000; y < 2010; y++) for (const c of ['a', 'b', 'c']) rows.push({ year: y, c, v: y - 2000 + (c === 'b' ? 100 : 0) });
+  const { make } = setup(rows);
+  const view = {
+    id: 'l', title: 'L', table: 'data', mark: 'line', x: { column: 'year' }, y: { column: 'v', aggregate: 'sum' },
+    series: { column: 'c', order: ['c', 'a'], labels: { a: { en: 'Alpha', zh: '甲' } } },
+  };
+  const { vm } = make(view);
+  const theme = themeFor('light');
+  assert.deepEqual(vm.panels[0].series.map((s) => s.label), ['c', 'Alpha', 'b']);
+  assert.deepEqual(vm.panels[0].series.map((s) => s.colour), theme.series.slice(0, 3));
+  for (const s of vm.panels[0].series) {
+    const value = s.label === 'Alpha' ? 'a' : s.label;
+    assert.deepEqual(s.marks.map((m) => m.value), rows.filter((r) => r.c === value).map((r) => r.v));
+  }
+  assert.ok(vm.legend.every((l) => l.toggle && l.pressed));
+  const hidden = make(view, { state: { hidden: ['s1'] } }).vm;
+  assert.deepEqual(hidden.panels[0].series.map((s) => s.label), ['c', 'b']);
+  assert.equal(hidden.legend.find((l) => l.key === 's1').pressed, false);
+  const zh = make(view, { locale: 'zh' }).vm;
+  assert.equal(zh.panels[0].series[1].label, '甲');
+  assert.equal(zh.title, 'L');
+  const all = make(view, { state: { hidden: ['s0', 's1', 's2'] } }).vm;
+  assert.equal(all.marks.length, 0);
+  assert.equal(all.empty, copyFor('en').ui.allHidden);
+});
+
+test('more than 12 series: 12 drawn, the rest named in a note', () => {
+  const rows = [];
+  for (let k = 0; k < 15; k++) for (let x = 0; x < 3; x++) rows.push({ x, k: `k${String(k).padStart(2, '0')}`, v: k * 10 + x });
+  const { make } = setup(rows);
+  const { vm } = make({ id: 'p', title: 'P', table: 'data', mark: 'point', x: { column: 'x' }, y: { column: 'v' }, series: { column: 'k' } });
+  assert.equal(vm.panels[0].series.length, MAX_SERIES);
+  assert.ok(vm.notes.includes('Only the first 12 series are drawn; 3 more are left out: k12, k13 and k14.'));
+  assert.equal(vm.marks.length, 36);
+});
+
+test('point: dots only, no connecting lines; every row a dot at its own x and y', () => {
+  const { make } = setup(CARS);
+  const { vm, scene } = make({ id: 'sc', title: 'HP v MPG', table: 'data', mark: 'point', x: { column: 'hp' }, y: { column: 'mpg' } });
+  const p = scene.panels[0];
+  assert.equal(p.paths.length, 0);
+  const withY = CARS.filter((r) => r.mpg !== null);
+  assert.equal(p.dots.length, withY.length);
+  const drawn = vm.marks.filter((m) => !m.empty);
+  for (const r of withY) assert.ok(drawn.some((m) => m.x === r.hp && m.value === r.mpg));
+});
+
+test('a long line is decimated by the engine to the canvas width; points are rows of the data, gaps stay', () => {
+  const rows = [];
+  for (let i = 0; i < 6000; i++) rows.push({ x: i, y: i >= 3000 && i < 3010 ? null : Math.sin(i / 50) * 100 + (i % 7) });
+  const { make } = setup(rows);
+  const view = { id: 'big', title: 'Big', table: 'data', mark: 'line', x: { column: 'x' }, y: { column: 'y' } };
+  const { vm, scene } = make(view, { width: 300 });
+  const s = vm.panels[0].series[0];
+  assert.ok(s.marks.length < 6000 && s.marks.length <= 4 * 300 + 8, `${s.marks.length} points`);
+  for (const m of s.marks.filter((x) => !x.empty)) assert.equal(m.value, rows[m.x].y, `x ${m.x}`);
+  assert.ok(s.marks.some((m) => m.empty && m.x >= 3000 && m.x < 3010), 'the gap is kept');
+  const max = Math.max(...rows.filter((r) => r.y !== null).map((r) => r.y));
+  assert.ok(s.marks.some((m) => m.value === max), 'the peak survives decimation');
+  assert.ok(vm.notes.some((n) => /^y: 6,000 points, drawn from the \d+ the engine keeps/.test(n)), vm.notes.join(' | '));
+  assert.ok(scene.panels[0].paths.length >= 2);
+  assert.equal(vm.widthDependent, true);
+  // an aggregated line (sum per x of two rows each) decimated too: each point is the engine's sum
+  const doubled = setup([...rows, ...rows.map((r) => ({ x: r.x, y: r.y === null ? null : 1 }))]).make(
+    { ...view, y: { column: 'y', aggregate: 'sum' } }, { width: 250 }).vm;
+  const ds2 = doubled.panels[0].series[0].marks;
+  assert.ok(ds2.length <= 4 * 250 + 8 && ds2.length > 250, `${ds2.length} points`);
+  for (const m of ds2.filter((x) => !x.empty)) assert.ok(near(m.value, rows[m.x].y + 1), `x ${m.x}`);
+  assert.ok(ds2.some((m) => m.empty && m.x >= 3000 && m.x < 3010), 'the gap is kept');
+  const small = make(view, { width: 8000 }).vm;
+  assert.equal(small.panels[0].series[0].marks.length, 6000, 'not decimated when the canvas is wider');
+  assert.equal(small.widthDependent, false);
+});
+
+test('derive after the aggregate: a share per x, y.column naming the derived column', () => {
+  const { make } = setup(CARS);
+  const { vm } = make({
+    id: 'sh', title: 'Share', table: 'data', mark: 'bar', x: { column: 'year' }, series: { column: 'origin' },
+    y: { column: 'share', aggregate: 'sum' },
+    derive: [{ op: 'share', column: 'hp', by: ['year'], as: 'share' }],
+  });
+  for (const m of vm.marks) {
+    const year = Number(m.category);
+    const origin = m.seriesLabel;
+    const total = CARS.filter((r) => r.year === year && r.origin !== null).reduce((a, r) => a + r.hp, 0);
+    const part = CARS.filter((r) => r.year === year && r.origin === origin).reduce((a, r) => a + r.hp, 0);
+    assert.ok(near(m.value, part / total), `${year} ${origin}`);
+  }
+});
+
+test('log scale: a choice control, values at or below zero not drawn and counted in a note', () => {
+  const rows = [1, 10, 0, 1000, -5, 100].map((v, i) => ({ x: i, v }));
+  const { make } = setup(rows);
+  const view = { id: 'lg', title: 'Log', table: 'data', mark: 'line', x: { column: 'x' }, y: { column: 'v', scale: 'log' } };
+  const { vm, scene } = make(view);
+  assert.deepEqual(vm.controls.map((c) => [c.id, c.value]), [['scale', 'log']]);
+  assert.equal(vm.panels[0].scale, 'log');
+  assert.deepEqual(vm.marks.map((m) => m.value), [1, 10, null, 1000, null, 100]);
+  assert.ok(vm.notes.includes('On the logarithmic scale 2 values at or below zero are not drawn.'));
+  assert.ok(scene.panels[0].axis.log);
+  const lin = make(view, { state: { scale: 'linear' } }).vm;
+  assert.deepEqual(lin.marks.map((m) => m.value), [1, 10, 0, 1000, -5, 100]);
+  assert.equal(lin.panels[0].scale, 'linear');
+});
+
+test('annotations, notes, sources, subtitle and Text in a locale with a fallback to the default', () => {
+  const { make } = setup(CARS);
+  const view = barView({
+    subtitle: { en: 'Mean mpg', pt: 'Média' },
+    annotations: [{ x: 'Japan', text: { en: 'Lightest cars', pt: 'Carros leves' } }, { x: 'Mars', text: 'No such place' }],
+    notes: [{ en: 'A note.', pt: 'Uma nota.' }],
+    sources: [{ name: 'Vega', url: 'https://github.com/vega/vega-datasets' }, { name: 'Print' }],
+  });
+  const en = make(view).vm;
+  const target = en.marks.find((m) => m.id === en.panels[0].annotation.markId);
+  assert.equal(target.category, 'Japan');
+  assert.equal(en.panels[0].annotation.text, 'Lightest cars');
+  assert.ok(en.notes.includes('Mars: No such place'), 'an annotation with no drawn mark becomes a note');
+  assert.ok(en.notes.includes('A note.'));
+  assert.deepEqual(en.sourceList, [{ name: 'Vega', url: 'https://github.com/vega/vega-datasets' }, { name: 'Print', url: null }]);
+  const pt = make(view, { locale: 'pt', defaultLocale: 'en' }).vm;
+  assert.equal(pt.definition, 'Média');
+  assert.equal(pt.title, 'Fuel economy', 'no pt title: the default locale');
+  assert.equal(pt.panels[0].annotation.text, 'Carros leves');
+  assert.ok(pt.notes.includes('Uma nota.'));
+  assert.match(pt.notes.join(' '), /rows have no value/, 'UI copy beyond en/zh falls back to English');
+  const zh = make(view, { locale: 'zh' }).vm;
+  assert.equal(zh.title, '油耗');
+  assert.match(zh.notes.join(''), /行缺少“产地”的值/);
+  assert.match(zh.finding, /^最高：/);
+  const line = setup([{ x: 1, v: 2 }, { x: 2, v: 4 }, { x: 3, v: 3 }]).make({
+    id: 'a', title: 'A', table: 'data', mark: 'line', x: { column: 'x' }, y: { column: 'v' }, annotations: [{ x: 2, y: 4, text: 'Peak' }],
+  });
+  assert.equal(line.vm.panels[0].annotation.markId, 'lines/s0/1');
+  assert.ok(line.scene.panels[0].annotation, 'the lines scene places the annotation');
+});
+
+test('textOf: strings, locale objects, fallback, and non-text', () => {
+  assert.equal(textOf('x', 'zh', 'en'), 'x');
+  assert.equal(textOf({ en: 'a', zh: 'b' }, 'zh', 'en'), 'b');
+  assert.equal(textOf({ en: 'a' }, 'zh', 'en'), 'a');
+  assert.equal(textOf(null, 'en', 'en'), '');
+  assert.equal(textOf({ __proto__: { en: 'x' } }, 'en', 'en'), '');
+});
+
+test('trend: the engine\'s projection from each series\' drawn points, equal to an OLS fit computed here; a series the engine declines gets a note', () => {
+  const rows = [];
+  const ys = { a: [3, 5.5, 6.8, 9.1, 11.2, 12.7], b: [10, 9, 9.5, 8, 7.2, 7] };
+  for (const k of ['a', 'b']) ys[k].forEach((v, i) => rows.push({ year: 2010 + i, k, v }));
+  rows.push({ year: 2010, k: 'c', v: 0 }, { year: 2011, k: 'c', v: 4 }, { year: 2012, k: 'c', v: 5 });
+  const { make } = setup(rows);
+  const view = {
+    id: 't', title: 'T', table: 'data', mark: 'line', x: { column: 'year' }, y: { column: 'v' }, series: { column: 'k' },
+    trend: { method: 'linear', horizon: 3, level: 0.9 },
+  };
+  const ctxTrend = { trend: (xy, o) => engine.trend(xy, o) };
+  const build = (raw) => {
+    const ds = engine.ingest(JSON.stringify(rows));
+    const v = checked(raw, ds);
+    const ctx = {
+      q: (t, s) => engine.query(ds.table(t), s), decimate: (t, s) => engine.decimate(ds.table(t), s), ...ctxTrend,
+      locale: 'en', defaultLocale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: createProvenance([]), state: { hidden: [] }, width: 800,
+    };
+    const vm = finishView(ctx, buildChartView(ctx, v));
+    const scene = buildScene(vm, { width: 800, measure: fakeMeasure, locale: 'en', nice: (a, b, c, o) => engine.nice(a, b, c, o), ticks: (a, b, c, o) => engine.ticks(a, b, c, o) });
+    return { vm, scene };
+  };
+  const { vm, scene } = build(view);
+  const p = vm.panels[0];
+  assert.ok(p.projection, 'the overlay is on the panel');
+  for (const key of ['a', 'b']) {
+    const y = ys[key];
+    const x = y.map((_, i) => 2010 + i);
+    const mx = x.reduce((s, v) => s + v, 0) / x.length;
+    const my = y.reduce((s, v) => s + v, 0) / y.length;
+    const slope = x.reduce((s, v, i) => s + (v - mx) * (y[i] - my), 0) / x.reduce((s, v) => s + (v - mx) ** 2, 0);
+    const series = p.projection.series.find((s) => s.key === vm.legend.find((l) => l.label === key).key);
+    assert.deepEqual(series.marks.map((m) => m.x), [2016, 2017, 2018]);
+    for (const m of series.marks) {
+      assert.ok(near(m.value, my + slope * (m.x - mx)), `${key} ${m.x}: ${m.value}`);
+      assert.ok(m.lo < m.value && m.value < m.hi && m.projected);
+    }
+  }
+  assert.deepEqual(p.xs.slice(-3), [2016, 2017, 2018]);
+  assert.equal(vm.marks.filter((m) => m.projected).length, 6, 'c (3 points) is declined by the engine');
+  assert.ok(vm.notes.some((n) => /^No trend projection for c: .*needs at least 5/.test(n)), vm.notes.join(' | '));
+  assert.equal(vm.table.head.at(-1), 'Interval');
+  assert.equal(vm.table.rows.filter((r) => r.projected).length, 6);
+  assert.ok(vm.legend.some((l) => l.shape === 'projection'));
+  assert.match(vm.finding, /Trend projections, not forecasts\..*a: the trend projection reaches .* at 2018 \(90% interval: /);
+  assert.ok(scene.panels[0].projection, 'the lines scene draws the overlay');
+  assert.ok(vm.notes.some((n) => /3 steps ahead by a straight-line trend; the band is the 90% prediction interval/.test(n)));
+
+  const declined = build({ ...view, trend: { method: 'loglinear', horizon: 2 } }).vm;
+  assert.ok(declined.notes.some((n) => /^No trend projection for c: /.test(n)), declined.notes.join(' | '));
+  assert.equal(declined.marks.filter((m) => m.projected && m.seriesLabel === 'c').length, 0);
+  assert.equal(declined.marks.filter((m) => m.projected).length, 4);
+});
+
+test('every mark × aggregate × series combination: marks equal aggregates computed here; all-missing groups are gaps', () => {
+  const rows = [];
+  let n = 0;
+  for (let x = 0; x < 5; x++) {
+    for (const s of ['p', 'q']) {
+      for (let r = 0; r < 3; r++) {
+        n += 1;
+        const missing = (x === 2 && s === 'q') || n % 7 === 0;
+        rows.push({ x, s, y: missing ? null : ((n * 37) % 23) - 5 });
+      }
+    }
+  }
+  const { make } = setup(rows);
+  const agg = {
+    count: (v) => v.length,
+    sum: (v) => (v.length ? v.reduce((a, b) => a + b, 0) : null),
+    mean: (v) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null),
+    min: (v) => (v.length ? Math.min(...v) : null),
+    max: (v) => (v.length ? Math.max(...v) : null),
+    median: (v) => {
+      if (!v.length) return null;
+      const o = [...v].sort((a, b) => a - b);
+      return o.length % 2 ? o[(o.length - 1) / 2] : (o[o.length / 2 - 1] + o[o.length / 2]) / 2;
+    },
+  };
+  let checked = 0;
+  for (const mark of ['bar', 'hbar', 'line', 'point']) {
+    for (const aggregate of [null, ...Object.keys(agg)]) {
+      for (const withSeries of [false, true]) {
+        const view = { id: 'c', title: 'C', table: 'data', mark, x: { column: 'x' }, y: { column: 'y', ...(aggregate ? { aggregate } : {}) } };
+        if (withSeries) view.series = { column: 's' };
+        const what = `${mark} ${aggregate ?? 'rows'} ${withSeries ? 'by series' : ''}`;
+        if (!aggregate && (mark === 'bar' || mark === 'hbar')) {
+          assert.throws(() => make(view), /repeats/, what);
+          continue;
+        }
+        const { vm, scene } = make(view);
+        assert.equal(scene.marks.length, vm.marks.length, what);
+        const drawn = vm.marks;
+        if (!aggregate) {
+          assert.equal(drawn.length, rows.length, what);
+          for (const key of withSeries ? ['p', 'q'] : [null]) {
+            const own = rows.filter((r) => key === null || r.s === key);
+            const got = drawn.filter((m) => key === null || m.seriesLabel === key);
+            assert.deepEqual(got.map((m) => [m.x, m.value]), own.map((r) => [r.x, r.y]), what);
+          }
+        } else {
+          const keys = withSeries ? ['p', 'q'] : [null];
+          for (let x = 0; x < 5; x++) {
+            for (const key of keys) {
+              const vals = rows.filter((r) => r.x === x && (key === null || r.s === key) && r.y !== null).map((r) => r.y);
+              const want = agg[aggregate](vals);
+              const m = drawn.find((d) => d.category === String(x) && (key === null || d.seriesLabel === key));
+              assert.ok(m, `${what}: x ${x} ${key}`);
+              if (want === null) assert.ok(m.empty, `${what}: x ${x} ${key} is a gap`);
+              else assert.ok(near(m.value, want), `${what}: x ${x} ${key}: ${m.value} vs ${want}`);
+            }
+          }
+        }
+        checked += 1;
+      }
+    }
+  }
+  assert.equal(checked, 4 * 7 * 2 - 4, 'every combination but bars of raw rows (refused above) was drawn and checked');
+});
+
+test('finding: ties at the highest or lowest value are all named; value labels are short, tooltips full', () => {
+  const { make } = setup([{ k: 'a', v: 4.123456 }, { k: 'b', v: 4.123456 }, { k: 'c', v: 1 }, { k: 'd', v: 2 }]);
+  const { vm } = make({ id: 't', title: 'T', table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v', unit: 'kg' } });
+  assert.equal(vm.finding, 'Highest: a and b, 4.123456 kg. Lowest: c, 1 kg.');
+  assert.equal(vm.marks[0].label, '4.12 kg');
+  assert.equal(vm.marks[0].valueText, '4.123456 kg');
+  const many = setup([1, 2, 3, 4, 5, 6].map((i) => ({ k: `k${i}`, s: i % 2 ? 'odd' : 'even', v: i === 6 ? 9 : 1 }))).make({
+    id: 't', title: 'T', table: 'data', mark: 'hbar', x: { column: 'k' }, y: { column: 'v' }, series: { column: 's' },
+  }, { locale: 'zh' }).vm;
+  assert.equal(many.finding, '最高：k6（even），9。最低：k1（odd）、k2（even）、k3（odd）等5项，1。');
+});
+
+test('map: one circle per country at the engine\'s point, area from the engine\'s sums; hollow for non-positive, unplaced codes in a note', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { BUILD } = await import('./helpers/load-engine.mjs');
+  const shapes = engine.loadShapes(fs.readFileSync(path.join(BUILD, 'countries-110m.json')), 'countries');
+  const points = engine.mapPoints(shapes).rows();
+  shapes.free();
+  const rows = [
+    { c: 'HUN', v: 7.5 }, { c: 'HUN', v: 2.25 }, { c: 'DEU', v: 4 }, { c: 'ESP', v: null }, { c: 'BRA', v: 0 }, { c: 'XXX', v: 3 }, { c: null, v: 1 },
+  ];
+  const ds = engine.ingest(JSON.stringify(rows));
+  const view = engine.checkChart({
+    format: 'ev-chart/1', locales: ['en'], title: 'M',
+    views: [{ id: 'm', title: 'Map', table: 'data', mark: 'map', map: { key: 'c' }, y: { column: 'v', aggregate: 'sum', unit: 'US$bn' } }],
+  }, ds).views[0];
+  const make = (geo) => {
+    const ctx = {
+      q: (t, s) => engine.query(ds.table(t), s), decimate: (t, s) => engine.decimate(ds.table(t), s),
+      locale: 'en', defaultLocale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: createProvenance([]), state: { hidden: [] }, width: 800, geo,
+    };
+    return finishView(ctx, buildChartView(ctx, view));
+  };
+  const loading = make(null);
+  assert.equal(loading.panels[0].ready, false);
+  assert.equal(loading.empty, 'Loading the map…');
+  const vm = make({ points });
+  const p = vm.panels[0];
+  assert.equal(p.kind, 'map');
+  assert.deepEqual(p.circles.map((c) => c.key), ['BRA', 'ESP', 'DEU', 'HUN'], 'west to east');
+  const byKey = Object.fromEntries(p.circles.map((c) => [c.key, c]));
+  assert.equal(byKey.HUN.mark.value, 9.75);
+  assert.equal(byKey.DEU.mark.value, 4);
+  assert.ok(byKey.ESP.mark.empty && byKey.ESP.hollow, 'no value: a hollow marker');
+  assert.equal(byKey.BRA.mark.value, 0);
+  assert.ok(byKey.BRA.hollow, 'zero keeps its value in the table but is not sized');
+  assert.equal(p.max, 9.75);
+  const hun = points.find((x) => x.id === '348');
+  assert.deepEqual([byKey.HUN.lon, byKey.HUN.lat], [hun.lon, hun.lat]);
+  assert.ok(vm.notes.includes('Not on the map (no country shape for the code): XXX.'), vm.notes.join(' | '));
+  assert.ok(vm.notes.includes('1 country has a value at or below zero: a hollow marker, not sized.'));
+  assert.ok(vm.notes.includes('1 row has no value for c and is left out.'));
+  assert.match(vm.finding, /^Highest: Hungary \(HUN\), 9\.75 US\$bn\. Lowest: Brazil \(BRA\), 0 US\$bn\.$/);
+  assert.deepEqual(vm.table.rows.map((r) => r.cells[0].text), ['Brazil (BRA)', 'Spain (ESP)', 'Germany (DEU)', 'Hungary (HUN)']);
+});
+
+test('URL state of described views (core/url-state.js over chartViews): view, scale and up to 12 hidden series round-trip', async () => {
+  const { chartViews } = await import('../../web/core/chart-view.js');
+  const { fromQuery, toQuery } = await import('../../web/core/url-state.js');
+  const views = chartViews({
+    views: [
+      { id: 'a-b', y: { scale: 'linear' } },
+      { id: 'c', y: { scale: 'log' } },
+    ],
+  });
+  assert.deepEqual(views.map((v) => [v.id, v.defaults.scale]), [['a-b', 'linear'], ['c', 'log']]);
+  const hidden = Array.from({ length: 12 }, (_, i) => `s${i}`);
+  const q = toQuery({ view: 'c', lang: null, views: { 'a-b': { hidden: [], scale: 'linear' }, c: { hidden, scale: 'linear' } } }, views);
+  assert.equal(q, `?v=1&view=c&scale=linear&hide=${hidden.join('%2C')}`);
+  const back = fromQuery(q, views);
+  assert.equal(back.view, 'c');
+  assert.deepEqual(back.views.c, { hidden, scale: 'linear' });
+  assert.equal(toQuery(fromQuery('', views), views), '', 'the defaults make no query');
+  assert.equal(fromQuery('?view=nope&scale=log', views).views['a-b'].scale, 'log', 'an unknown view falls back to the first');
+});
+
+test('derive ratio and index after a count aggregate: values equal ratios computed here; a missing base stays missing', () => {
+  const rows = [];
+  for (let year = 2000; year < 2005; year++) {
+    for (const c of ['a', 'b']) for (let k = 0; k < (c === 'a' ? 2 + (year % 3) : year === 2001 ? 0 : 1 + ((year * 7) % 4)); k++) rows.push({ year, c });
+  }
+  const { make } = setup(rows);
+  const n = (year, c) => rows.filter((r) => r.year === year && r.c === c).length;
+  const ratio = make({
+    id: 'r', title: 'R', table: 'data', mark: 'line', x: { column: 'year' }, series: { column: 'c' },
+    y: { column: 'vs_a', aggregate: 'count' },
+    derive: [{ op: 'ratio', column: 'count', by: ['year'], key: 'c', denominator: 'a', as: 'vs_a' }],
+  }).vm;
+  for (const m of ratio.marks) assert.ok(near(m.value, n(m.x, m.seriesLabel) / n(m.x, 'a')), `${m.seriesLabel} ${m.x}`);
+  const index = make({
+    id: 'i', title: 'I', table: 'data', mark: 'bar', x: { column: 'year' }, series: { column: 'c' },
+    y: { column: 'idx', aggregate: 'count' },
+    derive: [{ op: 'index', column: 'count', order: 'year', base: 2001, partition: ['c'], as: 'idx' }],
+  }).vm;
+  for (const m of index.marks) {
+    if (m.seriesLabel === 'b') assert.ok(m.empty, `b ${m.category}: no 2001 base, no index`);
+    else assert.ok(near(m.value, (100 * n(Number(m.category), 'a')) / n(2001, 'a')), `a ${m.category}`);
+  }
+  assert.equal(index.marks.filter((m) => m.seriesLabel === 'b').length, 5, 'b keeps an (empty) slot in every year');
+});
+
+test('derive on the rows (no aggregate) and after a sum: cumsum and rolling mean equal running values computed here', () => {
+  const rows = [3, 1, 4, 1, 5, 9, 2, 6].map((v, i) => ({ t: i, v, g: i % 2 ? 'odd' : 'even' }));
+  const { make } = setup(rows);
+  const cum = make({
+    id: 'c', title: 'C', table: 'data', mark: 'line', x: { column: 't' }, y: { column: 'cum' },
+    derive: [{ op: 'cumsum', column: 'v', order: 't', as: 'cum' }],
+  }).vm;
+  let run = 0;
+  assert.deepEqual(cum.marks.map((m) => m.value), rows.map((r) => (run += r.v)));
+  const roll = make({
+    id: 'r', title: 'R', table: 'data', mark: 'bar', x: { column: 't' }, y: { column: 'avg', aggregate: 'sum' },
+    derive: [{ op: 'rolling_mean', column: 'v', order: 't', window: 3, as: 'avg' }],
+  }).vm;
+  roll.marks.forEach((m, i) => {
+    if (i < 2) assert.ok(m.empty, `t ${i}: fewer than 3 values, no mean`);
+    else assert.ok(near(m.value, (rows[i].v + rows[i - 1].v + rows[i - 2].v) / 3), `t ${i}`);
+  });
+});
