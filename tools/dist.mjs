@@ -14,6 +14,7 @@
 //   explore.html, explore.js, explore.css, engine/ingest-worker.js, and
 //   ev-explore.html          the explore page, hosted and offline (see
 //                            explorePages)
+//   studio.html, studio.js, studio.css   the chart studio (studioPages)
 // ev-going-global.html is ONE self-contained file: the single-file engine
 // (Emscripten -sSINGLE_FILE, the .wasm as base64 inside the script), the
 // bundle, the styles and every data file the page loads, inlined as
@@ -233,6 +234,19 @@ async function explorePages(out, engine) {
   fs.writeFileSync(path.join(out, 'ev-explore.html'), exploreOffline(html, { css, engine, app, worker }));
 }
 
+// ---- the studio (studio.html): descriptions from a reader's data --------
+// dist/studio.html + studio.js (bundled like explore.js) + studio.css; its
+// worker is explore's dist/engine/ingest-worker.js (written just before).
+
+const STUDIO_MODULE = /<script type="module" src="studio\.js"><\/script>/;
+
+async function studioPages(out) {
+  const html = fs.readFileSync(path.join(WEB, 'studio.html'), 'utf8');
+  fs.writeFileSync(path.join(out, 'studio.html'), replaceOnce(html, STUDIO_MODULE, '<script src="studio.js"></script>', 'the studio module script'));
+  fs.writeFileSync(path.join(out, 'studio.js'), await bundle('studio.js'));
+  copy(path.join(WEB, 'studio.css'), path.join(out, 'studio.css'));
+}
+
 function copy(from, to) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   fs.copyFileSync(from, to);
@@ -312,6 +326,7 @@ async function main() {
   }
 
   await explorePages(out, engine);
+  await studioPages(out);
 
   const raw = Buffer.byteLength(offline);
   const gz = zlib.gzipSync(offline, { level: 9 }).length;

@@ -1,0 +1,109 @@
+// studio-describe.test.mjs — the studio's description edits and the engine
+// query each view makes (web/app/studio/describe.js). Pure; no engine here:
+// tests/browser/studio*.test.mjs runs the queries on real data.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  FilterError, FORMAT, Y_NAME, filterText, newDescription, nextViewId, parseFilter, setText, textIn, updateView, viewQuery,
+} from '../../web/app/studio/describe.js';
+
+test('a new description has the format, its locales and one view', () => {
+  const d = newDescription({ table: 'cars', locales: ['en', 'zh'] });
+  assert.equal(d.format, FORMAT);
+  assert.deepEqual(d.locales, ['en', 'zh']);
+  assert.equal(d.views.length, 1);
+  assert.equal(d.views[0].table, 'cars');
+  assert.equal(nextViewId(d), 'view-2');
+  const d2 = { ...d, views: [...d.views, { ...d.views[0], id: 'view-2' }] };
+  assert.equal(nextViewId(d2), 'view-3');
+  assert.equal(nextViewId({ views: [{ id: 'view-2' }] }), 'view-3');
+});
+
+test('Text: each locale edits its own entry; a missing locale falls back to the default', () => {
+  let t = setText(undefined, 'en', 'Cars', 'en');
+  assert.deepEqual(t, { en: 'Cars' });
+  t = setText(t, 'zh', '汽车', 'en');
+  assert.deepEqual(t, { en: 'Cars', zh: '汽车' });
+  assert.equal(textIn(t, 'zh', 'en'), '汽车');
+  assert.equal(textIn({ en: 'Cars' }, 'zh', 'en'), 'Cars');
+  assert.equal(textIn('Same', 'zh', 'en'), 'Same');
+  // clearing a non-default entry removes it; a string Text becomes an object
+  assert.deepEqual(setText(t, 'zh', '', 'en'), { en: 'Cars' });
+  assert.deepEqual(setText('Cars', 'zh', '汽车', 'en'), { en: 'Cars', zh: '汽车' });
+  assert.equal(setText({ en: '' }, 'en', '', 'en'), undefined);
+  // an own property only: a locale named like an Object.prototype member is not read through
+  assert.equal(textIn({ en: 'x' }, 'constructor', 'en'), 'x');
+});
+
+test('updateView sets and deletes keys of one view and leaves the original untouched', () => {
+  const d = newDescription();
+  const d2 = updateView(d, 0, { mark: 'line', series: { column: 's' } });
+  assert.equal(d2.views[0].mark, 'line');
+  assert.equal(d.views[0].mark, 'bar');
+  const d3 = updateView(d2, 0, { series: undefined });
+  assert.equal(Object.hasOwn(d3.views[0], 'series'), false);
+  assert.equal(Object.hasOwn(d2.views[0], 'series'), true);
+});
+
+test('parseFilter reads eq, in and range in the column\'s type', () => {
+  assert.deepEqual(parseFilter({ column: 'Origin', kind: 'eq', text: ' USA ', type: 'string' }), { column: 'Origin', eq: 'USA' });
+  assert.deepEqual(parseFilter({ column: 'Cylinders', kind: 'eq', text: '8', type: 'number' }), { column: 'Cylinders', eq: 8 });
+  assert.deepEqual(parseFilter({ column: 'ok', kind: 'eq', text: 'false', type: 'boolean' }), { column: 'ok', eq: false });
+  assert.deepEqual(parseFilter({ column: 'country', kind: 'in', text: 'China, India,Japan', type: 'string' }),
+    { column: 'country', in: ['China', 'India', 'Japan'] });
+  assert.deepEqual(parseFilter({ column: 'c', kind: 'in', text: '"Korea, Rep.", Chad', type: 'string' }),
+    { column: 'c', in: ['Korea, Rep.', 'Chad'] });
+  assert.deepEqual(parseFilter({ column: 'year', kind: 'range', text: '1970..1980', type: 'number' }), { column: 'year', range: [1970, 1980] });
+  assert.deepEqual(parseFilter({ column: 'year', kind: 'range', text: '..1980', type: 'number' }), { column: 'year', range: [null, 1980] });
+  assert.deepEqual(parseFilter({ column: 'year', kind: 'range', text: '-5..', type: 'number' }), { column: 'year', range: [-5, null] });
+  assert.deepEqual(parseFilter({ column: 'year', kind: 'range', text: '1.5 .. 2e3', type: 'number' }), { column: 'year', range: [1.5, 2000] });
+});
+
+test('parseFilter says what is wrong with the text', () => {
+  const bad = (args, re) => assert.throws(() => parseFilter(args), (e) => e instanceof FilterError && re.test(e.message));
+  bad({ column: 'year', kind: 'eq', text: 'abc', type: 'number' }, /filter on 'year': 'abc' is not a number/);
+  bad({ column: 'year', kind: 'range', text: '1980..1970', type: 'number' }, /starts at 1980, after its end 1970/);
+  bad({ column: 'year', kind: 'range', text: '..', type: 'number' }, /at least one end/);
+  bad({ column: 'year', kind: 'range', text: '1970', type: 'number' }, /'from\.\.to'/);
+  bad({ column: 'Origin', kind: 'range', text: '1..2', type: 'string' }, /needs a number column; 'Origin' is string/);
+  bad({ column: 'c', kind: 'in', text: ' , ', type: 'string' }, /at least one value/);
+  bad({ column: 'ok', kind: 'eq', text: 'yes', type: 'boolean' }, /not true or false/);
+  bad({ column: '', kind: 'eq', text: 'x', type: 'string' }, /choose a column/);
+});
+
+test('filterText reads back into the same filter', () => {
+  const cases = [
+    [{ column: 'a', eq: 'USA' }, 'string'],
+    [{ column: 'a', in: ['Korea, Rep.', 'Chad', ' padded'] }, 'string'],
+    [{ column: 'a', in: [1, 2.5] }, 'number'],
+    [{ column: 'a', range: [null, 3] }, 'number'],
+    [{ column: 'a', range: [1970, 1982] }, 'number'],
+  ];
+  for (const [f, type] of cases) {
+    const { kind, text } = filterText(f);
+    assert.deepEqual(parseFilter({ column: 'a', kind, text, type }), f);
+  }
+});
+
+test('viewQuery: an aggregate groups by x (and series) and sorts; rows alone are sorted by x', () => {
+  const agg = viewQuery({ table: 'data', mark: 'bar', x: { column: 'Origin' }, y: { column: 'mpg', aggregate: 'mean' }, filters: [{ column: 'Year', range: [1970, null] }] });
+  assert.deepEqual(agg.spec, {
+    filters: [{ column: 'Year', range: [1970, null] }],
+    groupBy: ['Origin'],
+    aggregates: [{ op: 'mean', column: 'mpg', as: Y_NAME }],
+    sort: [{ column: 'Origin' }],
+  });
+  assert.equal(agg.y, Y_NAME);
+  const count = viewQuery({ mark: 'hbar', x: { column: 'Species' }, y: { aggregate: 'count' }, series: { column: 'Sex' } });
+  assert.deepEqual(count.spec.groupBy, ['Species', 'Sex']);
+  assert.deepEqual(count.spec.aggregates, [{ op: 'count', as: Y_NAME }]);
+  assert.deepEqual(count.spec.sort, [{ column: 'Sex' }, { column: 'Species' }]);
+  assert.equal(count.series, 'Sex');
+  const rows = viewQuery({ mark: 'line', x: { column: 'year' }, y: { column: 'life' } });
+  assert.deepEqual(rows.spec, { filters: [], sort: [{ column: 'year' }] });
+  assert.equal(rows.y, 'life');
+  // not yet drawable
+  assert.equal(viewQuery({ mark: 'bar', x: { column: '' }, y: { aggregate: 'count' } }), null);
+  assert.equal(viewQuery({ mark: 'bar', x: { column: 'a' }, y: { aggregate: 'mean' } }), null);
+  assert.equal(viewQuery({ mark: 'line', x: { column: 'a' }, y: {} }), null);
+});

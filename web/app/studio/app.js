@@ -1,0 +1,460 @@
+// app.js — the studio's controller (studio.html): a dataset in (load.js,
+// through app/big-ingest.js: the worker for big files), its summary
+// (summary.js), the description edited by the form (editor.js, describe.js),
+// checked (engine.checkChart when the engine has it, and the view's engine
+// query), drawn (preview.js), kept across reloads (store.js) and published
+// (publish.js). A failed load, check or draw shows its message and keeps
+// the last good dataset, description and chart.
+//
+// createStudio({els, factory}) → the test API (window.evStudio):
+//   ready                    Promise: engine loaded, saved state restored
+//   load(fileOrText, {name}) → Promise<{ok, via?, rows?, ms?, code?, message?}>
+//   loadUrl(url)             → the same, for a web address
+//   lastResult(), busy(), cancel(), progress()
+//   description()            the current (last good) description, a copy
+//   edit(patch)              applies patch to the current view → {ok, error}
+//   editChart(fn)            description → description; → {ok, error}
+//   setLocale(l), selectView(i), addView()
+//   viewData()               the current view's numbers {x, y, series, rows}
+//   summary()                the dataset summary (summary.js)
+//   errors()                 {load, check} texts shown in the page
+//   renderer()               'mountChart' | 'draft'
+//   openLink(hash)           → Promise<{ok, message?}>: opens a '#c=' link
+//   links()                  → Promise<{share, studio, embed, hasData}>
+//   csvText(), pngBlob(), offlineHtml()   the publish outputs
+//   timing()                 {loadStart, firstChart} (performance.now ms) of the last load
+
+import { createEngine } from '../../engine/engine.js';
+import { themeFor } from '../../core/theme.js';
+import { createMeasure } from '../../render/text.js';
+import { ingestFile, maxFileBytes } from '../big-ingest.js';
+import { newDescription, textIn, updateView } from './describe.js';
+import { explainLoadError, fetchFailureMessage, urlProblem } from './load-hints.js';
+import { renderSummary, summarize } from './summary.js';
+import { createPreview, viewData } from './preview.js';
+import { createEditor } from './editor.js';
+import { createPublish } from './publish.js';
+import { loadData, loadDescription, saveData, saveDescription, clearAll } from './store.js';
+import { decodeChartLink, linkValueFromHash } from '../../core/chart-link.js';
+
+const mb = (n) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : `${(n / 1e6).toFixed(1)} MB`);
+const count = (n) => Number(n).toLocaleString('en-US');
+const HEAD_BYTES = 2048;
+
+export function createStudio({ els, factory }) {
+  let engine = null;
+  let data = null; // {dataset, name, blob, summary}
+  let description = null; // the last good description
+  let locale = 'en';
+  let viewIndex = 0;
+  let loading = null;
+  let lastResult = null;
+  let progressLog = [];
+  let current = null; // the current view's numbers
+  let timing = { loadStart: NaN, firstChart: NaN };
+  let datasetUrl = null; // where the data came from, when a web address
+  const errors = { load: '', check: '' };
+  const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+  const theme = () => themeFor(darkQuery.matches ? 'dark' : 'light');
+  const measure = createMeasure(document.createElement('canvas').getContext('2d'));
+
+  const preview = createPreview({ host: els.chartHost, table: els.viewData, engine: () => engine, measure, theme });
+  const editor = createEditor({ els, onChange: (next, why) => apply(next, why), onView: (i) => selectView(i), onLocale: (l) => setLocale(l) });
+  const publish = createPublish({
+    els,
+    state: () => ({ engine, data, description, locale, viewIndex, current, datasetUrl }),
+  });
+
+  function setLoadError(text) {
+    errors.load = text;
+    els.loadError.textContent = text;
+  }
+  function setCheckError(text) {
+    errors.check = text;
+    els.checkError.textContent = text;
+  }
+  const setStatus = (t) => { els.status.textContent = t; };
+
+  // ---- checking and drawing ---------------------------------------------
+
+  function namesFor(view) {
+    const dl = description.locales[0];
+    const y = view.y || {};
+    return {
+      title: textIn(view.title, locale, dl) || view.id,
+      x: textIn(view.x && view.x.label, locale, dl) || (view.x && view.x.column) || 'x',
+      y: textIn(y.label, locale, dl) || (y.aggregate ? `${y.aggregate}${y.column ? ` of ${y.column}` : ''}` : y.column || 'y'),
+      series: (view.series && view.series.column) || 'series',
+    };
+  }
+
+  // Checks `next` against the dataset and draws its current view. On success
+  // it becomes the description; on failure the error is shown and the last
+  // good description and chart stay.
+  async function apply(next, why = 'edit') {
+    if (!data) {
+      description = next;
+      editor.show({ description, locale, viewIndex, summary: null });
+      persist();
+      return { ok: true };
+    }
+    const vi = Math.min(viewIndex, next.views.length - 1);
+    let normalised = next;
+    let d;
+    try {
+      if (typeof engine.checkChart === 'function') normalised = engine.checkChart(next, data.dataset) && next;
+      const view = next.views[vi];
+      if (!data.dataset.has(view.table)) throw new Error(`views[${vi}].table: the dataset has no table '${view.table}' (tables: ${data.dataset.tableNames.join(', ')})`);
+      d = viewData(engine, data.dataset, view);
+    } catch (e) {
+      setCheckError(`${e && e.message ? e.message : String(e)} — the chart shows the last good version.`);
+      editor.show({ description: next, locale, viewIndex: vi, summary: data.summary });
+      pending = next;
+      persist(next);
+      return { ok: false, error: errors.check };
+    }
+    description = normalised;
+    pending = null;
+    viewIndex = vi;
+    current = d;
+    editor.show({ description, locale, viewIndex, summary: data.summary });
+    persist();
+    if (!d) {
+      setCheckError('');
+      els.chartHost.replaceChildren();
+      els.viewData.replaceChildren();
+      const p = document.createElement('p');
+      p.className = 'chart-note';
+      p.textContent = 'Choose an x and a y (or the count aggregate) to draw this view.';
+      els.chartHost.append(p);
+      return { ok: true };
+    }
+    try {
+      const names = namesFor(description.views[viewIndex]);
+      await preview.render({ dataset: data.dataset, description, locale, viewIndex, data: d, names });
+      preview.numbers(d, names);
+      setCheckError('');
+      els.descriptionJson.textContent = JSON.stringify(description, null, 2);
+      if (Number.isNaN(timing.firstChart)) timing.firstChart = performance.now();
+      return { ok: true, why };
+    } catch (e) {
+      setCheckError(`The chart could not be drawn: ${e && e.message ? e.message : String(e)}`);
+      return { ok: false, error: errors.check };
+    }
+  }
+
+  let pending = null; // an edited description that did not check (kept, not drawn)
+  function persist(next = pending || description) {
+    if (!next) return;
+    const r = saveDescription({ description: next, locale, viewIndex });
+    if (!r.ok) els.publishStatus.textContent = r.message;
+  }
+
+  function selectView(i) {
+    viewIndex = Math.max(0, Math.min(i, (pending || description).views.length - 1));
+    return apply(pending || description, 'view');
+  }
+  function setLocale(l) {
+    locale = l;
+    return apply(pending || description, 'locale');
+  }
+
+  // ---- loading -------------------------------------------------------------
+
+  function showProgress({ bytes, total, rows }) {
+    progressLog.push({ bytes, total, rows });
+    els.progressBar.value = total > 0 ? bytes / total : 1;
+    els.progressText.textContent = `${mb(bytes)} of ${mb(total)} read${rows == null ? '' : ` · ${count(rows)} rows`}`;
+  }
+
+  async function headOf(input) {
+    try {
+      if (typeof input === 'string') return input.slice(0, HEAD_BYTES);
+      return await input.slice(0, HEAD_BYTES).text();
+    } catch {
+      return '';
+    }
+  }
+
+  // A dataset in; the description is fitted to it (a fresh one when the
+  // current one names tables it lacks) unless `keepDescription`.
+  async function ingest(input, { name, keep = true, store = true, keepDescription = false } = {}) {
+    await ready0;
+    if (loading) loading.abort();
+    const controller = new AbortController();
+    loading = controller;
+    progressLog = [];
+    timing = { loadStart: performance.now(), firstChart: NaN };
+    setLoadError('');
+    setStatus(`Loading ${name}…`);
+    els.progress.hidden = false;
+    els.progressBar.value = 0;
+    els.progressText.textContent = '';
+    els.cancel.disabled = false;
+    els.root.setAttribute('aria-busy', 'true');
+    const blob = typeof input === 'string' ? new Blob([input], { type: 'application/json' }) : input;
+    try {
+      const r = await ingestFile(blob, { engine, signal: controller.signal, onProgress: showProgress });
+      if (loading !== controller) {
+        r.dataset.free();
+        return { ok: false, code: 'CANCELLED', message: 'replaced by a later load' };
+      }
+      let summary;
+      try {
+        summary = summarize(engine, r.dataset);
+      } catch (e) {
+        r.dataset.free();
+        throw e;
+      }
+      const old = data;
+      data = { dataset: r.dataset, name, blob, summary };
+      datasetUrl = null;
+      if (old) old.dataset.free();
+      renderSummary(els.summaryBody, summary);
+      els.summary.hidden = false;
+      setStatus(`Loaded ${name}: ${summary.length} ${summary.length === 1 ? 'table' : 'tables'}, ${count(r.rows)} rows (${mb(r.bytes)}) in ${(r.ms / 1000).toFixed(2)} s${r.via === 'worker' ? ', read in the background' : ''}.`);
+      if (store && keep) {
+        saveData({ blob, name }).then((s) => { if (!s.ok) els.publishStatus.textContent = s.message; });
+      }
+      let next = pending || description;
+      if (!keepDescription || !next) {
+        if (!next || next.views.some((v) => !r.dataset.has(v.table))) next = fitDescription(summary);
+      }
+      await apply(next, 'load');
+      return { ok: true, via: r.via, bytes: r.bytes, rows: r.rows, ms: r.ms, workerMs: r.workerMs ?? null };
+    } catch (e) {
+      const code = e && e.code ? e.code : 'LOAD';
+      const message = e && e.message ? e.message : String(e);
+      if (loading !== controller) return { ok: false, code, message };
+      if (code === 'CANCELLED') {
+        setStatus(`Cancelled loading ${name}; nothing was kept.${data ? ` The studio still has ${data.name}.` : ''}`);
+      } else {
+        setStatus('');
+        const text = explainLoadError(e, { name, head: await headOf(blob) });
+        setLoadError(`${text}${data ? ` The studio still has ${data.name} and your chart.` : ''}`);
+      }
+      return { ok: false, code, message };
+    } finally {
+      if (loading === controller) {
+        loading = null;
+        els.progress.hidden = true;
+        els.root.removeAttribute('aria-busy');
+      }
+    }
+  }
+
+  // A first view for a dataset: the first table; bars of the count of rows
+  // by its first string column of at most 30 values (else a line of its first two number columns).
+  function fitDescription(summary) {
+    const t = summary[0];
+    const d = newDescription({ table: t.name });
+    // a category column with few values (counted by the engine) makes a readable first chart
+    const ref = data.dataset.table(t.name);
+    const str = t.columns.filter((c) => c.type === 'string' || c.type === 'boolean')
+      .find((c) => engine.query(ref, { groupBy: [c.name], aggregates: [{ op: 'count', as: 'n' }] }).rowCount <= 30);
+    const nums = t.columns.filter((c) => c.type === 'number');
+    const v = d.views[0];
+    if (str) {
+      v.x = { column: str.name };
+    } else if (nums.length >= 2) {
+      v.mark = 'line';
+      v.x = { column: nums[0].name };
+      v.y = { column: nums[1].name };
+    }
+    return d;
+  }
+
+  async function load(input, { name } = {}) {
+    const label = name || (typeof input === 'string' ? 'the pasted text' : input.name || 'the file');
+    lastResult = await ingest(input, { name: label });
+    return lastResult;
+  }
+
+  async function loadUrl(url) {
+    await ready0;
+    const problem = urlProblem(url, document.baseURI);
+    if (problem) {
+      setLoadError(`Could not load ${url}: ${problem}.`);
+      lastResult = { ok: false, code: 'URL', message: problem };
+      return lastResult;
+    }
+    const abs = new URL(url, document.baseURI).href;
+    setLoadError('');
+    setStatus(`Fetching ${abs}…`);
+    let blob;
+    try {
+      const res = await fetch(abs, { credentials: 'same-origin' });
+      if (!res.ok) {
+        const message = fetchFailureMessage({ url: abs, pageUrl: document.baseURI, status: res.status, statusText: res.statusText });
+        setStatus('');
+        setLoadError(`${message}${data ? ` The studio still has ${data.name} and your chart.` : ''}`);
+        lastResult = { ok: false, code: 'HTTP', message };
+        return lastResult;
+      }
+      blob = await res.blob();
+    } catch {
+      const message = fetchFailureMessage({ url: abs, pageUrl: document.baseURI, networkError: true });
+      setStatus('');
+      setLoadError(`${message}${data ? ` The studio still has ${data.name} and your chart.` : ''}`);
+      lastResult = { ok: false, code: 'NETWORK', message };
+      return lastResult;
+    }
+    lastResult = await ingest(blob, { name: abs });
+    if (lastResult.ok) datasetUrl = abs;
+    return lastResult;
+  }
+
+  function cancel() {
+    if (loading) {
+      els.cancel.disabled = true;
+      loading.abort();
+    }
+  }
+
+  // ---- links ----------------------------------------------------------------
+
+  async function openLink(hash) {
+    const value = linkValueFromHash(hash);
+    if (value === null) return { ok: false, message: 'no chart link (#c=…) in this address' };
+    let payload;
+    try {
+      payload = await decodeChartLink(value);
+    } catch (e) {
+      const message = `${e.message}${description ? ' The studio keeps the chart it had.' : ''}`;
+      setLoadError(message);
+      return { ok: false, message };
+    }
+    const desc = payload.description;
+    if (!desc || !Array.isArray(desc.views) || desc.views.length === 0) {
+      const message = 'This chart link does not hold a chart with views.';
+      setLoadError(message);
+      return { ok: false, message };
+    }
+    viewIndex = 0;
+    if (Object.hasOwn(payload, 'data')) {
+      pending = desc;
+      const text = typeof payload.data === 'string' ? payload.data : JSON.stringify(payload.data);
+      const r = await ingest(text, { name: 'the data in the link', keepDescription: true });
+      lastResult = r;
+      return r.ok ? { ok: errors.check === '', message: errors.check } : { ok: false, message: errors.load };
+    }
+    if (desc.dataset && typeof desc.dataset.url === 'string') {
+      pending = desc;
+      const r = await loadUrlKeeping(desc.dataset.url);
+      return r.ok ? { ok: errors.check === '', message: errors.check } : { ok: false, message: errors.load };
+    }
+    const r = await apply(desc, 'link');
+    return { ok: r.ok, message: r.error };
+  }
+
+  async function loadUrlKeeping(url) {
+    const problem = urlProblem(url, document.baseURI);
+    if (problem) {
+      setLoadError(`The chart's data could not be loaded: ${problem}.`);
+      return { ok: false };
+    }
+    try {
+      const res = await fetch(new URL(url, document.baseURI).href);
+      if (!res.ok) throw new Error(fetchFailureMessage({ url, pageUrl: document.baseURI, status: res.status, statusText: res.statusText }));
+      const blob = await res.blob();
+      return ingest(blob, { name: url, keepDescription: true });
+    } catch (e) {
+      setLoadError(e.message.startsWith('Could not') ? e.message : fetchFailureMessage({ url, pageUrl: document.baseURI, networkError: true }));
+      return { ok: false };
+    }
+  }
+
+  // ---- start -------------------------------------------------------------
+
+  const ready0 = (async () => {
+    engine = await createEngine({ factory });
+    els.limitText.textContent = mb(maxFileBytes(engine));
+  })();
+
+  const ready = (async () => {
+    await ready0;
+    const link = linkValueFromHash(location.hash);
+    if (link !== null) {
+      const r = await openLink(location.hash);
+      if (r.ok || data) return;
+    }
+    const saved = loadDescription();
+    if (saved && saved.description && Array.isArray(saved.description.views)) {
+      description = saved.description;
+      locale = typeof saved.locale === 'string' && description.locales.includes(saved.locale) ? saved.locale : description.locales[0];
+      viewIndex = Number.isInteger(saved.viewIndex) ? saved.viewIndex : 0;
+    }
+    const kept = await loadData();
+    if (kept) {
+      await ingest(kept.blob, { name: kept.name || 'the kept data', store: false, keepDescription: true });
+      if (data) setStatus(`Restored ${data.name} and your chart from this browser's storage.`);
+    } else if (description) {
+      editor.show({ description, locale, viewIndex, summary: null });
+    } else {
+      editor.show({ description: newDescription(), locale, viewIndex: 0, summary: null });
+    }
+  })();
+
+  els.forget.addEventListener('click', async () => {
+    await clearAll();
+    els.publishStatus.textContent = 'This browser no longer keeps your chart or data (what is on the page stays until you leave).';
+  });
+
+  // the load controls
+  els.fileInput.addEventListener('change', () => {
+    const f = els.fileInput.files && els.fileInput.files[0];
+    if (f) load(f);
+  });
+  els.drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    els.drop.classList.add('over');
+  });
+  els.drop.addEventListener('dragleave', () => els.drop.classList.remove('over'));
+  els.drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    els.drop.classList.remove('over');
+    const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (f) load(f);
+  });
+  els.pasteLoad.addEventListener('click', () => load(els.pasteText.value, { name: 'the pasted text' }));
+  els.urlLoad.addEventListener('click', () => loadUrl(els.urlInput.value.trim()));
+  els.urlInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      loadUrl(els.urlInput.value.trim());
+    }
+  });
+  els.cancel.addEventListener('click', cancel);
+  window.addEventListener('hashchange', () => {
+    if (linkValueFromHash(location.hash) !== null) openLink(location.hash);
+  });
+
+  const current0 = () => pending || description;
+  return {
+    ready,
+    load,
+    loadUrl,
+    lastResult: () => lastResult,
+    busy: () => loading !== null,
+    cancel,
+    progress: () => progressLog.slice(),
+    description: () => (description ? structuredClone(description) : null),
+    edited: () => (current0() ? structuredClone(current0()) : null),
+    edit: (patch) => apply(updateView(current0(), viewIndex, patch), 'edit'),
+    editChart: (fn) => apply(fn(structuredClone(current0())), 'edit'),
+    setLocale,
+    selectView,
+    addView: () => editor.addView(),
+    viewData: () => (current ? { x: current.x, y: current.y, series: current.series, rows: current.rows.map((r) => ({ ...r })) } : null),
+    summary: () => (data ? structuredClone(data.summary) : null),
+    errors: () => ({ ...errors }),
+    renderer: () => preview.renderer(),
+    openLink,
+    links: () => publish.links(),
+    csvText: () => publish.csv(),
+    pngBlob: () => publish.png(),
+    offlineHtml: () => publish.offline(),
+    timing: () => ({ ...timing }),
+    engineLiveObjects: () => engine.liveObjects(),
+  };
+}
