@@ -23,6 +23,7 @@
 //   links()                  → Promise<{share, studio, embed, hasData}>
 //   csvText(), pngBlob(), offlineHtml()   the publish outputs
 //   timing()                 {loadStart, firstChart} (performance.now ms) of the last load
+//   forget()                 → Promise: this browser keeps nothing (the page stays)
 
 import { createEngine } from '../../engine/engine.js';
 import { themeFor } from '../../core/theme.js';
@@ -217,9 +218,14 @@ export function createStudio({ els, factory }) {
         saveData({ blob, name }).then((s) => { if (!s.ok) els.publishStatus.textContent = s.message; });
       }
       let next = pending || description;
-      if (!keepDescription || !next) {
-        if (!next || next.views.some((v) => !r.dataset.has(v.table))) next = fitDescription(summary);
+      let fresh = '';
+      if (!next) {
+        next = fitDescription(summary);
+      } else if (!keepDescription && !fits(next)) {
+        next = fitDescription(summary);
+        fresh = ' Your previous chart does not fit this data, so a new one was started.';
       }
+      if (fresh) setStatus(`${els.status.textContent}${fresh}`);
       await apply(next, 'load');
       return { ok: true, via: r.via, bytes: r.bytes, rows: r.rows, ms: r.ms, workerMs: r.workerMs ?? null };
     } catch (e) {
@@ -243,8 +249,23 @@ export function createStudio({ els, factory }) {
     }
   }
 
+  // Whether every view of `d` runs on the loaded data.
+  function fits(d) {
+    try {
+      if (typeof engine.checkChart === 'function') engine.checkChart(d, data.dataset);
+      for (const v of d.views) {
+        if (!data.dataset.has(v.table)) return false;
+        viewData(engine, data.dataset, v);
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   // A first view for a dataset: the first table; bars of the count of rows
-  // by its first string column of at most 30 values (else a line of its first two number columns).
+  // by its first string column of at most 30 values (else a line of the
+  // mean of its second number column by its first).
   function fitDescription(summary) {
     const t = summary[0];
     const d = newDescription({ table: t.name });
@@ -259,7 +280,7 @@ export function createStudio({ els, factory }) {
     } else if (nums.length >= 2) {
       v.mark = 'line';
       v.x = { column: nums[0].name };
-      v.y = { column: nums[1].name };
+      v.y = { column: nums[1].name, aggregate: 'mean' };
     }
     return d;
   }
@@ -404,6 +425,7 @@ export function createStudio({ els, factory }) {
   els.fileInput.addEventListener('change', () => {
     const f = els.fileInput.files && els.fileInput.files[0];
     if (f) load(f);
+    els.fileInput.value = ''; // choosing the same file again loads it again
   });
   els.drop.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -456,5 +478,6 @@ export function createStudio({ els, factory }) {
     offlineHtml: () => publish.offline(),
     timing: () => ({ ...timing }),
     engineLiveObjects: () => engine.liveObjects(),
+    forget: () => clearAll(),
   };
 }

@@ -48,7 +48,7 @@ export function createPreview({ host, table, engine, measure, theme, mountChart 
   const note = document.createElement('p');
   note.className = 'chart-note';
 
-  function drawDraft(view, data, names) {
+  function drawDraft(dataset, view, data, names) {
     const width = Math.max(280, Math.min(900, Math.floor(host.getBoundingClientRect().width || 600)));
     const nice = (lo, hi, n) => engine().nice(lo, hi, n);
     const ticks = (lo, hi, n) => engine().ticks(lo, hi, n);
@@ -57,12 +57,26 @@ export function createPreview({ host, table, engine, measure, theme, mountChart 
       const first = data.rows.length ? data.rows[0].series : null;
       const pts = data.rows.filter((r) => r.series === first && typeof r.x === 'number');
       if (data.series && data.rows.some((r) => r.series !== first)) notes.push(`Draft preview: the first series (${label(first)}) only.`);
-      const xs = pts.map((r) => r.x);
-      const ys = pts.map((r) => (r.y === null ? NaN : r.y));
-      const fin = ys.filter(Number.isFinite);
+      let xs = pts.map((r) => r.x);
+      let ys = pts.map((r) => (r.y === null ? NaN : r.y));
+      if (xs.length > 4 * width && xs.length >= 2) {
+        // more points than pixel columns: the engine decimates the same query
+        const spec = { ...data.spec, x: data.x, y: data.y, from: xs[0], to: xs[xs.length - 1], pixels: width };
+        if (data.series) spec.filters = [...spec.filters, { column: data.series, eq: first }];
+        const f = engine().decimate(dataset.table(view.table), spec);
+        xs = Array.from(f.col('x'));
+        ys = Array.from(f.col('y'));
+        notes.push(`${pts.length.toLocaleString('en-US')} points, reduced by the engine to ${xs.length.toLocaleString('en-US')} for ${width} pixel columns.`);
+      }
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const v of ys) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
       const from = xs.length ? xs[0] : 0;
       const to = xs.length ? xs[xs.length - 1] : 1;
-      const L = lineLayout({ width, height: chartHeight(width), from, to: to > from ? to : from + 1, lo: Math.min(...fin), hi: Math.max(...fin), nice, ticks, measure });
+      const L = lineLayout({ width, height: chartHeight(width), from, to: to > from ? to : from + 1, lo, hi, nice, ticks, measure });
       paintLine(canvas, L, { x: Float64Array.from(xs), y: Float64Array.from(ys) }, theme(), { xName: names.x, yName: names.y });
     } else {
       const rows = data.rows.slice(0, 60).map((r) => ({ label: data.series ? `${label(r.x)} · ${label(r.series)}` : label(r.x), value: r.y === null ? NaN : r.y }));
@@ -88,7 +102,7 @@ export function createPreview({ host, table, engine, measure, theme, mountChart 
         return;
       }
       used = 'draft';
-      drawDraft(view, data, names);
+      drawDraft(dataset, view, data, names);
     },
     numbers(data, names) {
       const head = document.createElement('thead');

@@ -1,0 +1,166 @@
+// studio.test.mjs — the studio (web/studio.html) in Chromium with real
+// datasets nobody here wrote, from the npm package vega-datasets: cars,
+// gapminder, penguins and flights-200k (through the worker). Each view is
+// built through the page (its form or window.evStudio.edit, the same path),
+// and the numbers the page shows (evStudio.viewData and the data table under
+// the chart) are checked against aggregates computed here from the file in
+// plain JS. Prints the time from dropping flights-200k to its first chart.
+// Needs ./build.sh build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ARTIFACTS, VEGA, close, groupBy, loadFile, mean, readVega, startStudio, tableRows,
+} from './helpers/studio-harness.mjs';
+
+let h;
+before(async () => { h = await startStudio(); });
+after(async () => { await h?.close(); });
+
+const noProblems = async (page, problems) => {
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+};
+
+test('cars: mean Miles_per_Gallon by Origin as bars, chosen in the form', async () => {
+  const { page, problems } = await h.open();
+  const r = await loadFile(page, path.join(VEGA, 'cars.json'));
+  assert.equal(r.ok, true);
+  assert.equal(r.rows, 406);
+  // the summary: types and missing counts from the engine, checked here
+  const cars = readVega('cars.json');
+  const summary = await page.evaluate(() => window.evStudio.summary());
+  const cols = Object.fromEntries(summary[0].columns.map((c) => [c.name, c]));
+  for (const name of Object.keys(cars[0])) {
+    const missing = cars.filter((c) => c[name] === null || c[name] === undefined).length;
+    assert.equal(cols[name].missing, missing, `missing in ${name}`);
+    assert.equal(cols[name].type, typeof cars.find((c) => c[name] != null)[name], `type of ${name}`);
+  }
+  assert.equal(cols.Miles_per_Gallon.missing, 8);
+  assert.equal(summary[0].preview.rows[0][0], cars[0].Name);
+
+  await page.selectOption('#mark', 'bar');
+  await page.selectOption('#x', 'Origin');
+  await page.selectOption('#y-aggregate', 'mean');
+  await page.selectOption('#y', 'Miles_per_Gallon');
+  await page.waitForFunction(() => window.evStudio.viewData()?.x === 'Origin' && window.evStudio.edited().views[0].y.column === 'Miles_per_Gallon');
+  await page.waitForFunction(() => document.querySelectorAll('#view-data tbody tr').length === 3);
+  const d = await page.evaluate(() => window.evStudio.description());
+  assert.deepEqual(d.views[0].x, { column: 'Origin' });
+  assert.deepEqual(d.views[0].y, { aggregate: 'mean', column: 'Miles_per_Gallon' });
+  const want = [...groupBy(cars, (c) => c.Origin)].map(([k, rows]) => [k, mean(rows.map((c) => c.Miles_per_Gallon))]).sort();
+  const got = (await page.evaluate(() => window.evStudio.viewData())).rows;
+  assert.deepEqual(got.map((g) => g.x), want.map((w) => w[0]));
+  got.forEach((g, i) => close(g.y, want[i][1], `mean mpg ${g.x}`));
+  const shown = await tableRows(page);
+  assert.deepEqual(shown.map((s) => s.cells[0]), want.map((w) => w[0]));
+  shown.forEach((s, i) => close(s.value, want[i][1], `table mean mpg ${s.cells[0]}`));
+  // the chart is drawn: a canvas with ink
+  assert.equal(await page.evaluate(() => document.querySelector('#chart-host canvas')?.width > 0), true);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'studio-cars.png'), fullPage: true });
+  await noProblems(page, problems);
+  await page.close();
+});
+
+test('gapminder: life_expect by year per country, a line filtered to three countries', async () => {
+  const { page, problems } = await h.open();
+  assert.equal((await loadFile(page, path.join(VEGA, 'gapminder.json'))).ok, true);
+  const pick = ['China', 'India', 'Japan'];
+  const res = await page.evaluate(() => window.evStudio.edit({
+    mark: 'line', x: { column: 'year' }, y: { column: 'life_expect' }, series: { column: 'country' },
+    filters: [{ column: 'country', in: ['China', 'India', 'Japan'] }],
+  }));
+  assert.equal(res.ok, true, res.error);
+  const gap = readVega('gapminder.json');
+  const want = gap.filter((g) => pick.includes(g.country))
+    .sort((a, b) => (a.country < b.country ? -1 : a.country > b.country ? 1 : a.year - b.year))
+    .map((g) => ({ x: g.year, series: g.country, y: g.life_expect }));
+  const got = (await page.evaluate(() => window.evStudio.viewData())).rows;
+  assert.equal(got.length, want.length);
+  assert.deepEqual(got, want);
+  // the same filter typed into the form gives the same description
+  await page.evaluate(() => window.evStudio.edit({ filters: undefined }));
+  await page.selectOption('#filter-column', 'country');
+  await page.selectOption('#filter-kind', 'in');
+  await page.fill('#filter-text', 'China, India, Japan');
+  await page.click('#filter-add');
+  await page.waitForFunction(() => window.evStudio.viewData()?.rows.length < 100);
+  assert.deepEqual((await page.evaluate(() => window.evStudio.description())).views[0].filters, [{ column: 'country', in: pick }]);
+  assert.deepEqual((await page.evaluate(() => window.evStudio.viewData())).rows, want);
+  await noProblems(page, problems);
+  await page.close();
+});
+
+test('penguins: count by Species (hbar); mean body mass by island and sex (a second view)', async () => {
+  const { page, problems } = await h.open();
+  assert.equal((await loadFile(page, path.join(VEGA, 'penguins.json'))).ok, true);
+  const pen = readVega('penguins.json');
+  let res = await page.evaluate(() => window.evStudio.edit({ mark: 'hbar', x: { column: 'Species' }, y: { aggregate: 'count' } }));
+  assert.equal(res.ok, true, res.error);
+  const counts = [...groupBy(pen, (p) => p.Species)].map(([k, rows]) => ({ x: k, series: null, y: rows.length })).sort((a, b) => (a.x < b.x ? -1 : 1));
+  assert.deepEqual((await page.evaluate(() => window.evStudio.viewData())).rows, counts);
+  assert.equal(counts.reduce((s, c) => s + c.y, 0), pen.length);
+
+  await page.click('#view-add');
+  await page.waitForFunction(() => window.evStudio.description().views.length === 2);
+  res = await page.evaluate(() => window.evStudio.edit({
+    mark: 'bar', x: { column: 'Island' }, y: { column: 'Body Mass (g)', aggregate: 'mean' }, series: { column: 'Sex' },
+  }));
+  assert.equal(res.ok, true, res.error);
+  const got = (await page.evaluate(() => window.evStudio.viewData())).rows;
+  // the engine: groups sorted by series then x; a missing Sex is its own group, last
+  const order = (v) => (v === null ? '\uffff' : v);
+  const want = [...groupBy(pen, (p) => `${p.Island}\u0000${p.Sex}`)].map(([, rows]) => ({
+    x: rows[0].Island, series: rows[0].Sex, y: mean(rows.map((p) => p['Body Mass (g)'])),
+  })).sort((a, b) => (order(a.series) < order(b.series) ? -1 : order(a.series) > order(b.series) ? 1 : a.x < b.x ? -1 : 1));
+  assert.deepEqual(got.map((g) => [g.x, g.series]), want.map((w) => [w.x, w.series]));
+  got.forEach((g, i) => {
+    if (Number.isNaN(want[i].y)) assert.equal(g.y, null, `${g.x}/${g.series}: no body mass, no value`);
+    else close(g.y, want[i].y, `mean body mass ${g.x}/${g.series}`);
+  });
+  assert.ok(got.some((g) => g.series === null), 'the penguins with no recorded sex form their own group');
+  // both views are in the description, as tabs
+  const d = await page.evaluate(() => window.evStudio.description());
+  assert.deepEqual(d.views.map((v) => v.mark), ['hbar', 'bar']);
+  assert.deepEqual(await page.$$eval('[role="tab"]', (ts) => ts.map((t) => t.getAttribute('aria-selected'))), ['false', 'true']);
+  await noProblems(page, problems);
+  await page.close();
+});
+
+test('flights-200k: dropped on the page, read in the worker, mean delay by time of day', async () => {
+  const { page, problems } = await h.open();
+  const flights = readVega('flights-200k.json');
+  // a real drop of the file on the drop zone; the clock starts at the drop
+  const t = await page.evaluate(async () => {
+    const blob = await (await fetch('/vega/flights-200k.json')).blob();
+    const file = new File([blob], 'flights-200k.json', { type: 'application/json' });
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    const t0 = performance.now();
+    document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    return t0;
+  });
+  await page.waitForFunction(() => window.evStudio.lastResult() !== null && !window.evStudio.busy(), null, { timeout: 180000, polling: 20 });
+  const r = await page.evaluate(() => window.evStudio.lastResult());
+  assert.equal(r.ok, true, r.message);
+  assert.equal(r.via, 'worker');
+  assert.equal(r.rows, flights.length);
+  assert.ok((await page.evaluate(() => window.evStudio.progress())).length >= 1, 'progress was reported');
+  const timing = await page.evaluate(() => window.evStudio.timing());
+  assert.ok(Number.isFinite(timing.firstChart), 'a first chart was drawn');
+  console.log(`# flights-200k (${(fs.statSync(path.join(VEGA, 'flights-200k.json')).size / 1e6).toFixed(1)} MB, ${flights.length} rows): drop → first chart ${(timing.firstChart - t).toFixed(0)} ms (worker ingest ${r.workerMs == null ? '?' : r.workerMs.toFixed(0)} ms, load ${r.ms.toFixed(0)} ms)`);
+
+  const res = await page.evaluate(() => window.evStudio.edit({ mark: 'line', x: { column: 'time' }, y: { column: 'delay', aggregate: 'mean' } }));
+  assert.equal(res.ok, true, res.error);
+  const got = (await page.evaluate(() => window.evStudio.viewData())).rows;
+  const want = [...groupBy(flights, (f) => f.time)].map(([k, rows]) => [k, mean(rows.map((f) => f.delay))]).sort((a, b) => a[0] - b[0]);
+  assert.equal(got.length, want.length);
+  got.forEach((g, i) => {
+    assert.equal(g.x, want[i][0]);
+    close(g.y, want[i][1], `mean delay at ${g.x}`);
+  });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'studio-flights.png'), fullPage: false });
+  await noProblems(page, problems);
+  await page.close();
+});
