@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart_desc.h"
 #include "decimate.h"
 #include "geo.h"
 #include "handles.h"
@@ -683,6 +684,30 @@ API int32_t api_geo_convert(int32_t proj, int32_t mode, double k, double tx,
     }
   }
   return register_table(t);
+}
+
+/* ---- chart descriptions (chart_desc.h) ---- */
+
+/* Checks the description buf[0..len) against the tables whose handles are
+ * handles[0..count) (a dataset's tables). Returns a pointer to the
+ * normalised description (JSON text, NUL-terminated; its length in
+ * *out_len), which the caller frees with api_free. */
+API int32_t api_chart_check(const char *buf, int32_t len,
+                            const int32_t *handles, int32_t count,
+                            int32_t *out_len) {
+  ev_error_reset();
+  if (len < 0 || count < 0 || count > EV_MAX_TABLES || (count && !handles) ||
+      !out_len)
+    return ev_error_set(EV_ERR_ARG, "chart check: bad arguments");
+  ev_table *tables[EV_MAX_TABLES];
+  for (int32_t i = 0; i < count; i++)
+    if (!(tables[i] = table_of(handles[i]))) return ev_error_status();
+  char *text;
+  size_t n;
+  int rc = ev_chart_check(buf, (size_t)len, tables, count, &text, &n);
+  if (rc < 0) return rc;
+  *out_len = (int32_t)n; /* under EV_CHART_MAX_BYTES plus the defaults */
+  return (int32_t)(intptr_t)text;
 }
 
 /* Live engine objects (tables and queries), for leak tests. */

@@ -610,6 +610,44 @@ class Engine {
     }
   }
 
+  /** Checks a chart description (data/CHART_FORMAT.md, 'ev-chart/1'; JSON
+   * text or a plain object) against a Dataset from ingest(). Returns the
+   * description normalised (every key present, defaults written, Text as
+   * {locale: string}), or throws EngineError whose message starts with the
+   * path of the first fault ('views[0].y.column: ...'; wasm/chart_desc.h). */
+  checkChart(description, dataset) {
+    let text = description;
+    if (typeof description !== 'string') {
+      const proto = description === null || typeof description !== 'object' ? undefined : Object.getPrototypeOf(description);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new EngineError('ARG', this.abi.status.ARG, 'checkChart: the description must be JSON text or a plain object');
+      }
+      try {
+        text = JSON.stringify(description);
+      } catch (e) {
+        throw new EngineError('ARG', this.abi.status.ARG, `checkChart: the description is not JSON: ${e.message}`);
+      }
+    }
+    if (!(dataset instanceof Dataset) || dataset._engine !== this) {
+      throw new EngineError('ARG', this.abi.status.ARG, 'checkChart: the dataset must come from this engine\'s ingest');
+    }
+    const handles = [...dataset._tables.values()].map((t) => t.handle);
+    const mem = this._call('api_alloc', 4 * (handles.length + 1));
+    try {
+      this._mod.HEAP32.set(handles, mem / 4 + 1);
+      const ptr = this._withBytes(encoder.encode(text), (p, len) =>
+        this._call('api_chart_check', p, len, mem + 4, handles.length, mem));
+      try {
+        const len = this._mod.HEAP32[mem / 4];
+        return JSON.parse(decoder.decode(this._mod.HEAPU8.subarray(ptr, ptr + len)));
+      } finally {
+        this._mod._api_free(ptr);
+      }
+    } finally {
+      if (!this._dead) this._mod._api_free(mem);
+    }
+  }
+
   /** Number of live C objects (tables, queries); for leak checks. */
   liveObjects() {
     return this._call('api_live_objects');
