@@ -2,7 +2,8 @@
 //
 // valueAxis(panel, area, opts) → { plot, y(v), domain:[lo, hi], log, ticks:[{value, y, text}],
 //   unit:{text, x, y, w, h} }: the unit caption sits just above the top tick
-//   panel  { unit, extent?:{min, max}, fixed?:[lo, hi], scale?:'linear'|'log' }
+//   panel  { unit, unitLabel? (a caption that replaces the unit code's), extent?:{min, max},
+//          fixed?:[lo, hi], scale?:'linear'|'log' }
 //   area   {x, y, w, h}: the panel's drawing area (below its title)
 //   opts   { measure, nice, ticks, locale, top, bottom, right }: top/bottom
 //          are the room above and below the plot (the unit caption takes
@@ -38,7 +39,7 @@ export function valueAxis(panel, area, { measure, nice, ticks, locale, top, bott
   const tickW = Math.max(0, ...texts.map((t) => measure(t, FONTS.tick)));
   const plot = { x: area.x + Math.ceil(tickW) + 8, y: area.y + top, w: Math.max(1, area.w - Math.ceil(tickW) - 8 - right), h: plotH };
   const y = log ? logScale(lo, hi, plot) : yScale(lo, hi, plot);
-  const unit = unitText(locale, panel.unit);
+  const unit = typeof panel.unitLabel === 'string' ? panel.unitLabel : unitText(locale, panel.unit);
   return {
     plot,
     y,

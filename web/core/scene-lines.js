@@ -15,8 +15,15 @@
 // cx, cy, r, top, hit}].
 // A trend projection (panel.projection) adds its overlay (scene-projection.js)
 // as `projection` and its points to marks; panel.xs already holds its years.
+// General x (panel.continuous, described charts): x is any number, placed on
+// a linear scale over [xs[0], xs.at(-1)] with the engine's ticks; a line joins
+// neighbouring points of a series and breaks only at an empty mark (a missing
+// y); each mark's hit column is its share of the plot. panel.noLines: points
+// only (every value a dot, no paths). panel.annotation {markId, text}: a note
+// placed over the mark (core/annotate.js), as on bars panels.
 
 import { valueAxis } from './axis.js';
+import { placeAnnotation } from './annotate.js';
 import { FONTS, lineHeight, yearScale } from './layout.js';
 import { placeValueLabels } from './labels.js';
 import { periodCandidates } from './numbers.js';
@@ -24,9 +31,33 @@ import { projectionScene } from './scene-projection.js';
 
 export const DOT_R = 3.5;
 
-function xTicks(panel, plot, scale, { measure, ticks, locale }) {
+function continuousTicks(panel, plot, scale, { measure, ticks, locale }) {
+  const xs = panel.xs;
+  const x0 = xs[0];
+  const x1 = xs[xs.length - 1];
+  const y = plot.y + plot.h + 6;
+  const text = (v) => (panel.xText ? panel.xText(v) : String(v));
+  const widest = Math.max(measure(text(x0), FONTS.category), measure(text(x1), FONTS.category));
+  const count = Math.max(1, Math.min(8, Math.floor(plot.w / (widest + 16))));
+  const values = x1 > x0 ? ticks(x0, x1, count).filter((v) => v >= x0 && v <= x1) : [x0];
+  return values.map((v) => ({ value: v, x: scale.x(v), y, lines: [text(v)], font: FONTS.category }));
+}
+
+// A linear x scale over [x0, x1] with room for half a band at each end.
+function linearScale(xs, plot) {
+  const x0 = xs[0] ?? 0;
+  const x1 = xs[xs.length - 1] ?? x0;
+  const band = Math.max(1, Math.min(plot.w / Math.max(1, xs.length), 24));
+  const inner = Math.max(1, plot.w - band);
+  const x = x1 > x0 ? (v) => plot.x + band / 2 + ((v - x0) / (x1 - x0)) * inner : () => plot.x + plot.w / 2;
+  return { x, band };
+}
+
+function xTicks(panel, plot, scale, opts) {
+  const { measure, ticks, locale } = opts;
   const xs = panel.xs;
   if (xs.length === 0) return [];
+  if (panel.continuous) return continuousTicks(panel, plot, scale, opts);
   const x0 = xs[0];
   const x1 = xs[xs.length - 1];
   const full = measure(periodCandidates(locale, String(x1))[0][0], FONTS.category);
@@ -49,24 +80,29 @@ export function linesScene(panel, area, opts) {
   const { plot, y } = axis;
   const x0 = panel.xs[0] ?? 0;
   const x1 = panel.xs[panel.xs.length - 1] ?? x0;
-  const scale = yearScale(x0, x1, plot);
+  const scale = panel.continuous ? linearScale(panel.xs, plot) : yearScale(x0, x1, plot);
+  const joined = panel.continuous ? () => true : (a, b) => b.x - a.x === 1;
   const paths = [];
   const dots = [];
   const marks = [];
   const valueItems = [];
   for (const s of panel.series) {
-    const pts = s.marks.filter((m) => !m.empty).map((m) => ({ m, cx: scale.x(m.x), cy: y(m.value) }));
+    const pts = s.marks.map((m) => (m.empty ? null : { m, cx: scale.x(m.x), cy: y(m.value) }));
     let run = [];
     const flush = () => {
-      if (run.length > 1) paths.push({ key: s.key, colour: s.colour, dash: s.dash ?? null, points: run.map((p) => [p.cx, p.cy]), ids: run.map((p) => p.m.id) });
+      if (run.length > 1 && !panel.noLines) paths.push({ key: s.key, colour: s.colour, dash: s.dash ?? null, points: run.map((p) => [p.cx, p.cy]), ids: run.map((p) => p.m.id) });
       for (const p of run) {
         const lone = run.length === 1;
-        if (panel.dots || lone || p.m.approximate) dots.push({ id: p.m.id, index: p.m.index, cx: p.cx, cy: p.cy, r: DOT_R, colour: s.colour, hollow: p.m.approximate });
+        if (panel.dots || panel.noLines || lone || p.m.approximate) dots.push({ id: p.m.id, index: p.m.index, cx: p.cx, cy: p.cy, r: DOT_R, colour: s.colour, hollow: p.m.approximate });
       }
       run = [];
     };
     for (const p of pts) {
-      if (run.length && p.m.x - run[run.length - 1].m.x !== 1) flush();
+      if (p === null) {
+        if (panel.continuous) flush();
+        continue;
+      }
+      if (run.length && !joined(run[run.length - 1].m, p.m)) flush();
       run.push(p);
     }
     flush();
@@ -93,5 +129,11 @@ export function linesScene(panel, area, opts) {
     const mk = marks.find((m) => m.index === l.index);
     mk.top = Math.min(mk.top, l.y);
   }
-  return { kind: 'lines', id: panel.id, axis, xTicks: xTicks(panel, plot, scale, opts), paths, dots, valueLabels, marks, band: scale.band, projection };
+  let annotation = null;
+  const target = panel.annotation ? marks.find((g) => g.index === panel.series.flatMap((s) => s.marks).find((m) => m.id === panel.annotation.markId)?.index) : null;
+  if (target) {
+    const obstacles = [...dots.map((d) => ({ x: d.cx - d.r, y: d.cy - d.r, w: 2 * d.r, h: 2 * d.r })), ...valueLabels.map((l) => ({ x: l.x - l.w / 2, y: l.y, w: l.w, h: l.h }))];
+    annotation = placeAnnotation({ text: panel.annotation.text, target: { cx: target.cx, top: target.top }, plot, obstacles, measure, font: FONTS.note });
+  }
+  return { kind: 'lines', id: panel.id, axis, xTicks: xTicks(panel, plot, scale, opts), paths, dots, valueLabels, marks, band: scale.band, projection, annotation };
 }

@@ -99,6 +99,7 @@ export function drawScene(ctx, scene, { theme, focus = -1, labelAlpha = 1 }) {
       drawPaths(pen, ps);
       drawProjectionLines(pen, ps);
       drawValueLabels(pen, ps);
+      drawAnnotation(pen, ps);
     }
     drawCategories(pen, ps);
   }

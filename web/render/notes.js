@@ -51,3 +51,14 @@ export function renderSources(el, vm, t) {
     el.append(stop);
   }
 }
+
+// A described chart's source line: `prefix` then each {name, url} source,
+// a link only for an http(s) URL, joined by `sep`. Nothing when the list is empty.
+export function renderSourceList(el, sources, prefix, sep) {
+  if (!sources.length) {
+    el.replaceChildren();
+    return;
+  }
+  el.replaceChildren(prefix);
+  appendList(el, sources.map((s) => ({ publisher: s.name, url: s.url, title: '' })), sep);
+}

@@ -2,16 +2,18 @@
 // one aria-pressed; each button's own label is in its own language (lang
 // attribute), as readers look for their language's name.
 //
-// createLanguageSwitch(group, onChange) → { render(current, label) }
-//   onChange  ('en' | 'zh') → void
+// createLanguageSwitch(group, onChange, languages?) → { render(current, label) }
+//   onChange  ('en' | 'zh') → void (or one of `languages`' ids)
+//   languages [{id, name, lang}] (default English and 中文): a described
+//             chart passes its own locales
 
 const LANGUAGES = [
   { id: 'en', name: 'English', lang: 'en' },
   { id: 'zh', name: '中文', lang: 'zh-Hans' },
 ];
 
-export function createLanguageSwitch(group, onChange) {
-  const buttons = LANGUAGES.map((l) => {
+export function createLanguageSwitch(group, onChange, languages = LANGUAGES) {
+  const buttons = languages.map((l) => {
     const b = document.createElement('button');
     b.type = 'button';
     b.lang = l.lang;

@@ -6,9 +6,11 @@
 //   query if it has one; else its hash (where the state is written when
 //   replaceState is refused); else the data-ev-state attribute of <html>
 //   (the state baked into a downloaded offline file); else ''.
-// createUrlSync({ win, delay }) → { write(query), flush() }: puts `query`
+// createUrlSync({ win, delay, keep, keepHash }) → { write(query), flush() }: puts `query`
 //   (from toQuery, '' for the defaults) into the address bar with
-//   history.replaceState, keeping the path and dropping other parameters.
+//   history.replaceState, keeping the path and dropping other parameters
+//   (except those named in `keep`, written after the query; with keepHash
+//   the fragment stays too, and nothing is ever written into it).
 //   The first change after a quiet spell is written at once, later ones at
 //   most once per `delay` ms (the last always wins), so dragging a slider
 //   does not flood the history API (browsers throttle it). Where
@@ -32,7 +34,7 @@ export function initialQuery(win = window) {
   return typeof baked === 'string' ? baked : '';
 }
 
-export function createUrlSync({ win = window, delay = 300 } = {}) {
+export function createUrlSync({ win = window, delay = 300, keep = [], keepHash = false } = {}) {
   let pending = null;
   let timer = 0;
   let last = 0;
@@ -43,11 +45,14 @@ export function createUrlSync({ win = window, delay = 300 } = {}) {
     written = query;
     try {
       const url = new URL(win.location.href);
+      const kept = keep.map((k) => [k, url.searchParams.get(k)]).filter(([, v]) => v !== null);
       url.search = query;
-      url.hash = '';
+      for (const [k, v] of kept) url.searchParams.set(k, v);
+      if (!keepHash) url.hash = '';
       win.history.replaceState(win.history.state, '', url.href);
       return;
     } catch {
+      if (keepHash) return;
       // fall through to the hash
     }
     try {

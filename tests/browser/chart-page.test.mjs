@@ -1,0 +1,225 @@
+// The reader's page for a described chart (web/chart.html, chart.js,
+// app/chart-mount.js) in Debian's Chromium: a description and data through
+// ?d= (web/examples/ev-story.chart.json over the story dataset), through the
+// inline #ev-chart block and through a #c= link; every mark drawn, with the
+// table's numbers checked against aggregates computed here from the JSON
+// file; the language switch; keyboard focus through the marks with live
+// announcements; the URL reopening a view with hidden series; bad
+// descriptions showing an error (the last good chart stays); other-site
+// addresses refused; no CSP violations. Screenshots (desktop, 375 px) go to
+// tests/browser/artifacts/. Needs ./build.sh build first.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchChromium, serveStatic } from './helpers/static-server.mjs';
+import { ARTIFACTS, WEB } from './helpers/page-harness.mjs';
+import { encodeChartLink, chartLinkHash } from '../../web/core/chart-link.js';
+
+const STORY = JSON.parse(fs.readFileSync(path.join(WEB, 'build', 'ev_story.json'), 'utf8'));
+const EXAMPLE = JSON.parse(fs.readFileSync(path.join(WEB, 'examples', 'ev-story.chart.json'), 'utf8'));
+const CHART_HTML = fs.readFileSync(path.join(WEB, 'chart.html'), 'utf8');
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  ({ server, base } = await serveStatic(WEB));
+  browser = await launchChromium({ hasTouch: true });
+});
+
+after(async () => {
+  await browser.close();
+  await new Promise((r) => server.close(r));
+});
+
+// chart.html with an inline block, served under another name from the same origin.
+function inlinePage(payload) {
+  const json = JSON.stringify(payload).replace(/</g, '\\u003c');
+  return CHART_HTML.replace('<div id="chart-root"></div>', `<div id="chart-root"></div>\n    <script type="application/json" id="ev-chart">${json}</script>`);
+}
+
+async function open(query, { width = 1100, inline = null } = {}) {
+  const page = await browser.context.newPage();
+  const problems = [];
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  if (inline) {
+    await page.route('**/chart-inline.html*', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: inlinePage(inline) }));
+  }
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(base + query);
+  const ready = await page.evaluate(() => window.evChart.ready);
+  return { page, problems, ready };
+}
+
+const tableRows = (page) => page.evaluate(() => [...document.querySelectorAll('.ev-chart table tbody tr')].map((tr) => ({
+  mark: tr.dataset.mark,
+  cells: [...tr.children].map((c) => ({ text: c.textContent, value: c.dataset.value === undefined ? null : Number(c.dataset.value) })),
+})));
+const csp = (page) => page.evaluate(() => window.__csp);
+const near = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+test('?d=: every view of the example drawn, the table equal to aggregates of the dataset', async () => {
+  const { page, problems, ready } = await open('chart.html?d=examples/ev-story.chart.json');
+  assert.deepEqual(ready, { ok: true });
+  assert.deepEqual(await page.evaluate(() => window.evChart.views()), EXAMPLE.views.map((v) => v.id));
+  assert.equal(await page.locator('[role="tab"]').count(), 4);
+
+  // line: CAAM production and sales, one row per year
+  let rows = await tableRows(page);
+  for (const id of ['caam_nev_production', 'caam_nev_sales']) {
+    const label = id === 'caam_nev_production' ? 'Production' : 'Sales';
+    const want = STORY.series_points.filter((r) => r.series_id === id).sort((a, b) => a.year - b.year);
+    const got = rows.filter((r) => r.cells[1].text === label);
+    assert.deepEqual(got.map((r) => Number(r.cells[0].text)), want.map((r) => r.year), label);
+    assert.deepEqual(got.map((r) => r.cells[2].value), want.map((r) => r.value), label);
+  }
+  assert.ok((await page.evaluate(() => window.evChart.marks())).length === rows.length);
+
+  // hbar: sum of usd_bn by country; a country with no figure is an empty row
+  await page.evaluate(() => window.evChart.show('projects-by-country'));
+  rows = await tableRows(page);
+  const countries = [...new Set(STORY.projects.map((p) => p.country))].sort();
+  assert.deepEqual(rows.map((r) => r.cells[0].text), countries);
+  for (const r of rows) {
+    const vals = STORY.projects.filter((p) => p.country === r.cells[0].text && p.usd_bn !== null).map((p) => p.usd_bn);
+    if (vals.length === 0) assert.equal(r.cells[1].value, null, r.cells[0].text);
+    else assert.ok(near(r.cells[1].value, vals.reduce((a, b) => a + b, 0)), r.cells[0].text);
+  }
+
+  // bar + count by year and region
+  await page.evaluate(() => window.evChart.show('projects-by-year'));
+  rows = await tableRows(page);
+  const drawn = rows.filter((r) => r.cells[2].value !== null);
+  for (const r of drawn) {
+    const n = STORY.projects.filter((p) => String(p.year_announced) === r.cells[0].text && p.region === r.cells[1].text).length;
+    assert.equal(r.cells[2].value, n, `${r.cells[0].text} ${r.cells[1].text}`);
+  }
+  const groups = new Set(STORY.projects.filter((p) => p.year_announced !== null).map((p) => `${p.year_announced}/${p.region}`));
+  assert.equal(drawn.length, groups.size);
+
+  // point: each project with a year and a US$ figure
+  await page.evaluate(() => window.evChart.show('projects-scatter'));
+  rows = await tableRows(page);
+  const pts = STORY.projects.filter((p) => p.year_announced !== null);
+  assert.equal(rows.length, pts.length);
+  assert.equal(rows.filter((r) => r.cells[1].value !== null).length, pts.filter((p) => p.usd_bn !== null).length);
+  await page.waitForFunction(() => /view=projects-scatter/.test(location.search));
+  assert.match(page.url(), /d=examples%2Fev-story\.chart\.json/);
+  assert.deepEqual(await csp(page), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the URL reopens a view with a series hidden and the language; the language switch redraws in Chinese', async () => {
+  const { page, problems } = await open('chart.html?d=examples/ev-story.chart.json&view=projects-by-year&hide=s0&lang=zh');
+  const state = await page.evaluate(() => window.evChart.state());
+  assert.equal(state.view, 'projects-by-year');
+  assert.deepEqual(state.views['projects-by-year'].hidden, ['s0']);
+  assert.equal(state.locale, 'zh');
+  assert.equal(await page.locator('.ev-chart h2').textContent(), '每年宣布的海外项目');
+  assert.equal(await page.locator('.ev-chart .legend [aria-pressed="false"]').count(), 1);
+  assert.ok((await tableRows(page)).every((r) => r.cells[1].text !== 'Europe'), 'the hidden series is not drawn');
+  await page.locator('.lang-switch button[data-lang="en"]').click();
+  await page.waitForFunction(() => document.querySelector('.ev-chart h2').textContent === 'Overseas projects announced each year');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.doesNotMatch(page.url(), /lang=/);
+  await page.locator('.lang-switch button[data-lang="zh"]').click();
+  await page.waitForFunction(() => /lang=zh/.test(location.search));
+  assert.match(await page.locator('.ev-chart .graphic-finding').textContent(), /^最高：/);
+  assert.deepEqual(await csp(page), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('keyboard: focus on the chart, arrows move through the marks and each is announced', async () => {
+  const { page, problems } = await open('chart.html?d=examples/ev-story.chart.json&view=projects-by-country');
+  await page.locator('.ev-chart canvas').focus();
+  const marks = await page.evaluate(() => window.evChart.marks());
+  const model = await page.evaluate(() => window.evChart.model().marks.map((m) => [m.categoryText, m.valueText]));
+  const seen = [];
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press(i === 0 ? 'Home' : 'ArrowDown');
+    seen.push(await page.locator('.ev-chart [aria-live="polite"]').textContent());
+  }
+  assert.equal(marks.length, model.length);
+  assert.match(seen[0], new RegExp(`^${model[0][0]}`));
+  assert.ok(seen[0].includes(model[0][1]), seen[0]);
+  assert.notEqual(seen[1], seen[0]);
+  assert.equal(await page.locator('.ev-chart .tooltip').isVisible(), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('inline block: the description and its data in the page; #c= link; both drawn', async () => {
+  const data = { data: [{ k: 'a', v: 3 }, { k: 'b', v: 5 }, { k: 'c', v: null }, { k: '</script><img src=x onerror=alert(1)>', v: 1 }] };
+  const description = {
+    format: 'ev-chart/1', locales: ['en', 'pt-BR'], title: { en: 'Inline', 'pt-BR': 'Embutido' },
+    views: [{ id: 'v', title: { en: 'Bars', 'pt-BR': 'Barras' }, table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v' } }],
+  };
+  const { page, problems, ready } = await open('chart-inline.html', { inline: { description, data } });
+  assert.deepEqual(ready, { ok: true });
+  const rows = await tableRows(page);
+  assert.deepEqual(rows.map((r) => [r.cells[0].text, r.cells[1].value]), [['</script><img src=x onerror=alert(1)>', 1], ['a', 3], ['b', 5], ['c', null]]);
+  assert.equal(await page.locator('.ev-chart img').count(), 0, 'data text is never markup');
+  await page.locator('.lang-switch button[data-lang="pt-BR"]').click();
+  await page.waitForFunction(() => document.querySelector('.ev-chart h2').textContent === 'Barras');
+  assert.equal(await page.locator('.ev-chart summary').textContent(), 'The numbers', 'UI copy beyond en/zh falls back to English');
+  await page.close();
+
+  const value = await encodeChartLink({ description, data });
+  const linked = await open(`chart.html${chartLinkHash(value)}`);
+  assert.deepEqual(linked.ready, { ok: true });
+  assert.equal((await tableRows(linked.page)).length, 4);
+  assert.match(linked.page.url(), /#c=/, 'the fragment stays');
+  assert.deepEqual(await csp(linked.page), []);
+  assert.deepEqual([...problems, ...linked.problems], []);
+  await linked.page.close();
+});
+
+test('a bad description shows what and where; a later bad update keeps the last good chart; other sites are refused', async () => {
+  const data = { data: [{ k: 'a', v: 3 }] };
+  const bad = { format: 'ev-chart/1', locales: ['en'], title: 'T', views: [{ id: 'v', title: 'V', table: 'data', mark: 'pie', x: { column: 'k' }, y: { column: 'v' } }] };
+  const first = await open('chart-inline.html', { inline: { description: bad, data } });
+  assert.equal(first.ready.ok, false);
+  assert.match(await first.page.locator('#chart-status').textContent(), /views\[0\]\.mark: unknown mark 'pie'/);
+  const good = { ...bad, views: [{ ...bad.views[0], mark: 'bar' }] };
+  assert.deepEqual(await first.page.evaluate((d) => window.evChart.load({ description: d }), good), { ok: true });
+  assert.equal(await first.page.locator('#chart-status').textContent(), '');
+  const before = await first.page.evaluate(() => [window.evChart.model().marks.map((m) => m.value), document.querySelector('.ev-chart canvas').toDataURL()]);
+  const r = await first.page.evaluate((d) => window.evChart.load({ description: d }), { ...good, views: [{ ...good.views[0], y: { column: 'nope' } }] });
+  assert.equal(r.ok, false);
+  assert.match(await first.page.locator('#chart-status').textContent(), /nope/);
+  const afterBad = await first.page.evaluate(() => [window.evChart.model().marks.map((m) => m.value), document.querySelector('.ev-chart canvas').toDataURL()]);
+  assert.deepEqual(afterBad, before, 'the last good chart stays, pixel for pixel');
+  assert.deepEqual(first.problems, []);
+  await first.page.close();
+
+  const foreign = await open('chart.html?d=https://example.org/chart.json');
+  assert.equal(foreign.ready.ok, false);
+  assert.match(await foreign.page.locator('#chart-status').textContent(), /https:\/\/example\.org\/chart\.json is on another site/);
+  await foreign.page.close();
+  const none = await open('chart.html');
+  assert.match(await none.page.locator('#chart-status').textContent(), /no chart description/);
+  await none.page.close();
+});
+
+test('screenshots at desktop and 375 px: no sideways scroll on a phone', async () => {
+  for (const [width, name] of [[1100, 'desktop'], [375, 'phone']]) {
+    for (const view of ['nev-output', 'projects-by-country', 'projects-by-year', 'projects-scatter']) {
+      const { page, problems } = await open(`chart.html?d=examples/ev-story.chart.json&view=${view}`, { width });
+      await page.screenshot({ path: path.join(ARTIFACTS, `chart-${view}-${name}.png`), fullPage: true });
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(sideways <= 0, `${view} at ${width}px scrolls sideways by ${sideways}px`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
+});

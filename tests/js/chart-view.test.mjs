@@ -1,0 +1,288 @@
+// The general renderer's view builder (web/core/chart-view.js) on small
+// datasets through the real engine: every mark's value equals an aggregate
+// computed here, independently, from the rows; missing values stay gaps;
+// each mark (bar, hbar, line, point) with series, filters, aggregates,
+// derive, log scale, annotations, notes, sources, locales; long lines
+// decimated by the engine; and every model lays out as a scene.
+// Run `./build.sh build` first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadEngine } from './helpers/load-engine.mjs';
+import { fakeMeasure } from './core-fixtures.test.mjs';
+import { buildChartView, MAX_SERIES } from '../../web/core/chart-view.js';
+import { textOf } from '../../web/core/chart/text.js';
+import { copyFor } from '../../web/core/copy.js';
+import { createProvenance } from '../../web/core/provenance.js';
+import { themeFor } from '../../web/core/theme.js';
+import { finishView } from '../../web/core/viewmodel.js';
+import { buildScene } from '../../web/core/scene.js';
+
+const engine = await loadEngine();
+
+// Cars-like rows: origin, cylinders, year, mpg (some missing), hp.
+const CARS = [];
+{
+  const origins = ['USA', 'Europe', 'Japan'];
+  let seed = 7;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  for (let i = 0; i < 60; i++) {
+    CARS.push({
+      name: `car ${i}`,
+      origin: i === 59 ? null : origins[i % 3],
+      cyl: [4, 6, 8][(i * 7) % 3],
+      year: 1970 + (i % 5),
+      mpg: i % 11 === 3 ? null : Math.round(100 * (10 + 30 * rnd())) / 100,
+      hp: 50 + i * 3,
+    });
+  }
+}
+
+function setup(data) {
+  const ds = engine.ingest(JSON.stringify(data));
+  const make = (view, { locale = 'en', defaultLocale = 'en', state = {}, width = 800 } = {}) => {
+    const ctx = {
+      q: (t, s) => engine.query(ds.table(t), s),
+      decimate: (t, s) => engine.decimate(ds.table(t), s),
+      locale, defaultLocale, t: copyFor(locale === 'zh' ? 'zh' : 'en'), theme: themeFor('light'),
+      prov: createProvenance([]), state: { hidden: [], scale: null, ...state }, width,
+    };
+    const vm = finishView(ctx, buildChartView(ctx, view));
+    const scene = buildScene(vm, {
+      width, measure: fakeMeasure, locale: vm.locale, nice: (a, b, c, o) => engine.nice(a, b, c, o), ticks: (a, b, c, o) => engine.ticks(a, b, c, o),
+    });
+    return { vm, scene };
+  };
+  return { ds, make };
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const near = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+const barView = (extra = {}) => ({
+  id: 'mpg', title: { en: 'Fuel economy', zh: '油耗' }, table: 'data', mark: 'bar',
+  x: { column: 'origin', label: { en: 'Origin', zh: '产地' } },
+  y: { column: 'mpg', aggregate: 'mean', label: { en: 'Miles per gallon' }, unit: 'mpg' },
+  ...extra,
+});
+
+test('bar + mean by x and series: each mark is the mean computed here; an empty combination is an empty slot', () => {
+  const data = CARS.filter((r) => !(r.origin === 'Europe' && r.cyl === 8));
+  const { make } = setup(data);
+  const { vm, scene } = make(barView({ series: { column: 'cyl' } }));
+  const panel = vm.panels[0];
+  assert.equal(panel.kind, 'bars');
+  assert.deepEqual(panel.groups.map((g) => g.key), ['Europe', 'Japan', 'USA']);
+  const cyls = [4, 6, 8];
+  assert.deepEqual(vm.legend.map((l) => l.label), cyls.map(String));
+  for (const g of panel.groups) {
+    for (const m of g.marks) {
+      const cyl = cyls[Number(m.key.slice(1))];
+      const vals = data.filter((r) => r.origin === g.key && r.cyl === cyl && r.mpg !== null).map((r) => r.mpg);
+      if (vals.length === 0) assert.ok(m.empty, `${g.key} ${cyl} is a gap`);
+      else assert.ok(near(m.value, mean(vals)), `${g.key} ${cyl}: ${m.value} vs ${mean(vals)}`);
+    }
+  }
+  const europe8 = panel.groups.find((g) => g.key === 'Europe').marks.find((m) => m.key === 's2');
+  assert.ok(europe8 && europe8.empty, 'Europe has a slot for 8 cylinders, left empty');
+  const missingX = data.filter((r) => r.origin === null).length;
+  const missingY = data.filter((r) => r.mpg === null).length;
+  assert.ok(vm.notes.includes(`${missingX} row has no value for Origin and is left out.`), vm.notes.join(' | '));
+  assert.ok(vm.notes.includes(`${missingY} rows have no value for Miles per gallon and are left out of the figures.`), vm.notes.join(' | '));
+  assert.equal(scene.marks.length, vm.marks.length);
+  assert.match(vm.table.head.at(-1), /Miles per gallon \(mpg\)/);
+  const drawn = vm.marks.filter((m) => !m.empty);
+  assert.equal(vm.table.rows.filter((r) => r.cells.at(-1).value !== null).length, drawn.length);
+  assert.ok(drawn.every((m) => m.valueText.endsWith(' mpg')));
+});
+
+test('bar finding names the highest and lowest category from the marks; filters are the engine\'s', () => {
+  const { make } = setup(CARS);
+  const { vm } = make(barView({ filters: [{ column: 'year', range: [1971, 1973] }, { column: 'origin', in: ['USA', 'Japan'] }] }));
+  const by = (o) => mean(CARS.filter((r) => r.origin === o && r.year >= 1971 && r.year <= 1973 && r.mpg !== null).map((r) => r.mpg));
+  const marks = vm.marks;
+  assert.deepEqual(marks.map((m) => m.category), ['Japan', 'USA']);
+  marks.forEach((m) => assert.ok(near(m.value, by(m.category))));
+  const [hi, lo] = by('Japan') > by('USA') ? ['Japan', 'USA'] : ['USA', 'Japan'];
+  assert.match(vm.finding, new RegExp(`^Highest: ${hi}, .* mpg\\. Lowest: ${lo}, .* mpg\\.$`));
+  assert.equal(vm.controls.length, 0, 'no log choice unless y.scale is log');
+});
+
+test('bar without an aggregate: one row per category or a clear error naming the repeat', () => {
+  const { make } = setup([{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'a', v: 3 }]);
+  const view = { id: 'raw', title: 'Raw', table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v' } };
+  assert.throws(() => make(view), (e) => e.code === 'MODEL' && /'a' \(k\) repeats/.test(e.message));
+  const ok = setup([{ k: 'a', v: 1 }, { k: 'b', v: null }, { k: 'c', v: -2 }]).make(view);
+  assert.deepEqual(ok.vm.marks.map((m) => m.value), [1, null, -2]);
+  assert.ok(ok.vm.marks[1].empty);
+});
+
+test('hbar + sum and count: rows per category with the engine sums; count needs no column', () => {
+  const { make } = setup(CARS);
+  const { vm, scene } = make({ id: 'hp', title: 'HP', table: 'data', mark: 'hbar', x: { column: 'origin' }, y: { column: 'hp', aggregate: 'sum' } });
+  const p = vm.panels[0];
+  assert.equal(p.kind, 'hbars');
+  for (const r of p.rows) {
+    assert.equal(r.mark.value, CARS.filter((c) => c.origin === r.label).reduce((a, c) => a + c.hp, 0));
+  }
+  assert.equal(scene.marks.length, 3);
+  const count = make({ id: 'n', title: 'N', table: 'data', mark: 'hbar', x: { column: 'cyl' }, y: { aggregate: 'count' } }).vm;
+  for (const m of count.marks) assert.equal(m.value, CARS.filter((c) => String(c.cyl) === m.category).length);
+  assert.equal(count.marks[0].categoryText, '4');
+});
+
+test('line without aggregate: the rows themselves, sorted by x; a missing y is an empty mark and breaks the line', () => {
+  const rows = [];
+  for (let i = 0; i < 20; i++) rows.push({ t: i * 0.5, v: i === 7 || i === 8 ? null : i * i, g: i % 2 ? 'odd' : 'even' });
+  rows.push({ t: null, v: 3, g: 'odd' });
+  const { make } = setup([...rows].reverse());
+  const { vm, scene } = make({ id: 'l', title: 'L', table: 'data', mark: 'line', x: { column: 't' }, y: { column: 'v' } });
+  const s = vm.panels[0].series[0];
+  const want = rows.filter((r) => r.t !== null);
+  assert.deepEqual(s.marks.map((m) => m.x), want.map((r) => r.t));
+  assert.deepEqual(s.marks.map((m) => m.value), want.map((r) => r.v));
+  const paths = scene.panels[0].paths;
+  assert.equal(paths.length, 2, 'the gap splits the line in two');
+  assert.equal(paths[0].points.length, 7);
+  assert.equal(paths[1].points.length, 11);
+  assert.ok(vm.notes.some((n) => /2 rows have no value for v: gaps, never filled in\./.test(n)), vm.notes.join(' | '));
+  assert.ok(vm.notes.some((n) => /1 row has no value for t/.test(n)));
+  assert.match(vm.finding, /^v: 0 at 0, 361 at 9\.5\.$/);
+});
+
+test('line + series: one line per series value, colours from the theme, series order and labels, legend toggles', () => {
+  const rows = [];
+  for (let y = 2000; y < 2010; y++) for (const c of ['a', 'b', 'c']) rows.push({ year: y, c, v: y - 2000 + (c === 'b' ? 100 : 0) });
+  const { make } = setup(rows);
+  const view = {
+    id: 'l', title: 'L', table: 'data', mark: 'line', x: { column: 'year' }, y: { column: 'v', aggregate: 'sum' },
+    series: { column: 'c', order: ['c', 'a'], labels: { a: { en: 'Alpha', zh: '甲' } } },
+  };
+  const { vm } = make(view);
+  const theme = themeFor('light');
+  assert.deepEqual(vm.panels[0].series.map((s) => s.label), ['c', 'Alpha', 'b']);
+  assert.deepEqual(vm.panels[0].series.map((s) => s.colour), theme.series.slice(0, 3));
+  for (const s of vm.panels[0].series) {
+    const value = s.label === 'Alpha' ? 'a' : s.label;
+    assert.deepEqual(s.marks.map((m) => m.value), rows.filter((r) => r.c === value).map((r) => r.v));
+  }
+  assert.ok(vm.legend.every((l) => l.toggle && l.pressed));
+  const hidden = make(view, { state: { hidden: ['s1'] } }).vm;
+  assert.deepEqual(hidden.panels[0].series.map((s) => s.label), ['c', 'b']);
+  assert.equal(hidden.legend.find((l) => l.key === 's1').pressed, false);
+  const zh = make(view, { locale: 'zh' }).vm;
+  assert.equal(zh.panels[0].series[1].label, '甲');
+  assert.equal(zh.title, 'L');
+  const all = make(view, { state: { hidden: ['s0', 's1', 's2'] } }).vm;
+  assert.equal(all.marks.length, 0);
+  assert.equal(all.empty, copyFor('en').ui.allHidden);
+});
+
+test('more than 12 series: 12 drawn, the rest named in a note', () => {
+  const rows = [];
+  for (let k = 0; k < 15; k++) for (let x = 0; x < 3; x++) rows.push({ x, k: `k${String(k).padStart(2, '0')}`, v: k * 10 + x });
+  const { make } = setup(rows);
+  const { vm } = make({ id: 'p', title: 'P', table: 'data', mark: 'point', x: { column: 'x' }, y: { column: 'v' }, series: { column: 'k' } });
+  assert.equal(vm.panels[0].series.length, MAX_SERIES);
+  assert.ok(vm.notes.includes('Only the first 12 series are drawn; 3 more are left out: k12, k13 and k14.'));
+  assert.equal(vm.marks.length, 36);
+});
+
+test('point: dots only, no connecting lines; every row a dot at its own x and y', () => {
+  const { make } = setup(CARS);
+  const { vm, scene } = make({ id: 'sc', title: 'HP v MPG', table: 'data', mark: 'point', x: { column: 'hp' }, y: { column: 'mpg' } });
+  const p = scene.panels[0];
+  assert.equal(p.paths.length, 0);
+  const withY = CARS.filter((r) => r.mpg !== null);
+  assert.equal(p.dots.length, withY.length);
+  const drawn = vm.marks.filter((m) => !m.empty);
+  for (const r of withY) assert.ok(drawn.some((m) => m.x === r.hp && m.value === r.mpg));
+});
+
+test('a long line is decimated by the engine to the canvas width; points are rows of the data, gaps stay', () => {
+  const rows = [];
+  for (let i = 0; i < 6000; i++) rows.push({ x: i, y: i >= 3000 && i < 3010 ? null : Math.sin(i / 50) * 100 + (i % 7) });
+  const { make } = setup(rows);
+  const view = { id: 'big', title: 'Big', table: 'data', mark: 'line', x: { column: 'x' }, y: { column: 'y' } };
+  const { vm, scene } = make(view, { width: 300 });
+  const s = vm.panels[0].series[0];
+  assert.ok(s.marks.length < 6000 && s.marks.length <= 4 * 300 + 8, `${s.marks.length} points`);
+  for (const m of s.marks.filter((x) => !x.empty)) assert.equal(m.value, rows[m.x].y, `x ${m.x}`);
+  assert.ok(s.marks.some((m) => m.empty && m.x >= 3000 && m.x < 3010), 'the gap is kept');
+  const max = Math.max(...rows.filter((r) => r.y !== null).map((r) => r.y));
+  assert.ok(s.marks.some((m) => m.value === max), 'the peak survives decimation');
+  assert.ok(vm.notes.some((n) => /^y: 6,000 points, drawn from the \d+ the engine keeps/.test(n)), vm.notes.join(' | '));
+  assert.ok(scene.panels[0].paths.length >= 2);
+  const small = make(view, { width: 8000 }).vm;
+  assert.equal(small.panels[0].series[0].marks.length, 6000, 'not decimated when the canvas is wider');
+});
+
+test('derive after the aggregate: a share per x, y.column naming the derived column', () => {
+  const { make } = setup(CARS);
+  const { vm } = make({
+    id: 'sh', title: 'Share', table: 'data', mark: 'bar', x: { column: 'year' }, series: { column: 'origin' },
+    y: { column: 'share', aggregate: 'sum' },
+    derive: [{ op: 'share', column: 'hp', by: ['year'], as: 'share' }],
+  });
+  for (const m of vm.marks) {
+    const year = Number(m.category);
+    const origin = m.seriesLabel;
+    const total = CARS.filter((r) => r.year === year && r.origin !== null).reduce((a, r) => a + r.hp, 0);
+    const part = CARS.filter((r) => r.year === year && r.origin === origin).reduce((a, r) => a + r.hp, 0);
+    assert.ok(near(m.value, part / total), `${year} ${origin}`);
+  }
+});
+
+test('log scale: a choice control, values at or below zero not drawn and counted in a note', () => {
+  const rows = [1, 10, 0, 1000, -5, 100].map((v, i) => ({ x: i, v }));
+  const { make } = setup(rows);
+  const view = { id: 'lg', title: 'Log', table: 'data', mark: 'line', x: { column: 'x' }, y: { column: 'v', scale: 'log' } };
+  const { vm, scene } = make(view);
+  assert.deepEqual(vm.controls.map((c) => [c.id, c.value]), [['scale', 'log']]);
+  assert.equal(vm.panels[0].scale, 'log');
+  assert.deepEqual(vm.marks.map((m) => m.value), [1, 10, null, 1000, null, 100]);
+  assert.ok(vm.notes.includes('On the logarithmic scale 2 values at or below zero are not drawn.'));
+  assert.ok(scene.panels[0].axis.log);
+  const lin = make(view, { state: { scale: 'linear' } }).vm;
+  assert.deepEqual(lin.marks.map((m) => m.value), [1, 10, 0, 1000, -5, 100]);
+  assert.equal(lin.panels[0].scale, 'linear');
+});
+
+test('annotations, notes, sources, subtitle and Text in a locale with a fallback to the default', () => {
+  const { make } = setup(CARS);
+  const view = barView({
+    subtitle: { en: 'Mean mpg', pt: 'Média' },
+    annotations: [{ x: 'Japan', text: { en: 'Lightest cars', pt: 'Carros leves' } }, { x: 'Mars', text: 'No such place' }],
+    notes: [{ en: 'A note.', pt: 'Uma nota.' }],
+    sources: [{ name: 'Vega', url: 'https://github.com/vega/vega-datasets' }, { name: 'Print' }],
+  });
+  const en = make(view).vm;
+  const target = en.marks.find((m) => m.id === en.panels[0].annotation.markId);
+  assert.equal(target.category, 'Japan');
+  assert.equal(en.panels[0].annotation.text, 'Lightest cars');
+  assert.ok(en.notes.includes('Mars: No such place'), 'an annotation with no drawn mark becomes a note');
+  assert.ok(en.notes.includes('A note.'));
+  assert.deepEqual(en.sourceList, [{ name: 'Vega', url: 'https://github.com/vega/vega-datasets' }, { name: 'Print', url: null }]);
+  const pt = make(view, { locale: 'pt', defaultLocale: 'en' }).vm;
+  assert.equal(pt.definition, 'Média');
+  assert.equal(pt.title, 'Fuel economy', 'no pt title: the default locale');
+  assert.equal(pt.panels[0].annotation.text, 'Carros leves');
+  assert.ok(pt.notes.includes('Uma nota.'));
+  assert.match(pt.notes.join(' '), /rows have no value/, 'UI copy beyond en/zh falls back to English');
+  const zh = make(view, { locale: 'zh' }).vm;
+  assert.equal(zh.title, '油耗');
+  assert.match(zh.notes.join(''), /行缺少“产地”的值/);
+  assert.match(zh.finding, /^最高：/);
+  const line = setup([{ x: 1, v: 2 }, { x: 2, v: 4 }, { x: 3, v: 3 }]).make({
+    id: 'a', title: 'A', table: 'data', mark: 'line', x: { column: 'x' }, y: { column: 'v' }, annotations: [{ x: 2, y: 4, text: 'Peak' }],
+  });
+  assert.equal(line.vm.panels[0].annotation.markId, 'lines/s0/1');
+  assert.ok(line.scene.panels[0].annotation, 'the lines scene places the annotation');
+});
+
+test('textOf: strings, locale objects, fallback, and non-text', () => {
+  assert.equal(textOf('x', 'zh', 'en'), 'x');
+  assert.equal(textOf({ en: 'a', zh: 'b' }, 'zh', 'en'), 'b');
+  assert.equal(textOf({ en: 'a' }, 'zh', 'en'), 'a');
+  assert.equal(textOf(null, 'en', 'en'), '');
+  assert.equal(textOf({ __proto__: { en: 'x' } }, 'en', 'en'), '');
+});

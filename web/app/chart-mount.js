@@ -1,0 +1,323 @@
+// chart-mount.js — a described chart (data/CHART_FORMAT.md) drawn into a
+// container with the story's shell: tabs per view, title, finding, controls,
+// legend toggles, the canvas with tooltip, pointer, touch and keyboard, the
+// aria-live announcements, notes, source line and the table of the numbers.
+// For the reader's page (chart.js) and the studio.
+//
+// mountChart(container, { engine, dataset, description, locale?, viewId?, state?, onState?, onError? })
+//   → { update({ description?, locale?, viewId?, dataset? }), destroy(), ready,
+//       marks(), model(), state(), show(viewId), setLocale(locale) }
+//   engine       the engine binding (web/engine/engine.js); dataset its Dataset
+//   description  JSON text or object; checked by core/chart/check.js
+//                (engine.checkChart) before anything is drawn
+//   locale       one of the description's locales (default: its first); the
+//                description's Text uses it, UI copy is Chinese for zh and
+//                English otherwise
+//   state        initial per-view state {view, views: {<id>: {hidden, scale}}}
+//                (core/url-state.js's shape, e.g. from fromQuery)
+//   onState      (state, locale) → void after every redraw (for the URL)
+// update() checks and builds the new view model first and throws (EngineError
+//   or Error, message saying what and where) if it cannot: the last good chart
+//   and description stay. Otherwise it returns a Promise resolved once drawn.
+// The mount never owns the engine or dataset: destroy() removes its elements
+//   and listeners only.
+
+import { announce, describeMark } from '../core/describe.js';
+import { copyFor } from '../core/copy.js';
+import { checkDescription } from '../core/chart/check.js';
+import { chartCopy } from '../core/chart/text.js';
+import { chartViews } from '../core/chart-view.js';
+import { createProvenance } from '../core/provenance.js';
+import { themeFor } from '../core/theme.js';
+import { initialState } from '../core/url-state.js';
+import { finishView } from '../core/viewmodel.js';
+import { createChart } from '../render/chart.js';
+import { createLegend } from '../render/legend.js';
+import { renderNotes, renderSourceList } from '../render/notes.js';
+import { renderTable } from '../render/table.js';
+import { createControls } from '../ui/controls.js';
+import { attachKeyboard } from '../ui/keyboard.js';
+import { createLanguageSwitch } from '../ui/language.js';
+import { attachPointer } from '../ui/pointer.js';
+import { createTabs } from '../ui/tabs.js';
+import { createTooltip } from '../ui/tooltip.js';
+import { applyThemeVars } from './theme-vars.js';
+
+let mounts = 0;
+
+// The page's elements, as in index.html's figure (same classes, so the same
+// styles), with ids made unique per mount.
+function skeleton(container, n) {
+  const el = (tag, cls, attrs = {}) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    return e;
+  };
+  const id = (s) => `evc${n}-${s}`;
+  const els = {};
+  els.figure = el('figure', 'graphic ev-chart', { 'data-state': 'loading', 'aria-labelledby': id('title') });
+  els.head = el('div', 'story-top chart-top');
+  els.heading = el('p', 'kicker chart-doc-title', { id: id('doc-title') });
+  els.lang = el('div', 'lang-switch', { role: 'group' });
+  els.head.append(els.heading, els.lang);
+  els.tablist = el('div', 'tabs', { role: 'tablist', id: id('tabs') });
+  els.panel = el('div', 'view', { role: 'tabpanel', tabindex: '-1', id: id('panel') });
+  els.title = el('h2', 'graphic-title', { id: id('title') });
+  els.finding = el('p', 'graphic-finding', { id: id('finding') });
+  els.controls = el('div', 'controls');
+  els.error = el('p', 'graphic-error', { role: 'alert' });
+  els.legend = el('ul', 'legend');
+  els.chart = el('div', 'chart');
+  els.canvas = el('canvas', '', { tabindex: '0', role: 'application', 'aria-describedby': `${id('finding')} ${id('definition')}` });
+  els.tooltip = el('div', 'tooltip', { role: 'tooltip' });
+  els.tooltip.hidden = true;
+  els.chart.append(els.canvas, els.tooltip);
+  els.live = el('div', 'visually-hidden', { 'aria-live': 'polite' });
+  const foot = el('figcaption', 'graphic-foot');
+  els.definition = el('p', 'definition', { id: id('definition') });
+  els.notes = el('div', 'notes');
+  els.sources = el('p', 'sources');
+  foot.append(els.definition, els.notes, els.sources);
+  const details = el('details', 'data');
+  els.tableSummary = el('summary');
+  const wrap = el('div', 'table-wrap');
+  els.table = el('table');
+  wrap.append(els.table);
+  details.append(els.tableSummary, wrap);
+  els.panel.append(els.title, els.finding, els.controls, els.error, els.legend, els.chart, els.live, foot, details);
+  els.figure.append(els.head, els.tablist, els.panel);
+  container.append(els.figure);
+  return els;
+}
+
+function languageName(tag) {
+  try {
+    const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag);
+    return name && name !== tag ? name : tag;
+  } catch {
+    return tag;
+  }
+}
+
+export const uiLocale = (locale) => (typeof locale === 'string' && (locale === 'zh' || locale.startsWith('zh-')) ? 'zh' : 'en');
+
+export function mountChart(container, options) {
+  const { engine, onState = () => {} } = options;
+  let dataset = options.dataset;
+  mounts += 1;
+  const els = skeleton(container, mounts);
+  const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+  const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
+  const theme = () => themeFor(darkQuery.matches ? 'dark' : 'light');
+  const tooltip = createTooltip(els.tooltip, els.chart);
+  const prov = createProvenance([]);
+
+  // The current good chart: { description, views, locale, state, vm }
+  let cur = null;
+  let picked = -1;
+  let language = null;
+  let languageKey = '';
+
+  const chart = createChart({
+    canvas: els.canvas,
+    container: els.chart,
+    scale: { nice: (lo, hi, c, o) => engine.nice(lo, hi, c, o), ticks: (lo, hi, c, o) => engine.ticks(lo, hi, c, o) },
+    onError: (e) => showError(e),
+    reducedMotion: () => motionQuery.matches,
+  });
+
+  function showError(e) {
+    els.error.textContent = `${chartCopy(cur ? cur.locale : 'en').errorPrefix}${e && e.message ? e.message : String(e)}`;
+    els.figure.dataset.state = 'error';
+  }
+
+  function build(next) {
+    const entry = next.views.find((v) => v.id === next.state.view) ?? next.views[0];
+    const ui = uiLocale(next.locale);
+    const ctx = {
+      q: (table, spec) => engine.query(next.dataset.table(table), spec),
+      decimate: (table, spec) => engine.decimate(next.dataset.table(table), spec),
+      trend: (xy, o) => engine.trend(xy, o),
+      locale: next.locale, defaultLocale: next.description.locales[0], t: copyFor(ui), theme: theme(), prov,
+      state: next.state.views[entry.id], width: Math.max(1, Math.floor(els.chart.clientWidth || container.clientWidth || 800)),
+    };
+    const vm = finishView(ctx, entry.build(ctx));
+    vm.locale = ui;
+    return vm;
+  }
+
+  // A new state from a description: the previous per-view choices kept for
+  // views that still exist.
+  function stateFor(views, prev, viewId) {
+    const s = initialState(views);
+    if (prev) {
+      for (const v of views) if (prev.views[v.id]) s.views[v.id] = { ...s.views[v.id], ...prev.views[v.id] };
+      if (views.some((v) => v.id === prev.view)) s.view = prev.view;
+    }
+    if (viewId && views.some((v) => v.id === viewId)) s.view = viewId;
+    return s;
+  }
+
+  function pick(index, { fromKeyboard = false } = {}) {
+    const vm = cur && cur.vm;
+    const mark = vm && index >= 0 ? vm.marks[index] : null;
+    picked = mark ? index : -1;
+    chart.setFocus(picked);
+    if (!mark) {
+      tooltip.hide();
+      return;
+    }
+    const t = copyFor(vm.locale);
+    const g = chart.marks()[index];
+    const anchor = g.kind === 'hbar'
+      ? { x: g.x, y: g.hit.y, w: g.w, h: g.hit.h, mode: 'below' }
+      : { x: g.x, y: g.kind === 'point' ? g.y : g.top, w: g.w, mode: g.kind === 'point' ? 'side' : 'above' };
+    tooltip.show(describeMark(vm, index, t), anchor);
+    if (fromKeyboard) els.live.textContent = announce(vm, index, t);
+  }
+
+  function renderPage() {
+    const { vm, description, locale, views } = cur;
+    const t = copyFor(vm.locale);
+    const c = chartCopy(locale);
+    const tx = (T) => (typeof T === 'string' ? T : (T && (T[locale] ?? T[description.locales[0]])) || '');
+    const th = theme();
+    applyThemeVars(els.figure, th);
+    els.heading.textContent = tx(description.title);
+    const key = description.locales.join(',');
+    if (key !== languageKey) {
+      languageKey = key;
+      language = createLanguageSwitch(els.lang, (l) => { setLocale(l); }, description.locales.map((l) => ({ id: l, name: languageName(l), lang: l })));
+    }
+    els.lang.hidden = description.locales.length < 2;
+    language.render(locale, t.ui.language);
+    els.tablist.hidden = views.length < 2;
+    els.tablist.setAttribute('aria-label', c.views);
+    tabs.render(views.map((v) => ({ id: v.id, label: tx(v.view.title) })), vm.id);
+    els.title.textContent = vm.title;
+    els.finding.textContent = vm.finding;
+    els.definition.textContent = vm.definition;
+    controls.render(vm.controls, `${vm.id}/${locale}`);
+    legend.render(vm.legend, `${vm.id}/${locale}/${darkQuery.matches ? 'dark' : 'light'}`, th.background);
+    els.legend.setAttribute('aria-label', t.ui.legend);
+    els.legend.hidden = vm.legend.length === 0;
+    renderNotes(els.notes, vm);
+    renderSourceList(els.sources, vm.sourceList ?? [], c.sources, vm.locale === 'zh' ? '；' : '; ');
+    els.tableSummary.textContent = t.ui.table;
+    renderTable(els.table, vm, t.ui.tableCaption(vm.title));
+    els.canvas.setAttribute('aria-roledescription', t.ui.roleChart);
+    els.canvas.setAttribute('aria-label', `${vm.title}. ${t.ui.chartHelp}`);
+    els.panel.lang = locale;
+  }
+
+  // Builds `next` (throws, keeping everything, if it cannot), then draws it.
+  function commit(next, { animate = false } = {}) {
+    const vm = build(next);
+    const previous = cur && picked >= 0 && cur.vm.marks[picked] ? cur.vm.marks[picked].id : null;
+    const drawn = chart.setModel(vm, { theme: theme(), animate });
+    cur = { ...next, vm };
+    renderPage();
+    els.error.textContent = '';
+    els.figure.dataset.state = 'ready';
+    const again = previous ? vm.marks.findIndex((m) => m.id === previous) : -1;
+    pick(again);
+    onState(cur.state, cur.locale);
+    return drawn;
+  }
+
+  // Redraws the current chart after a reader action; failures are shown and
+  // the chart drawn before stays.
+  function redraw(opts) {
+    if (!cur) return Promise.resolve();
+    try {
+      return commit({ ...cur }, opts);
+    } catch (e) {
+      showError(e);
+      return Promise.resolve();
+    }
+  }
+
+  const tabs = createTabs(els.tablist, els.panel, (id) => {
+    if (!cur || id === cur.state.view) return;
+    cur.state.view = id;
+    picked = -1;
+    redraw();
+  });
+  const controls = createControls(els.controls, (id, value) => {
+    if (!cur) return;
+    cur.state.views[cur.state.view][id] = value;
+    redraw({ animate: true });
+  });
+  const legend = createLegend(els.legend, (key) => {
+    if (!cur) return;
+    const vs = cur.state.views[cur.state.view];
+    vs.hidden = vs.hidden.includes(key) ? vs.hidden.filter((k) => k !== key) : [...vs.hidden, key];
+    redraw({ animate: true });
+  });
+  const detachPointer = attachPointer({ canvas: els.canvas, tooltipEl: els.tooltip, marks: () => chart.marks(), onPick: (i) => pick(i), onSelect: () => {} });
+  const detachKeyboard = attachKeyboard({ canvas: els.canvas, marks: () => chart.marks(), current: () => picked, onPick: pick });
+  const onScheme = () => redraw();
+  darkQuery.addEventListener('change', onScheme);
+
+  function prepare({ description, locale, viewId, dataset: ds }) {
+    const data = ds ?? dataset;
+    const checked = description === undefined ? cur.description : checkDescription(engine, description, data);
+    const views = chartViews(checked);
+    const wanted = locale ?? (cur ? cur.locale : null);
+    const loc = checked.locales.includes(wanted) ? wanted : checked.locales[0];
+    const prevState = cur ? cur.state : options.state ?? null;
+    const state = stateFor(views, prevState && prevState.views ? prevState : null, viewId ?? (cur ? null : options.viewId));
+    return { description: checked, views, locale: loc, state, dataset: data };
+  }
+
+  function update(change = {}) {
+    const next = prepare(change);
+    // build every view once, so a description that any view cannot draw is refused whole
+    for (const v of next.views) build({ ...next, state: { ...next.state, view: v.id } });
+    const drawn = commit(next);
+    if (change.dataset) dataset = change.dataset;
+    return drawn;
+  }
+
+  function setLocale(l) {
+    if (!cur || !cur.description.locales.includes(l)) return Promise.reject(new Error(`unknown locale '${l}'`));
+    cur.locale = l;
+    return redraw();
+  }
+
+  let ready;
+  try {
+    ready = update({ description: options.description, locale: options.locale, viewId: options.viewId });
+  } catch (e) {
+    showError(e);
+    ready = Promise.reject(e);
+    ready.catch(() => {});
+  }
+
+  return {
+    ready,
+    update,
+    setLocale,
+    show(id) {
+      if (!cur || !cur.views.some((v) => v.id === id)) return Promise.reject(new Error(`unknown view '${id}'`));
+      cur.state.view = id;
+      picked = -1;
+      return redraw();
+    },
+    marks: () => chart.marks(),
+    model: () => (cur ? cur.vm : null),
+    state: () => (cur ? JSON.parse(JSON.stringify({ ...cur.state, locale: cur.locale })) : null),
+    description: () => (cur ? cur.description : null),
+    showError,
+    destroy() {
+      chart.destroy();
+      detachPointer();
+      detachKeyboard();
+      darkQuery.removeEventListener('change', onScheme);
+      tooltip.hide();
+      els.figure.remove();
+      cur = null;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// chart/query.js — a described view (data/CHART_FORMAT.md) as engine query
+// specs. Pure: no engine calls, no DOM.
+//
+// viewQuery(view) → { x, y, series, aggregated, base, spec }
+//   x, series   the x and series column names (series null without one)
+//   y           the column the drawn value is read from: y.column, or the
+//               aggregate's output when y has no column (count)
+//   aggregated  true when y.aggregate is set: the rows are grouped by x (and
+//               series) with one aggregate per group
+//   base        the table column the aggregate reads (y.column, or the table
+//               column a derived y.column comes from through its derive
+//               steps); null for count without a column
+//   spec        the engine.query spec: filters, then (aggregated) groupBy
+//               [x, series] and the aggregate, named after `base` (or
+//               'count') so derive steps can refer to it, then derive, then
+//               sort by x (and series)
+// countSpec(view, q) → a spec whose one row counts rows (ev_n), rows with an x
+//   (ev_nx), with a y in the table (ev_ny, when base is a table column) and with a
+//   series value (ev_ns), after the filters.
+// seriesSpec(view) → a spec listing the distinct series values (with filters).
+// seriesFilter(q, values) → the filter that keeps those series values.
+
+export function derivedBase(view, column) {
+  const steps = Array.isArray(view.derive) ? view.derive : [];
+  let col = column;
+  for (let guard = 0; guard <= steps.length; guard++) {
+    const step = steps.find((d) => d && d.as === col);
+    if (!step) return col;
+    col = step.column;
+  }
+  return col;
+}
+
+export function viewQuery(view) {
+  const x = view.x.column;
+  const series = view.series ? view.series.column : null;
+  const y = view.y ?? {};
+  const aggregated = typeof y.aggregate === 'string';
+  const filters = Array.isArray(view.filters) ? view.filters.map((f) => ({ ...f })) : [];
+  const derive = Array.isArray(view.derive) ? view.derive.map((d) => ({ ...d })) : [];
+  const base = typeof y.column === 'string' ? derivedBase(view, y.column) : null;
+  const spec = { filters };
+  let yCol = y.column;
+  if (aggregated) {
+    const as = base ?? 'count';
+    spec.groupBy = series ? [x, series] : [x];
+    spec.aggregates = [y.aggregate === 'count' && !base ? { op: 'count', as } : { op: y.aggregate, column: base, as }];
+    if (!yCol) yCol = as;
+  }
+  if (derive.length) spec.derive = derive;
+  spec.sort = series ? [{ column: x }, { column: series }] : [{ column: x }];
+  return { x, y: yCol, series, aggregated, base, spec };
+}
+
+export function countSpec(view, q) {
+  const aggregates = [{ op: 'count', as: 'ev_n' }, { op: 'count', column: q.x, as: 'ev_nx' }];
+  const derived = Array.isArray(view.derive) && view.derive.some((d) => d && d.as === q.base);
+  if (q.base && !derived) aggregates.push({ op: 'count', column: q.base, as: 'ev_ny' });
+  if (q.series) aggregates.push({ op: 'count', column: q.series, as: 'ev_ns' });
+  return { filters: viewQuery(view).spec.filters, aggregates };
+}
+
+export function seriesSpec(view) {
+  const column = view.series.column;
+  return {
+    filters: viewQuery(view).spec.filters,
+    groupBy: [column],
+    aggregates: [{ op: 'count', as: 'ev_n' }],
+    sort: [{ column }],
+  };
+}
+
+export function seriesFilter(q, values) {
+  return { column: q.series, in: values };
+}

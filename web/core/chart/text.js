@@ -1,0 +1,112 @@
+// chart/text.js — text of a described chart (data/CHART_FORMAT.md): the
+// description's own Text in a locale, and the renderer's copy (notes,
+// findings, controls) in English and Chinese.
+//
+// textOf(text, locale, defaultLocale) → string. `text` is a description Text:
+//   a string (the same in every locale) or {<locale>: string}; a locale
+//   without an entry falls back to defaultLocale's, then to ''. Anything
+//   else (null, a number) gives ''. Never markup: callers set textContent.
+// chartCopy(locale) → the renderer's strings: Chinese for 'zh' (and 'zh-…'),
+//   English for every other locale (UI copy beyond en/zh falls back to en;
+//   the description's own Text keeps its locale). Both have the same keys.
+// valueLabel(text, unit) → "12.5 mpg" (the number text, then the unit, if any).
+// sameOrigin(url, base, origin) → the absolute URL of `url` (resolved against
+//   `base`) if it is on `origin`, else null (also for a URL that does not parse).
+
+const own = (o, k) => o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k);
+
+export function textOf(text, locale, defaultLocale) {
+  if (typeof text === 'string') return text;
+  if (text === null || typeof text !== 'object' || Array.isArray(text)) return '';
+  if (own(text, locale) && typeof text[locale] === 'string') return text[locale];
+  if (own(text, defaultLocale) && typeof text[defaultLocale] === 'string') return text[defaultLocale];
+  return '';
+}
+
+export function valueLabel(text, unit) {
+  if (!text) return '';
+  return unit ? `${text} ${unit}` : text;
+}
+
+const count = (n, one, many) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const enList = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+const en = Object.freeze({
+  list: enList,
+  sep: ' ',
+  sources: 'Sources: ',
+  scale: 'Scale',
+  scales: { linear: 'Linear', log: 'Logarithmic' },
+  series: 'Series',
+  value: 'Value',
+  views: 'Views of the chart',
+  missingX: (n, x) => `${count(n, 'row has', 'rows have')} no value for ${x} and ${n === 1 ? 'is' : 'are'} left out.`,
+  missingYGap: (n, y) => `${count(n, 'row has', 'rows have')} no value for ${y}: ${n === 1 ? 'a gap' : 'gaps'}, never filled in.`,
+  missingYLeft: (n, y) => `${count(n, 'row has', 'rows have')} no value for ${y} and ${n === 1 ? 'is' : 'are'} left out of the figures.`,
+  missingSeries: (n, s) => `${count(n, 'row has', 'rows have')} no value for ${s} and ${n === 1 ? 'is' : 'are'} left out.`,
+  moreSeries: (n, names) => `Only the first 12 series are drawn; ${count(n, 'more is', 'more are')} left out: ${enList(names)}.`,
+  logLeftOut: (n) => `On the logarithmic scale ${count(n, 'value', 'values')} at or below zero ${n === 1 ? 'is' : 'are'} not drawn.`,
+  decimated: (label, n, kept) => `${label}: ${count(n, 'point', 'points')}, drawn from the ${kept.toLocaleString('en-GB')} the engine keeps for this width (first, lowest, highest and last per pixel column); the table lists those.`,
+  annotation: (x, text) => `${x}: ${text}`,
+  highLow: ({ high, highAt, low, lowAt }) => `Highest: ${highAt}, ${high}. Lowest: ${lowAt}, ${low}.`,
+  single: ({ value, at }) => `${at}: ${value}.`,
+  change: ({ series, first, firstAt, last, lastAt }) => `${series}: ${first} at ${firstAt}, ${last} at ${lastAt}.`,
+  nothing: 'Nothing to draw: no row of the table has both values.',
+  errorPrefix: 'Could not draw the chart: ',
+  loading: 'Loading the chart…',
+  noDescription: 'no chart description: this page needs one inline, in a #c= link or as ?d=<address of a description>.',
+  badInline: (message) => `the chart block in this page is not JSON (${message}).`,
+  notObject: (what) => `${what} must be a JSON object.`,
+  crossOrigin: (url) => `${url} is on another site; this page reads descriptions and data from its own site only.`,
+  noData: 'the description names no data: give it inline or as dataset.url.',
+  fetch: (url, message) => `could not fetch ${url}: ${message}`,
+  http: (url, status) => `could not fetch ${url}: HTTP ${status}.`,
+});
+
+const zhList = (items) => items.join('、');
+
+const zh = Object.freeze({
+  list: zhList,
+  sep: '',
+  sources: '来源：',
+  scale: '刻度',
+  scales: { linear: '线性', log: '对数' },
+  series: '系列',
+  value: '数值',
+  views: '图表视图',
+  missingX: (n, x) => `${n}行缺少“${x}”的值，未计入。`,
+  missingYGap: (n, y) => `${n}行缺少“${y}”的值：显示为空缺，不作填补。`,
+  missingYLeft: (n, y) => `${n}行缺少“${y}”的值，未计入数字。`,
+  missingSeries: (n, s) => `${n}行缺少“${s}”的值，未计入。`,
+  moreSeries: (n, names) => `只绘制前12个系列；另有${n}个未绘制：${zhList(names)}。`,
+  logLeftOut: (n) => `对数刻度下，${n}个小于或等于零的数值未绘制。`,
+  decimated: (label, n, kept) => `${label}：共${n}个点，按此宽度由引擎保留${kept}个点绘制（每个像素列的首、最低、最高和末点）；表格列出的是这些点。`,
+  annotation: (x, text) => `${x}：${text}`,
+  highLow: ({ high, highAt, low, lowAt }) => `最高：${highAt}，${high}。最低：${lowAt}，${low}。`,
+  single: ({ value, at }) => `${at}：${value}。`,
+  change: ({ series, first, firstAt, last, lastAt }) => `${series}：${firstAt}为${first}，${lastAt}为${last}。`,
+  nothing: '没有可绘制的内容：表中没有同时具备两个值的行。',
+  errorPrefix: '无法绘制图表：',
+  loading: '正在加载图表……',
+  noDescription: '没有图表描述：本页需要内嵌的描述、#c= 链接或 ?d=<描述地址>。',
+  badInline: (message) => `本页内嵌的图表数据块不是 JSON（${message}）。`,
+  notObject: (what) => `${what}必须是 JSON 对象。`,
+  crossOrigin: (url) => `${url}位于其他网站；本页只读取本站的描述和数据。`,
+  noData: '描述未指明数据：请内嵌数据或提供 dataset.url。',
+  fetch: (url, message) => `无法获取${url}：${message}`,
+  http: (url, status) => `无法获取${url}：HTTP ${status}。`,
+});
+
+export function chartCopy(locale) {
+  return typeof locale === 'string' && (locale === 'zh' || locale.startsWith('zh-')) ? zh : en;
+}
+
+export function sameOrigin(url, base, origin) {
+  if (typeof url !== 'string') return null;
+  try {
+    const u = new URL(url, base);
+    return u.origin === origin && origin !== 'null' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
