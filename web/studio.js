@@ -53,7 +53,6 @@ const studio = createStudio({
     trendHorizon: $('trend-horizon'),
     checkError: $('check-error'),
     chartHost: $('chart-host'),
-    viewData: $('view-data'),
     makeLinks: $('make-links'),
     downloadPng: $('download-png'),
     downloadCsv: $('download-csv'),

@@ -1,10 +1,9 @@
-// studio-describe.test.mjs — the studio's description edits and the engine
-// query each view makes (web/app/studio/describe.js). Pure; no engine here:
-// tests/browser/studio*.test.mjs runs the queries on real data.
+// studio-describe.test.mjs — the studio's description edits
+// (web/app/studio/describe.js). Pure; no engine here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  FilterError, FORMAT, Y_NAME, filterText, newDescription, nextViewId, parseFilter, setText, textIn, updateView, viewQuery,
+  FilterError, FORMAT, filterText, newDescription, nextViewId, parseFilter, setText, textIn, updateView,
 } from '../../web/app/studio/describe.js';
 
 test('a new description has the format, its locales and one view', () => {
@@ -83,27 +82,4 @@ test('filterText reads back into the same filter', () => {
     const { kind, text } = filterText(f);
     assert.deepEqual(parseFilter({ column: 'a', kind, text, type }), f);
   }
-});
-
-test('viewQuery: an aggregate groups by x (and series) and sorts; rows alone are sorted by x', () => {
-  const agg = viewQuery({ table: 'data', mark: 'bar', x: { column: 'Origin' }, y: { column: 'mpg', aggregate: 'mean' }, filters: [{ column: 'Year', range: [1970, null] }] });
-  assert.deepEqual(agg.spec, {
-    filters: [{ column: 'Year', range: [1970, null] }],
-    groupBy: ['Origin'],
-    aggregates: [{ op: 'mean', column: 'mpg', as: Y_NAME }],
-    sort: [{ column: 'Origin' }],
-  });
-  assert.equal(agg.y, Y_NAME);
-  const count = viewQuery({ mark: 'hbar', x: { column: 'Species' }, y: { aggregate: 'count' }, series: { column: 'Sex' } });
-  assert.deepEqual(count.spec.groupBy, ['Species', 'Sex']);
-  assert.deepEqual(count.spec.aggregates, [{ op: 'count', as: Y_NAME }]);
-  assert.deepEqual(count.spec.sort, [{ column: 'Sex' }, { column: 'Species' }]);
-  assert.equal(count.series, 'Sex');
-  const rows = viewQuery({ mark: 'line', x: { column: 'year' }, y: { column: 'life' } });
-  assert.deepEqual(rows.spec, { filters: [], sort: [{ column: 'year' }] });
-  assert.equal(rows.y, 'life');
-  // not yet drawable
-  assert.equal(viewQuery({ mark: 'bar', x: { column: '' }, y: { aggregate: 'count' } }), null);
-  assert.equal(viewQuery({ mark: 'bar', x: { column: 'a' }, y: { aggregate: 'mean' } }), null);
-  assert.equal(viewQuery({ mark: 'line', x: { column: 'a' }, y: {} }), null);
 });

@@ -97,12 +97,12 @@ export async function loadFile(page, file) {
   return page.evaluate(() => window.evStudio.lastResult());
 }
 
-/** The numbers of the page's data table: [{cells: [text], value}]. */
+/** The chart's table of the numbers it draws (render/table.js): per row, its
+ * cells' text and the engine's numbers (data-value) of its number cells. */
 export function tableRows(page) {
-  return page.evaluate(() => [...document.querySelectorAll('#view-data tbody tr')].map((tr) => {
-    const tds = [...tr.querySelectorAll('td')];
-    const last = tds[tds.length - 1];
-    return { cells: tds.map((td) => td.textContent), value: last.dataset.value === undefined ? null : Number(last.dataset.value) };
+  return page.evaluate(() => [...document.querySelectorAll('#chart-host table tbody tr')].map((tr) => {
+    const tds = [...tr.querySelectorAll('th, td')];
+    return { cells: tds.map((td) => td.textContent), values: tds.filter((td) => td.dataset.value !== undefined).map((td) => Number(td.dataset.value)) };
   }));
 }
 

@@ -1,8 +1,8 @@
 // app.js — the studio's controller (studio.html): a dataset in (load.js,
 // through app/big-ingest.js: the worker for big files), its summary
 // (summary.js), the description edited by the form (editor.js, describe.js),
-// checked (engine.checkChart when the engine has it, and the view's engine
-// query), drawn (preview.js), kept across reloads (store.js) and published
+// checked (engine.checkChart, and the view's engine query), drawn by the
+// reader's renderer (preview.js: app/chart-mount.js), kept across reloads (store.js) and published
 // (publish.js). A failed load, check or draw shows its message and keeps
 // the last good dataset, description and chart.
 //
@@ -18,7 +18,7 @@
 //   viewData()               the current view's numbers {x, y, series, rows}
 //   summary()                the dataset summary (summary.js)
 //   errors()                 {load, check} texts shown in the page
-//   renderer()               'mountChart' | 'draft'
+//   chart()                  the chart's mount (app/chart-mount.js: marks(), model(), …)
 //   openLink(hash)           → Promise<{ok, message?}>: opens a '#c=' link
 //   links()                  → Promise<{share, studio, embed, hasData}>
 //   csvText(), pngBlob(), offlineHtml()   the publish outputs
@@ -26,13 +26,11 @@
 //   forget()                 → Promise: this browser keeps nothing (the page stays)
 
 import { createEngine } from '../../engine/engine.js';
-import { themeFor } from '../../core/theme.js';
-import { createMeasure } from '../../render/text.js';
 import { ingestFile, maxFileBytes } from '../big-ingest.js';
-import { newDescription, textIn, updateView } from './describe.js';
+import { newDescription, updateView } from './describe.js';
 import { explainLoadError, fetchFailureMessage, urlProblem } from './load-hints.js';
 import { renderSummary, summarize } from './summary.js';
-import { createPreview, viewData } from './preview.js';
+import { createPreview, drawable, viewData } from './preview.js';
 import { createEditor } from './editor.js';
 import { createPublish } from './publish.js';
 import { loadData, loadDescription, saveData, saveDescription, clearAll } from './store.js';
@@ -55,11 +53,8 @@ export function createStudio({ els, factory }) {
   let timing = { loadStart: NaN, firstChart: NaN };
   let datasetUrl = null; // where the data came from, when a web address
   const errors = { load: '', check: '' };
-  const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
-  const theme = () => themeFor(darkQuery.matches ? 'dark' : 'light');
-  const measure = createMeasure(document.createElement('canvas').getContext('2d'));
 
-  const preview = createPreview({ host: els.chartHost, table: els.viewData, engine: () => engine, measure, theme });
+  const preview = createPreview({ host: els.chartHost });
   const editor = createEditor({ els, onChange: (next, why) => apply(next, why), onView: (i) => selectView(i), onLocale: (l) => setLocale(l) });
   const publish = createPublish({
     els,
@@ -78,70 +73,46 @@ export function createStudio({ els, factory }) {
 
   // ---- checking and drawing ---------------------------------------------
 
-  function namesFor(view) {
-    const dl = description.locales[0];
-    const y = view.y || {};
-    return {
-      title: textIn(view.title, locale, dl) || view.id,
-      x: textIn(view.x && view.x.label, locale, dl) || (view.x && view.x.column) || 'x',
-      y: textIn(y.label, locale, dl) || (y.aggregate ? `${y.aggregate}${y.column ? ` of ${y.column}` : ''}` : y.column || 'y'),
-      series: (view.series && view.series.column) || 'series',
-    };
-  }
-
-  // Checks `next` against the dataset and draws its current view. On success
-  // it becomes the description; on failure the error is shown and the last
-  // good description and chart stay.
+  // Checks `next` against the dataset (engine.checkChart, then the current
+  // view's query) and draws its current view. On success it becomes the
+  // description; otherwise it is kept as the edited description (the form
+  // and the browser's storage keep it) and the error is shown next to the
+  // form, while the last good description and chart stay.
   async function apply(next, why = 'edit') {
-    if (!data) {
-      description = next;
-      editor.show({ description, locale, viewIndex, summary: null });
-      persist();
-      return { ok: true };
+    viewIndex = Math.max(0, Math.min(viewIndex, next.views.length - 1));
+    const keepEdited = (message) => {
+      pending = next;
+      editor.show({ description: next, locale, viewIndex, summary: data ? data.summary : null });
+      persist(next);
+      setCheckError(message);
+      return { ok: false, error: message };
+    };
+    if (!data) return keepEdited('');
+    const view = next.views[viewIndex];
+    if (!drawable(view)) {
+      return keepEdited(`views[${viewIndex}]: choose an x and a y (or the count aggregate) to draw this view.${description ? ' The chart shows the last good version.' : ''}`);
     }
-    const vi = Math.min(viewIndex, next.views.length - 1);
-    let normalised = next;
     let d;
     try {
-      if (typeof engine.checkChart === 'function') normalised = engine.checkChart(next, data.dataset) && next;
-      const view = next.views[vi];
-      if (!data.dataset.has(view.table)) throw new Error(`views[${vi}].table: the dataset has no table '${view.table}' (tables: ${data.dataset.tableNames.join(', ')})`);
+      engine.checkChart(next, data.dataset);
       d = viewData(engine, data.dataset, view);
     } catch (e) {
-      setCheckError(`${e && e.message ? e.message : String(e)} — the chart shows the last good version.`);
-      editor.show({ description: next, locale, viewIndex: vi, summary: data.summary });
-      pending = next;
-      persist(next);
-      return { ok: false, error: errors.check };
+      return keepEdited(`${e && e.message ? e.message : String(e)}${description ? ' — the chart shows the last good version.' : ''}`);
     }
-    description = normalised;
+    try {
+      await preview.render({ engine, dataset: data.dataset, description: next, locale: next.locales.includes(locale) ? locale : next.locales[0], viewId: view.id });
+    } catch (e) {
+      return keepEdited(`The chart could not be drawn: ${e && e.message ? e.message : String(e)}`);
+    }
+    description = next;
     pending = null;
-    viewIndex = vi;
     current = d;
     editor.show({ description, locale, viewIndex, summary: data.summary });
     persist();
-    if (!d) {
-      setCheckError('');
-      els.chartHost.replaceChildren();
-      els.viewData.replaceChildren();
-      const p = document.createElement('p');
-      p.className = 'chart-note';
-      p.textContent = 'Choose an x and a y (or the count aggregate) to draw this view.';
-      els.chartHost.append(p);
-      return { ok: true };
-    }
-    try {
-      const names = namesFor(description.views[viewIndex]);
-      await preview.render({ dataset: data.dataset, description, locale, viewIndex, data: d, names });
-      preview.numbers(d, names);
-      setCheckError('');
-      els.descriptionJson.textContent = JSON.stringify(description, null, 2);
-      if (Number.isNaN(timing.firstChart)) timing.firstChart = performance.now();
-      return { ok: true, why };
-    } catch (e) {
-      setCheckError(`The chart could not be drawn: ${e && e.message ? e.message : String(e)}`);
-      return { ok: false, error: errors.check };
-    }
+    setCheckError('');
+    els.descriptionJson.textContent = JSON.stringify(description, null, 2);
+    if (Number.isNaN(timing.firstChart)) timing.firstChart = performance.now();
+    return { ok: true, why };
   }
 
   let pending = null; // an edited description that did not check (kept, not drawn)
@@ -252,7 +223,7 @@ export function createStudio({ els, factory }) {
   // Whether every view of `d` runs on the loaded data.
   function fits(d) {
     try {
-      if (typeof engine.checkChart === 'function') engine.checkChart(d, data.dataset);
+      engine.checkChart(d, data.dataset);
       for (const v of d.views) {
         if (!data.dataset.has(v.table)) return false;
         viewData(engine, data.dataset, v);
@@ -470,7 +441,7 @@ export function createStudio({ els, factory }) {
     viewData: () => (current ? { x: current.x, y: current.y, series: current.series, rows: current.rows.map((r) => ({ ...r })) } : null),
     summary: () => (data ? structuredClone(data.summary) : null),
     errors: () => ({ ...errors }),
-    renderer: () => preview.renderer(),
+    chart: () => preview.mount(),
     openLink,
     links: () => publish.links(),
     csvText: () => publish.csv(),

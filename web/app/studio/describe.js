@@ -19,16 +19,13 @@
 //   throws FilterError saying what is wrong with the text (kind 'eq' | 'in' |
 //   'range'; type the column's type: 'number' | 'string' | 'boolean').
 // filterText(filter) → the text parseFilter reads back into filter.
-// viewQuery(view) → {spec, x, y, series}: the engine.query spec of what the
-//   view draws (filters, then group by x and series with one aggregate, or
-//   the rows themselves sorted by x), and the names of its result columns.
-//   A view without a y aggregate or column, or without an x, gives null.
+// (What a view draws, as an engine query, is core/chart/query.js's, shared
+// with the reader's renderer.)
 
 export const FORMAT = 'ev-chart/1';
 export const MARKS = ['line', 'bar', 'hbar', 'point'];
 export const AGGREGATES = ['count', 'sum', 'mean', 'min', 'max', 'median'];
 export const DERIVE_OPS = ['share', 'index', 'change', 'pct_change', 'cumsum', 'rolling_mean'];
-export const Y_NAME = '(y)';
 
 export class FilterError extends Error {
   constructor(message) {
@@ -144,22 +141,4 @@ export function filterText(filter) {
   if (Object.hasOwn(filter, 'in')) return { kind: 'in', text: filter.in.map(valueText).join(', ') };
   const [lo, hi] = filter.range;
   return { kind: 'range', text: `${lo ?? ''}..${hi ?? ''}` };
-}
-
-export function viewQuery(view) {
-  const x = view.x && view.x.column;
-  const y = view.y || {};
-  if (!x) return null;
-  const series = view.series && view.series.column ? view.series.column : null;
-  const spec = { filters: (view.filters || []).map((f) => ({ ...f })) };
-  if (y.aggregate) {
-    if (y.aggregate !== 'count' && !y.column) return null;
-    spec.groupBy = series ? [x, series] : [x];
-    spec.aggregates = [y.aggregate === 'count' && !y.column ? { op: 'count', as: Y_NAME } : { op: y.aggregate, column: y.column, as: Y_NAME }];
-    spec.sort = series ? [{ column: series }, { column: x }] : [{ column: x }];
-    return { spec, x, y: Y_NAME, series };
-  }
-  if (!y.column) return null;
-  spec.sort = series ? [{ column: series }, { column: x }] : [{ column: x }];
-  return { spec, x, y: y.column, series };
 }

@@ -72,13 +72,15 @@ export function createPublish({ els, state }) {
     const s = state();
     if (!s.current) throw new Error('this view draws nothing yet');
     const c = s.current;
-    const head = c.series ? [c.x, c.series, c.y === '(y)' ? yName(s) : c.y] : [c.x, c.y === '(y)' ? yName(s) : c.y];
+    const head = c.series ? [c.x, c.series, yName(s)] : [c.x, yName(s)];
     const rows = c.rows.map((r) => (c.series ? [r.x, r.series, r.y] : [r.x, r.y]));
     return csvText([head, ...rows]);
   }
 
+  // the value column's header: 'mean of Miles_per_Gallon', 'count', or the column
   function yName(s) {
     const y = s.description.views[s.viewIndex].y || {};
+    if (!y.aggregate) return s.current.y;
     return y.column ? `${y.aggregate} of ${y.column}` : y.aggregate;
   }
 
