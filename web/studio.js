@@ -43,6 +43,8 @@ const studio = createStudio({
     yAggregate: $('y-aggregate'),
     y: $('y'),
     series: $('series'),
+    derive: $('derive'),
+    deriveStep: $('derive-step'),
     log: $('log'),
     filterList: $('filter-list'),
     filterColumn: $('filter-column'),

@@ -165,3 +165,34 @@ test('flights-200k: dropped on the page, read in the worker, mean delay by time 
   await noProblems(page, problems);
   await page.close();
 });
+
+test('gapminder: a derived series chosen in the form, change in mean life expectancy every 5 years', async () => {
+  const { page, problems } = await h.open();
+  assert.equal((await loadFile(page, path.join(VEGA, 'gapminder.json'))).ok, true);
+  await page.selectOption('#mark', 'line');
+  await page.selectOption('#x', 'year');
+  await page.selectOption('#y-aggregate', 'mean');
+  await page.selectOption('#y', 'life_expect');
+  await page.fill('#derive-step', '5');
+  await page.selectOption('#derive', 'change');
+  await page.waitForFunction(() => window.evStudio.viewData()?.y === 'change_life_expect');
+  const d = await page.evaluate(() => window.evStudio.description());
+  assert.deepEqual(d.views[0].derive, [{ op: 'change', column: 'life_expect', as: 'change_life_expect', order: 'year', step: 5 }]);
+  const gap = readVega('gapminder.json');
+  const means = [...groupBy(gap, (g) => g.year)].map(([y, rows]) => [y, mean(rows.map((g) => g.life_expect))]).sort((a, b) => a[0] - b[0]);
+  const byYear = new Map(means);
+  const got = (await page.evaluate(() => window.evStudio.viewData())).rows;
+  assert.deepEqual(got.map((g) => g.x), means.map((m) => m[0]));
+  for (const g of got) {
+    const prev = byYear.get(g.x - 5);
+    if (prev === undefined) assert.equal(g.y, null, `${g.x}: no year before, no change`);
+    // a difference of two means near 70: a few ulps of each
+    else assert.ok(Math.abs(g.y - (byYear.get(g.x) - prev)) <= 1e-12, `${g.x}: page ${g.y}, test ${byYear.get(g.x) - prev}`);
+  }
+  // and back to the plain mean
+  await page.selectOption('#derive', '');
+  await page.waitForFunction(() => window.evStudio.viewData()?.y === 'life_expect');
+  assert.equal(Object.hasOwn((await page.evaluate(() => window.evStudio.description())).views[0], 'derive'), false);
+  await noProblems(page, problems);
+  await page.close();
+});

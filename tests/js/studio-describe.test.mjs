@@ -83,3 +83,39 @@ test('filterText reads back into the same filter', () => {
     assert.deepEqual(parseFilter({ column: 'a', kind, text, type }), f);
   }
 });
+
+test('withDerive: one engine derive step on the aggregated column; y names its output; removable', async () => {
+  const { withDerive, deriveOf } = await import('../../web/app/studio/describe.js');
+  const { viewQuery } = await import('../../web/core/chart/query.js');
+  const view = { x: { column: 'year' }, y: { column: 'v', aggregate: 'sum' }, series: { column: 'c' } };
+  const d = withDerive(view, 'cumsum');
+  assert.deepEqual(d.derive, [{ op: 'cumsum', column: 'v', as: 'cumsum_v', order: 'year', partition: ['c'] }]);
+  assert.equal(d.y.column, 'cumsum_v');
+  assert.equal(deriveOf(d), 'cumsum');
+  // the renderer's query aggregates v and derives from it
+  const q = viewQuery(d);
+  assert.deepEqual(q.spec.aggregates, [{ op: 'sum', column: 'v', as: 'v' }]);
+  assert.deepEqual(q.spec.derive, d.derive);
+  assert.equal(q.y, 'cumsum_v');
+  // switching op keeps the base column; share is within x when there is a series, else of the whole
+  const s = withDerive(d, 'share');
+  assert.deepEqual(s.derive, [{ op: 'share', column: 'v', as: 'share_v', by: ['year'] }]);
+  assert.deepEqual(withDerive({ x: { column: 'k' }, y: { column: 'v', aggregate: 'sum' } }, 'share').derive, [{ op: 'share', column: 'v', as: 'share_v' }]);
+  assert.equal(withDerive(d, 'rolling_mean').derive[0].window, 3);
+  const none = withDerive(d, '');
+  assert.equal(Object.hasOwn(none, 'derive'), false);
+  assert.deepEqual(none.y, { column: 'v', aggregate: 'sum' });
+  assert.equal(deriveOf(none), '');
+  assert.throws(() => withDerive({ x: { column: 'k' }, y: { aggregate: 'count' } }, 'share'), /needs a y column/);
+  assert.throws(() => withDerive(view, 'pie'), /unknown derived series 'pie'/);
+});
+
+test('withDerive: the step of x for changes and rolling means', async () => {
+  const { withDerive } = await import('../../web/app/studio/describe.js');
+  const view = { x: { column: 'year' }, y: { column: 'v', aggregate: 'mean' } };
+  assert.deepEqual(withDerive(view, 'change', { xStep: 5 }).derive, [{ op: 'change', column: 'v', as: 'change_v', order: 'year', step: 5 }]);
+  assert.equal(Object.hasOwn(withDerive(view, 'cumsum', { xStep: 5 }).derive[0], 'step'), false);
+  assert.equal(Object.hasOwn(withDerive(view, 'change', { xStep: 1 }).derive[0], 'step'), false);
+  assert.throws(() => withDerive(view, 'change', { xStep: 0 }), /step of x must be a number above 0/);
+  assert.throws(() => withDerive(view, 'change', { xStep: NaN }), /step of x must be a number above 0/);
+});

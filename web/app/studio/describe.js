@@ -15,6 +15,15 @@
 //   becomes an object first. Returns undefined when no entry is left.
 // updateView(description, index, patch) → a description whose views[index]
 //   has patch's keys set (undefined deletes the key).
+// withDerive(view, op, {xStep}) → the view with its y derived by one engine derive
+//   step (op in DERIVE_OPS, '' for none): derive [{op, column: <the column
+//   the aggregate reads>, as: '<op>_<column>', …}] and y.column = that `as`
+//   (core/chart/query.js resolves it back to the aggregated column). share
+//   is within each x when there is a series, else of the whole; the others
+//   run along x (order) within each series (partition), comparing with x −
+//   xStep (default 1; not for cumsum). Throws FilterError
+//   when y has no column to derive from.
+// deriveOf(view) → the op of the view's derive step, or ''.
 // parseFilter({column, kind, text, type}) → a filter object of the format, or
 //   throws FilterError saying what is wrong with the text (kind 'eq' | 'in' |
 //   'range'; type the column's type: 'number' | 'string' | 'boolean').
@@ -25,7 +34,7 @@
 export const FORMAT = 'ev-chart/1';
 export const MARKS = ['line', 'bar', 'hbar', 'point'];
 export const AGGREGATES = ['count', 'sum', 'mean', 'min', 'max', 'median'];
-export const DERIVE_OPS = ['share', 'index', 'change', 'pct_change', 'cumsum', 'rolling_mean'];
+export const DERIVE_OPS = ['share', 'change', 'pct_change', 'cumsum', 'rolling_mean'];
 
 export class FilterError extends Error {
   constructor(message) {
@@ -141,4 +150,45 @@ export function filterText(filter) {
   if (Object.hasOwn(filter, 'in')) return { kind: 'in', text: filter.in.map(valueText).join(', ') };
   const [lo, hi] = filter.range;
   return { kind: 'range', text: `${lo ?? ''}..${hi ?? ''}` };
+}
+
+// The table column y reads: y.column, or what its derive step starts from.
+function baseColumn(view) {
+  const y = view.y || {};
+  const step = (view.derive || []).find((d) => d.as === y.column);
+  return step ? step.column : y.column;
+}
+
+export function deriveOf(view) {
+  const y = view.y || {};
+  const step = (view.derive || []).find((d) => d.as === y.column);
+  return step ? step.op : '';
+}
+
+export function withDerive(view, op, { xStep = 1 } = {}) {
+  const base = baseColumn(view);
+  const next = { ...view, y: { ...view.y } };
+  if (base) next.y.column = base;
+  if (!op) {
+    delete next.derive;
+    return next;
+  }
+  if (!DERIVE_OPS.includes(op)) throw new FilterError(`unknown derived series '${op}' (${DERIVE_OPS.join(', ')})`);
+  if (!base) throw new FilterError('a derived series needs a y column (the count of rows has none): choose one first');
+  const series = view.series && view.series.column;
+  const step = { op, column: base, as: `${op}_${base}` };
+  if (op === 'share') {
+    if (series) step.by = [view.x.column];
+  } else {
+    step.order = view.x.column;
+    if (series) step.partition = [series];
+    if (op === 'rolling_mean') step.window = 3;
+    if (op !== 'cumsum' && xStep !== 1) {
+      if (!(Number.isFinite(xStep) && xStep > 0)) throw new FilterError(`the step of x must be a number above 0, not '${xStep}'`);
+      step.step = xStep;
+    }
+  }
+  next.derive = [step];
+  next.y.column = step.as;
+  return next;
 }

@@ -11,7 +11,7 @@
 //   names but the table lacks is listed as "(missing)"), the filter list.
 //   Tabs follow the WAI-ARIA tabs pattern (arrow keys, Home, End).
 
-import { AGGREGATES, FilterError, filterText, nextViewId, newView, parseFilter, setText, textIn, updateView } from './describe.js';
+import { AGGREGATES, FilterError, deriveOf, filterText, nextViewId, newView, parseFilter, setText, textIn, updateView, withDerive } from './describe.js';
 
 const LOCALE_NAMES = { en: 'English', zh: '中文 (Chinese)' };
 
@@ -119,7 +119,12 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     const xTypes = v.mark === 'line' || v.mark === 'point' ? ['number'] : ['string', 'number', 'boolean'];
     fill(els.x, columnOptions(xTypes, v.x && v.x.column, '(choose)'), v.x && v.x.column);
     els.yAggregate.value = y.aggregate || '';
-    fill(els.y, columnOptions(['number'], y.column, y.aggregate === 'count' ? '(rows)' : '(choose)'), y.column || '');
+    const derived = deriveOf(v);
+    const yBase = derived ? v.derive.find((d) => d.as === y.column).column : y.column;
+    fill(els.y, columnOptions(['number'], yBase, y.aggregate === 'count' ? '(rows)' : '(choose)'), yBase || '');
+    els.derive.value = derived;
+    const dstep = derived ? v.derive[0].step : undefined;
+    if (dstep !== undefined) els.deriveStep.value = String(dstep);
     fill(els.series, columnOptions(['string', 'number', 'boolean'], v.series && v.series.column, '(none)'), v.series ? v.series.column : '');
     els.log.checked = y.scale === 'log';
     fill(els.filterColumn, columnOptions(['string', 'number', 'boolean'], null, null), els.filterColumn.value);
@@ -172,7 +177,17 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     if ((mark === 'line' || mark === 'point') && xcol && xcol.type !== 'number') patch.x = { column: '' };
     change(patch, 'mark');
   });
-  els.x.addEventListener('change', () => change({ x: { ...view().x, column: els.x.value } }, 'x'));
+  // x or series changed: a derived series follows them (its order, partition, by)
+  function changeKeepingDerive(patch, why) {
+    const op = deriveOf(view());
+    let next = { ...view(), ...patch };
+    if (patch.series === undefined && Object.hasOwn(patch, 'series')) delete next.series;
+    try {
+      if (op) next = withDerive(next, op, { xStep: Number(els.deriveStep.value) });
+    } catch { /* keep the patch alone */ }
+    change({ ...patch, y: next.y, derive: next.derive }, why);
+  }
+  els.x.addEventListener('change', () => changeKeepingDerive({ x: { ...view().x, column: els.x.value } }, 'x'));
   els.yAggregate.addEventListener('change', () => {
     const y = { ...view().y };
     if (els.yAggregate.value) y.aggregate = els.yAggregate.value;
@@ -181,12 +196,31 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     change({ y }, 'aggregate');
   });
   els.y.addEventListener('change', () => {
+    const op = deriveOf(view());
     const y = { ...view().y };
     if (els.y.value) y.column = els.y.value;
     else delete y.column;
-    change({ y }, 'y');
+    const v = { ...view(), y, derive: undefined };
+    let next = v;
+    try {
+      if (op && y.column) next = withDerive(v, op, { xStep: Number(els.deriveStep.value) });
+    } catch { /* the derived series is dropped with its column */ }
+    change({ y: next.y, derive: next.derive }, 'y');
   });
-  els.series.addEventListener('change', () => change({ series: els.series.value ? { column: els.series.value } : undefined }, 'series'));
+  els.deriveStep.addEventListener('change', () => {
+    if (els.derive.value) els.derive.dispatchEvent(new Event('change'));
+  });
+  els.derive.addEventListener('change', () => {
+    try {
+      const next = withDerive(view(), els.derive.value, { xStep: Number(els.deriveStep.value) });
+      change({ y: next.y, derive: next.derive }, 'derive');
+    } catch (e) {
+      if (!(e instanceof FilterError)) throw e;
+      els.derive.value = deriveOf(view());
+      els.checkError.textContent = e.message;
+    }
+  });
+  els.series.addEventListener('change', () => changeKeepingDerive({ series: els.series.value ? { column: els.series.value } : undefined }, 'series'));
   els.log.addEventListener('change', () => {
     const y = { ...view().y };
     if (els.log.checked) y.scale = 'log';
