@@ -15,6 +15,9 @@
 //   ev-explore.html          the explore page, hosted and offline (see
 //                            explorePages)
 //   studio.html, studio.js, studio.css   the chart studio (studioPages)
+//   chart.html, chart-app.js, examples/, ev-chart-template.html and
+//   ev-chart.html            the reader's page for a described chart, hosted
+//                            and offline (see chartPages)
 // ev-going-global.html is ONE self-contained file: the single-file engine
 // (Emscripten -sSINGLE_FILE, the .wasm as base64 inside the script), the
 // bundle, the styles and every data file the page loads, inlined as
@@ -247,6 +250,57 @@ async function studioPages(out) {
   copy(path.join(WEB, 'studio.css'), path.join(out, 'studio.css'));
 }
 
+// ---- the described-chart page (chart.html) ------------------------------
+// dist/chart.html + chart-app.js (hosted; descriptions through ?d= or #c=,
+// the examples in dist/examples/), dist/ev-chart-template.html (the offline
+// page with an empty <script type="application/json" id="ev-chart"> block:
+// the single-file engine, the bundle and the styles inlined, allowed by
+// their hashes, connect-src 'none') and dist/ev-chart.html (the template
+// filled by web/core/chart-offline.js with the example description and the
+// story dataset: one file that works from file: with the network off).
+
+const CHART_MODULE = /<script type="module" src="chart\.js"><\/script>/;
+const EXAMPLE = 'examples/ev-story.chart.json';
+
+function chartOffline(html, { css, engine, app }) {
+  let out = replaceOnce(html, /<html lang="en">/, '<html lang="en" data-ev-offline>', '<html> (chart)');
+  const style = checkRawText(css, 'style', 'styles.css');
+  out = replaceOnce(out, /<link rel="stylesheet" href="styles\.css">/, () => `<style>${style}</style>`, 'the chart stylesheet link');
+  const engineText = checkRawText(engine, 'script', 'the single-file engine');
+  const appText = checkRawText(app, 'script', 'the chart bundle');
+  out = replaceOnce(out, ENGINE_SCRIPT, () => [
+    '<script type="application/json" id="ev-chart"></script>',
+    `<script>${engineText}</script>`,
+  ].join('\n  '), 'the engine script (chart)');
+  out = replaceOnce(out, CHART_MODULE, () => `<script>${appText}</script>`, 'the chart module script');
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha256(engineText)} ${sha256(appText)} 'wasm-unsafe-eval'`,
+    `style-src ${sha256(style)}`,
+    'img-src data:',
+    "connect-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return replaceOnce(out, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'the CSP meta (chart)');
+}
+
+async function chartPages(out, { css, engine }) {
+  const { offlineChartHtml } = await import(pathToFileURL(path.join(WEB, 'core', 'chart-offline.js')).href);
+  const html = fs.readFileSync(path.join(WEB, 'chart.html'), 'utf8');
+  const app = await bundle('chart.js');
+  fs.writeFileSync(path.join(out, 'chart.html'), replaceOnce(html, CHART_MODULE, '<script src="chart-app.js"></script>', 'the chart module script'));
+  fs.writeFileSync(path.join(out, 'chart-app.js'), app);
+  for (const f of fs.readdirSync(path.join(WEB, 'examples'))) copy(path.join(WEB, 'examples', f), path.join(out, 'examples', f));
+  const template = chartOffline(html, { css, engine, app });
+  fs.writeFileSync(path.join(out, 'ev-chart-template.html'), template);
+  const description = JSON.parse(fs.readFileSync(path.join(WEB, EXAMPLE), 'utf8'));
+  const data = JSON.parse(fs.readFileSync(path.join(BUILD, 'ev_story.json'), 'utf8'));
+  fs.writeFileSync(path.join(out, 'ev-chart.html'), offlineChartHtml(template, { description, data }));
+}
+
 function copy(from, to) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   fs.copyFileSync(from, to);
@@ -327,6 +381,7 @@ async function main() {
 
   await explorePages(out, engine);
   await studioPages(out);
+  await chartPages(out, { css, engine });
 
   const raw = Buffer.byteLength(offline);
   const gz = zlib.gzipSync(offline, { level: 9 }).length;

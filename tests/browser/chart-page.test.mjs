@@ -19,6 +19,31 @@ import { encodeChartLink, chartLinkHash } from '../../web/core/chart-link.js';
 const STORY = JSON.parse(fs.readFileSync(path.join(WEB, 'build', 'ev_story.json'), 'utf8'));
 const EXAMPLE = JSON.parse(fs.readFileSync(path.join(WEB, 'examples', 'ev-story.chart.json'), 'utf8'));
 const CHART_HTML = fs.readFileSync(path.join(WEB, 'chart.html'), 'utf8');
+const INDEX_HTML = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8');
+
+// The story page's shell (index.html, app/graphic.js) given the example
+// description's views as its view source instead of core/views/index.js.
+const SOURCE_MAIN = `
+import { createGraphic } from './app/graphic.js';
+import { chartViews } from './core/chart-view.js';
+import { textOf } from './core/chart/text.js';
+const $ = (id) => document.getElementById(id);
+const d = await (await fetch('examples/ev-story.chart.json')).json();
+const views = chartViews(d).map((v) => ({ id: v.id, build: v.build, defaults: v.defaults, title: v.view.title }));
+const ids = ['figure:ev-graphic', 'kicker', 'headline', 'dek', 'lang:lang-switch', 'tablist:view-tabs', 'panel:view-panel',
+  'title:chart-title', 'finding:chart-finding', 'definition:chart-definition', 'controls:chart-controls', 'legend:chart-legend',
+  'error:chart-error', 'chart', 'canvas:chart-canvas', 'tooltip:chart-tooltip', 'live:chart-live', 'detail:chart-detail',
+  'notes:chart-notes', 'sources:chart-sources', 'tableSummary:chart-table-summary', 'table:chart-table', 'share:graphic-share'];
+const els = Object.fromEntries(ids.map((x) => { const [k, id = k] = x.split(':'); return [k, $(id)]; }));
+window.evGraphic = createGraphic({
+  els, factory: globalThis.createEvEngine, defaultData: 'build/ev_story.json',
+  source: {
+    views, requiredTables: ['series_points', 'projects'],
+    tabLabel: (words, v, lang) => textOf(v.title, lang, 'en'),
+    context: (ctx, engine, ds) => ({ ...ctx, defaultLocale: 'en', width: $('chart').clientWidth, decimate: (t, s) => engine.decimate(ds.table(t), s) }),
+  },
+});
+`;
 
 let server;
 let base;
@@ -70,7 +95,7 @@ test('?d=: every view of the example drawn, the table equal to aggregates of the
   const { page, problems, ready } = await open('chart.html?d=examples/ev-story.chart.json');
   assert.deepEqual(ready, { ok: true });
   assert.deepEqual(await page.evaluate(() => window.evChart.views()), EXAMPLE.views.map((v) => v.id));
-  assert.equal(await page.locator('[role="tab"]').count(), 4);
+  assert.equal(await page.locator('[role="tab"]').count(), EXAMPLE.views.length);
 
   // line: CAAM production and sales, one row per year
   let rows = await tableRows(page);
@@ -82,6 +107,17 @@ test('?d=: every view of the example drawn, the table equal to aggregates of the
     assert.deepEqual(got.map((r) => r.cells[2].value), want.map((r) => r.value), label);
   }
   assert.ok((await page.evaluate(() => window.evChart.marks())).length === rows.length);
+
+  // line + trend: the sales rows from 2020, then the projected rows with their interval
+  await page.evaluate(() => window.evChart.show('nev-trend'));
+  rows = await tableRows(page);
+  const sales = STORY.series_points.filter((r) => r.series_id === 'caam_nev_sales' && r.year >= 2020).sort((a, b) => a.year - b.year);
+  const last = sales.at(-1).year;
+  assert.deepEqual(rows.slice(0, sales.length).map((r) => [Number(r.cells[0].text), r.cells[1].value]), sales.map((r) => [r.year, r.value]));
+  const projected = rows.slice(sales.length);
+  assert.deepEqual(projected.map((r) => r.cells[0].text), [1, 2, 3].map((k) => `${last + k} (projected)`));
+  assert.ok(projected.every((r) => r.cells[1].value > 0 && /\d to \d/.test(r.cells[2].text)));
+  assert.match(await page.locator('.ev-chart .graphic-finding').textContent(), /Trend projections, not forecasts/);
 
   // hbar: sum of usd_bn by country; a country with no figure is an empty row
   await page.evaluate(() => window.evChart.show('projects-by-country'));
@@ -211,9 +247,43 @@ test('a bad description shows what and where; a later bad update keeps the last 
   await none.page.close();
 });
 
+test('the story shell (app/graphic.js) takes a view source: the description\'s views drawn in index.html', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  await page.route('**/source-page.html*', (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: INDEX_HTML.replace('src="main.js"', 'src="source-main.js"') }));
+  await page.route('**/source-main.js', (r) => r.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: SOURCE_MAIN }));
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(`${base}source-page.html?view=projects-by-country`);
+  await page.waitForFunction(() => window.evGraphic, null, { timeout: 10000 }).catch((e) => { throw new Error(`${e.message}: ${problems.join('; ')}`); });
+  assert.deepEqual(await page.evaluate(() => window.evGraphic.ready), { ok: true });
+  assert.deepEqual(await page.evaluate(() => window.evGraphic.views), EXAMPLE.views.map((v) => v.id));
+  assert.equal(await page.locator('#view-tabs [role="tab"]').count(), EXAMPLE.views.length);
+  assert.equal(await page.locator('#chart-title').textContent(), 'Announced overseas projects by host country');
+  const rows = await page.evaluate(() => [...document.querySelectorAll('#chart-table tbody tr')].map((tr) => [tr.children[0].textContent, tr.children[1].dataset.value ?? null]));
+  for (const [country, value] of rows) {
+    const vals = STORY.projects.filter((p) => p.country === country && p.usd_bn !== null).map((p) => p.usd_bn);
+    if (vals.length === 0) assert.equal(value, null, country);
+    else assert.ok(near(Number(value), vals.reduce((a, b) => a + b, 0)), country);
+  }
+  await page.evaluate(() => window.evGraphic.setLanguage('zh'));
+  assert.equal(await page.locator('#chart-title').textContent(), '按东道国分的海外项目');
+  await page.evaluate(() => window.evGraphic.show('nev-output'));
+  assert.match(await page.locator('#chart-sources').textContent(), /CAAM/);
+  assert.equal(await page.locator('#chart-sources a').count(), 1);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('screenshots at desktop and 375 px: no sideways scroll on a phone', async () => {
   for (const [width, name] of [[1100, 'desktop'], [375, 'phone']]) {
-    for (const view of ['nev-output', 'projects-by-country', 'projects-by-year', 'projects-scatter']) {
+    for (const view of EXAMPLE.views.map((v) => v.id)) {
       const { page, problems } = await open(`chart.html?d=examples/ev-story.chart.json&view=${view}`, { width });
       await page.screenshot({ path: path.join(ARTIFACTS, `chart-${view}-${name}.png`), fullPage: true });
       const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

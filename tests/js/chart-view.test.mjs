@@ -286,3 +286,56 @@ test('textOf: strings, locale objects, fallback, and non-text', () => {
   assert.equal(textOf(null, 'en', 'en'), '');
   assert.equal(textOf({ __proto__: { en: 'x' } }, 'en', 'en'), '');
 });
+
+test('trend: the engine\'s projection from each series\' drawn points, equal to an OLS fit computed here; a series the engine declines gets a note', () => {
+  const rows = [];
+  const ys = { a: [3, 5.5, 6.8, 9.1, 11.2, 12.7], b: [10, 9, 9.5, 8, 7.2, 7] };
+  for (const k of ['a', 'b']) ys[k].forEach((v, i) => rows.push({ year: 2010 + i, k, v }));
+  rows.push({ year: 2010, k: 'c', v: 0 }, { year: 2011, k: 'c', v: 4 }, { year: 2012, k: 'c', v: 5 });
+  const { make } = setup(rows);
+  const view = {
+    id: 't', title: 'T', table: 'data', mark: 'line', x: { column: 'year' }, y: { column: 'v' }, series: { column: 'k' },
+    trend: { method: 'linear', horizon: 3, level: 0.9 },
+  };
+  const ctxTrend = { trend: (xy, o) => engine.trend(xy, o) };
+  const build = (v) => {
+    const ds = engine.ingest(JSON.stringify(rows));
+    const ctx = {
+      q: (t, s) => engine.query(ds.table(t), s), decimate: (t, s) => engine.decimate(ds.table(t), s), ...ctxTrend,
+      locale: 'en', defaultLocale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: createProvenance([]), state: { hidden: [] }, width: 800,
+    };
+    const vm = finishView(ctx, buildChartView(ctx, v));
+    const scene = buildScene(vm, { width: 800, measure: fakeMeasure, locale: 'en', nice: (a, b, c, o) => engine.nice(a, b, c, o), ticks: (a, b, c, o) => engine.ticks(a, b, c, o) });
+    return { vm, scene };
+  };
+  const { vm, scene } = build(view);
+  const p = vm.panels[0];
+  assert.ok(p.projection, 'the overlay is on the panel');
+  for (const key of ['a', 'b']) {
+    const y = ys[key];
+    const x = y.map((_, i) => 2010 + i);
+    const mx = x.reduce((s, v) => s + v, 0) / x.length;
+    const my = y.reduce((s, v) => s + v, 0) / y.length;
+    const slope = x.reduce((s, v, i) => s + (v - mx) * (y[i] - my), 0) / x.reduce((s, v) => s + (v - mx) ** 2, 0);
+    const series = p.projection.series.find((s) => s.key === vm.legend.find((l) => l.label === key).key);
+    assert.deepEqual(series.marks.map((m) => m.x), [2016, 2017, 2018]);
+    for (const m of series.marks) {
+      assert.ok(near(m.value, my + slope * (m.x - mx)), `${key} ${m.x}: ${m.value}`);
+      assert.ok(m.lo < m.value && m.value < m.hi && m.projected);
+    }
+  }
+  assert.deepEqual(p.xs.slice(-3), [2016, 2017, 2018]);
+  assert.equal(vm.marks.filter((m) => m.projected).length, 6, 'c (3 points) is declined by the engine');
+  assert.ok(vm.notes.some((n) => /^No trend projection for c: .*needs at least 5/.test(n)), vm.notes.join(' | '));
+  assert.equal(vm.table.head.at(-1), 'Interval');
+  assert.equal(vm.table.rows.filter((r) => r.projected).length, 6);
+  assert.ok(vm.legend.some((l) => l.shape === 'projection'));
+  assert.match(vm.finding, /Trend projections, not forecasts\..*a: the trend projection reaches .* at 2018 \(90% interval: /);
+  assert.ok(scene.panels[0].projection, 'the lines scene draws the overlay');
+  assert.ok(vm.notes.some((n) => /3 steps ahead by a straight-line trend; the band is the 90% prediction interval/.test(n)));
+
+  const declined = build({ ...view, trend: { method: 'loglinear', horizon: 2 } }).vm;
+  assert.ok(declined.notes.some((n) => /^No trend projection for c: /.test(n)), declined.notes.join(' | '));
+  assert.equal(declined.marks.filter((m) => m.projected && m.seriesLabel === 'c').length, 0);
+  assert.equal(declined.marks.filter((m) => m.projected).length, 4);
+});

@@ -4,9 +4,11 @@
 //   Error (t = copy) for a network failure or an HTTP error status. A data
 //   file inlined in the page under that url (see inlineAsset) is used
 //   without fetching.
-// openDataset(engine, input, t) → { ds, input, prov, name }: ingests `input`
-//   (JSON text or UTF-8 bytes), checks that every table the views read is
-//   there, and reads the sources (provenance) and the names (i18n namer).
+// openDataset(engine, input, t, required?) → { ds, input, prov, name }: ingests `input`
+//   (JSON text or UTF-8 bytes), checks that every table in `required` (default:
+//   the story views' REQUIRED_TABLES) is there, and reads the sources
+//   (provenance; none without a `sources` table) and the names (i18n namer;
+//   the data's keys without a `countries` table).
 //   Throws EngineError or ModelError; on failure the ingested tables are
 //   freed. On success the caller owns `ds` (free it with ds.free()).
 
@@ -39,17 +41,18 @@ function inlineAsset(url) {
   return null;
 }
 
-export function openDataset(engine, input, t) {
+export function openDataset(engine, input, t, required = REQUIRED_TABLES) {
   const ds = engine.ingest(input);
+  const rowsOf = (name) => (ds.has(name) ? engine.read(ds.table(name)).rows() : []);
   try {
-    for (const name of REQUIRED_TABLES) {
+    for (const name of required) {
       if (!ds.has(name)) throw new ModelError(t.errors.noTable(name, ds.tableNames));
     }
     return {
       ds,
       input,
-      prov: createProvenance(engine.read(ds.table('sources')).rows()),
-      name: makeNamer(engine.read(ds.table('countries')).rows(), ds.has('names') ? engine.read(ds.table('names')).rows() : []),
+      prov: createProvenance(rowsOf('sources')),
+      name: makeNamer(rowsOf('countries'), rowsOf('names')),
     };
   } catch (e) {
     if (!engine.dead) ds.free();

@@ -1,7 +1,13 @@
 // graphic.js — the controller: state → engine queries → view model → chart
 // and page text, and reader input → new state → the same path again.
 //
-// createGraphic({ els, factory, defaultData, mapData }) → { load, ready, show, setLanguage, marks, views }
+// createGraphic({ els, factory, defaultData, mapData, source }) → { load, ready, show, setLanguage, marks, views }
+//   source       the view source (default: the story's, core/views/index.js):
+//                { views: [{id, build(ctx) → view model, defaults}] in tab order,
+//                  requiredTables: tables every load must have,
+//                  tabLabel?(words, view, lang) → the tab's text (default words.views[id].tab),
+//                  context?(ctx, engine, dataset) → ctx with more fields (e.g. a
+//                  described chart's decimate and defaultLocale) }
 //   mapData      { land, countries }: URL, JSON text or bytes of the world
 //                shapes (default build/land-110m.json, build/countries-110m.json),
 //                loaded when the map view is first shown (app/map-shapes.js)
@@ -34,7 +40,7 @@ import { csvText, viewRows } from '../core/csv.js';
 import { fromQuery, toQuery } from '../core/url-state.js';
 import { themeFor } from '../core/theme.js';
 import { finishView } from '../core/viewmodel.js';
-import { VIEW_IDS, VIEWS, viewById } from '../core/views/index.js';
+import { REQUIRED_TABLES, VIEWS } from '../core/views/index.js';
 import { createChart } from '../render/chart.js';
 import { renderDetail } from '../render/detail.js';
 import { createLegend } from '../render/legend.js';
@@ -54,7 +60,14 @@ import { fetchBytes, openDataset } from './dataset.js';
 import { createMapShapes } from './map-shapes.js';
 import { applyThemeVars } from './theme-vars.js';
 
-export function createGraphic({ els, factory, defaultData, mapData = {} }) {
+export const STORY_SOURCE = Object.freeze({ views: VIEWS, requiredTables: REQUIRED_TABLES });
+
+export function createGraphic({ els, factory, defaultData, mapData = {}, source = STORY_SOURCE }) {
+  const VIEWS = source.views;
+  const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
+  const viewById = (id) => VIEWS.find((v) => v.id === id) ?? VIEWS[0];
+  const tabLabel = source.tabLabel ?? ((words, v) => words.views[v.id].tab);
+  const extendContext = source.context ?? ((ctx) => ctx);
   const state = fromQuery(initialQuery(window), VIEWS);
   const urlSync = createUrlSync({ win: window });
   window.addEventListener('pagehide', () => urlSync.flush());
@@ -134,11 +147,11 @@ export function createGraphic({ els, factory, defaultData, mapData = {} }) {
 
   function buildModel(eng, d, viewId, locale) {
     const view = viewById(viewId);
-    const ctx = {
+    const ctx = extendContext({
       q: (table, spec) => eng.query(d.ds.table(table), spec),
       locale, t: copyFor(locale), theme: theme(), prov: d.prov, name: d.name, state: state.views[view.id],
       trend: (xy, opts) => eng.trend(xy, opts), geo: mapShapes.status(eng),
-    };
+    }, eng, d.ds);
     return finishView(ctx, view.build(ctx));
   }
 
@@ -179,7 +192,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {} }) {
     els.dek.textContent = words.page.dek;
     applyThemeVars(document.documentElement, th);
     language.render(lang, words.ui.language);
-    tabs.render(VIEWS.map((v) => ({ id: v.id, label: words.views[v.id].tab })), m.id);
+    tabs.render(VIEWS.map((v) => ({ id: v.id, label: tabLabel(words, v, lang) })), m.id);
     els.title.textContent = m.title;
     els.finding.textContent = m.finding;
     els.definition.textContent = m.definition;
@@ -282,7 +295,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {} }) {
     if (typeof factory !== 'function') throw new Error(t().errors.noEngine);
     const input = arg instanceof Uint8Array || isJsonText(arg) ? arg : await fetchBytes(String(arg), t());
     const eng = await currentEngine();
-    const next = openDataset(eng, input, t());
+    const next = openDataset(eng, input, t(), source.requiredTables);
     const old = data;
     try {
       for (const id of VIEW_IDS) buildModel(eng, next, id, lang);

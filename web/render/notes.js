@@ -32,13 +32,18 @@ function appendList(el, sources, sep) {
 }
 
 // "Source: <credit>, as reported by A; B. Also reported by C." or the
-// view's own source line.
+// view's own source line, or a described chart's list of sources
+// (vm.sourceList [{name, url}]: "Sources: A; B").
 export function renderSources(el, vm, t) {
   if (vm.sourceLine) {
     el.textContent = vm.sourceLine;
     return;
   }
   const sep = vm.locale === 'zh' ? '；' : '; ';
+  if (vm.sourceList) {
+    renderSourceList(el, vm.sourceList, `${t.ui.sources}${vm.locale === 'zh' ? '：' : ': '}`, sep);
+    return;
+  }
   const stop = t.ui.stop;
   const primary = vm.sources.filter((s) => s.primary);
   const also = vm.sources.filter((s) => !s.primary);
