@@ -254,7 +254,7 @@ build_engine_debug() {
   echo "$key" > "$DEBUG_OUT/.engine-key"
 }
 
-FUZZ_TARGETS=(ingest query trend topojson table_io stream)
+FUZZ_TARGETS=(ingest query trend topojson table_io stream chart_desc)
 FUZZ_DIR="$CACHE/fuzz"
 FUZZ_SUITE="$ROOT/../shared/jsontestsuite"
 FUZZ_SAN=(-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined)

@@ -81,9 +81,7 @@ static const char *q(char *buf, const char *s) {
     buf[n++] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
   }
   if (s[i]) {
-    while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80 &&
-           ((unsigned char)s[n] & 0xC0) == 0x80)
-      n--;
+    /* s[n] is the first byte left out: never cut a character */
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
     memcpy(buf + n, "...", 4);
   } else {
@@ -259,6 +257,13 @@ static cJSON *get(const cJSON *obj, const char *key) {
   return cJSON_GetObjectItemCaseSensitive(obj, key);
 }
 
+/* The member `key` of an optional setting: NULL when absent or null (null
+ * is the same as absent, so that a normalised description checks again). */
+static cJSON *opt(const cJSON *obj, const char *key) {
+  cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  return cJSON_IsNull(v) ? NULL : v;
+}
+
 static int missing(ck *c, const char *key, const char *why) {
   push_key(c, key);
   return fail(c, EV_ERR_SHAPE, "missing (%s)", why);
@@ -346,7 +351,7 @@ static int check_text(ck *c, const cJSON *v) {
 
 /* An optional Text member. */
 static int opt_text(ck *c, const cJSON *obj, const char *key) {
-  const cJSON *v = get(obj, key);
+  const cJSON *v = opt(obj, key);
   if (!v) return EV_OK;
   size_t s = push_key(c, key);
   int rc = check_text(c, v);
@@ -647,7 +652,7 @@ static int check_y(ck *c, const cJSON *v) {
   QBUF;
   int rc = check_object(c, v, Y_KEYS, COUNT_OF(Y_KEYS));
   if (rc) return rc;
-  const cJSON *agg = get(v, "aggregate"), *col = get(v, "column");
+  const cJSON *agg = opt(v, "aggregate"), *col = opt(v, "column");
   c->agg = -1;
   if (agg) {
     size_t s = push_key(c, "aggregate");
@@ -685,7 +690,7 @@ static int check_y(ck *c, const cJSON *v) {
   }
   if ((rc = opt_text(c, v, "label")) || (rc = opt_text(c, v, "unit")))
     return rc;
-  const cJSON *scale = get(v, "scale");
+  const cJSON *scale = opt(v, "scale");
   if (scale) {
     int k;
     size_t s = push_key(c, "scale");
@@ -724,7 +729,7 @@ static int check_series(ck *c, const cJSON *v) {
                 q(qa, col->name), c->mark == MARK_MAP ? "map key" : "x");
   pop(c, s);
   c->key_cols[1] = col;
-  const cJSON *labels = get(v, "labels");
+  const cJSON *labels = opt(v, "labels");
   if (labels) {
     s = push_key(c, "labels");
     if (!cJSON_IsObject(labels))
@@ -751,7 +756,7 @@ static int check_series(ck *c, const cJSON *v) {
     }
     pop(c, s);
   }
-  const cJSON *order = get(v, "order");
+  const cJSON *order = opt(v, "order");
   if (order) {
     s = push_key(c, "order");
     if ((rc = want_array(c, order, 0, EV_CHART_MAX_SERIES_VALUES, "values")))
@@ -1023,7 +1028,7 @@ static int check_trend(ck *c, const cJSON *v) {
     return fail(c, EV_ERR_SHAPE, "a trend projection needs a line (mark is '%s')",
                 MARKS[c->mark]);
   const cJSON *m = get(v, "method"), *h = get(v, "horizon"),
-              *l = get(v, "level");
+              *l = opt(v, "level");
   if (!m) return missing(c, "method", "linear, loglinear or holt");
   int k;
   size_t s = push_key(c, "method");
@@ -1082,7 +1087,7 @@ static int check_map(ck *c, const cJSON *v) {
                   q(qa, col->name), q(qb, ev_dict_str(col->dict, k)));
   pop(c, s);
   c->key_cols[0] = col;
-  const cJSON *p = get(v, "projection");
+  const cJSON *p = opt(v, "projection");
   if (p) {
     int k;
     s = push_key(c, "projection");
@@ -1097,7 +1102,7 @@ static int check_map(ck *c, const cJSON *v) {
 static int check_annotation(ck *c, const cJSON *v) {
   int rc = check_object(c, v, ANNOTATION_KEYS, COUNT_OF(ANNOTATION_KEYS));
   if (rc) return rc;
-  const cJSON *x = get(v, "x"), *y = get(v, "y"), *text = get(v, "text");
+  const cJSON *x = get(v, "x"), *y = opt(v, "y"), *text = get(v, "text");
   if (!x) return missing(c, "x", "the x value the note is at");
   size_t s = push_key(c, "x");
   if ((rc = want_value_of(c, x, c->key_cols[0]))) return rc;
@@ -1117,7 +1122,7 @@ static int check_annotation(ck *c, const cJSON *v) {
 static int check_source(ck *c, const cJSON *v) {
   int rc = check_object(c, v, SOURCE_KEYS, COUNT_OF(SOURCE_KEYS));
   if (rc) return rc;
-  const cJSON *name = get(v, "name"), *url = get(v, "url");
+  const cJSON *name = get(v, "name"), *url = opt(v, "url");
   if (!name) return missing(c, "name", "the source's name");
   size_t s = push_key(c, "name");
   if ((rc = check_text(c, name))) return rc;
@@ -1133,7 +1138,7 @@ static int check_source(ck *c, const cJSON *v) {
 /* An optional list member: each element through fn. */
 static int check_list(ck *c, const cJSON *obj, const char *key, int max,
                       const char *what, int (*fn)(ck *, const cJSON *)) {
-  const cJSON *v = get(obj, key);
+  const cJSON *v = opt(obj, key);
   if (!v) return EV_OK;
   size_t s = push_key(c, key);
   int rc = want_array(c, v, 0, max, what);
@@ -1207,7 +1212,7 @@ static int check_view(ck *c, const cJSON *v, int index) {
   if ((rc = want_name(c, m, "mark", MARKS, COUNT_OF(MARKS), &c->mark)))
     return rc;
   pop(c, s);
-  m = get(v, "x");
+  m = opt(v, "x");
   if (c->mark == MARK_MAP) {
     if (m) {
       push_key(c, "x");
@@ -1230,7 +1235,7 @@ static int check_view(ck *c, const cJSON *v, int index) {
   s = push_key(c, "y");
   if ((rc = check_y(c, m))) return rc;
   pop(c, s);
-  if ((m = get(v, "series"))) {
+  if ((m = opt(v, "series"))) {
     s = push_key(c, "series");
     if ((rc = check_series(c, m))) return rc;
     pop(c, s);
@@ -1240,17 +1245,18 @@ static int check_view(ck *c, const cJSON *v, int index) {
       (rc = check_list(c, v, "derive", EV_CHART_MAX_DERIVE, "derive steps",
                        check_derive_entry)))
     return rc;
-  if ((m = get(v, "trend"))) {
+  if ((m = opt(v, "trend"))) {
     s = push_key(c, "trend");
     if ((rc = check_trend(c, m))) return rc;
     pop(c, s);
   }
-  if ((m = get(v, "map")) && c->mark != MARK_MAP) {
+  if ((m = opt(v, "map")) && c->mark != MARK_MAP) {
     push_key(c, "map");
     return fail(c, EV_ERR_SHAPE, "only a map mark takes 'map' (mark is '%s')",
                 MARKS[c->mark]);
   }
-  if ((m = get(v, "annotations")) && c->mark == MARK_MAP) {
+  if ((m = opt(v, "annotations")) && c->mark == MARK_MAP &&
+      !(cJSON_IsArray(m) && !m->child)) {
     push_key(c, "annotations");
     return fail(c, EV_ERR_SHAPE, "a map has no x to place annotations at");
   }
@@ -1262,7 +1268,7 @@ static int check_view(ck *c, const cJSON *v, int index) {
                        check_source)))
     return rc;
   /* y.column names a derived column: it must be one of the steps' */
-  const cJSON *y = get(v, "y"), *yc = get(y, "column");
+  const cJSON *y = get(v, "y"), *yc = opt(y, "column");
   if (yc && !column_of(c->t, yc->valuestring) &&
       find(yc->valuestring, c->derived, c->derived_count) < 0) {
     s = push_key(c, "y");
@@ -1295,7 +1301,7 @@ static int check_root(ck *c, const cJSON *root) {
   s = push_key(c, "title");
   if ((rc = check_text(c, m))) return rc;
   pop(c, s);
-  if ((m = get(root, "dataset"))) {
+  if ((m = opt(root, "dataset"))) {
     s = push_key(c, "dataset");
     if ((rc = check_dataset(c, m))) return rc;
     pop(c, s);
@@ -1342,6 +1348,24 @@ enum { D_NULL, D_ARRAY, D_OBJECT, D_STRING, D_NUMBER, D_TEXT };
 static int fill(ck *c, cJSON *obj, const char *key, int kind, const char *s,
                 double n) {
   cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (v && cJSON_IsNull(v) && kind != D_NULL && kind != D_TEXT) {
+    /* null is the same as absent: the default, in place */
+    switch (kind) {
+      case D_ARRAY: v->type = cJSON_Array; break;
+      case D_OBJECT: v->type = cJSON_Object; break;
+      case D_NUMBER: v->type = cJSON_Number; cJSON_SetNumberValue(v, n); break;
+      case D_STRING: {
+        cJSON *t = cJSON_CreateString(s);
+        if (!t) return nomem();
+        v->type = cJSON_String;
+        v->valuestring = t->valuestring;
+        t->valuestring = NULL;
+        cJSON_Delete(t);
+        break;
+      }
+    }
+    return EV_OK;
+  }
   if (v) return kind == D_TEXT ? text_to_object(c, v) : EV_OK;
   cJSON *made = NULL;
   switch (kind) {

@@ -81,11 +81,17 @@ static char *check_ok(const char *desc, int line) {
   return out;
 }
 #define OK(desc) check_ok((desc), __LINE__)
-/* Accepted, normalised output exactly `want` (' quotes). */
+/* Accepted, normalised output exactly `want` (' quotes), which checks
+ * again to itself. */
 #define OK_AS(desc, want)               \
   do {                                  \
     char *o_ = OK(desc);                \
     CHECK_STR(o_, J(want));             \
+    if (o_) {                           \
+      char *p_ = OK(o_);                \
+      CHECK_STR(p_, o_);                \
+      free(p_);                         \
+    }                                   \
     free(o_);                           \
   } while (0)
 #define ACCEPT(desc) free(OK(desc))
@@ -310,7 +316,8 @@ static void test_mark_rules(void) {
       EV_ERR_SHAPE,
       "views[0].trend: a trend projection needs a line (mark is 'bar')");
   ERR(V("{'id':'a','title':'t','table':'countries','mark':'map','map':{'key':"
-        "'iso3'},'y':{'aggregate':'count'},'annotations':[]}"),
+        "'iso3'},'y':{'aggregate':'count'},'annotations':[{'x':'HUN','text':"
+        "'a'}]}"),
       EV_ERR_SHAPE,
       "views[0].annotations: a map has no x to place annotations at");
   ERR(V("{'id':'a','title':'t','table':'data','mark':'line'}"), EV_ERR_SHAPE,
@@ -692,6 +699,21 @@ static void test_valid(void) {
         "'series':{'column':'region','labels':{},'order':[]},'subtitle':null,"
         "'x':null,'filters':[],'derive':[],'trend':null,'annotations':[],"
         "'notes':[],'sources':[]}],'dataset':null}");
+  /* null is the same as absent for optional keys; defaults replace it */
+  OK_AS(V("{'id':'n','title':'t','subtitle':null,'table':'data','mark':'hbar',"
+          "'x':{'column':'Name','label':null},'y':{'aggregate':'count',"
+          "'column':null,'scale':null},'series':null,'filters':null,'trend':"
+          "null,'map':null,'annotations':null,'notes':null,'sources':null,"
+          "'derive':null}"),
+        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},"
+        "'views':[{'id':'n','title':{'en':'t'},'subtitle':null,'table':'data',"
+        "'mark':'hbar','x':{'column':'Name','label':null},'y':{'aggregate':"
+        "'count','column':null,'scale':'linear','label':null,'unit':null},"
+        "'series':null,'filters':[],'trend':null,'map':null,'annotations':[],"
+        "'notes':[],'sources':[],'derive':[]}],'dataset':null}");
+  ERR(V("{'id':'n','title':null}"), EV_ERR_SHAPE,
+      "views[0].title: expected text (a string, or an object of strings by "
+      "locale), got null");
   /* the derive step's default name is written out */
   o = OK(LINE_Y("{'column':'Horsepower'}",
                 "'derive':[{'op':'cumsum','column':'Horsepower','order':'Year'}]"));
@@ -724,6 +746,15 @@ static void test_arguments_and_names(void) {
       EV_ERR_COLUMN,
       "views[0].y.column: table 'data' has no column 'a?bcdefghijabcdefghij"
       "abcdefghijabcdefghijabcdefghijabcdefghijabc...'");
+  /* ... never in the middle of a character: 63 bytes, then é (2 bytes) */
+  char name[128], yv[160], want[200];
+  memset(name, 'a', 63);
+  strcpy(name + 63, "\xC3\xA9" "bc");
+  snprintf(yv, sizeof yv, "{'column':'%s'}", name);
+  name[63] = '\0';
+  snprintf(want, sizeof want,
+           "views[0].y.column: table 'data' has no column '%s...'", name);
+  ERR(LINE_Y(yv, ""), EV_ERR_COLUMN, want);
 }
 
 int main(void) {

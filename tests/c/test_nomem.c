@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart_desc.h"
 #include "check.h"
 #include "geo.h"
 #include "ingest_json.h"
@@ -282,6 +283,32 @@ static int w_api(void) {
   return rc < 0 ? ev_error_set(rc, "%s", saved) : EV_OK;
 }
 
+/* A chart description that takes every allocating path of the check:
+ * parse, a derive step's default name, Texts made objects, defaults
+ * added, null defaults replaced, the printed text. Checked against t. */
+static const char chart_doc[] =
+    "{\"format\":\"ev-chart/1\",\"locales\":[\"en\",\"zh\"],\"title\":\"T\","
+    "\"views\":[{\"id\":\"a\",\"title\":\"t\",\"table\":\"t\",\"mark\":\"line\","
+    "\"x\":{\"column\":\"year\",\"label\":\"Year\"},\"y\":{\"column\":"
+    "\"cumsum_v\",\"unit\":\"bn\",\"scale\":null},\"series\":{\"column\":"
+    "\"market\",\"labels\":{\"domestic\":\"home\"}},\"filters\":[{\"column\":"
+    "\"est\",\"eq\":true}],\"derive\":[{\"op\":\"cumsum\",\"column\":\"v\","
+    "\"order\":\"year\"}],\"trend\":{\"method\":\"linear\",\"horizon\":2},"
+    "\"annotations\":[{\"x\":2021,\"text\":\"a\"}],\"notes\":[\"n\"],"
+    "\"sources\":[{\"name\":\"s\",\"url\":\"https://x.org/\"}]},"
+    "{\"id\":\"b\",\"title\":\"t\",\"table\":\"t\",\"mark\":\"bar\",\"x\":"
+    "{\"column\":\"market\"},\"y\":{\"aggregate\":\"count\"}}]}";
+
+static int w_chart(void) {
+  char *out;
+  size_t len;
+  int rc = ev_chart_check(chart_doc, sizeof chart_doc - 1, &g_table, 1, &out,
+                          &len);
+  if (rc < 0) return rc;
+  free(out);
+  return EV_OK;
+}
+
 static char *read_all(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
@@ -304,6 +331,7 @@ int main(void) {
     sweep("query: filters, groups, aggregates, sort", w_query_grouped, 1);
     sweep("query: derive steps", w_query_derived, 1);
     sweep("query: rows", w_query_rows, 1);
+    sweep("chart description", w_chart, 1);
     free_tables(t, n);
   }
   sweep("trend", w_trend, 1);
