@@ -49,11 +49,12 @@ function serve(root, vega) {
 
 export const readVega = (name) => JSON.parse(fs.readFileSync(path.join(VEGA, name), 'utf8'));
 
-/** Starts the server and browser: {base, open, close}. */
-export async function startStudio() {
-  assert.ok(fs.existsSync(path.join(WEB, 'build/engine.wasm')), 'web/build/engine.wasm missing: run ./build.sh build');
+/** Starts the server (of `root`: web/ by default, or dist/) and browser:
+ * {base, browser, open, close}. */
+export async function startStudio({ root = WEB } = {}) {
+  assert.ok(fs.existsSync(path.join(root, 'build/engine.wasm')), `${root}/build/engine.wasm missing: run ./build.sh build (or dist)`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const { server, base } = await serve(path.resolve(WEB), path.resolve(VEGA));
+  const { server, base } = await serve(path.resolve(root), path.resolve(VEGA));
   const browser = await launchChromium();
   // open({width, height, hash, page, fresh}) → {page, problems}; fresh:
   // forget what the studio kept in this browser first (default)
@@ -80,6 +81,7 @@ export async function startStudio() {
   }
   return {
     base,
+    browser,
     open,
     async close() {
       await browser.close();

@@ -14,16 +14,20 @@
 //     current view: x, series (when there is one), then the y value.
 //   png() → Promise<Blob> of the chart as drawn.
 //   offline() → Promise<string>: core/chart-offline.js's offlineChartHtml of
-//     the ev-chart.html template beside the page; rejects with a message
-//     when this build has neither.
+//     the template beside the page (dist/ev-chart-template.html) with the
+//     description and the data (up to 32 MB of JSON); rejects with a message
+//     saying what is missing (the template outside dist/, the data too large).
 // The buttons and fields in els call these and show the outcome in
 // els.publishStatus (role=status).
 
 import { csvText } from '../../core/csv.js';
 import { chartLinkHash, encodeChartLinkDetailed } from '../../core/chart-link.js';
+import { offlineChartHtml } from '../../core/chart-offline.js';
 import { saveBlob } from '../../ui/download.js';
 
 const MAX_INLINE_TEXT = 4 * 1024 * 1024; // larger data never fits a link; not parsed for it
+const MAX_OFFLINE_TEXT = 32 * 1024 * 1024; // data inlined in the offline file
+const TEMPLATE = 'ev-chart-template.html'; // tools/dist.mjs writes it beside studio.html
 
 function slug(s) {
   return String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'chart';
@@ -36,8 +40,8 @@ function escapeAttr(s) {
 export function createPublish({ els, state }) {
   const say = (t) => { els.publishStatus.textContent = t; };
 
-  async function dataValue(data) {
-    if (!data || !data.blob || data.blob.size > MAX_INLINE_TEXT) return undefined;
+  async function dataValue(data, max = MAX_INLINE_TEXT) {
+    if (!data || !data.blob || data.blob.size > max) return undefined;
     try {
       return JSON.parse(await data.blob.text());
     } catch {
@@ -98,18 +102,14 @@ export function createPublish({ els, state }) {
 
   async function offline() {
     const s = state();
-    let mod;
-    try {
-      mod = await import('../../core/chart-offline.js');
-    } catch {
-      throw new Error('this build has no offline chart writer (core/chart-offline.js)');
-    }
-    const res = await fetch(new URL('ev-chart.html', document.baseURI).href).catch(() => null);
-    if (!res || !res.ok) throw new Error('the offline chart template (ev-chart.html) is not beside this page: it is made by ./build.sh dist');
+    if (!s.description) throw new Error('there is no chart yet');
+    const res = await fetch(new URL(TEMPLATE, document.baseURI).href).catch(() => null);
+    if (!res || !res.ok) throw new Error(`the offline chart template (${TEMPLATE}) is not beside this page: ./build.sh dist makes it, in dist/`);
     const template = await res.text();
-    const data = await dataValue(s.data);
-    if (data === undefined) throw new Error('the data is too large to put in one offline file from the studio');
-    return mod.offlineChartHtml(template, { description: { ...s.description, dataset: { inline: true } }, data });
+    const data = await dataValue(s.data, MAX_OFFLINE_TEXT);
+    if (data === undefined) throw new Error(`the data is over ${MAX_OFFLINE_TEXT / 1024 / 1024} MB, too large to put in one offline file`);
+    const description = { ...s.description, dataset: { inline: true } };
+    return offlineChartHtml(template, { description, data });
   }
 
   const fileBase = () => {
