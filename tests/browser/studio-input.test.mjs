@@ -267,3 +267,19 @@ test('CSV of the view (BOM, formula escaping) and PNG of the chart', async () =>
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('hostile names and values stay text in the summary, the form and the chart', async () => {
+  const { page, problems } = await h.open();
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  const text = JSON.stringify([{ [evil]: `${evil}a`, v: 1 }, { [evil]: '<script>window.__pwned=2</script>', v: 2 }]);
+  assert.equal((await page.evaluate((t) => window.evStudio.load(t), text)).ok, true);
+  const r = await page.evaluate((c) => window.evStudio.edit({ mark: 'bar', x: { column: c }, y: { column: 'v', aggregate: 'sum' }, title: { en: '<b>bold?</b>' } }), evil);
+  assert.equal(r.ok, true, r.error);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('main img, main script, main b').length), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.ok(await page.evaluate((e) => [...document.querySelectorAll('#summary th, #summary td')].some((c) => c.textContent === e), evil));
+  assert.ok(await page.evaluate((e) => [...document.querySelectorAll('#x option')].some((o) => o.value === e), evil));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  await page.close();
+});

@@ -196,3 +196,23 @@ test('gapminder: a derived series chosen in the form, change in mean life expect
   await noProblems(page, problems);
   await page.close();
 });
+
+test('flights-200k by address: too big for a link, so the links carry dataset.url and reopen the chart from it', async () => {
+  const { page, problems } = await h.open();
+  const r = await page.evaluate(() => window.evStudio.loadUrl('vega/flights-200k.json'));
+  assert.equal(r.ok, true, r.message);
+  assert.equal((await page.evaluate(() => window.evStudio.edit({ mark: 'line', x: { column: 'time' }, y: { column: 'delay', aggregate: 'mean' } }))).ok, true);
+  const rows = await page.evaluate(() => window.evStudio.viewData().rows);
+  const links = await page.evaluate(() => window.evStudio.links());
+  assert.equal(links.hasData, false);
+  assert.deepEqual(links.description.dataset, { url: 'vega/flights-200k.json' });
+  await page.click('#make-links');
+  await page.waitForFunction(() => /too large for a link; the links load it from vega\/flights-200k\.json/.test(document.getElementById('link-help').textContent));
+  const { page: p2, problems: p2problems } = await h.open({ hash: links.studio.slice(links.studio.indexOf('#')) });
+  await p2.waitForFunction(() => window.evStudio.viewData() !== null, null, { timeout: 60000 });
+  assert.deepEqual(await p2.evaluate(() => window.evStudio.viewData().rows), rows);
+  assert.deepEqual(p2problems, []);
+  await p2.close();
+  await noProblems(page, problems);
+  await page.close();
+});

@@ -56,3 +56,12 @@ test('fetch failures: the HTTP status, or unreachable / CORS for another site', 
   assert.doesNotMatch(same, /CORS/);
   assert.match(fetchFailureMessage({ url: 'https://b.org/x.json', pageUrl: page, networkError: true }), /CORS headers \(Access-Control-Allow-Origin\)/);
 });
+
+test('datasetUrlFor: relative under the page\'s folder, else absolute', async () => {
+  const { datasetUrlFor } = await import('../../web/app/studio/load-hints.js');
+  const page = 'https://a.org/graphics/studio.html';
+  assert.equal(datasetUrlFor('https://a.org/graphics/data/cars.json', page), 'data/cars.json');
+  assert.equal(datasetUrlFor('data/cars.json?v=2', page), 'data/cars.json?v=2');
+  assert.equal(datasetUrlFor('https://a.org/other/cars.json', page), 'https://a.org/other/cars.json');
+  assert.equal(datasetUrlFor('https://b.org/graphics/cars.json', page), 'https://b.org/graphics/cars.json');
+});

@@ -28,7 +28,7 @@
 import { createEngine } from '../../engine/engine.js';
 import { ingestFile, maxFileBytes } from '../big-ingest.js';
 import { newDescription, updateView } from './describe.js';
-import { explainLoadError, fetchFailureMessage, urlProblem } from './load-hints.js';
+import { datasetUrlFor, explainLoadError, fetchFailureMessage, urlProblem } from './load-hints.js';
 import { renderSummary, summarize } from './summary.js';
 import { createPreview, drawable, viewData } from './preview.js';
 import { createEditor } from './editor.js';
@@ -292,7 +292,7 @@ export function createStudio({ els, factory }) {
       return lastResult;
     }
     lastResult = await ingest(blob, { name: abs });
-    if (lastResult.ok) datasetUrl = abs;
+    if (lastResult.ok) datasetUrl = datasetUrlFor(abs, document.baseURI);
     return lastResult;
   }
 
@@ -333,6 +333,7 @@ export function createStudio({ els, factory }) {
     if (desc.dataset && typeof desc.dataset.url === 'string') {
       pending = desc;
       const r = await loadUrlKeeping(desc.dataset.url);
+      if (r.ok) datasetUrl = desc.dataset.url;
       return r.ok ? { ok: errors.check === '', message: errors.check } : { ok: false, message: errors.load };
     }
     const r = await apply(desc, 'link');

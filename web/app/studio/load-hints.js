@@ -13,6 +13,10 @@
 //   a message saying why not (not http(s), a bad address, http: on another
 //   site: the page's CSP allows other sites only over https:).
 // isCrossOrigin(url, pageUrl) → true when url's origin differs from the page's.
+// datasetUrlFor(url, pageUrl) → the address to write in a description's
+//   dataset.url: relative to the page when it is on the page's site and under
+//   its folder (so the links work wherever the site is hosted), else the
+//   absolute address.
 // fetchFailureMessage({url, pageUrl, status, statusText, networkError}) → the
 //   message for a failed fetch: the HTTP status, or for a network error the
 //   likely causes (server unreachable, or a cross-origin server that does not
@@ -82,4 +86,12 @@ export function fetchFailureMessage({ url, pageUrl, status = 0, statusText = '',
     ? 'the server is unreachable, or it is on another site and does not send CORS headers (Access-Control-Allow-Origin) allowing this page to read it. A cross-origin address works only when its server allows it; otherwise download the file and choose it here.'
     : 'the server is unreachable (check the address and your connection).';
   return `Could not load ${url}: no answer could be read — ${why}`;
+}
+
+export function datasetUrlFor(url, pageUrl) {
+  const u = new URL(url, pageUrl);
+  const page = new URL(pageUrl);
+  const dir = page.pathname.slice(0, page.pathname.lastIndexOf('/') + 1);
+  if (u.origin === page.origin && u.pathname.startsWith(dir)) return u.pathname.slice(dir.length) + u.search;
+  return u.href;
 }
