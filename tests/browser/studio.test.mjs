@@ -216,3 +216,26 @@ test('flights-200k by address: too big for a link, so the links carry dataset.ur
   await noProblems(page, problems);
   await page.close();
 });
+
+test('gapminder: trend projection and log scale chosen in the form reach the description and the chart', async () => {
+  const { page, problems } = await h.open();
+  assert.equal((await loadFile(page, path.join(VEGA, 'gapminder.json'))).ok, true);
+  assert.equal((await page.evaluate(() => window.evStudio.edit({ mark: 'line', x: { column: 'year' }, y: { column: 'life_expect', aggregate: 'mean' } }))).ok, true);
+  await page.fill('#trend-horizon', '3');
+  await page.selectOption('#trend', 'linear');
+  await page.waitForFunction(() => window.evStudio.description().views[0].trend?.horizon === 3);
+  assert.deepEqual((await page.evaluate(() => window.evStudio.description())).views[0].trend, { method: 'linear', horizon: 3 });
+  await page.waitForFunction(() => document.querySelectorAll('#chart-host table tbody tr.projected').length === 3);
+  // the drawn rows are the data's own means; the projected rows are marked as such
+  const gap = readVega('gapminder.json');
+  const years = [...new Set(gap.map((g) => g.year))].sort((a, b) => a - b);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('#chart-host table tbody tr:not(.projected)').length), years.length);
+  await page.check('#log');
+  await page.waitForFunction(() => window.evStudio.description().views[0].y.scale === 'log');
+  await page.waitForFunction(() => window.evStudio.chart().state().views['view-1'].scale === 'log');
+  await page.uncheck('#log');
+  await page.waitForFunction(() => window.evStudio.chart().state().views['view-1'].scale !== 'log');
+  assert.equal(Object.hasOwn((await page.evaluate(() => window.evStudio.description())).views[0].y, 'scale'), false);
+  await noProblems(page, problems);
+  await page.close();
+});

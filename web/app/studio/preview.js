@@ -5,7 +5,8 @@
 // createPreview({host}) → {render, destroy, mount}
 //   render({engine, dataset, description, locale, viewId}) → Promise: draws
 //     the description's view viewId with mountChart (a new mount for a new
-//     dataset, else mount.update, which checks the whole description first).
+//     dataset or a changed y.scale, else mount.update, which checks the whole
+//     description first).
 //     Rejects with the renderer's error; the chart drawn before then stays.
 //   mount() → the current mount (marks(), model(), …) or null.
 // drawable(view) → true when the view says enough to be drawn: an x column,
@@ -42,6 +43,7 @@ export function viewData(engine, dataset, view) {
 export function createPreview({ host }) {
   let mounted = null;
   let mountedData = null;
+  let mountedScales = '';
 
   function destroy() {
     if (mounted) mounted.destroy();
@@ -53,7 +55,10 @@ export function createPreview({ host }) {
     mount: () => mounted,
     destroy,
     async render({ engine, dataset, description, locale, viewId }) {
-      if (mounted && mountedData === dataset) {
+      // the mount keeps a reader's scale choice over the description's; a
+      // changed y.scale is the author's, so it starts a fresh mount
+      const scales = JSON.stringify(description.views.map((v) => [v.id, (v.y && v.y.scale) || 'linear']));
+      if (mounted && mountedData === dataset && scales === mountedScales) {
         await mounted.update({ description, locale, viewId });
         return;
       }
@@ -67,6 +72,7 @@ export function createPreview({ host }) {
       if (mounted) mounted.destroy();
       mounted = next;
       mountedData = dataset;
+      mountedScales = scales;
     },
   };
 }
