@@ -381,6 +381,7 @@ export function createStudio({ els, factory }) {
     if (kept) {
       await ingest(kept.blob, { name: kept.name || 'the kept data', store: false, keepDescription: true });
       if (data) setStatus(`Restored ${data.name} and your chart from this browser's storage.`);
+      else if (description) editor.show({ description, locale, viewIndex, summary: null });
     } else if (description) {
       editor.show({ description, locale, viewIndex, summary: null });
     } else {
