@@ -283,3 +283,29 @@ test('hostile names and values stay text in the summary, the form and the chart'
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   await page.close();
 });
+
+test('a view still being set up is left out of the check, the chart and the links until complete', async () => {
+  const { page, problems, good } = await withCars();
+  await page.click('#view-add');
+  await page.waitForFunction(() => window.evStudio.edited().views.length === 2);
+  assert.match(await checkError(page), /^views\[1\]: choose an x and a y/);
+  // back to the first view: it edits, checks and draws as if the second were not there
+  await page.click('#view-tab-0');
+  const r = await page.evaluate(() => window.evStudio.edit({ mark: 'hbar' }));
+  assert.equal(r.ok, true, r.error);
+  assert.equal(await checkError(page), '');
+  assert.deepEqual(await page.evaluate(() => window.evStudio.viewData().rows), good.rows);
+  let pub = await page.evaluate(() => window.evStudio.published());
+  assert.deepEqual(pub.views.map((v) => v.mark), ['hbar']);
+  assert.equal((await page.evaluate(() => window.evStudio.links())).description.views.length, 1);
+  // completing the second view publishes both; an error in it names views[1]
+  await page.click('#view-tab-1');
+  let e = await page.evaluate(() => window.evStudio.edit({ x: { column: 'Origin' }, y: { column: 'Horsepowr', aggregate: 'max' } }));
+  assert.match(e.error, /^views\[1\]\.y\.column: table 'data' has no column 'Horsepowr'/);
+  e = await page.evaluate(() => window.evStudio.edit({ y: { column: 'Horsepower', aggregate: 'max' } }));
+  assert.equal(e.ok, true, e.error);
+  pub = await page.evaluate(() => window.evStudio.published());
+  assert.deepEqual(pub.views.map((v) => v.id), ['view-1', 'view-2']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

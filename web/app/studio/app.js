@@ -12,6 +12,7 @@
 //   loadUrl(url)             → the same, for a web address
 //   lastResult(), busy(), cancel(), progress()
 //   description()            the current (last good) description, a copy
+//   published()              what is drawn and published: its complete views
 //   edit(patch)              applies patch to the current view → {ok, error}
 //   editChart(fn)            description → description; → {ok, error}
 //   setLocale(l), selectView(i), addView()
@@ -55,10 +56,10 @@ export function createStudio({ els, factory }) {
   const errors = { load: '', check: '' };
 
   const preview = createPreview({ host: els.chartHost });
-  const editor = createEditor({ els, onChange: (next, why) => apply(next, why), onView: (i) => selectView(i), onLocale: (l) => setLocale(l) });
+  const editor = createEditor({ els, onChange: (next, why, index) => apply(next, why, index ?? null), onView: (i) => selectView(i), onLocale: (l) => setLocale(l) });
   const publish = createPublish({
     els,
-    state: () => ({ engine, data, description, locale, viewIndex, current, datasetUrl }),
+    state: () => ({ engine, data, description: publishable, locale, viewIndex: publishable ? Math.max(0, publishable.views.findIndex((v) => v.id === (description.views[viewIndex] || {}).id)) : 0, current, datasetUrl }),
   });
 
   function setLoadError(text) {
@@ -78,7 +79,20 @@ export function createStudio({ els, factory }) {
   // description; otherwise it is kept as the edited description (the form
   // and the browser's storage keep it) and the error is shown next to the
   // form, while the last good description and chart stay.
-  async function apply(next, why = 'edit') {
+  // One change at a time: each waits for the one before (a draw is async),
+  // so a later change never works from a state an earlier one replaces.
+  let queue = Promise.resolve();
+  function enqueue(task) {
+    const run = queue.then(task);
+    queue = run.catch(() => {});
+    return run;
+  }
+  function apply(next, why = 'edit', index = null) {
+    return enqueue(() => applyNow(typeof next === 'function' ? next() : next, why, index));
+  }
+
+  async function applyNow(next, why, index) {
+    if (index !== null) viewIndex = index;
     viewIndex = Math.max(0, Math.min(viewIndex, next.views.length - 1));
     const keepEdited = (message) => {
       pending = next;
@@ -92,30 +106,46 @@ export function createStudio({ els, factory }) {
     if (!drawable(view)) {
       return keepEdited(`views[${viewIndex}]: choose an x and a y (or the count aggregate) to draw this view.${description ? ' The chart shows the last good version.' : ''}`);
     }
+    // views still being set up (no x or y yet) are left out of what is
+    // checked, drawn and published until they are complete
+    const complete = { ...next, views: next.views.filter(drawable) };
     let d;
     try {
-      engine.checkChart(next, data.dataset);
+      engine.checkChart(complete, data.dataset);
       d = viewData(engine, data.dataset, view);
     } catch (e) {
-      return keepEdited(`${e && e.message ? e.message : String(e)}${description ? ' — the chart shows the last good version.' : ''}`);
+      const msg = e && e.message ? e.message : String(e);
+      return keepEdited(`${renumber(msg, next, complete)}${description ? ' — the chart shows the last good version.' : ''}`);
     }
     try {
-      await preview.render({ engine, dataset: data.dataset, description: next, locale: next.locales.includes(locale) ? locale : next.locales[0], viewId: view.id });
+      await preview.render({ engine, dataset: data.dataset, description: complete, locale: next.locales.includes(locale) ? locale : next.locales[0], viewId: view.id });
     } catch (e) {
-      return keepEdited(`The chart could not be drawn: ${e && e.message ? e.message : String(e)}`);
+      return keepEdited(`The chart could not be drawn: ${renumber(e && e.message ? e.message : String(e), next, complete)}`);
     }
     description = next;
+    publishable = complete;
     pending = null;
     current = d;
     editor.show({ description, locale, viewIndex, summary: data.summary });
     persist();
     setCheckError('');
-    els.descriptionJson.textContent = JSON.stringify(description, null, 2);
+    els.descriptionJson.textContent = JSON.stringify(publishable, null, 2);
     if (Number.isNaN(timing.firstChart)) timing.firstChart = performance.now();
     return { ok: true, why };
   }
 
   let pending = null; // an edited description that did not check (kept, not drawn)
+  let publishable = null; // the last good description's complete views: what is drawn and published
+
+  // An engine message about views[i] of the complete views, renumbered to
+  // the view's place in the form.
+  function renumber(msg, full, complete) {
+    return msg.replace(/^views\[(\d+)\]/, (m, i) => {
+      const v = complete.views[Number(i)];
+      const j = v ? full.views.indexOf(v) : -1;
+      return j >= 0 ? `views[${j}]` : m;
+    });
+  }
   function persist(next = pending || description) {
     if (!next) return;
     const r = saveDescription({ description: next, locale, viewIndex });
@@ -123,12 +153,13 @@ export function createStudio({ els, factory }) {
   }
 
   function selectView(i) {
-    viewIndex = Math.max(0, Math.min(i, (pending || description).views.length - 1));
-    return apply(pending || description, 'view');
+    return apply(() => pending || description, 'view', i);
   }
   function setLocale(l) {
-    locale = l;
-    return apply(pending || description, 'locale');
+    return enqueue(() => {
+      locale = l;
+      return applyNow(pending || description, 'locale', null);
+    });
   }
 
   // ---- loading -------------------------------------------------------------
@@ -223,8 +254,10 @@ export function createStudio({ els, factory }) {
   // Whether every view of `d` runs on the loaded data.
   function fits(d) {
     try {
-      engine.checkChart(d, data.dataset);
-      for (const v of d.views) {
+      const complete = { ...d, views: d.views.filter(drawable) };
+      if (complete.views.length === 0) return false;
+      engine.checkChart(complete, data.dataset);
+      for (const v of complete.views) {
         if (!data.dataset.has(v.table)) return false;
         viewData(engine, data.dataset, v);
       }
@@ -434,9 +467,10 @@ export function createStudio({ els, factory }) {
     cancel,
     progress: () => progressLog.slice(),
     description: () => (description ? structuredClone(description) : null),
+    published: () => (publishable ? structuredClone(publishable) : null),
     edited: () => (current0() ? structuredClone(current0()) : null),
-    edit: (patch) => apply(updateView(current0(), viewIndex, patch), 'edit'),
-    editChart: (fn) => apply(fn(structuredClone(current0())), 'edit'),
+    edit: (patch) => apply(() => updateView(current0(), viewIndex, patch), 'edit'),
+    editChart: (fn) => apply(() => fn(structuredClone(current0())), 'edit'),
     setLocale,
     selectView,
     addView: () => editor.addView(),

@@ -3,7 +3,7 @@
 // edit into a new description (describe.js) handed to onChange; it never
 // checks or draws (app.js does).
 //
-// createEditor({els, onChange(description, why), onView(index),
+// createEditor({els, onChange(description, why, viewIndex?), onView(index),
 //   onLocale(locale)}) → {show({description, locale, viewIndex, summary}),
 //   addView()}
 //   show fills every control from the description: Text fields in `locale`,
@@ -253,17 +253,14 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     const v = newView({ id, table: view().table });
     v.title = { [dl()]: `View ${st.description.views.length + 1}` };
     const next = { ...st.description, views: [...st.description.views, v] };
-    st = { ...st, viewIndex: next.views.length - 1 };
-    onChange(next, 'add-view');
-    return Promise.resolve(onView(next.views.length - 1));
+    return Promise.resolve(onChange(next, 'add-view', next.views.length - 1));
   }
   els.viewAdd.addEventListener('click', () => addView());
   els.viewRemove.addEventListener('click', () => {
     if (st.description.views.length <= 1) return;
     const i = st.viewIndex;
     const next = { ...st.description, views: st.description.views.filter((_, j) => j !== i) };
-    onChange(next, 'remove-view');
-    onView(Math.max(0, i - 1));
+    onChange(next, 'remove-view', Math.max(0, i - 1));
   });
 
   els.editor.addEventListener('submit', (e) => e.preventDefault());
