@@ -239,3 +239,17 @@ test('gapminder: trend projection and log scale chosen in the form reach the des
   await noProblems(page, problems);
   await page.close();
 });
+
+test('the chart\'s own language switch and the form\'s locale move together', async () => {
+  const { page, problems } = await h.open();
+  assert.equal((await loadFile(page, path.join(VEGA, 'penguins.json'))).ok, true);
+  await page.evaluate(() => window.evStudio.edit({ title: { en: 'Penguins', zh: '企鹅' } }));
+  await page.click('#chart-host .lang-switch button[lang="zh"]');
+  await page.waitForFunction(() => document.getElementById('locale').value === 'zh');
+  assert.equal(await page.inputValue('#view-title'), '企鹅');
+  await page.selectOption('#locale', 'en');
+  await page.waitForFunction(() => document.querySelector('#chart-host .lang-switch button[lang="en"]')?.getAttribute('aria-pressed') === 'true');
+  assert.equal(await page.inputValue('#view-title'), 'Penguins');
+  await noProblems(page, problems);
+  await page.close();
+});

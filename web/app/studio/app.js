@@ -55,7 +55,16 @@ export function createStudio({ els, factory }) {
   let datasetUrl = null; // where the data came from, when a web address
   const errors = { load: '', check: '' };
 
-  const preview = createPreview({ host: els.chartHost });
+  // the chart's own language switch moves the form's locale with it
+  const preview = createPreview({
+    host: els.chartHost,
+    onLocale: (l) => {
+      if (l === locale || !description || !description.locales.includes(l)) return;
+      locale = l;
+      editor.show({ description: pending || description, locale, viewIndex, summary: data ? data.summary : null });
+      persist();
+    },
+  });
   const editor = createEditor({ els, onChange: (next, why, index) => apply(next, why, index ?? null), onView: (i) => selectView(i), onLocale: (l) => setLocale(l) });
   const publish = createPublish({
     els,

@@ -2,7 +2,9 @@
 // reader's renderer (app/chart-mount.js), and the view's numbers for the CSV
 // and the test API.
 //
-// createPreview({host}) → {render, destroy, mount}
+// createPreview({host, onLocale}) → {render, destroy, mount}
+//   onLocale(locale) after each redraw of the chart, with its language (the
+//   reader's switch in the chart may change it)
 //   render({engine, dataset, description, locale, viewId}) → Promise: draws
 //     the description's view viewId with mountChart (a new mount for a new
 //     dataset or a changed y.scale, else mount.update, which checks the whole
@@ -40,7 +42,7 @@ export function viewData(engine, dataset, view) {
   return { x: q.x, y: q.y, series: q.series, rows, spec: q.spec };
 }
 
-export function createPreview({ host }) {
+export function createPreview({ host, onLocale = () => {} }) {
   let mounted = null;
   let mountedData = null;
   let mountedScales = '';
@@ -62,7 +64,7 @@ export function createPreview({ host }) {
         await mounted.update({ description, locale, viewId });
         return;
       }
-      const next = mountChart(host, { engine, dataset, description, locale, viewId });
+      const next = mountChart(host, { engine, dataset, description, locale, viewId, onState: (state, loc) => onLocale(loc) });
       try {
         await next.ready;
       } catch (e) {
