@@ -1,10 +1,12 @@
-// app.js — the studio's controller (studio.html): a dataset in (load.js,
-// through app/big-ingest.js: the worker for big files), its summary
-// (summary.js), the description edited by the form (editor.js, describe.js),
-// checked (engine.checkChart, and the view's engine query), drawn by the
-// reader's renderer (preview.js: app/chart-mount.js), kept across reloads (store.js) and published
-// (publish.js). A failed load, check or draw shows its message and keeps
-// the last good dataset, description and chart.
+// app.js — the studio's controller (studio.html): a dataset in (file, drop,
+// paste or address, through app/big-ingest.js: the worker for big files;
+// messages from load-hints.js), its summary (summary.js), the description
+// edited by the form (editor.js, describe.js), checked (engine.checkChart,
+// and the view's engine query), drawn by the reader's renderer (preview.js:
+// app/chart-mount.js), kept across reloads (store.js), opened from and
+// published as links and files (core/chart-link.js, publish.js). A failed
+// load, check or draw shows its message and keeps the last good dataset,
+// description and chart.
 //
 // createStudio({els, factory}) → the test API (window.evStudio):
 //   ready                    Promise: engine loaded, saved state restored
@@ -21,7 +23,7 @@
 //   errors()                 {load, check} texts shown in the page
 //   chart()                  the chart's mount (app/chart-mount.js: marks(), model(), …)
 //   openLink(hash)           → Promise<{ok, message?}>: opens a '#c=' link
-//   links()                  → Promise<{share, studio, embed, hasData}>
+//   links()                  → Promise<{share, studio, embed, hasData, description}>
 //   csvText(), pngBlob(), offlineHtml()   the publish outputs
 //   timing()                 {loadStart, firstChart} (performance.now ms) of the last load
 //   forget()                 → Promise: this browser keeps nothing (the page stays)
@@ -29,7 +31,8 @@
 import { createEngine } from '../../engine/engine.js';
 import { ingestFile, maxFileBytes } from '../big-ingest.js';
 import { newDescription, updateView } from './describe.js';
-import { datasetUrlFor, explainLoadError, fetchFailureMessage, urlProblem } from './load-hints.js';
+import { datasetUrlFor, explainLoadError } from './load-hints.js';
+import { bindLoadControls, fetchDataset } from './load.js';
 import { renderSummary, summarize } from './summary.js';
 import { createPreview, drawable, viewData } from './preview.js';
 import { createEditor } from './editor.js';
@@ -306,35 +309,19 @@ export function createStudio({ els, factory }) {
 
   async function loadUrl(url) {
     await ready0;
-    const problem = urlProblem(url, document.baseURI);
-    if (problem) {
-      setLoadError(`Could not load ${url}: ${problem}.`);
-      lastResult = { ok: false, code: 'URL', message: problem };
-      return lastResult;
-    }
-    const abs = new URL(url, document.baseURI).href;
     setLoadError('');
-    setStatus(`Fetching ${abs}…`);
-    let blob;
+    setStatus(`Fetching ${url}…`);
+    let got;
     try {
-      const res = await fetch(abs, { credentials: 'same-origin' });
-      if (!res.ok) {
-        const message = fetchFailureMessage({ url: abs, pageUrl: document.baseURI, status: res.status, statusText: res.statusText });
-        setStatus('');
-        setLoadError(`${message}${data ? ` The studio still has ${data.name} and your chart.` : ''}`);
-        lastResult = { ok: false, code: 'HTTP', message };
-        return lastResult;
-      }
-      blob = await res.blob();
-    } catch {
-      const message = fetchFailureMessage({ url: abs, pageUrl: document.baseURI, networkError: true });
+      got = await fetchDataset(url, document.baseURI);
+    } catch (e) {
       setStatus('');
-      setLoadError(`${message}${data ? ` The studio still has ${data.name} and your chart.` : ''}`);
-      lastResult = { ok: false, code: 'NETWORK', message };
+      setLoadError(`${e.message}${data ? ` The studio still has ${data.name} and your chart.` : ''}`);
+      lastResult = { ok: false, code: e.code, message: e.message };
       return lastResult;
     }
-    lastResult = await ingest(blob, { name: abs });
-    if (lastResult.ok) datasetUrl = datasetUrlFor(abs, document.baseURI);
+    lastResult = await ingest(got.blob, { name: got.url });
+    if (lastResult.ok) datasetUrl = datasetUrlFor(got.url, document.baseURI);
     return lastResult;
   }
 
@@ -382,19 +369,14 @@ export function createStudio({ els, factory }) {
     return { ok: r.ok, message: r.error };
   }
 
+  // The data of an opened link, from its dataset.url; the link's
+  // description is already pending.
   async function loadUrlKeeping(url) {
-    const problem = urlProblem(url, document.baseURI);
-    if (problem) {
-      setLoadError(`The chart's data could not be loaded: ${problem}.`);
-      return { ok: false };
-    }
     try {
-      const res = await fetch(new URL(url, document.baseURI).href);
-      if (!res.ok) throw new Error(fetchFailureMessage({ url, pageUrl: document.baseURI, status: res.status, statusText: res.statusText }));
-      const blob = await res.blob();
-      return ingest(blob, { name: url, keepDescription: true });
+      const got = await fetchDataset(url, document.baseURI);
+      return ingest(got.blob, { name: got.url, keepDescription: true });
     } catch (e) {
-      setLoadError(e.message.startsWith('Could not') ? e.message : fetchFailureMessage({ url, pageUrl: document.baseURI, networkError: true }));
+      setLoadError(`The chart's data could not be loaded. ${e.message}`);
       return { ok: false };
     }
   }
@@ -436,32 +418,7 @@ export function createStudio({ els, factory }) {
     els.publishStatus.textContent = 'This browser no longer keeps your chart or data (what is on the page stays until you leave).';
   });
 
-  // the load controls
-  els.fileInput.addEventListener('change', () => {
-    const f = els.fileInput.files && els.fileInput.files[0];
-    if (f) load(f);
-    els.fileInput.value = ''; // choosing the same file again loads it again
-  });
-  els.drop.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    els.drop.classList.add('over');
-  });
-  els.drop.addEventListener('dragleave', () => els.drop.classList.remove('over'));
-  els.drop.addEventListener('drop', (e) => {
-    e.preventDefault();
-    els.drop.classList.remove('over');
-    const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-    if (f) load(f);
-  });
-  els.pasteLoad.addEventListener('click', () => load(els.pasteText.value, { name: 'the pasted text' }));
-  els.urlLoad.addEventListener('click', () => loadUrl(els.urlInput.value.trim()));
-  els.urlInput.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      loadUrl(els.urlInput.value.trim());
-    }
-  });
-  els.cancel.addEventListener('click', cancel);
+  bindLoadControls(els, { load, loadUrl, cancel });
   window.addEventListener('hashchange', () => {
     if (linkValueFromHash(location.hash) !== null) openLink(location.hash);
   });
