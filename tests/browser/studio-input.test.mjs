@@ -309,3 +309,19 @@ test('a view still being set up is left out of the check, the chart and the link
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a file inside every input limit whose table needs over 1 GiB: out of memory in the worker; the page keeps its chart', async () => {
+  const { page, problems, good } = await withCars();
+  // 1,000,000 rows x 256 number columns = 2 GiB of table from a 3 MB text
+  const cols = Array.from({ length: 256 }, (_, i) => `"c${i}":${i}`).join(',');
+  const file = writeTmp('huge-table.json', `[{${cols}}${',{}'.repeat(999999)}]`);
+  const r = await loadFile(page, file);
+  assert.equal(r.ok, false);
+  assert.equal(r.code, 'NOMEM');
+  assert.match(await loadError(page), /^Could not load huge-table\.json: .*out of memory/);
+  await assertKept(page, good, 'out of memory');
+  // the page's engine still works: another dataset loads and draws
+  assert.equal((await loadFile(page, path.join(VEGA, 'penguins.json'))).ok, true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
