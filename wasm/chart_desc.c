@@ -17,24 +17,24 @@
 
 enum { MARK_LINE, MARK_BAR, MARK_HBAR, MARK_POINT, MARK_MAP };
 static const char *const MARKS[] = {"line", "bar", "hbar", "point", "map"};
-static const char *const AGGS[] = {"count", "sum", "mean", "min", "max",
-                                   "median"};
+static const char *const AGGS[] = {"count", "sum", "mean",
+                                   "min",   "max", "median"};
 static const char *const SCALES[] = {"linear", "log"};
 static const char *const METHODS[] = {"linear", "loglinear", "holt"};
 static const char *const PROJECTIONS[] = {"equal-earth", "natural-earth",
                                           "mercator", "equirectangular"};
 enum { D_SHARE, D_RATIO, D_INDEX, D_CHANGE, D_PCT, D_CUMSUM, D_ROLLING };
-static const char *const DERIVE_OPS[] = {"share",      "ratio",  "index",
-                                         "change",     "pct_change",
-                                         "cumsum",     "rolling_mean"};
+static const char *const DERIVE_OPS[] = {"share",       "ratio",      "index",
+                                         "change",      "pct_change", "cumsum",
+                                         "rolling_mean"};
 #define COUNT_OF(a) ((int)(sizeof(a) / sizeof *(a)))
 
-static const char *const ROOT_KEYS[] = {"format", "locales", "title",
-                                        "dataset", "views"};
+static const char *const ROOT_KEYS[] = {"format", "locales", "title", "dataset",
+                                        "views"};
 static const char *const VIEW_KEYS[] = {
-    "id",      "title",   "subtitle", "table",       "mark",
-    "x",       "y",       "series",   "filters",     "derive",
-    "trend",   "map",     "annotations", "notes",    "sources"};
+    "id",    "title", "subtitle",    "table",   "mark",
+    "x",     "y",     "series",      "filters", "derive",
+    "trend", "map",   "annotations", "notes",   "sources"};
 static const char *const DATASET_KEYS[] = {"url", "inline"};
 static const char *const X_KEYS[] = {"column", "label"};
 static const char *const Y_KEYS[] = {"column", "aggregate", "label", "unit",
@@ -42,8 +42,8 @@ static const char *const Y_KEYS[] = {"column", "aggregate", "label", "unit",
 static const char *const SERIES_KEYS[] = {"column", "labels", "order"};
 static const char *const FILTER_KEYS[] = {"column", "eq", "in", "range"};
 static const char *const DERIVE_KEYS[] = {
-    "op",   "column",      "as",   "by",   "partition", "order",
-    "key",  "denominator", "base", "step", "window"};
+    "op",  "column",      "as",   "by",   "partition", "order",
+    "key", "denominator", "base", "step", "window"};
 static const char *const TREND_KEYS[] = {"method", "horizon", "level"};
 static const char *const MAP_KEYS[] = {"key", "projection"};
 static const char *const ANNOTATION_KEYS[] = {"x", "y", "text"};
@@ -60,11 +60,11 @@ typedef struct {
   /* the view being checked */
   const ev_table *t;
   int mark;
-  int agg;                       /* index into AGGS, or -1 */
-  const ev_column *key_cols[2];  /* x (or map.key) and series: group keys */
+  int agg;                      /* index into AGGS, or -1 */
+  const ev_column *key_cols[2]; /* x (or map.key) and series: group keys */
   const char *derived[EV_CHART_MAX_DERIVE]; /* `as` of the steps checked */
   int derived_count;
-  const cJSON *derive_list;      /* for y.column's look-ahead: */
+  const cJSON *derive_list;             /* for y.column's look-ahead: */
   const char *pre[EV_CHART_MAX_DERIVE]; /* names the steps will add */
   char pre_buf[EV_CHART_MAX_DERIVE][2 * EV_MAX_NAME_BYTES + 16];
   int pre_count;
@@ -89,7 +89,12 @@ static const char *q(char *buf, const char *s) {
   }
   return buf;
 }
-#define QBUF char qa[QUOTE_BYTES + 8], qb[QUOTE_BYTES + 8]
+
+/* Two buffers for q() in a function's messages. */
+#define QBUF                                     \
+  char qa[QUOTE_BYTES + 8], qb[QUOTE_BYTES + 8]; \
+  (void)qa;                                      \
+  (void)qb
 
 static int fail(ck *c, int status, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -102,34 +107,36 @@ static int fail(ck *c, int status, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  return ev_error_set(status, "%s: %s", c->plen ? c->path : "description",
-                      msg);
+  return ev_error_set(status, "%s: %s", c->plen ? c->path : "description", msg);
 }
 
 /* ---- paths ---------------------------------------------------------- */
 
 static size_t push_key(ck *c, const char *key) {
   size_t saved = c->plen;
-  int plain = key[0] != '\0' && strlen(key) <= 40 &&
-              !(key[0] >= '0' && key[0] <= '9');
+  /* a JavaScript identifier (ASCII) as .key, anything else as ["key"] */
+  int plain =
+      key[0] != '\0' && strlen(key) <= 40 && !(key[0] >= '0' && key[0] <= '9');
   for (const char *p = key; plain && *p; p++)
     plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-            (*p >= '0' && *p <= '9') || *p == '_' || *p == '-';
+            (*p >= '0' && *p <= '9') || *p == '_' || *p == '$';
   char qk[QUOTE_BYTES + 8];
   int n = plain ? snprintf(c->path + c->plen, PATH_CAP - c->plen, "%s%s",
                            c->plen ? "." : "", key)
                 : snprintf(c->path + c->plen, PATH_CAP - c->plen, "[\"%s\"]",
                            q(qk, key));
-  if (n > 0) c->plen = c->plen + (size_t)n < PATH_CAP ? c->plen + (size_t)n
-                                                      : PATH_CAP - 1;
+  if (n > 0)
+    c->plen =
+        c->plen + (size_t)n < PATH_CAP ? c->plen + (size_t)n : PATH_CAP - 1;
   return saved;
 }
 
 static size_t push_index(ck *c, int i) {
   size_t saved = c->plen;
   int n = snprintf(c->path + c->plen, PATH_CAP - c->plen, "[%d]", i);
-  if (n > 0) c->plen = c->plen + (size_t)n < PATH_CAP ? c->plen + (size_t)n
-                                                      : PATH_CAP - 1;
+  if (n > 0)
+    c->plen =
+        c->plen + (size_t)n < PATH_CAP ? c->plen + (size_t)n : PATH_CAP - 1;
   return saved;
 }
 
@@ -168,8 +175,7 @@ int ev_chart_edit_distance(const char *a, const char *b, int limit) {
 /* The closest of names[0..count) to s when close enough to be a likely
  * typo (1 edit up to 3 bytes, 2 up to 8, else 3; fewer than the name's
  * length), else NULL. The first of equally close names wins. */
-static const char *nearest(const char *s, const char *const *names,
-                           int count) {
+static const char *nearest(const char *s, const char *const *names, int count) {
   size_t ls = strlen(s);
   int limit = ls <= 3 ? 1 : ls <= 8 ? 2 : 3, best_d = limit + 1;
   const char *best = NULL;
@@ -307,7 +313,6 @@ static int want_name(ck *c, const cJSON *v, const char *what,
   if (*out < 0)
     return fail(c, EV_ERR_SHAPE, "unknown %s '%s' (%s)", what,
                 q(qa, v->valuestring), join(list, sizeof list, names, count));
-  (void)qb;
   return EV_OK;
 }
 
@@ -319,8 +324,8 @@ static int check_text(ck *c, const cJSON *v) {
   if (cJSON_IsString(v)) {
     size_t n = strlen(v->valuestring);
     if (n > EV_CHART_MAX_TEXT_BYTES)
-      return fail(c, EV_ERR_LIMIT, "text of %zu bytes, over the limit of %d",
-                  n, EV_CHART_MAX_TEXT_BYTES);
+      return fail(c, EV_ERR_LIMIT, "text of %zu bytes, over the limit of %d", n,
+                  EV_CHART_MAX_TEXT_BYTES);
     return EV_OK;
   }
   if (!cJSON_IsObject(v))
@@ -379,8 +384,8 @@ static int check_url(ck *c, const cJSON *v, int allow_relative,
   const char *wanted = allow_http ? "https: or http:" : "https:";
   if (n == 0) return fail(c, EV_ERR_SHAPE, "an empty URL");
   if (n > EV_CHART_MAX_TEXT_BYTES)
-    return fail(c, EV_ERR_LIMIT, "a URL of %zu bytes, over the limit of %d",
-                n, EV_CHART_MAX_TEXT_BYTES);
+    return fail(c, EV_ERR_LIMIT, "a URL of %zu bytes, over the limit of %d", n,
+                EV_CHART_MAX_TEXT_BYTES);
   for (size_t i = 0; i < n; i++) {
     unsigned char ch = (unsigned char)s[i];
     if (ch <= 0x20 || ch == 0x7f || ch == '\\')
@@ -399,13 +404,14 @@ static int check_url(ck *c, const cJSON *v, int allow_relative,
     int http = i == 4 && prefix_casecmp(s, "http");
     if (!https && !(http && allow_http)) {
       char scheme[QUOTE_BYTES + 8];
-      snprintf(scheme, sizeof scheme, "%.*s", (int)(i < QUOTE_BYTES ? i : QUOTE_BYTES), s);
+      snprintf(scheme, sizeof scheme, "%.*s",
+               (int)(i < QUOTE_BYTES ? i : QUOTE_BYTES), s);
       return fail(c, EV_ERR_SHAPE, "'%s:' URLs are not allowed (%s only)",
                   q(qa, scheme), wanted);
     }
     if (strncmp(s + i + 1, "//", 2) != 0 || s[i + 3] == '\0' || s[i + 3] == '/')
-      return fail(c, EV_ERR_SHAPE, "'%s' has no host (%s//host/...)",
-                  q(qa, s), https ? "https:" : "http:");
+      return fail(c, EV_ERR_SHAPE, "'%s' has no host (%s//host/...)", q(qa, s),
+                  https ? "https:" : "http:");
     return EV_OK;
   }
   if (!allow_relative)
@@ -414,7 +420,6 @@ static int check_url(ck *c, const cJSON *v, int allow_relative,
   if (s[0] == '/' && s[1] == '/')
     return fail(c, EV_ERR_SHAPE,
                 "'%s' is a scheme-relative URL; write https://...", q(qa, s));
-  (void)qb;
   return EV_OK;
 }
 
@@ -436,7 +441,8 @@ static int no_column(ck *c, const char *name, const char *const *extra,
   for (int i = 0; i < extra_count; i++) names[n++] = extra[i];
   char h[QUOTE_BYTES + 32];
   return fail(c, EV_ERR_COLUMN, "table '%s' has no column '%s'%s",
-              q(qa, c->t->name), q(qb, name), hint(h, sizeof h, name, names, n));
+              q(qa, c->t->name), q(qb, name),
+              hint(h, sizeof h, name, names, n));
 }
 
 /* The member `key` of obj, a string naming a column of the view's table;
@@ -474,7 +480,6 @@ static int want_value_of(ck *c, const cJSON *v, const ev_column *col) {
   if (!ok)
     return fail(c, EV_ERR_TYPE, "'%s' is %s, got %s", q(qa, col->name),
                 type_name(col->type), jtype(v));
-  (void)qb;
   return EV_OK;
 }
 
@@ -577,8 +582,8 @@ static int check_id(ck *c, const cJSON *v, int view) {
                 q(qa, s));
   for (int j = 0; j < view; j++)
     if (strcmp(c->ids[j], s) == 0)
-      return fail(c, EV_ERR_SHAPE, "'%s' is the id of views[%d] too",
-                  q(qb, s), j);
+      return fail(c, EV_ERR_SHAPE, "'%s' is the id of views[%d] too", q(qb, s),
+                  j);
   c->ids[view] = s;
   return EV_OK;
 }
@@ -598,8 +603,8 @@ static int check_table_name(ck *c, const cJSON *v) {
   char h[QUOTE_BYTES + 32], list[300];
   if (nearest(v->valuestring, names, n))
     return fail(c, EV_ERR_COLUMN, "the dataset has no table '%s'%s",
-                q(qa, v->valuestring), hint(h, sizeof h, v->valuestring, names, n));
-  (void)qb;
+                q(qa, v->valuestring),
+                hint(h, sizeof h, v->valuestring, names, n));
   return fail(c, EV_ERR_COLUMN, "the dataset has no table '%s' (tables: %s)",
               q(qa, v->valuestring),
               n ? join(list, sizeof list, names, n) : "none");
@@ -704,12 +709,22 @@ static int check_y(ck *c, const cJSON *v) {
   return EV_OK;
 }
 
-/* The number text of a series label key for a number column. */
-static int is_number_text(const char *s) {
+/* 1 if s is a number written the way the engine writes it (the shortest
+ * text that reads back, ev_fmt_double; a whole number without exponent):
+ * "2020", "1.5", "-0.25", not "2020.0", "02020", "+1" or "1e3". A series
+ * label's key is matched against values as text, so another spelling of
+ * the same number would never match. *canon gets the engine's spelling. */
+static int is_number_text(const char *s, char *canon) {
   char *end;
+  canon[0] = '\0';
   if (!*s || *s == ' ' || *s == '\t' || *s == '\n' || *s == '+') return 0;
   double d = strtod(s, &end);
-  return *end == '\0' && isfinite(d);
+  if (*end != '\0' || !isfinite(d)) return 0;
+  if (d == floor(d) && fabs(d) < 1e21)
+    snprintf(canon, EV_FMT_DOUBLE_BYTES, "%.0f", d == 0 ? 0.0 : d);
+  else
+    ev_fmt_double(canon, d);
+  return strcmp(s, canon) == 0;
 }
 
 static int check_series(ck *c, const cJSON *v) {
@@ -742,10 +757,16 @@ static int check_series(ck *c, const cJSON *v) {
       size_t s2 = push_key(c, m->string);
       for (const cJSON *p = labels->child; p != m; p = p->next)
         if (strcmp(p->string, m->string) == 0)
-          return fail(c, EV_ERR_SHAPE, "key '%s' given twice", q(qa, m->string));
-      if (col->type == EV_COL_NUMBER && !is_number_text(m->string))
+          return fail(c, EV_ERR_SHAPE, "key '%s' given twice",
+                      q(qa, m->string));
+      char canon[EV_FMT_DOUBLE_BYTES];
+      if (col->type == EV_COL_NUMBER && !is_number_text(m->string, canon)) {
+        if (canon[0])
+          return fail(c, EV_ERR_SHAPE, "write the number %s as '%s'",
+                      q(qb, m->string), canon);
         return fail(c, EV_ERR_TYPE, "'%s' is number; '%s' is not a number",
                     q(qa, col->name), q(qb, m->string));
+      }
       if (col->type == EV_COL_BOOL && strcmp(m->string, "true") &&
           strcmp(m->string, "false"))
         return fail(c, EV_ERR_TYPE,
@@ -829,7 +850,6 @@ static int check_filter(ck *c, const cJSON *v) {
                   ev_fmt_double(a, lo->valuedouble),
                   ev_fmt_double(b, hi->valuedouble));
     }
-    (void)qb;
     pop(c, s);
   }
   return EV_OK;
@@ -870,14 +890,12 @@ static int stage_type(ck *c, const char *name, ev_col_type *out) {
     *out = EV_COL_NUMBER;
     return 1;
   }
-  (void)qb;
   return 0;
 }
 
 /* Derive step member `key`: a column name of the stage; with want_number,
  * a number column; json never. The path is at the step. */
-static int derive_column(ck *c, const char *key,
-                         const cJSON *v, int want_num) {
+static int derive_column(ck *c, const char *key, const cJSON *v, int want_num) {
   QBUF;
   size_t s = push_key(c, key);
   int rc = want_string(c, v);
@@ -890,7 +908,8 @@ static int derive_column(ck *c, const char *key,
     return fail(c, EV_ERR_TYPE, "a derive %s needs a number column; '%s' is %s",
                 key, q(qa, v->valuestring), type_name(ty));
   if (ty == EV_COL_JSON)
-    return fail(c, EV_ERR_TYPE, "'%s' holds nested JSON", q(qb, v->valuestring));
+    return fail(c, EV_ERR_TYPE, "'%s' holds nested JSON",
+                q(qb, v->valuestring));
   pop(c, s);
   return EV_OK;
 }
@@ -909,13 +928,15 @@ static int check_derive_step(ck *c, const cJSON *v) {
   pop(c, s);
   /* which settings the op takes: required (2), optional (1), not (0) */
   int ordered = op >= D_INDEX;
-  struct { const char *key; int use; } set[] = {
-      {"order", ordered ? 2 : 0},
-      {"key", op == D_RATIO ? 2 : 0},
-      {"denominator", op == D_RATIO ? 2 : 0},
-      {"base", op == D_INDEX ? 2 : 0},
-      {"step", op == D_CHANGE || op == D_PCT || op == D_ROLLING ? 1 : 0},
-      {"window", op == D_ROLLING ? 2 : 0}};
+  struct {
+    const char *key;
+    int use;
+  } set[] = {{"order", ordered ? 2 : 0},
+             {"key", op == D_RATIO ? 2 : 0},
+             {"denominator", op == D_RATIO ? 2 : 0},
+             {"base", op == D_INDEX ? 2 : 0},
+             {"step", op == D_CHANGE || op == D_PCT || op == D_ROLLING ? 1 : 0},
+             {"window", op == D_ROLLING ? 2 : 0}};
   for (int i = 0; i < COUNT_OF(set); i++) {
     const cJSON *m = get(v, set[i].key);
     if (m && !set[i].use) {
@@ -954,7 +975,8 @@ static int check_derive_step(ck *c, const cJSON *v) {
                     q(qa, e->valuestring));
       for (const cJSON *p = list->child; p != e; p = p->next)
         if (strcmp(p->valuestring, e->valuestring) == 0)
-          return fail(c, EV_ERR_SHAPE, "'%s' listed twice", q(qb, e->valuestring));
+          return fail(c, EV_ERR_SHAPE, "'%s' listed twice",
+                      q(qb, e->valuestring));
       pop(c, s2);
     }
     pop(c, s);
@@ -989,10 +1011,12 @@ static int check_derive_step(ck *c, const cJSON *v) {
     if ((rc = want_number(c, m))) return rc;
     double w = m->valuedouble;
     if (w != floor(w) || w < 1)
-      return fail(c, EV_ERR_SHAPE, "expected a whole number of rows, 1 or more");
+      return fail(c, EV_ERR_SHAPE,
+                  "expected a whole number of rows, 1 or more");
     if (w > EV_DERIVE_MAX_WINDOW)
-      return fail(c, EV_ERR_LIMIT, "a window of %.0f rows, over the limit of %d",
-                  w, EV_DERIVE_MAX_WINDOW);
+      return fail(c, EV_ERR_LIMIT,
+                  "a window of %.0f rows, over the limit of %d", w,
+                  EV_DERIVE_MAX_WINDOW);
     pop(c, s);
   }
   const cJSON *as = get(v, "as");
@@ -1013,11 +1037,12 @@ static int check_derive_step(ck *c, const cJSON *v) {
   int found = stage_type(c, name, &ty);
   if (found != 0) {
     ev_error_reset();
-    return fail(c, EV_ERR_SHAPE, "'%s' is already a column; name the result "
-                "with another 'as'", q(qa, name));
+    return fail(c, EV_ERR_SHAPE,
+                "'%s' is already a column; name the result "
+                "with another 'as'",
+                q(qa, name));
   }
   pop(c, s);
-  (void)qb;
   return EV_OK;
 }
 
@@ -1025,7 +1050,8 @@ static int check_trend(ck *c, const cJSON *v) {
   int rc = check_object(c, v, TREND_KEYS, COUNT_OF(TREND_KEYS));
   if (rc) return rc;
   if (c->mark != MARK_LINE)
-    return fail(c, EV_ERR_SHAPE, "a trend projection needs a line (mark is '%s')",
+    return fail(c, EV_ERR_SHAPE,
+                "a trend projection needs a line (mark is '%s')",
                 MARKS[c->mark]);
   const cJSON *m = get(v, "method"), *h = get(v, "horizon"),
               *l = opt(v, "level");
@@ -1082,9 +1108,10 @@ static int check_map(ck *c, const cJSON *v) {
                 q(qa, col->name), type_name(col->type));
   for (int32_t k = 0; k < ev_dict_count(col->dict); k++)
     if (!is_alpha3(ev_dict_str(col->dict, k)))
-      return fail(c, EV_ERR_DATA,
-                  "'%s' holds '%s', not an ISO 3166-1 alpha-3 code (e.g. 'HUN')",
-                  q(qa, col->name), q(qb, ev_dict_str(col->dict, k)));
+      return fail(
+          c, EV_ERR_DATA,
+          "'%s' holds '%s', not an ISO 3166-1 alpha-3 code (e.g. 'HUN')",
+          q(qa, col->name), q(qb, ev_dict_str(col->dict, k)));
   pop(c, s);
   c->key_cols[0] = col;
   const cJSON *p = opt(v, "projection");
@@ -1216,7 +1243,8 @@ static int check_view(ck *c, const cJSON *v, int index) {
   if (c->mark == MARK_MAP) {
     if (m) {
       push_key(c, "x");
-      return fail(c, EV_ERR_SHAPE, "a map has no x (values are placed by "
+      return fail(c, EV_ERR_SHAPE,
+                  "a map has no x (values are placed by "
                   "map.key)");
     }
     /* the map key is x's counterpart: checked before y and series */
@@ -1284,8 +1312,7 @@ static int check_root(ck *c, const cJSON *root) {
   QBUF;
   const cJSON *m;
   size_t s;
-  if (!(m = get(root, "format")))
-    return missing(c, "format", "\"ev-chart/1\"");
+  if (!(m = get(root, "format"))) return missing(c, "format", "\"ev-chart/1\"");
   s = push_key(c, "format");
   if ((rc = want_string(c, m))) return rc;
   if (strcmp(m->valuestring, "ev-chart/1") != 0)
@@ -1316,7 +1343,6 @@ static int check_root(ck *c, const cJSON *root) {
     pop(c, s2);
   }
   pop(c, s);
-  (void)qb;
   return EV_OK;
 }
 
@@ -1351,9 +1377,16 @@ static int fill(ck *c, cJSON *obj, const char *key, int kind, const char *s,
   if (v && cJSON_IsNull(v) && kind != D_NULL && kind != D_TEXT) {
     /* null is the same as absent: the default, in place */
     switch (kind) {
-      case D_ARRAY: v->type = cJSON_Array; break;
-      case D_OBJECT: v->type = cJSON_Object; break;
-      case D_NUMBER: v->type = cJSON_Number; cJSON_SetNumberValue(v, n); break;
+      case D_ARRAY:
+        v->type = cJSON_Array;
+        break;
+      case D_OBJECT:
+        v->type = cJSON_Object;
+        break;
+      case D_NUMBER:
+        v->type = cJSON_Number;
+        cJSON_SetNumberValue(v, n);
+        break;
       case D_STRING: {
         cJSON *t = cJSON_CreateString(s);
         if (!t) return nomem();
@@ -1369,11 +1402,22 @@ static int fill(ck *c, cJSON *obj, const char *key, int kind, const char *s,
   if (v) return kind == D_TEXT ? text_to_object(c, v) : EV_OK;
   cJSON *made = NULL;
   switch (kind) {
-    case D_NULL: case D_TEXT: made = cJSON_AddNullToObject(obj, key); break;
-    case D_ARRAY: made = cJSON_AddArrayToObject(obj, key); break;
-    case D_OBJECT: made = cJSON_AddObjectToObject(obj, key); break;
-    case D_STRING: made = cJSON_AddStringToObject(obj, key, s); break;
-    case D_NUMBER: made = cJSON_AddNumberToObject(obj, key, n); break;
+    case D_NULL:
+    case D_TEXT:
+      made = cJSON_AddNullToObject(obj, key);
+      break;
+    case D_ARRAY:
+      made = cJSON_AddArrayToObject(obj, key);
+      break;
+    case D_OBJECT:
+      made = cJSON_AddObjectToObject(obj, key);
+      break;
+    case D_STRING:
+      made = cJSON_AddStringToObject(obj, key, s);
+      break;
+    case D_NUMBER:
+      made = cJSON_AddNumberToObject(obj, key, n);
+      break;
   }
   return made ? EV_OK : nomem();
 }
@@ -1410,7 +1454,8 @@ static int normalise_view(ck *c, cJSON *v) {
       if ((rc = text_to_object(c, e))) return rc;
     }
   }
-  if (cJSON_IsObject(trend) && (rc = fill(c, trend, "level", D_NUMBER, NULL, 0.95)))
+  if (cJSON_IsObject(trend) &&
+      (rc = fill(c, trend, "level", D_NUMBER, NULL, 0.95)))
     return rc;
   if (cJSON_IsObject(map) &&
       (rc = fill(c, map, "projection", D_STRING, "equal-earth", 0)))
@@ -1451,7 +1496,8 @@ int ev_chart_check(const char *buf, size_t len, ev_table *const *tables,
       !out_json || !out_len)
     return ev_error_set(EV_ERR_ARG, "chart check: bad arguments");
   for (int32_t i = 0; i < table_count; i++)
-    if (!tables[i]) return ev_error_set(EV_ERR_ARG, "chart check: no table %d", (int)i);
+    if (!tables[i])
+      return ev_error_set(EV_ERR_ARG, "chart check: no table %d", (int)i);
   if (len > EV_CHART_MAX_BYTES)
     return ev_error_set(EV_ERR_LIMIT,
                         "description: %zu bytes, over the limit of %d bytes",

@@ -49,8 +49,9 @@
 #define EV_CHART_MAX_TEXT_BYTES 2000 /* one string of a Text; also a URL */
 #define EV_CHART_MAX_LIST 16         /* filters, annotations, notes, sources */
 #define EV_CHART_MAX_DERIVE 8
-#define EV_CHART_MAX_IN 4096         /* values of one `in` filter */
-#define EV_CHART_MAX_SERIES_VALUES 256 /* series.labels entries, series.order */
+#define EV_CHART_MAX_IN 4096           /* values of one `in` filter */
+#define EV_CHART_MAX_SERIES_VALUES 256 /* series.labels entries, series.order \
+                                        */
 #define EV_CHART_MAX_HORIZON 50
 
 /* Checks the description buf[0..len) (need not be NUL-terminated; not

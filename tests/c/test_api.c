@@ -61,6 +61,8 @@ int32_t api_nice(double lo, double hi, int32_t count);
 int32_t api_log_ticks(double lo, double hi, int32_t count);
 int32_t api_log_nice(double lo, double hi);
 int32_t api_live_objects(void);
+int32_t api_chart_check(const char *buf, int32_t len, const int32_t *handles,
+                        int32_t count, int32_t *out_len);
 
 #define CUT(p) ((int32_t)(intptr_t)(p)) /* a pointer as an export returns it \
                                          */
@@ -714,6 +716,46 @@ static void test_handle_exhaustion(void) {
   CHECK_EQ_INT(api_live_objects(), 0);
 }
 
+/* api_chart_check's arguments and failures (its success returns a pointer
+ * to text, read through WASM memory by tests/js/chart-desc.test.mjs). */
+static void test_chart_check(void) {
+  int32_t h[EV_MAX_TABLES], len = -7;
+  if (!CHECK_EQ_INT(ingest(DOC, h), 2)) return;
+  const char *bad =
+      "{\"format\":\"ev-chart/1\",\"locales\":[\"en\"],\"title\":\"t\","
+      "\"views\":[{\"id\":\"a\",\"title\":\"t\",\"table\":\"projects\","
+      "\"mark\":\"bar\",\"x\":{\"column\":\"regoin\"},\"y\":{\"aggregate\":"
+      "\"count\"}}]}";
+  int32_t n = (int32_t)strlen(bad);
+  stale();
+  CHECK_EQ_INT(api_chart_check(bad, n, h, 2, &len), EV_ERR_COLUMN);
+  CHECK_EQ_INT(api_last_status(), EV_ERR_COLUMN);
+  CHECK_STR(api_last_error(),
+            "views[0].x.column: table 'projects' has no column 'regoin' (did "
+            "you mean 'region'?)");
+  CHECK_EQ_INT(len, -7);
+  /* the table is looked up among the handles given, not all live tables */
+  stale();
+  CHECK_EQ_INT(api_chart_check(bad, n, h + 1, 1, &len), EV_ERR_COLUMN);
+  CHECK_STR(api_last_error(),
+            "views[0].table: the dataset has no table 'projects' (tables: "
+            "countries)");
+  stale();
+  CHECK_EQ_INT(api_chart_check(bad, n, h, EV_MAX_TABLES + 1, &len), EV_ERR_ARG);
+  CHECK_STR(api_last_error(), "chart check: bad arguments");
+  CHECK_EQ_INT(api_chart_check(bad, -1, h, 2, &len), EV_ERR_ARG);
+  CHECK_EQ_INT(api_chart_check(bad, n, NULL, 2, &len), EV_ERR_ARG);
+  CHECK_EQ_INT(api_chart_check(bad, n, h, 2, NULL), EV_ERR_ARG);
+  api_table_free(h[1]);
+  stale();
+  CHECK_EQ_INT(api_chart_check(bad, n, h, 2, &len), EV_ERR_HANDLE);
+  char want[80];
+  snprintf(want, sizeof want, "unknown or freed table handle %d", (int)h[1]);
+  CHECK_STR(api_last_error(), want);
+  api_table_free(h[0]);
+  CHECK_EQ_INT(api_live_objects(), 0);
+}
+
 int main(void) {
   test_abi();
   test_tables();
@@ -723,5 +765,6 @@ int main(void) {
   test_scales();
   test_cycles();
   test_handle_exhaustion();
+  test_chart_check();
   return check_summary("test_api");
 }

@@ -83,21 +83,21 @@ static char *check_ok(const char *desc, int line) {
 #define OK(desc) check_ok((desc), __LINE__)
 /* Accepted, normalised output exactly `want` (' quotes), which checks
  * again to itself. */
-#define OK_AS(desc, want)               \
-  do {                                  \
-    char *o_ = OK(desc);                \
-    CHECK_STR(o_, J(want));             \
-    if (o_) {                           \
-      char *p_ = OK(o_);                \
-      CHECK_STR(p_, o_);                \
-      free(p_);                         \
-    }                                   \
-    free(o_);                           \
+#define OK_AS(desc, want)   \
+  do {                      \
+    char *o_ = OK(desc);    \
+    CHECK_STR(o_, J(want)); \
+    if (o_) {               \
+      char *p_ = OK(o_);    \
+      CHECK_STR(p_, o_);    \
+      free(p_);             \
+    }                       \
+    free(o_);               \
   } while (0)
 #define ACCEPT(desc) free(OK(desc))
 
-static void check_err(const char *desc, size_t len, int status,
-                      const char *msg, int line) {
+static void check_err(const char *desc, size_t len, int status, const char *msg,
+                      int line) {
   char *out = (char *)&out;
   size_t n = 99;
   ev_error_reset();
@@ -117,7 +117,8 @@ static void test_json(void) {
   ERR("{\"format\":", EV_ERR_PARSE,
       "JSON parse error at line 1, column 11: unexpected end of input "
       "(expected a value)");
-  ERR("", EV_ERR_PARSE, "JSON parse error at line 1, column 1: the input is empty");
+  ERR("", EV_ERR_PARSE,
+      "JSON parse error at line 1, column 1: the input is empty");
   ERR(J("{'format':'a\\u0000b'}"), EV_ERR_RANGE,
       "a \\u0000 escape (U+0000, NUL) at line 1, column 13: the engine does "
       "not accept NUL characters in strings");
@@ -130,7 +131,8 @@ static void test_json(void) {
             "description: 1048577 bytes, over the limit of 1048576 bytes",
             __LINE__);
   free(huge);
-  ERR(J("{'format':1e999}"), EV_ERR_SHAPE, "format: expected a string, got a number");
+  ERR(J("{'format':1e999}"), EV_ERR_SHAPE,
+      "format: expected a string, got a number");
   ERR(LINE("'annotations':[{'x':1e999,'text':'a'}]"), EV_ERR_RANGE,
       "views[0].annotations[0].x: the number is too large for a double");
 }
@@ -153,7 +155,8 @@ static void test_document(void) {
       "locales: an empty list (at least 1 needed)");
   ERR(J("{'format':'ev-chart/1','locales':'en'}"), EV_ERR_SHAPE,
       "locales: expected an array, got a string");
-  ERR(J("{'format':'ev-chart/1','locales':['a','b','c','d','e','f','g','h','i']}"),
+  ERR(J("{'format':'ev-chart/"
+        "1','locales':['a','b','c','d','e','f','g','h','i']}"),
       EV_ERR_LIMIT, "locales: 9 locales, over the limit of 8");
   ERR(J("{'format':'ev-chart/1','locales':['en','en_US']}"), EV_ERR_SHAPE,
       "locales[1]: 'en_US' is not a language tag (letters, digits and '-', "
@@ -161,7 +164,8 @@ static void test_document(void) {
   ERR(J("{'format':'ev-chart/1','locales':['e']}"), EV_ERR_SHAPE,
       "locales[0]: 'e' is not a language tag (letters, digits and '-', "
       "e.g. 'en', 'zh', 'pt-BR')");
-  ERR(J("{'format':'ev-chart/1','locales':['en-abcdefg-hijklm']}"), EV_ERR_LIMIT,
+  ERR(J("{'format':'ev-chart/1','locales':['en-abcdefg-hijklm']}"),
+      EV_ERR_LIMIT,
       "locales[0]: a language tag of 17 bytes, over the limit of 16");
   ERR(J("{'format':'ev-chart/1','locales':['en','zh','EN']}"), EV_ERR_SHAPE,
       "locales[2]: 'EN' is listed twice (also locales[0])");
@@ -188,24 +192,32 @@ static void test_text(void) {
       "title.fr: 'fr' is not one of the locales (en, zh)");
   ERR(DOC("{'zh':'x'}"), EV_ERR_SHAPE,
       "title: no text for the default locale 'en'");
-  ERR(DOC("{'en':1}"), EV_ERR_SHAPE, "title.en: expected a string, got a number");
+  ERR(DOC("{'en':1}"), EV_ERR_SHAPE,
+      "title.en: expected a string, got a number");
   ERR(DOC("{'en':{'en':'x'}}"), EV_ERR_SHAPE,
       "title.en: expected a string, got an object");
-  ERR(DOC("{'en':'a','en':'b'}"), EV_ERR_SHAPE, "title.en: key 'en' given twice");
+  ERR(DOC("{'en':'a','en':'b'}"), EV_ERR_SHAPE,
+      "title.en: key 'en' given twice");
   char longtext[2100];
   memset(longtext, 'x', 2001);
   longtext[2001] = '\0';
   char t[4400];
   snprintf(t, sizeof t, "'%s'", longtext);
-  ERR(DOC(t), EV_ERR_LIMIT, "title: text of 2001 bytes, over the limit of 2000");
+  ERR(DOC(t), EV_ERR_LIMIT,
+      "title: text of 2001 bytes, over the limit of 2000");
   snprintf(t, sizeof t, "{'en':'a','zh':'%s'}", longtext);
   ERR(DOC(t), EV_ERR_LIMIT,
       "title.zh: text of 2001 bytes, over the limit of 2000");
   longtext[2000] = '\0';
-  snprintf(t, sizeof t, "{'format':'ev-chart/1','locales':['en'],'title':'%s',"
+  snprintf(t, sizeof t,
+           "{'format':'ev-chart/1','locales':['en'],'title':'%s',"
            "'views':[{'id':'v','title':'t','table':'data','mark':'line',"
-           "'x':{'column':'Year'},'y':{'column':'Horsepower'}}]}", longtext);
+           "'x':{'column':'Year'},'y':{'column':'Horsepower'}}]}",
+           longtext);
   ACCEPT(J(t));
+  ERR(J("{'format':'ev-chart/1','locales':['en','pt-BR'],'title':{'en':'a',"
+        "'pt-BR':5}}"),
+      EV_ERR_SHAPE, "title[\"pt-BR\"]: expected a string, got a number");
   ERR(LINE("'notes':[{'en':'a'},{'zh':'b'}]"), EV_ERR_SHAPE,
       "views[0].notes[1]: no text for the default locale 'en'");
   ERR(LINE("'notes':[null]"), EV_ERR_SHAPE,
@@ -303,7 +315,8 @@ static void test_mark_rules(void) {
       EV_ERR_SHAPE, "views[0].x: missing (a line, bar, hbar or point needs x)");
   ERR(V("{'id':'a','title':'t','table':'countries','mark':'map','x':{'column':"
         "'iso3'}}"),
-      EV_ERR_SHAPE, "views[0].x: a map has no x (values are placed by map.key)");
+      EV_ERR_SHAPE,
+      "views[0].x: a map has no x (values are placed by map.key)");
   ERR(V("{'id':'a','title':'t','table':'countries','mark':'map','y':{}}"),
       EV_ERR_SHAPE, "views[0].map: missing (a map mark needs 'map')");
   ERR(V("{'id':'a','title':'t','table':'countries','mark':'bar','x':{'column':"
@@ -330,7 +343,8 @@ static void test_mark_rules(void) {
 static void test_x(void) {
   ERR(V("{'id':'a','title':'t','table':'data','mark':'line','x':{'column':"
         "'Name'},'y':{'column':'Horsepower'}}"),
-      EV_ERR_TYPE, "views[0].x.column: a line needs a number x; 'Name' is string");
+      EV_ERR_TYPE,
+      "views[0].x.column: a line needs a number x; 'Name' is string");
   ERR(V("{'id':'a','title':'t','table':'data','mark':'point','x':{'column':"
         "'electric'},'y':{'column':'Horsepower'}}"),
       EV_ERR_TYPE,
@@ -350,10 +364,12 @@ static void test_x(void) {
       EV_ERR_SHAPE, "views[0].x.column: missing (the x column)");
   ERR(V("{'id':'a','title':'t','table':'data','mark':'line','x':{'column':"
         "'Year','lable':'t'},'y':{'column':'Horsepower'}}"),
-      EV_ERR_SHAPE, "views[0].x.lable: unknown key 'lable' (did you mean 'label'?)");
+      EV_ERR_SHAPE,
+      "views[0].x.lable: unknown key 'lable' (did you mean 'label'?)");
   ERR(V("{'id':'a','title':'t','table':'data','mark':'line','x':{'column':"
         "'Year','label':{'de':'Jahr'}},'y':{'column':'Horsepower'}}"),
-      EV_ERR_SHAPE, "views[0].x.label.de: 'de' is not one of the locales (en, zh)");
+      EV_ERR_SHAPE,
+      "views[0].x.label.de: 'de' is not one of the locales (en, zh)");
   ERR(V("{'id':'a','title':'t','table':'data','mark':'line','x':'Year',"
         "'y':{'column':'Horsepower'}}"),
       EV_ERR_SHAPE, "views[0].x: expected an object, got a string");
@@ -389,14 +405,17 @@ static void test_y(void) {
       "views[0].y.column: y needs a number column (or an aggregate); 'Name' is "
       "string");
   ERR(LINE_Y("{}", ""), EV_ERR_SHAPE,
-      "views[0].y.column: missing (y needs a column, or the aggregate 'count')");
+      "views[0].y.column: missing (y needs a column, or the aggregate "
+      "'count')");
   ERR(BAR("{'aggregate':'sum'}", ""), EV_ERR_SHAPE,
       "views[0].y.column: missing ('sum' needs a column)");
   ERR(BAR("{'column':'Horsepower','aggregate':'average'}", ""), EV_ERR_SHAPE,
       "views[0].y.aggregate: unknown aggregate 'average' (count, sum, mean, "
       "min, max, median)");
-  ERR(BAR("{'column':'Horsepower','aggregate':'sum','scale':'logarithmic'}", ""),
-      EV_ERR_SHAPE, "views[0].y.scale: unknown scale 'logarithmic' (linear, log)");
+  ERR(BAR("{'column':'Horsepower','aggregate':'sum','scale':'logarithmic'}",
+          ""),
+      EV_ERR_SHAPE,
+      "views[0].y.scale: unknown scale 'logarithmic' (linear, log)");
   ERR(BAR("{'column':'Horsepower','aggregate':'sum','unit':7}", ""),
       EV_ERR_SHAPE,
       "views[0].y.unit: expected text (a string, or an object of strings by "
@@ -407,22 +426,40 @@ static void test_y(void) {
       "views[0].y.scale: a map has no value axis (circle areas are linear)");
   /* count takes any column (its non-missing values) or none (rows) */
   ACCEPT(BAR("{'aggregate':'count','column':'Name'}", ""));
-  ACCEPT(BAR("{'aggregate':'median','column':'Miles_per_Gallon','scale':'log'}", ""));
+  ACCEPT(BAR("{'aggregate':'median','column':'Miles_per_Gallon','scale':'log'}",
+             ""));
 }
 
 static void test_series(void) {
   ERR(BAR("{'aggregate':'count'}", "'series':{'column':'tags'}"), EV_ERR_TYPE,
       "views[0].series.column: a series needs a string, number or boolean "
       "column; 'tags' is json");
-  ERR(BAR("{'aggregate':'count'}", "'series':{'column':'Origin'}"), EV_ERR_SHAPE,
-      "views[0].series.column: 'Origin' is already the x column");
-  ERR(BAR("{'aggregate':'count'}", "'series':{'column':'Orign'}"), EV_ERR_COLUMN,
+  ERR(BAR("{'aggregate':'count'}", "'series':{'column':'Origin'}"),
+      EV_ERR_SHAPE, "views[0].series.column: 'Origin' is already the x column");
+  ERR(BAR("{'aggregate':'count'}", "'series':{'column':'Orign'}"),
+      EV_ERR_COLUMN,
       "views[0].series.column: table 'data' has no column 'Orign' (did you "
       "mean 'Origin'?)");
   ERR(BAR("{'aggregate':'count'}",
           "'series':{'column':'Year','labels':{'1970':'Y70','later':'x'}}"),
       EV_ERR_TYPE,
-      "views[0].series.labels.later: 'Year' is number; 'later' is not a number");
+      "views[0].series.labels.later: 'Year' is number; 'later' is not a "
+      "number");
+  ERR(BAR("{'aggregate':'count'}",
+          "'series':{'column':'Year','labels':{'1970.0':'Y70'}}"),
+      EV_ERR_SHAPE,
+      "views[0].series.labels[\"1970.0\"]: write the number 1970.0 as '1970'");
+  ERR(BAR("{'aggregate':'count'}",
+          "'series':{'column':'Year','labels':{'-0':'z'}}"),
+      EV_ERR_SHAPE,
+      "views[0].series.labels[\"-0\"]: write the number -0 as '0'");
+  ERR(BAR("{'aggregate':'count'}",
+          "'series':{'column':'Year','labels':{'1e3':'k'}}"),
+      EV_ERR_SHAPE,
+      "views[0].series.labels[\"1e3\"]: write the number 1e3 as '1000'");
+  ACCEPT(BAR("{'aggregate':'count'}",
+             "'series':{'column':'Year','labels':{'1970':'a','-2.5':'b','0.1':"
+             "'c','1e+21':'d'}}"));
   ERR(BAR("{'aggregate':'count'}",
           "'series':{'column':'electric','labels':{'yes':'EV'}}"),
       EV_ERR_TYPE,
@@ -432,7 +469,8 @@ static void test_series(void) {
           "'series':{'column':'Year','labels':{'1970':{'zh':'x'}}}"),
       EV_ERR_SHAPE,
       "views[0].series.labels[\"1970\"]: no text for the default locale 'en'");
-  ERR(BAR("{'aggregate':'count'}", "'series':{'column':'Year','order':['1971']}"),
+  ERR(BAR("{'aggregate':'count'}",
+          "'series':{'column':'Year','order':['1971']}"),
       EV_ERR_TYPE, "views[0].series.order[0]: 'Year' is number, got a string");
   ERR(BAR("{'aggregate':'count'}",
           "'series':{'column':'Year','order':[1971,1970,1971]}"),
@@ -482,23 +520,27 @@ static void test_filters(void) {
   static char buf[12000], list[10000];
   buf[0] = '\0';
   strcat(buf, "'filters':[");
-  for (int i = 0; i < 17; i++) strcat(buf, i ? ",{'column':'Year','eq':1}" : "{'column':'Year','eq':1}");
+  for (int i = 0; i < 17; i++)
+    strcat(buf, i ? ",{'column':'Year','eq':1}" : "{'column':'Year','eq':1}");
   strcat(buf, "]");
   ERR(BAR(y, buf), EV_ERR_LIMIT,
       "views[0].filters: 17 filters, over the limit of 16");
   size_t n = 0;
-  for (int i = 0; i <= EV_CHART_MAX_IN; i++) n += (size_t)snprintf(list + n, sizeof list - n, i ? ",1" : "1");
+  for (int i = 0; i <= EV_CHART_MAX_IN; i++)
+    n += (size_t)snprintf(list + n, sizeof list - n, i ? ",1" : "1");
   snprintf(buf, sizeof buf, "'filters':[{'column':'Year','in':[%s]}]", list);
   ERR(BAR(y, buf), EV_ERR_LIMIT,
       "views[0].filters[0].in: 4097 values, over the limit of 4096");
-  ACCEPT(BAR(y, "'filters':[{'column':'Year','range':[null,1971]},{'column':"
-                "'Origin','in':['USA','Japan']},{'column':'electric','eq':"
-                "false}]"));
+  ACCEPT(BAR(y,
+             "'filters':[{'column':'Year','range':[null,1971]},{'column':"
+             "'Origin','in':['USA','Japan']},{'column':'electric','eq':"
+             "false}]"));
 }
 
 static void test_derive(void) {
   const char *raw = "{'column':'share'}";
-  ACCEPT(LINE_Y(raw, "'derive':[{'op':'share','column':'Horsepower','as':'share'}]"));
+  ACCEPT(LINE_Y(
+      raw, "'derive':[{'op':'share','column':'Horsepower','as':'share'}]"));
   ERR(LINE_Y("{'column':'shar'}",
              "'derive':[{'op':'share','column':'Horsepower','as':'share'}]"),
       EV_ERR_COLUMN,
@@ -508,12 +550,16 @@ static void test_derive(void) {
       EV_ERR_SHAPE,
       "views[0].derive[0].op: unknown derive op 'pie' (share, ratio, index, "
       "change, pct_change, cumsum, rolling_mean)");
-  ERR(LINE_Y(raw, "'derive':[{'op':'cumsum','column':'Horsepower','as':'share'}]"),
-      EV_ERR_SHAPE, "views[0].derive[0].order: missing ('cumsum' needs 'order')");
-  ERR(LINE_Y(raw, "'derive':[{'op':'share','column':'Horsepower','window':3,"
-                  "'as':'share'}]"),
+  ERR(LINE_Y(raw,
+             "'derive':[{'op':'cumsum','column':'Horsepower','as':'share'}]"),
+      EV_ERR_SHAPE,
+      "views[0].derive[0].order: missing ('cumsum' needs 'order')");
+  ERR(LINE_Y(raw,
+             "'derive':[{'op':'share','column':'Horsepower','window':3,"
+             "'as':'share'}]"),
       EV_ERR_SHAPE, "views[0].derive[0].window: 'share' takes no 'window'");
-  ERR(LINE_Y(raw, "'derive':[{'op':'share','column':'Horsepowr','as':'share'}]"),
+  ERR(LINE_Y(raw,
+             "'derive':[{'op':'share','column':'Horsepowr','as':'share'}]"),
       EV_ERR_COLUMN,
       "views[0].derive[0].column: table 'data' has no column 'Horsepowr' (did "
       "you mean 'Horsepower'?)");
@@ -521,34 +567,39 @@ static void test_derive(void) {
       EV_ERR_TYPE,
       "views[0].derive[0].column: a derive column needs a number column; "
       "'Origin' is string");
-  ERR(LINE_Y(raw, "'derive':[{'op':'ratio','column':'Horsepower','key':"
-                  "'Origin','denominator':1,'as':'share'}]"),
+  ERR(LINE_Y(raw,
+             "'derive':[{'op':'ratio','column':'Horsepower','key':"
+             "'Origin','denominator':1,'as':'share'}]"),
       EV_ERR_TYPE,
       "views[0].derive[0].denominator: 'Origin' is string, got a number");
-  ERR(LINE_Y(raw, "'derive':[{'op':'rolling_mean','column':'Horsepower',"
-                  "'order':'Year','window':1001,'as':'share'}]"),
+  ERR(LINE_Y(raw,
+             "'derive':[{'op':'rolling_mean','column':'Horsepower',"
+             "'order':'Year','window':1001,'as':'share'}]"),
       EV_ERR_LIMIT,
       "views[0].derive[0].window: a window of 1001 rows, over the limit of "
       "1000");
-  ERR(LINE_Y(raw, "'derive':[{'op':'change','column':'Horsepower','order':"
-                  "'Year','step':0,'as':'share'}]"),
+  ERR(LINE_Y(raw,
+             "'derive':[{'op':'change','column':'Horsepower','order':"
+             "'Year','step':0,'as':'share'}]"),
       EV_ERR_SHAPE, "views[0].derive[0].step: a step must be above 0");
   ERR(LINE_Y("{'column':'Horsepower'}",
              "'derive':[{'op':'share','column':'Horsepower','as':'Year'}]"),
       EV_ERR_SHAPE,
       "views[0].derive[0].as: 'Year' is already a column; name the result "
       "with another 'as'");
-  ERR(LINE_Y(raw, "'derive':[{'op':'share','column':'Horsepower','by':"
-                  "['Origin'],'partition':['Origin'],'as':'share'}]"),
-      EV_ERR_SHAPE,
-      "views[0].derive[0]: give 'by' or 'partition', not both");
-  ERR(LINE_Y(raw, "'derive':[{'op':'share','column':'Horsepower','by':"
-                  "['Origin','Oigin'],'as':'share'}]"),
+  ERR(LINE_Y(raw,
+             "'derive':[{'op':'share','column':'Horsepower','by':"
+             "['Origin'],'partition':['Origin'],'as':'share'}]"),
+      EV_ERR_SHAPE, "views[0].derive[0]: give 'by' or 'partition', not both");
+  ERR(LINE_Y(raw,
+             "'derive':[{'op':'share','column':'Horsepower','by':"
+             "['Origin','Oigin'],'as':'share'}]"),
       EV_ERR_COLUMN,
       "views[0].derive[0].by[1]: table 'data' has no column 'Oigin' (did you "
       "mean 'Origin'?)");
-  ERR(LINE_Y(raw, "'derive':[{'op':'index','column':'Horsepower','order':"
-                  "'Year','as':'share'}]"),
+  ERR(LINE_Y(raw,
+             "'derive':[{'op':'index','column':'Horsepower','order':"
+             "'Year','as':'share'}]"),
       EV_ERR_SHAPE, "views[0].derive[0].base: missing ('index' needs 'base')");
   /* a later step may use an earlier step's name; the default name is
    * <op>_<column> */
@@ -570,8 +621,9 @@ static void test_derive(void) {
   char buf[4096] = "'derive':[";
   for (int i = 0; i < 9; i++) {
     char one[128];
-    snprintf(one, sizeof one, "%s{'op':'share','column':'Horsepower','as':'s%d'}",
-             i ? "," : "", i);
+    snprintf(one, sizeof one,
+             "%s{'op':'share','column':'Horsepower','as':'s%d'}", i ? "," : "",
+             i);
     strcat(buf, one);
   }
   strcat(buf, "]");
@@ -588,9 +640,11 @@ static void test_trend(void) {
   ERR(LINE_Y(y, "'trend':{'method':'linear','horizon':2.5}"), EV_ERR_SHAPE,
       "views[0].trend.horizon: expected a whole number of steps");
   ERR(LINE_Y(y, "'trend':{'method':'linear','horizon':5,'level':1}"),
-      EV_ERR_SHAPE, "views[0].trend.level: 1 is not between 0 and 1 (e.g. 0.95)");
+      EV_ERR_SHAPE,
+      "views[0].trend.level: 1 is not between 0 and 1 (e.g. 0.95)");
   ERR(LINE_Y(y, "'trend':{'method':'cubic','horizon':5}"), EV_ERR_SHAPE,
-      "views[0].trend.method: unknown method 'cubic' (linear, loglinear, holt)");
+      "views[0].trend.method: unknown method 'cubic' (linear, loglinear, "
+      "holt)");
   ERR(LINE_Y(y, "'trend':{'horizon':5}"), EV_ERR_SHAPE,
       "views[0].trend.method: missing (linear, loglinear or holt)");
   ERR(LINE_Y(y, "'trend':{'method':'holt'}"), EV_ERR_SHAPE,
@@ -626,13 +680,16 @@ static void test_lists(void) {
   ERR(LINE_Y(y, "'annotations':[{'x':1970}]"), EV_ERR_SHAPE,
       "views[0].annotations[0].text: missing (the note)");
   ERR(LINE_Y(y, "'annotations':[{'x':1970,'y':'high','text':'a'}]"),
-      EV_ERR_SHAPE, "views[0].annotations[0].y: expected a number, got a string");
+      EV_ERR_SHAPE,
+      "views[0].annotations[0].y: expected a number, got a string");
   ERR(BAR("{'aggregate':'count'}", "'annotations':[{'x':1,'text':'a'}]"),
-      EV_ERR_TYPE, "views[0].annotations[0].x: 'Origin' is string, got a number");
+      EV_ERR_TYPE,
+      "views[0].annotations[0].x: 'Origin' is string, got a number");
   char buf[4096] = "'notes':[";
   for (int i = 0; i < 17; i++) strcat(buf, i ? ",'n'" : "'n'");
   strcat(buf, "]");
-  ERR(LINE_Y(y, buf), EV_ERR_LIMIT, "views[0].notes: 17 notes, over the limit of 16");
+  ERR(LINE_Y(y, buf), EV_ERR_LIMIT,
+      "views[0].notes: 17 notes, over the limit of 16");
   ERR(LINE_Y(y, "'sources':[{'name':'a','url':'cars.json'}]"), EV_ERR_SHAPE,
       "views[0].sources[0].url: 'cars.json' is not an absolute URL (https: or "
       "http: only)");
@@ -684,10 +741,12 @@ static void test_valid(void) {
         "'subtitle':null,'series':null,'filters':[],'derive':[],'trend':null,"
         "'map':null,'annotations':[],'notes':[],'sources':[]}],"
         "'dataset':null}");
-  char *o = OK(V("{'id':'p','title':'t','table':'data','mark':'point','x':"
-                 "{'column':'Horsepower'},'y':{'column':'Miles_per_Gallon'},"
-                 "'annotations':[{'x':130,'y':18,'text':'a'}]}"));
-  CHECK(o && strstr(o, J("'annotations':[{'x':130,'y':18,'text':{'en':'a'}}]")));
+  char *o =
+      OK(V("{'id':'p','title':'t','table':'data','mark':'point','x':"
+           "{'column':'Horsepower'},'y':{'column':'Miles_per_Gallon'},"
+           "'annotations':[{'x':130,'y':18,'text':'a'}]}"));
+  CHECK(o &&
+        strstr(o, J("'annotations':[{'x':130,'y':18,'text':{'en':'a'}}]")));
   free(o);
   OK_AS(V("{'id':'m','title':'t','table':'countries','mark':'map','map':"
           "{'key':'iso3'},'y':{'column':'usd','aggregate':'sum'},'series':"
@@ -715,8 +774,9 @@ static void test_valid(void) {
       "views[0].title: expected text (a string, or an object of strings by "
       "locale), got null");
   /* the derive step's default name is written out */
-  o = OK(LINE_Y("{'column':'Horsepower'}",
-                "'derive':[{'op':'cumsum','column':'Horsepower','order':'Year'}]"));
+  o = OK(LINE_Y(
+      "{'column':'Horsepower'}",
+      "'derive':[{'op':'cumsum','column':'Horsepower','order':'Year'}]"));
   CHECK(o && strstr(o, J("'derive':[{'op':'cumsum','column':'Horsepower',"
                          "'order':'Year','as':'cumsum_Horsepower'}]")));
   free(o);
@@ -726,7 +786,8 @@ static void test_arguments_and_names(void) {
   char *out = (char *)&out;
   size_t n = 5;
   ev_error_reset();
-  CHECK_EQ_INT(ev_chart_check(NULL, 3, TABLES, TABLE_COUNT, &out, &n), EV_ERR_ARG);
+  CHECK_EQ_INT(ev_chart_check(NULL, 3, TABLES, TABLE_COUNT, &out, &n),
+               EV_ERR_ARG);
   CHECK(out == NULL && n == 0);
   CHECK_EQ_INT(ev_chart_check("{}", 2, NULL, 1, &out, &n), EV_ERR_ARG);
   /* no tables: every table name is unknown */
@@ -749,12 +810,147 @@ static void test_arguments_and_names(void) {
   /* ... never in the middle of a character: 63 bytes, then é (2 bytes) */
   char name[128], yv[160], want[200];
   memset(name, 'a', 63);
-  strcpy(name + 63, "\xC3\xA9" "bc");
+  strcpy(name + 63,
+         "\xC3\xA9"
+         "bc");
   snprintf(yv, sizeof yv, "{'column':'%s'}", name);
   name[63] = '\0';
   snprintf(want, sizeof want,
            "views[0].y.column: table 'data' has no column '%s...'", name);
   ERR(LINE_Y(yv, ""), EV_ERR_COLUMN, want);
+}
+
+/* Rules of the kinds above not covered there: every limit and setting. */
+static void test_more_rules(void) {
+  const char *y = "{'column':'Horsepower'}";
+  static char buf[65536];
+  size_t n;
+  /* list limits: annotations, sources */
+  n = (size_t)snprintf(buf, sizeof buf, "'annotations':[");
+  for (int i = 0; i < 17; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s{'x':1970,'text':'a'}",
+                          i ? "," : "");
+  snprintf(buf + n, sizeof buf - n, "]");
+  ERR(LINE_Y(y, buf), EV_ERR_LIMIT,
+      "views[0].annotations: 17 annotations, over the limit of 16");
+  n = (size_t)snprintf(buf, sizeof buf, "'sources':[");
+  for (int i = 0; i < 17; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s{'name':'s'}",
+                          i ? "," : "");
+  snprintf(buf + n, sizeof buf - n, "]");
+  ERR(LINE_Y(y, buf), EV_ERR_LIMIT,
+      "views[0].sources: 17 sources, over the limit of 16");
+  /* series.labels and series.order: at most 256 */
+  n = (size_t)snprintf(buf, sizeof buf, "'series':{'column':'Year','labels':{");
+  for (int i = 0; i < 257; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s'%d':'y'", i ? "," : "",
+                          1700 + i);
+  snprintf(buf + n, sizeof buf - n, "}}");
+  ERR(BAR("{'aggregate':'count'}", buf), EV_ERR_LIMIT,
+      "views[0].series.labels: more than 256 labels");
+  n = (size_t)snprintf(buf, sizeof buf, "'series':{'column':'Year','order':[");
+  for (int i = 0; i < 257; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%d", i ? "," : "", i);
+  snprintf(buf + n, sizeof buf - n, "]}");
+  ERR(BAR("{'aggregate':'count'}", buf), EV_ERR_LIMIT,
+      "views[0].series.order: 257 values, over the limit of 256");
+  ERR(BAR("{'aggregate':'count'}", "'series':{'column':'Year','labels':[]}"),
+      EV_ERR_SHAPE, "views[0].series.labels: expected an object, got an array");
+  ERR(BAR("{'aggregate':'count'}",
+          "'series':{'column':'Year','labels':{'1970':'a','1970':'b'}}"),
+      EV_ERR_SHAPE, "views[0].series.labels[\"1970\"]: key '1970' given twice");
+  ERR(V("{'id':'m','title':'t','table':'countries','mark':'map','map':{'key':"
+        "'iso3'},'y':{'aggregate':'count'},'series':{'column':'iso3'}}"),
+      EV_ERR_SHAPE,
+      "views[0].series.column: 'iso3' is already the map key column");
+  /* a URL's length */
+  static char url[2100];
+  memset(url, 'a', 2001);
+  url[2001] = '\0';
+  snprintf(buf, sizeof buf, "'sources':[{'name':'a','url':'https://%s'}]", url);
+  ERR(LINE_Y(y, buf), EV_ERR_LIMIT,
+      "views[0].sources[0].url: a URL of 2009 bytes, over the limit of 2000");
+  /* the document's own members */
+  ERR(J("{'format':'ev-chart/1','locales':[5]}"), EV_ERR_SHAPE,
+      "locales[0]: expected a string, got a number");
+  ERR(J("{'format':'ev-chart/1','locales':['en'],'title':'x','dataset':"
+        "'cars.json'}"),
+      EV_ERR_SHAPE, "dataset: expected an object, got a string");
+  ERR(J("{'format':'ev-chart/1','locales':['en'],'title':'x','views':{}}"),
+      EV_ERR_SHAPE, "views: expected an array, got an object");
+  /* derive settings */
+  const char *r = "{'column':'Horsepower'}";
+  ERR(LINE_Y(r, "'derive':[{'column':'Horsepower'}]"), EV_ERR_SHAPE,
+      "views[0].derive[0].op: missing (a derive step needs an op)");
+  ERR(LINE_Y(r, "'derive':[{'op':'share'}]"), EV_ERR_SHAPE,
+      "views[0].derive[0].column: missing (the column to derive from)");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'cumsum','column':'Horsepower','order':"
+             "'Origin'}]"),
+      EV_ERR_TYPE,
+      "views[0].derive[0].order: a derive order needs a number column; "
+      "'Origin' is string");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'share','column':'Horsepower','by':['Origin',"
+             "'Name','Year','electric','Miles_per_Gallon']}]"),
+      EV_ERR_LIMIT, "views[0].derive[0].by: 5 columns, over the limit of 4");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'share','column':'Horsepower','by':"
+             "['Origin','Origin']}]"),
+      EV_ERR_SHAPE, "views[0].derive[0].by[1]: 'Origin' listed twice");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'share','column':'Horsepower','partition':"
+             "['tags']}]"),
+      EV_ERR_TYPE, "views[0].derive[0].partition[0]: 'tags' holds nested JSON");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'share','column':'Horsepower','by':'Origin'}]"),
+      EV_ERR_SHAPE, "views[0].derive[0].by: expected an array, got a string");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'ratio','column':'Horsepower','key':'tags',"
+             "'denominator':1}]"),
+      EV_ERR_TYPE, "views[0].derive[0].key: 'tags' holds nested JSON");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'ratio','column':'Horsepower','key':'Origin'"
+             "}]"),
+      EV_ERR_SHAPE,
+      "views[0].derive[0].denominator: missing ('ratio' needs 'denominator')");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'index','column':'Horsepower','order':'Year',"
+             "'base':'1970'}]"),
+      EV_ERR_SHAPE, "views[0].derive[0].base: expected a number, got a string");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'rolling_mean','column':'Horsepower','order':"
+             "'Year','window':2.5}]"),
+      EV_ERR_SHAPE,
+      "views[0].derive[0].window: expected a whole number of rows, 1 or more");
+  ERR(LINE_Y(r, "'derive':[{'op':'share','column':'Horsepower','as':5}]"),
+      EV_ERR_SHAPE, "views[0].derive[0].as: expected a string, got a number");
+  ERR(LINE_Y(r,
+             "'derive':[{'op':'share','column':'Horsepower'},{'op':'share',"
+             "'column':'Horsepower'}]"),
+      EV_ERR_SHAPE,
+      "views[0].derive[1].as: 'share_Horsepower' is already a column; name the "
+      "result with another 'as'");
+  /* every setting of every op, accepted */
+  ACCEPT(LINE_Y(r,
+                "'derive':[{'op':'ratio','column':'Horsepower','key':"
+                "'electric','denominator':true,'by':['Origin']},{'op':"
+                "'index','column':'Horsepower','order':'Year','base':1970,"
+                "'partition':['Origin']},{'op':'change','column':"
+                "'Horsepower','order':'Year','step':2},{'op':'pct_change',"
+                "'column':'Horsepower','order':'Year'},{'op':'rolling_mean',"
+                "'column':'Horsepower','order':'Year','window':3,'step':1}]"));
+  /* texts in every place: label, unit, subtitle, annotation, source name */
+  ERR(LINE_Y("{'column':'Horsepower','label':{'zh':'马力'}}", ""), EV_ERR_SHAPE,
+      "views[0].y.label: no text for the default locale 'en'");
+  ERR(LINE_Y(y, "'annotations':[{'x':1970,'text':{'zh':'a'}}]"), EV_ERR_SHAPE,
+      "views[0].annotations[0].text: no text for the default locale 'en'");
+  ERR(LINE_Y(y, "'sources':[{'name':{'en':3}}]"), EV_ERR_SHAPE,
+      "views[0].sources[0].name.en: expected a string, got a number");
+  ACCEPT(
+      J("{'format':'ev-chart/1','locales':['en'],'title':'','views':[{'id':"
+        "'0-a','title':'','table':'data','mark':'line','x':{'column':"
+        "'Year'},'y':{'column':'Horsepower'}}]}"));
 }
 
 int main(void) {
@@ -781,6 +977,7 @@ int main(void) {
   test_lists();
   test_valid();
   test_arguments_and_names();
+  test_more_rules();
   for (int i = 0; i < n; i++) ev_table_free(TABLES[i]);
   free(TABLES);
   return check_summary("test_chart_desc");

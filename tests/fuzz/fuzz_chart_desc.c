@@ -42,10 +42,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FZ_TRACE("chart_desc: %s %s\n", ev_status_name(rc), ev_error_message());
   if (rc != EV_OK) {
     switch (rc) {
-      case EV_ERR_PARSE: case EV_ERR_RANGE: case EV_ERR_SHAPE:
-      case EV_ERR_LIMIT: case EV_ERR_COLUMN: case EV_ERR_TYPE:
-      case EV_ERR_DATA: case EV_ERR_NOMEM: break;
-      default: FUZZ_FAIL("undocumented status %s", ev_status_name(rc));
+      case EV_ERR_PARSE:
+      case EV_ERR_RANGE:
+      case EV_ERR_SHAPE:
+      case EV_ERR_LIMIT:
+      case EV_ERR_COLUMN:
+      case EV_ERR_TYPE:
+      case EV_ERR_DATA:
+      case EV_ERR_NOMEM:
+        break;
+      default:
+        FUZZ_FAIL("undocumented status %s", ev_status_name(rc));
     }
     if (out != NULL || len != 0) FUZZ_FAIL("output after a failure");
     return 0;

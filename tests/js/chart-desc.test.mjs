@@ -135,7 +135,21 @@ test('bad arguments are refused in the binding', () => {
   cyclic.self = cyclic;
   assert.throws(() => engine.checkChart(cyclic, dataset), (e) => e instanceof EngineError && e.code === 'ARG');
   assert.throws(() => engine.checkChart(describe(), { tableNames: ['sales'] }),
-    (e) => e instanceof EngineError && e.code === 'ARG' && /ingest/.test(e.message));
+    (e) => e instanceof EngineError && e.code === 'ARG' && /this engine \(ingest or importTables\)/.test(e.message));
+});
+
+test('a dataset from importTables is checked against; one from another engine is refused', async () => {
+  const copy = engine.importTables([engine.exportTable(dataset.table('sales'))]);
+  try {
+    assert.equal(engine.checkChart(describe(), copy).views[0].table, 'sales');
+  } finally {
+    copy.free();
+  }
+  const other = await loadEngine();
+  const theirs = other.ingest(JSON.stringify(DATA));
+  assert.throws(() => engine.checkChart(describe(), theirs), (e) => e instanceof EngineError && e.code === 'ARG');
+  assert.equal(other.checkChart(describe(), theirs).views[0].table, 'sales');
+  theirs.free();
 });
 
 test('the engine keeps working after errors, and nothing is leaked', () => {

@@ -629,7 +629,7 @@ class Engine {
       }
     }
     if (!(dataset instanceof Dataset) || dataset._engine !== this) {
-      throw new EngineError('ARG', this.abi.status.ARG, 'checkChart: the dataset must come from this engine\'s ingest');
+      throw new EngineError('ARG', this.abi.status.ARG, 'checkChart: the dataset must come from this engine (ingest or importTables)');
     }
     const handles = [...dataset._tables.values()].map((t) => t.handle);
     const mem = this._call('api_alloc', 4 * (handles.length + 1));
