@@ -254,8 +254,9 @@ async function studioPages(out) {
 // dist/chart.html + chart-app.js (hosted; descriptions through ?d= or #c=,
 // the examples in dist/examples/), dist/ev-chart-template.html (the offline
 // page with an empty <script type="application/json" id="ev-chart"> block:
-// the single-file engine, the bundle and the styles inlined, allowed by
-// their hashes, connect-src 'none') and dist/ev-chart.html (the template
+// the single-file engine, the bundle, the styles and the world shapes of
+// map views inlined, the scripts and style allowed by their hashes,
+// connect-src 'none') and dist/ev-chart.html (the template
 // filled by web/core/chart-offline.js with the example description and the
 // story dataset: one file that works from file: with the network off).
 
@@ -268,7 +269,11 @@ function chartOffline(html, { css, engine, app }) {
   out = replaceOnce(out, /<link rel="stylesheet" href="styles\.css">/, () => `<style>${style}</style>`, 'the chart stylesheet link');
   const engineText = checkRawText(engine, 'script', 'the single-file engine');
   const appText = checkRawText(app, 'script', 'the chart bundle');
+  // the world shapes for map views, read by app/dataset.js fetchBytes instead of fetching
+  const shapes = ['build/land-110m.json', 'build/countries-110m.json']
+    .map((src) => `<script type="application/json" data-src="${src}">${inlineJson(path.join(WEB, src))}</script>`);
   out = replaceOnce(out, ENGINE_SCRIPT, () => [
+    ...shapes,
     '<script type="application/json" id="ev-chart"></script>',
     `<script>${engineText}</script>`,
   ].join('\n  '), 'the engine script (chart)');

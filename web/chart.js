@@ -153,7 +153,7 @@ async function start() {
   const { state, locale } = initial(p.description);
   if (state) views = chartViews(p.description);
   mount = mountChart(root, {
-    engine, dataset, description: p.description, locale: locale ?? undefined, viewId: state ? state.view : undefined, state, onState,
+    engine, dataset, description: p.description, locale: locale ?? undefined, viewId: state ? state.view : undefined, state, onState, titleTag: 'h1',
   });
   try {
     await mount.ready;
@@ -179,7 +179,7 @@ async function load(p) {
     if (!mount) {
       const ds = next ?? dataset;
       if (!ds) throw fail(words.noData);
-      const m = mountChart(root, { engine, dataset: ds, description: p.description, onState });
+      const m = mountChart(root, { engine, dataset: ds, description: p.description, onState, titleTag: 'h1' });
       try {
         await m.ready;
       } catch (e) {

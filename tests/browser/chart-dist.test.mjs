@@ -72,7 +72,7 @@ test('dist/ev-chart.html from file:, network off: every view drawn, language and
   assert.deepEqual(prod, STORY.series_points.filter((r) => r.series_id === 'caam_nev_production').sort((a, b) => a.year - b.year).map((r) => r.value));
   await page.locator('.lang-switch button[data-lang="zh"]').click();
   await page.waitForFunction(() => document.querySelector('.ev-chart h2').textContent === '中国新能源汽车产量与销量');
-  await page.locator('.ev-chart canvas').focus();
+  await page.locator('.ev-chart canvas[role="application"]').focus();
   await page.keyboard.press('Home');
   assert.match(await page.locator('.ev-chart [aria-live="polite"]').textContent(), /2014/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'chart-offline-zh.png'), fullPage: true });

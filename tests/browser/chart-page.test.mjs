@@ -149,6 +149,20 @@ test('?d=: every view of the example drawn, the table equal to aggregates of the
   assert.equal(rows.filter((r) => r.cells[1].value !== null).length, pts.filter((p) => p.usd_bn !== null).length);
   await page.waitForFunction(() => /view=projects-scatter/.test(location.search));
   assert.match(page.url(), /d=examples%2Fev-story\.chart\.json/);
+
+  // map: a circle per host country (world-atlas shapes loaded on first show), the sum by iso3
+  await page.evaluate(() => window.evChart.show('projects-map'));
+  await page.waitForFunction(() => window.evChart.model().panels[0].ready === true);
+  rows = await tableRows(page);
+  const iso = [...new Set(STORY.projects.map((p) => p.iso3).filter(Boolean))];
+  assert.equal(rows.length, iso.length);
+  for (const r of rows) {
+    const code = /\(([A-Z]{3})\)$/.exec(r.cells[0].text)[1];
+    const vals = STORY.projects.filter((p) => p.iso3 === code && p.usd_bn !== null).map((p) => p.usd_bn);
+    if (vals.length === 0) assert.equal(r.cells[1].value, null, code);
+    else assert.ok(near(r.cells[1].value, vals.reduce((a, b) => a + b, 0)), code);
+  }
+  assert.equal((await page.evaluate(() => window.evChart.marks())).filter((m) => m.kind === 'circle').length, iso.length);
   assert.deepEqual(await csp(page), []);
   assert.deepEqual(problems, []);
   await page.close();
@@ -177,7 +191,7 @@ test('the URL reopens a view with a series hidden and the language; the language
 
 test('keyboard: focus on the chart, arrows move through the marks and each is announced', async () => {
   const { page, problems } = await open('chart.html?d=examples/ev-story.chart.json&view=projects-by-country');
-  await page.locator('.ev-chart canvas').focus();
+  await page.locator('.ev-chart canvas[role="application"]').focus();
   const marks = await page.evaluate(() => window.evChart.marks());
   const model = await page.evaluate(() => window.evChart.model().marks.map((m) => [m.categoryText, m.valueText]));
   const seen = [];
@@ -218,6 +232,14 @@ test('inline block: the description and its data in the page; #c= link; both dra
   assert.deepEqual(await csp(linked.page), []);
   assert.deepEqual([...problems, ...linked.problems], []);
   await linked.page.close();
+
+  // a link without data: the description's dataset.url, resolved against the page
+  const byUrl = await encodeChartLink({ description: { ...EXAMPLE, dataset: { url: 'build/ev_story.json' } } }, { maxBytes: 0 });
+  const noData = await open(`chart.html?view=projects-by-country${chartLinkHash(byUrl)}`);
+  assert.deepEqual(noData.ready, { ok: true });
+  assert.equal((await tableRows(noData.page)).length, new Set(STORY.projects.map((p) => p.country)).size);
+  assert.deepEqual(noData.problems, []);
+  await noData.page.close();
 });
 
 test('a bad description shows what and where; a later bad update keeps the last good chart; other sites are refused', async () => {
@@ -229,11 +251,11 @@ test('a bad description shows what and where; a later bad update keeps the last 
   const good = { ...bad, views: [{ ...bad.views[0], mark: 'bar' }] };
   assert.deepEqual(await first.page.evaluate((d) => window.evChart.load({ description: d }), good), { ok: true });
   assert.equal(await first.page.locator('#chart-status').textContent(), '');
-  const before = await first.page.evaluate(() => [window.evChart.model().marks.map((m) => m.value), document.querySelector('.ev-chart canvas').toDataURL()]);
+  const before = await first.page.evaluate(() => [window.evChart.model().marks.map((m) => m.value), document.querySelector('.ev-chart canvas[role="application"]').toDataURL()]);
   const r = await first.page.evaluate((d) => window.evChart.load({ description: d }), { ...good, views: [{ ...good.views[0], y: { column: 'nope' } }] });
   assert.equal(r.ok, false);
   assert.match(await first.page.locator('#chart-status').textContent(), /nope/);
-  const afterBad = await first.page.evaluate(() => [window.evChart.model().marks.map((m) => m.value), document.querySelector('.ev-chart canvas').toDataURL()]);
+  const afterBad = await first.page.evaluate(() => [window.evChart.model().marks.map((m) => m.value), document.querySelector('.ev-chart canvas[role="application"]').toDataURL()]);
   assert.deepEqual(afterBad, before, 'the last good chart stays, pixel for pixel');
   assert.deepEqual(first.problems, []);
   await first.page.close();
@@ -242,6 +264,14 @@ test('a bad description shows what and where; a later bad update keeps the last 
   assert.equal(foreign.ready.ok, false);
   assert.match(await foreign.page.locator('#chart-status').textContent(), /https:\/\/example\.org\/chart\.json is on another site/);
   await foreign.page.close();
+  const remote = await open('chart-inline.html', { inline: { description: { ...good, dataset: { url: 'https://example.org/data.json' } } } });
+  assert.equal(remote.ready.ok, false);
+  assert.match(await remote.page.locator('#chart-status').textContent(), /https:\/\/example\.org\/data\.json is on another site/);
+  await remote.page.close();
+  const notJson = await open('chart.html?d=styles.css');
+  assert.equal(notJson.ready.ok, false);
+  assert.match(await notJson.page.locator('#chart-status').textContent(), /^Could not draw the chart: styles\.css: /);
+  await notJson.page.close();
   const none = await open('chart.html');
   assert.match(await none.page.locator('#chart-status').textContent(), /no chart description/);
   await none.page.close();
@@ -277,6 +307,28 @@ test('the story shell (app/graphic.js) takes a view source: the description\'s v
   assert.match(await page.locator('#chart-sources').textContent(), /CAAM/);
   assert.equal(await page.locator('#chart-sources a').count(), 1);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a long line is decimated for the canvas width, and again when the width changes', async () => {
+  const data = { data: Array.from({ length: 20000 }, (_, i) => ({ t: i, v: Math.round(1000 * Math.sin(i / 300)) + (i % 13) })) };
+  const description = {
+    format: 'ev-chart/1', locales: ['en'], title: 'Long',
+    views: [{ id: 'long', title: 'A long line', table: 'data', mark: 'line', x: { column: 't' }, y: { column: 'v' } }],
+  };
+  const { page, problems, ready } = await open('chart-inline.html', { inline: { description, data }, width: 1100 });
+  assert.deepEqual(ready, { ok: true });
+  const count = () => page.evaluate(() => window.evChart.model().marks.length);
+  const wide = await count();
+  assert.ok(wide < 20000 && wide > 0, `${wide} points at 1100 px`);
+  assert.match(await page.locator('.ev-chart .notes').textContent(), /20,000 points, drawn from the [\d,]+ the engine keeps/);
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.waitForFunction((n) => window.evChart.model().marks.length < n, wide);
+  const narrow = await count();
+  assert.ok(narrow < wide, `${narrow} points at 375 px < ${wide}`);
+  const values = await page.evaluate(() => window.evChart.model().marks.filter((m) => !m.empty).map((m) => [m.x, m.value]));
+  for (const [x, v] of values) assert.equal(v, data.data[x].v, `x ${x}`);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -37,9 +37,18 @@ const CARS = [];
   }
 }
 
+// The view as engine.checkChart normalises it (every key present, Texts as
+// objects, defaults written), the form the page hands the builder; the
+// check also proves each test's view is a valid ev-chart/1 view.
+export const LOCALES = ['en', 'zh', 'pt'];
+function checked(view, ds) {
+  return engine.checkChart({ format: 'ev-chart/1', locales: LOCALES, title: 'Test', views: [view] }, ds).views[0];
+}
+
 function setup(data) {
   const ds = engine.ingest(JSON.stringify(data));
-  const make = (view, { locale = 'en', defaultLocale = 'en', state = {}, width = 800 } = {}) => {
+  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800 } = {}) => {
+    const view = checked(raw, ds);
     const ctx = {
       q: (t, s) => engine.query(ds.table(t), s),
       decimate: (t, s) => engine.decimate(ds.table(t), s),
@@ -212,8 +221,17 @@ test('a long line is decimated by the engine to the canvas width; points are row
   assert.ok(s.marks.some((m) => m.value === max), 'the peak survives decimation');
   assert.ok(vm.notes.some((n) => /^y: 6,000 points, drawn from the \d+ the engine keeps/.test(n)), vm.notes.join(' | '));
   assert.ok(scene.panels[0].paths.length >= 2);
+  assert.equal(vm.widthDependent, true);
+  // an aggregated line (sum per x of two rows each) decimated too: each point is the engine's sum
+  const doubled = setup([...rows, ...rows.map((r) => ({ x: r.x, y: r.y === null ? null : 1 }))]).make(
+    { ...view, y: { column: 'y', aggregate: 'sum' } }, { width: 250 }).vm;
+  const ds2 = doubled.panels[0].series[0].marks;
+  assert.ok(ds2.length <= 4 * 250 + 8 && ds2.length > 250, `${ds2.length} points`);
+  for (const m of ds2.filter((x) => !x.empty)) assert.ok(near(m.value, rows[m.x].y + 1), `x ${m.x}`);
+  assert.ok(ds2.some((m) => m.empty && m.x >= 3000 && m.x < 3010), 'the gap is kept');
   const small = make(view, { width: 8000 }).vm;
   assert.equal(small.panels[0].series[0].marks.length, 6000, 'not decimated when the canvas is wider');
+  assert.equal(small.widthDependent, false);
 });
 
 test('derive after the aggregate: a share per x, y.column naming the derived column', () => {
@@ -298,8 +316,9 @@ test('trend: the engine\'s projection from each series\' drawn points, equal to 
     trend: { method: 'linear', horizon: 3, level: 0.9 },
   };
   const ctxTrend = { trend: (xy, o) => engine.trend(xy, o) };
-  const build = (v) => {
+  const build = (raw) => {
     const ds = engine.ingest(JSON.stringify(rows));
+    const v = checked(raw, ds);
     const ctx = {
       q: (t, s) => engine.query(ds.table(t), s), decimate: (t, s) => engine.decimate(ds.table(t), s), ...ctxTrend,
       locale: 'en', defaultLocale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: createProvenance([]), state: { hidden: [] }, width: 800,
@@ -338,4 +357,191 @@ test('trend: the engine\'s projection from each series\' drawn points, equal to 
   assert.ok(declined.notes.some((n) => /^No trend projection for c: /.test(n)), declined.notes.join(' | '));
   assert.equal(declined.marks.filter((m) => m.projected && m.seriesLabel === 'c').length, 0);
   assert.equal(declined.marks.filter((m) => m.projected).length, 4);
+});
+
+test('every mark × aggregate × series combination: marks equal aggregates computed here; all-missing groups are gaps', () => {
+  const rows = [];
+  let n = 0;
+  for (let x = 0; x < 5; x++) {
+    for (const s of ['p', 'q']) {
+      for (let r = 0; r < 3; r++) {
+        n += 1;
+        const missing = (x === 2 && s === 'q') || n % 7 === 0;
+        rows.push({ x, s, y: missing ? null : ((n * 37) % 23) - 5 });
+      }
+    }
+  }
+  const { make } = setup(rows);
+  const agg = {
+    count: (v) => v.length,
+    sum: (v) => (v.length ? v.reduce((a, b) => a + b, 0) : null),
+    mean: (v) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null),
+    min: (v) => (v.length ? Math.min(...v) : null),
+    max: (v) => (v.length ? Math.max(...v) : null),
+    median: (v) => {
+      if (!v.length) return null;
+      const o = [...v].sort((a, b) => a - b);
+      return o.length % 2 ? o[(o.length - 1) / 2] : (o[o.length / 2 - 1] + o[o.length / 2]) / 2;
+    },
+  };
+  let checked = 0;
+  for (const mark of ['bar', 'hbar', 'line', 'point']) {
+    for (const aggregate of [null, ...Object.keys(agg)]) {
+      for (const withSeries of [false, true]) {
+        const view = { id: 'c', title: 'C', table: 'data', mark, x: { column: 'x' }, y: { column: 'y', ...(aggregate ? { aggregate } : {}) } };
+        if (withSeries) view.series = { column: 's' };
+        const what = `${mark} ${aggregate ?? 'rows'} ${withSeries ? 'by series' : ''}`;
+        if (!aggregate && (mark === 'bar' || mark === 'hbar')) {
+          assert.throws(() => make(view), /repeats/, what);
+          continue;
+        }
+        const { vm, scene } = make(view);
+        assert.equal(scene.marks.length, vm.marks.length, what);
+        const drawn = vm.marks;
+        if (!aggregate) {
+          assert.equal(drawn.length, rows.length, what);
+          for (const key of withSeries ? ['p', 'q'] : [null]) {
+            const own = rows.filter((r) => key === null || r.s === key);
+            const got = drawn.filter((m) => key === null || m.seriesLabel === key);
+            assert.deepEqual(got.map((m) => [m.x, m.value]), own.map((r) => [r.x, r.y]), what);
+          }
+        } else {
+          const keys = withSeries ? ['p', 'q'] : [null];
+          for (let x = 0; x < 5; x++) {
+            for (const key of keys) {
+              const vals = rows.filter((r) => r.x === x && (key === null || r.s === key) && r.y !== null).map((r) => r.y);
+              const want = agg[aggregate](vals);
+              const m = drawn.find((d) => d.category === String(x) && (key === null || d.seriesLabel === key));
+              assert.ok(m, `${what}: x ${x} ${key}`);
+              if (want === null) assert.ok(m.empty, `${what}: x ${x} ${key} is a gap`);
+              else assert.ok(near(m.value, want), `${what}: x ${x} ${key}: ${m.value} vs ${want}`);
+            }
+          }
+        }
+        checked += 1;
+      }
+    }
+  }
+  assert.equal(checked, 4 * 7 * 2 - 4, 'every combination but bars of raw rows (refused above) was drawn and checked');
+});
+
+test('finding: ties at the highest or lowest value are all named; value labels are short, tooltips full', () => {
+  const { make } = setup([{ k: 'a', v: 4.123456 }, { k: 'b', v: 4.123456 }, { k: 'c', v: 1 }, { k: 'd', v: 2 }]);
+  const { vm } = make({ id: 't', title: 'T', table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v', unit: 'kg' } });
+  assert.equal(vm.finding, 'Highest: a and b, 4.123456 kg. Lowest: c, 1 kg.');
+  assert.equal(vm.marks[0].label, '4.12 kg');
+  assert.equal(vm.marks[0].valueText, '4.123456 kg');
+  const many = setup([1, 2, 3, 4, 5, 6].map((i) => ({ k: `k${i}`, s: i % 2 ? 'odd' : 'even', v: i === 6 ? 9 : 1 }))).make({
+    id: 't', title: 'T', table: 'data', mark: 'hbar', x: { column: 'k' }, y: { column: 'v' }, series: { column: 's' },
+  }, { locale: 'zh' }).vm;
+  assert.equal(many.finding, '最高：k6（even），9。最低：k1（odd）、k2（even）、k3（odd）等5项，1。');
+});
+
+test('map: one circle per country at the engine\'s point, area from the engine\'s sums; hollow for non-positive, unplaced codes in a note', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { BUILD } = await import('./helpers/load-engine.mjs');
+  const shapes = engine.loadShapes(fs.readFileSync(path.join(BUILD, 'countries-110m.json')), 'countries');
+  const points = engine.mapPoints(shapes).rows();
+  shapes.free();
+  const rows = [
+    { c: 'HUN', v: 7.5 }, { c: 'HUN', v: 2.25 }, { c: 'DEU', v: 4 }, { c: 'ESP', v: null }, { c: 'BRA', v: 0 }, { c: 'XXX', v: 3 }, { c: null, v: 1 },
+  ];
+  const ds = engine.ingest(JSON.stringify(rows));
+  const view = engine.checkChart({
+    format: 'ev-chart/1', locales: ['en'], title: 'M',
+    views: [{ id: 'm', title: 'Map', table: 'data', mark: 'map', map: { key: 'c' }, y: { column: 'v', aggregate: 'sum', unit: 'US$bn' } }],
+  }, ds).views[0];
+  const make = (geo) => {
+    const ctx = {
+      q: (t, s) => engine.query(ds.table(t), s), decimate: (t, s) => engine.decimate(ds.table(t), s),
+      locale: 'en', defaultLocale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: createProvenance([]), state: { hidden: [] }, width: 800, geo,
+    };
+    return finishView(ctx, buildChartView(ctx, view));
+  };
+  const loading = make(null);
+  assert.equal(loading.panels[0].ready, false);
+  assert.equal(loading.empty, 'Loading the map…');
+  const vm = make({ points });
+  const p = vm.panels[0];
+  assert.equal(p.kind, 'map');
+  assert.deepEqual(p.circles.map((c) => c.key), ['BRA', 'ESP', 'DEU', 'HUN'], 'west to east');
+  const byKey = Object.fromEntries(p.circles.map((c) => [c.key, c]));
+  assert.equal(byKey.HUN.mark.value, 9.75);
+  assert.equal(byKey.DEU.mark.value, 4);
+  assert.ok(byKey.ESP.mark.empty && byKey.ESP.hollow, 'no value: a hollow marker');
+  assert.equal(byKey.BRA.mark.value, 0);
+  assert.ok(byKey.BRA.hollow, 'zero keeps its value in the table but is not sized');
+  assert.equal(p.max, 9.75);
+  const hun = points.find((x) => x.id === '348');
+  assert.deepEqual([byKey.HUN.lon, byKey.HUN.lat], [hun.lon, hun.lat]);
+  assert.ok(vm.notes.includes('Not on the map (no country shape for the code): XXX.'), vm.notes.join(' | '));
+  assert.ok(vm.notes.includes('1 country has a value at or below zero: a hollow marker, not sized.'));
+  assert.ok(vm.notes.includes('1 row has no value for c and is left out.'));
+  assert.match(vm.finding, /^Highest: Hungary \(HUN\), 9\.75 US\$bn\. Lowest: Brazil \(BRA\), 0 US\$bn\.$/);
+  assert.deepEqual(vm.table.rows.map((r) => r.cells[0].text), ['Brazil (BRA)', 'Spain (ESP)', 'Germany (DEU)', 'Hungary (HUN)']);
+});
+
+test('URL state of described views (core/url-state.js over chartViews): view, scale and up to 12 hidden series round-trip', async () => {
+  const { chartViews } = await import('../../web/core/chart-view.js');
+  const { fromQuery, toQuery } = await import('../../web/core/url-state.js');
+  const views = chartViews({
+    views: [
+      { id: 'a-b', y: { scale: 'linear' } },
+      { id: 'c', y: { scale: 'log' } },
+    ],
+  });
+  assert.deepEqual(views.map((v) => [v.id, v.defaults.scale]), [['a-b', 'linear'], ['c', 'log']]);
+  const hidden = Array.from({ length: 12 }, (_, i) => `s${i}`);
+  const q = toQuery({ view: 'c', lang: null, views: { 'a-b': { hidden: [], scale: 'linear' }, c: { hidden, scale: 'linear' } } }, views);
+  assert.equal(q, `?v=1&view=c&scale=linear&hide=${hidden.join('%2C')}`);
+  const back = fromQuery(q, views);
+  assert.equal(back.view, 'c');
+  assert.deepEqual(back.views.c, { hidden, scale: 'linear' });
+  assert.equal(toQuery(fromQuery('', views), views), '', 'the defaults make no query');
+  assert.equal(fromQuery('?view=nope&scale=log', views).views['a-b'].scale, 'log', 'an unknown view falls back to the first');
+});
+
+test('derive ratio and index after a count aggregate: values equal ratios computed here; a missing base stays missing', () => {
+  const rows = [];
+  for (let year = 2000; year < 2005; year++) {
+    for (const c of ['a', 'b']) for (let k = 0; k < (c === 'a' ? 2 + (year % 3) : year === 2001 ? 0 : 1 + ((year * 7) % 4)); k++) rows.push({ year, c });
+  }
+  const { make } = setup(rows);
+  const n = (year, c) => rows.filter((r) => r.year === year && r.c === c).length;
+  const ratio = make({
+    id: 'r', title: 'R', table: 'data', mark: 'line', x: { column: 'year' }, series: { column: 'c' },
+    y: { column: 'vs_a', aggregate: 'count' },
+    derive: [{ op: 'ratio', column: 'count', by: ['year'], key: 'c', denominator: 'a', as: 'vs_a' }],
+  }).vm;
+  for (const m of ratio.marks) assert.ok(near(m.value, n(m.x, m.seriesLabel) / n(m.x, 'a')), `${m.seriesLabel} ${m.x}`);
+  const index = make({
+    id: 'i', title: 'I', table: 'data', mark: 'bar', x: { column: 'year' }, series: { column: 'c' },
+    y: { column: 'idx', aggregate: 'count' },
+    derive: [{ op: 'index', column: 'count', order: 'year', base: 2001, partition: ['c'], as: 'idx' }],
+  }).vm;
+  for (const m of index.marks) {
+    if (m.seriesLabel === 'b') assert.ok(m.empty, `b ${m.category}: no 2001 base, no index`);
+    else assert.ok(near(m.value, (100 * n(Number(m.category), 'a')) / n(2001, 'a')), `a ${m.category}`);
+  }
+  assert.equal(index.marks.filter((m) => m.seriesLabel === 'b').length, 5, 'b keeps an (empty) slot in every year');
+});
+
+test('derive on the rows (no aggregate) and after a sum: cumsum and rolling mean equal running values computed here', () => {
+  const rows = [3, 1, 4, 1, 5, 9, 2, 6].map((v, i) => ({ t: i, v, g: i % 2 ? 'odd' : 'even' }));
+  const { make } = setup(rows);
+  const cum = make({
+    id: 'c', title: 'C', table: 'data', mark: 'line', x: { column: 't' }, y: { column: 'cum' },
+    derive: [{ op: 'cumsum', column: 'v', order: 't', as: 'cum' }],
+  }).vm;
+  let run = 0;
+  assert.deepEqual(cum.marks.map((m) => m.value), rows.map((r) => (run += r.v)));
+  const roll = make({
+    id: 'r', title: 'R', table: 'data', mark: 'bar', x: { column: 't' }, y: { column: 'avg', aggregate: 'sum' },
+    derive: [{ op: 'rolling_mean', column: 'v', order: 't', window: 3, as: 'avg' }],
+  }).vm;
+  roll.marks.forEach((m, i) => {
+    if (i < 2) assert.ok(m.empty, `t ${i}: fewer than 3 values, no mean`);
+    else assert.ok(near(m.value, (rows[i].v + rows[i - 1].v + rows[i - 2].v) / 3), `t ${i}`);
+  });
 });

@@ -8,14 +8,22 @@
 //   → { update({ description?, locale?, viewId?, dataset? }), destroy(), ready,
 //       marks(), model(), state(), show(viewId), setLocale(locale) }
 //   engine       the engine binding (web/engine/engine.js); dataset its Dataset
-//   description  JSON text or object; checked by core/chart/check.js
-//                (engine.checkChart) before anything is drawn
+//   description  JSON text or object; checked by engine.checkChart against the
+//                dataset before anything is drawn (its normalised form is drawn)
 //   locale       one of the description's locales (default: its first); the
 //                description's Text uses it, UI copy is Chinese for zh and
 //                English otherwise
 //   state        initial per-view state {view, views: {<id>: {hidden, scale}}}
 //                (core/url-state.js's shape, e.g. from fromQuery)
 //   onState      (state, locale) → void after every redraw (for the URL)
+//   titleTag     'p' (default: the description's title as a small kicker, for
+//                a chart inside another page) or 'h1' (the page's heading:
+//                chart.html)
+//   mapData      { land, countries }: URL, JSON text or bytes of the world
+//                shapes for map views (default build/land-110m.json and
+//                build/countries-110m.json beside the page; the offline file
+//                carries them inline), loaded into the engine the first time
+//                a map view is shown, once per engine
 // update() checks and builds the new view model first and throws (EngineError
 //   or Error, message saying what and where) if it cannot: the last good chart
 //   and description stay. Otherwise it returns a Promise resolved once drawn.
@@ -24,7 +32,6 @@
 
 import { announce, describeMark } from '../core/describe.js';
 import { copyFor } from '../core/copy.js';
-import { checkDescription } from '../core/chart/check.js';
 import { chartCopy } from '../core/chart/text.js';
 import { chartViews } from '../core/chart-view.js';
 import { createProvenance } from '../core/provenance.js';
@@ -42,12 +49,26 @@ import { attachPointer } from '../ui/pointer.js';
 import { createTabs } from '../ui/tabs.js';
 import { createTooltip } from '../ui/tooltip.js';
 import { applyThemeVars } from './theme-vars.js';
+import { fetchBytes } from './dataset.js';
+import { createMapShapes } from './map-shapes.js';
 
 let mounts = 0;
+// One set of world shapes per engine instance, shared by its mounts.
+const shapesByEngine = new WeakMap();
+function shapesFor(engine, mapData = {}) {
+  if (!shapesByEngine.has(engine)) {
+    shapesByEngine.set(engine, createMapShapes({
+      land: mapData.land ?? 'build/land-110m.json',
+      countries: mapData.countries ?? 'build/countries-110m.json',
+      fetchBytes: (url) => fetchBytes(url, copyFor('en')),
+    }));
+  }
+  return shapesByEngine.get(engine);
+}
 
 // The page's elements, as in index.html's figure (same classes, so the same
 // styles), with ids made unique per mount.
-function skeleton(container, n) {
+function skeleton(container, n, titleTag) {
   const el = (tag, cls, attrs = {}) => {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -58,7 +79,7 @@ function skeleton(container, n) {
   const els = {};
   els.figure = el('figure', 'graphic ev-chart', { 'data-state': 'loading', 'aria-labelledby': id('title') });
   els.head = el('div', 'story-top chart-top');
-  els.heading = el('p', 'kicker chart-doc-title', { id: id('doc-title') });
+  els.heading = titleTag === 'h1' ? el('h1', 'chart-headline', { id: id('doc-title') }) : el('p', 'kicker chart-doc-title', { id: id('doc-title') });
   els.lang = el('div', 'lang-switch', { role: 'group' });
   els.head.append(els.heading, els.lang);
   els.tablist = el('div', 'tabs', { role: 'tablist', id: id('tabs') });
@@ -106,12 +127,13 @@ export function mountChart(container, options) {
   const { engine, onState = () => {} } = options;
   let dataset = options.dataset;
   mounts += 1;
-  const els = skeleton(container, mounts);
+  const els = skeleton(container, mounts, options.titleTag);
   const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
   const theme = () => themeFor(darkQuery.matches ? 'dark' : 'light');
   const tooltip = createTooltip(els.tooltip, els.chart);
   const prov = createProvenance([]);
+  const mapShapes = shapesFor(engine, options.mapData);
 
   // The current good chart: { description, views, locale, state, vm }
   let cur = null;
@@ -122,7 +144,11 @@ export function mountChart(container, options) {
   const chart = createChart({
     canvas: els.canvas,
     container: els.chart,
-    scale: { nice: (lo, hi, c, o) => engine.nice(lo, hi, c, o), ticks: (lo, hi, c, o) => engine.ticks(lo, hi, c, o) },
+    scale: {
+      nice: (lo, hi, c, o) => engine.nice(lo, hi, c, o),
+      ticks: (lo, hi, c, o) => engine.ticks(lo, hi, c, o),
+      geo: mapShapes.scene(() => engine),
+    },
     onError: (e) => showError(e),
     reducedMotion: () => motionQuery.matches,
   });
@@ -141,9 +167,11 @@ export function mountChart(container, options) {
       trend: (xy, o) => engine.trend(xy, o),
       locale: next.locale, defaultLocale: next.description.locales[0], t: copyFor(ui), theme: theme(), prov,
       state: next.state.views[entry.id], width: Math.max(1, Math.floor(els.chart.clientWidth || container.clientWidth || 800)),
+      geo: mapShapes.status(engine),
     };
     const vm = finishView(ctx, entry.build(ctx));
     vm.locale = ui;
+    builtWidth = ctx.width;
     return vm;
   }
 
@@ -223,6 +251,9 @@ export function mountChart(container, options) {
     const again = previous ? vm.marks.findIndex((m) => m.id === previous) : -1;
     pick(again);
     onState(cur.state, cur.locale);
+    if (vm.panels.some((p) => p.kind === 'map') && !mapShapes.status(engine)) {
+      return Promise.all([drawn, mapShapes.ensure(engine)]).then(() => redraw());
+    }
     return drawn;
   }
 
@@ -259,10 +290,23 @@ export function mountChart(container, options) {
   const detachKeyboard = attachKeyboard({ canvas: els.canvas, marks: () => chart.marks(), current: () => picked, onPick: pick });
   const onScheme = () => redraw();
   darkQuery.addEventListener('change', onScheme);
+  // A decimated line is built for the canvas width: build it again when the
+  // width changes (the chart itself re-lays out the same model on resize).
+  let builtWidth = 0;
+  let resizeFrame = 0;
+  const resize = new ResizeObserver(() => {
+    const width = Math.floor(els.chart.clientWidth);
+    if (!cur || !cur.vm.widthDependent || width === builtWidth || resizeFrame) return;
+    resizeFrame = requestAnimationFrame(() => {
+      resizeFrame = 0;
+      redraw();
+    });
+  });
+  resize.observe(els.chart);
 
   function prepare({ description, locale, viewId, dataset: ds }) {
     const data = ds ?? dataset;
-    const checked = description === undefined ? cur.description : checkDescription(engine, description, data);
+    const checked = description === undefined ? cur.description : engine.checkChart(description, data);
     const views = chartViews(checked);
     const wanted = locale ?? (cur ? cur.locale : null);
     const loc = checked.locales.includes(wanted) ? wanted : checked.locales[0];
@@ -311,6 +355,8 @@ export function mountChart(container, options) {
     description: () => (cur ? cur.description : null),
     showError,
     destroy() {
+      resize.disconnect();
+      cancelAnimationFrame(resizeFrame);
       chart.destroy();
       detachPointer();
       detachKeyboard();

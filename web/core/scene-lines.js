@@ -36,7 +36,7 @@ function continuousTicks(panel, plot, scale, { measure, ticks, locale }) {
   const x0 = xs[0];
   const x1 = xs[xs.length - 1];
   const y = plot.y + plot.h + 6;
-  const text = (v) => (panel.xText ? panel.xText(v) : String(v));
+  const text = (v) => String(v);
   const widest = Math.max(measure(text(x0), FONTS.category), measure(text(x1), FONTS.category));
   const count = Math.max(1, Math.min(8, Math.floor(plot.w / (widest + 16))));
   const values = x1 > x0 ? ticks(x0, x1, count).filter((v) => v >= x0 && v <= x1) : [x0];

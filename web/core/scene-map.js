@@ -4,7 +4,10 @@
 //   circles, labels, sizeKey, marks }
 //   panel  the view model's map panel: projection, box [lon0, lat0, lon1, lat1], max (the
 //          largest US$ sum, for the size scale), circles [{key, lon, lat, mark, colour, slices}],
-//          selected (a circle key), sizeTitle, ready (false while the shapes load)
+//          selected (a circle key), sizeTitle, ready (false while the shapes load),
+//          a circle's hollow: true draws it as a hollow marker whatever its value,
+//          unit (i18n unit code of the values; default 'usd_bn'; null: plain numbers)
+//          and unitLabel (text after each number, for a described chart's unit)
 //   area   {x, y, w}; the map decides its height from the box's projected shape
 //   opts   { measure, ticks, locale, geo } where geo is the engine's:
 //          fit(projection, box, width, height, padding) → view; path(view) → {x, y} (NaN breaks);
@@ -113,14 +116,21 @@ function boxAspect(geo, projection, [lon0, lat0, lon1, lat1]) {
   return w > 0 && h > 0 ? h / w : 0.5;
 }
 
-function placeLabels(circles, byIndex, { measure, locale, bounds, max }) {
+// A value as the map's labels and size key write it.
+function mapValue(panel, locale, v, opts = {}) {
+  const unit = panel.unit === undefined ? 'usd_bn' : panel.unit;
+  const text = formatValue(locale, v, unit, opts);
+  return panel.unitLabel ? `${text} ${panel.unitLabel}` : text;
+}
+
+function placeLabels(panel, circles, byIndex, { measure, locale, bounds, max }) {
   const out = [];
   const taken = [];
   const lh = lineHeight(LABEL_FONT);
   const big = circles.filter((c) => !c.hollow && c.r >= 10).sort((a, b) => b.value - a.value).slice(0, max);
   for (const c of big) {
     const m = byIndex.get(c.index);
-    const lines = [m.heading, formatValue(locale, m.value, 'usd_bn', { approximate: m.approximate, digits: 1 })];
+    const lines = [m.heading, mapValue(panel, locale, m.value, { approximate: m.approximate, digits: 1 })];
     const w = Math.max(...lines.map((l) => measure(l, LABEL_FONT)));
     const h = lines.length * lh;
     const spots = [
@@ -154,7 +164,7 @@ function sizeKey(panel, { measure, ticks, locale }, rMax, top, x0) {
   let x = x0 + 2;
   const items = values.map((v, i) => {
     const r = rs[i];
-    const text = formatValue(locale, v, 'usd_bn');
+    const text = mapValue(panel, locale, v);
     const item = { cx: x + r, cy: base - r, r, text, tx: x + 2 * r + 5, ty: base - lineHeight(FONTS.tick) };
     x += 2 * r + 10 + measure(text, FONTS.tick) + 14;
     return item;
@@ -180,7 +190,7 @@ export function mapScene(panel, area, opts) {
   const circles = panel.circles.map((c, i) => {
     const m = c.mark;
     byIndex.set(m.index, m);
-    const hollow = m.empty;
+    const hollow = m.empty || c.hollow === true;
     let slices = null;
     if (!hollow && c.slices) {
       slices = [];
@@ -201,7 +211,7 @@ export function mapScene(panel, area, opts) {
   });
   const order = [...circles].sort((p, q) => (p.hollow - q.hollow) || (q.r - p.r));
   const bounds = { x: area.x, y: area.y, w: area.w, h: mapH };
-  const labels = placeLabels(circles, byIndex, { measure: opts.measure, locale: opts.locale, bounds, max: Math.max(2, Math.floor(area.w / 140)) });
+  const labels = placeLabels(panel, circles, byIndex, { measure: opts.measure, locale: opts.locale, bounds, max: Math.max(2, Math.floor(area.w / 140)) });
   const key = sizeKey(panel, opts, rMax, area.y + mapH + 8, area.x);
   const marks = circles.map((c) => {
     const R = Math.max(c.r, MIN_HIT_R);

@@ -85,7 +85,7 @@ export const URL_KEYS = Object.freeze([
   { param: 'scale', field: 'scale', type: TYPES.oneOf('linear', 'log') },
   { param: 'from', field: 'from', type: TYPES.int(1900, 2100) },
   { param: 'to', field: 'to', type: TYPES.int(1900, 2100) },
-  { param: 'hide', field: 'hidden', type: TYPES.keys(SERIES_KEY, 8) },
+  { param: 'hide', field: 'hidden', type: TYPES.keys(SERIES_KEY, 12) }, // 12: a described chart draws up to 12 series
   { param: 'group', field: 'group', type: TYPES.oneOf('country', 'region', 'segment', 'year_announced') },
   { param: 'sort', field: 'sort', type: TYPES.oneOf('sum', 'count', 'name') },
   { param: 'sel', field: 'selected', type: TYPES.text(120) },

@@ -2,7 +2,8 @@
 // specs. Pure: no engine calls, no DOM.
 //
 // viewQuery(view) → { x, y, series, aggregated, base, spec }
-//   x, series   the x and series column names (series null without one)
+//   x, series   the x (for a map: the map key) and series column names
+//               (series null without one)
 //   y           the column the drawn value is read from: y.column, or the
 //               aggregate's output when y has no column (count)
 //   aggregated  true when y.aggregate is set: the rows are grouped by x (and
@@ -11,9 +12,11 @@
 //               column a derived y.column comes from through its derive
 //               steps); null for count without a column
 //   spec        the engine.query spec: filters, then (aggregated) groupBy
-//               [x, series] and the aggregate, named after `base` (or
-//               'count') so derive steps can refer to it, then derive, then
-//               sort by x (and series)
+//               [x, series] and the aggregate of `base` and of every column a
+//               derive step reads (traced back through earlier steps), each
+//               under its own name, plus `count` (rows) for a count — what
+//               data/CHART_FORMAT.md says derive steps see — then derive,
+//               then sort by x (and series)
 // countSpec(view, q) → a spec whose one row counts rows (ev_n), rows with an x
 //   (ev_nx), with a y in the table (ev_ny, when base is a table column) and with a
 //   series value (ev_ns), after the filters.
@@ -32,20 +35,27 @@ export function derivedBase(view, column) {
 }
 
 export function viewQuery(view) {
-  const x = view.x.column;
+  const x = view.mark === 'map' ? view.map.key : view.x.column;
   const series = view.series ? view.series.column : null;
   const y = view.y ?? {};
   const aggregated = typeof y.aggregate === 'string';
   const filters = Array.isArray(view.filters) ? view.filters.map((f) => ({ ...f })) : [];
   const derive = Array.isArray(view.derive) ? view.derive.map((d) => ({ ...d })) : [];
-  const base = typeof y.column === 'string' ? derivedBase(view, y.column) : null;
+  const traced = typeof y.column === 'string' ? derivedBase(view, y.column) : null;
+  // derive steps of a count read its rows count, 'count', which no table column backs
+  const base = aggregated && y.aggregate === 'count' && traced === 'count' ? null : traced;
   const spec = { filters };
   let yCol = y.column;
   if (aggregated) {
-    const as = base ?? 'count';
     spec.groupBy = series ? [x, series] : [x];
-    spec.aggregates = [y.aggregate === 'count' && !base ? { op: 'count', as } : { op: y.aggregate, column: base, as }];
-    if (!yCol) yCol = as;
+    const keys = new Set(spec.groupBy);
+    const read = [base, ...derive.map((d) => derivedBase(view, d.column))];
+    // for a count, 'count' is the row count written below, not a column to count
+    const isRows = (c) => y.aggregate === 'count' && c === 'count';
+    const columns = [...new Set(read.filter((c) => typeof c === 'string' && !keys.has(c) && !isRows(c)))];
+    spec.aggregates = columns.map((c) => ({ op: y.aggregate, column: c, as: c }));
+    if (y.aggregate === 'count') spec.aggregates.push({ op: 'count', as: 'count' });
+    if (!yCol) yCol = 'count';
   }
   if (derive.length) spec.derive = derive;
   spec.sort = series ? [{ column: x }, { column: series }] : [{ column: x }];

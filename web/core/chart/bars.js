@@ -1,0 +1,53 @@
+// chart/bars.js — the marks of a bar or hbar view (core/chart-view.js).
+//
+// barsBody(ctx, view, q, w, drawn, visible, notes) → { marks, panel }
+//   bar: a 'bars' panel, a group per x category (in the engine's x order)
+//   with one mark per visible series and an empty slot where a category has
+//   no value for a series (views/common.js barGroups); hbar: an 'hbars'
+//   panel, a row per category (per category and series with a series).
+//   drawn: the drawn series [{key, value, label, colour}]; visible their
+//   keys not hidden. Without an aggregate, x must not repeat in a series.
+
+import { barGroups } from '../views/common.js';
+import { checkUnique, extentOf, keyText, mainRows, markOf } from './common.js';
+
+export function barsBody(ctx, view, q, w, drawn, visible, notes) {
+  const rows = mainRows(ctx, view, q, drawn).filter((r) => r.x !== null && (q.series === null || r.s !== null));
+  if (!q.aggregated) checkUnique(view, rows, w);
+  const sOf = (r) => drawn.find((s) => s.value === r.s || (q.series === null)) ?? null;
+  if (view.mark === 'hbar') {
+    const panelRows = rows.filter((r) => visible.includes(sOf(r).key)).map((r, i) => {
+      const s = sOf(r);
+      const label = q.series ? `${keyText(r.x)} · ${s.label}` : keyText(r.x);
+      const mark = markOf(ctx, w, {
+        id: `hbars/${s.key}/${i}`, panel: 'hbars', kind: 'hbar', s, colour: s.colour, category: r.x, value: r.y,
+      });
+      mark.categoryText = label;
+      return { key: `${s.key}/${keyText(r.x)}`, label, mark };
+    });
+    const marks = panelRows.map((r) => r.mark);
+    const ext = extentOf(marks);
+    return {
+      marks,
+      panel: {
+        id: 'hbars', kind: 'hbars', unit: null, unitLabel: w.unit, extent: { min: 0, max: ext.max }, rows: panelRows,
+        noFigure: ctx.t.ui.noFigure, valueHead: w.yLabel,
+      },
+    };
+  }
+  const keys = drawn.filter((s) => visible.includes(s.key)).map((s) => s.key);
+  const catIndex = new Map();
+  for (const r of rows) if (!catIndex.has(keyText(r.x))) catIndex.set(keyText(r.x), catIndex.size);
+  const groups = barGroups({
+    rows, categoryOf: (r) => keyText(r.x), keyOf: (r) => sOf(r).key, keys,
+    make: (row, key, cat) => {
+      const s = drawn.find((d) => d.key === key);
+      const x = row ? row.x : rows.find((r) => keyText(r.x) === cat).x;
+      return markOf(ctx, w, {
+        id: `bars/${key}/${catIndex.get(cat)}`, panel: 'bars', kind: 'bar', s, colour: s.colour, category: x, value: row ? row.y : null,
+      });
+    },
+  }).map((g) => ({ ...g, labels: [[g.marks[0]?.categoryText ?? g.key]] }));
+  const marks = groups.flatMap((g) => g.marks);
+  return { marks, panel: { id: 'bars', kind: 'bars', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), groups } };
+}
