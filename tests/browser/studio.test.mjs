@@ -253,3 +253,24 @@ test('the chart\'s own language switch and the form\'s locale move together', as
   await noProblems(page, problems);
   await page.close();
 });
+
+test('penguins: share of each species on each island, a derived series of the count, chosen in the form', async () => {
+  const { page, problems } = await h.open();
+  assert.equal((await loadFile(page, path.join(VEGA, 'penguins.json'))).ok, true);
+  await page.selectOption('#x', 'Island');
+  await page.selectOption('#series', 'Species');
+  await page.selectOption('#derive', 'share');
+  await page.waitForFunction(() => window.evStudio.viewData()?.y === 'share_count');
+  const d = (await page.evaluate(() => window.evStudio.description())).views[0];
+  assert.deepEqual(d.y, { aggregate: 'count', column: 'share_count' });
+  assert.deepEqual(d.derive, [{ op: 'share', column: 'count', as: 'share_count', by: ['Island'] }]);
+  const pen = readVega('penguins.json');
+  const got = (await page.evaluate(() => window.evStudio.viewData())).rows;
+  for (const g of got) {
+    const onIsland = pen.filter((p) => p.Island === g.x);
+    close(g.y, onIsland.filter((p) => p.Species === g.series).length / onIsland.length, `share of ${g.series} on ${g.x}`);
+  }
+  assert.equal(got.length, new Set(pen.map((p) => `${p.Island}/${p.Species}`)).size);
+  await noProblems(page, problems);
+  await page.close();
+});

@@ -106,7 +106,13 @@ test('withDerive: one engine derive step on the aggregated column; y names its o
   assert.equal(Object.hasOwn(none, 'derive'), false);
   assert.deepEqual(none.y, { column: 'v', aggregate: 'sum' });
   assert.equal(deriveOf(none), '');
-  assert.throws(() => withDerive({ x: { column: 'k' }, y: { aggregate: 'count' } }, 'share'), /needs a y column/);
+  // a count of rows: derived from the aggregate's output 'count', and back
+  const c = withDerive({ x: { column: 'k' }, y: { aggregate: 'count' } }, 'share');
+  assert.deepEqual(c.derive, [{ op: 'share', column: 'count', as: 'share_count' }]);
+  assert.deepEqual(c.y, { aggregate: 'count', column: 'share_count' });
+  assert.deepEqual(viewQuery(c).spec.aggregates, [{ op: 'count', as: 'count' }]);
+  assert.deepEqual(withDerive(c, '').y, { aggregate: 'count' });
+  assert.throws(() => withDerive({ x: { column: 'k' }, y: {} }, 'share'), /needs a y column or the count/);
   assert.throws(() => withDerive(view, 'pie'), /unknown derived series 'pie'/);
 });
 

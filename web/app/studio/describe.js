@@ -17,7 +17,8 @@
 //   has patch's keys set (undefined deletes the key).
 // withDerive(view, op, {xStep}) → the view with its y derived by one engine derive
 //   step (op in DERIVE_OPS, '' for none): derive [{op, column: <the column
-//   the aggregate reads>, as: '<op>_<column>', …}] and y.column = that `as`
+//   the aggregate reads, or 'count' for a count of rows>, as:
+//   '<op>_<column>', …}] and y.column = that `as`
 //   (core/chart/query.js resolves it back to the aggregated column). share
 //   is within each x when there is a series, else of the whole; the others
 //   run along x (order) within each series (partition), comparing with x −
@@ -153,11 +154,14 @@ export function filterText(filter) {
 }
 
 // The table column y reads: y.column, or what its derive step starts from.
+// A count without a column is derived from the aggregate's output, 'count'.
 function baseColumn(view) {
   const y = view.y || {};
   const step = (view.derive || []).find((d) => d.as === y.column);
-  return step ? step.column : y.column;
+  if (step) return step.column;
+  return y.column || (y.aggregate === 'count' ? COUNT : undefined);
 }
+const COUNT = 'count';
 
 export function deriveOf(view) {
   const y = view.y || {};
@@ -168,13 +172,14 @@ export function deriveOf(view) {
 export function withDerive(view, op, { xStep = 1 } = {}) {
   const base = baseColumn(view);
   const next = { ...view, y: { ...view.y } };
-  if (base) next.y.column = base;
+  if (base && !(base === COUNT && next.y.aggregate === 'count')) next.y.column = base;
+  else delete next.y.column;
   if (!op) {
     delete next.derive;
     return next;
   }
   if (!DERIVE_OPS.includes(op)) throw new FilterError(`unknown derived series '${op}' (${DERIVE_OPS.join(', ')})`);
-  if (!base) throw new FilterError('a derived series needs a y column (the count of rows has none): choose one first');
+  if (!base) throw new FilterError('a derived series needs a y column or the count: choose one first');
   const series = view.series && view.series.column;
   const step = { op, column: base, as: `${op}_${base}` };
   if (op === 'share') {

@@ -120,7 +120,8 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     fill(els.x, columnOptions(xTypes, v.x && v.x.column, '(choose)'), v.x && v.x.column);
     els.yAggregate.value = y.aggregate || '';
     const derived = deriveOf(v);
-    const yBase = derived ? v.derive.find((d) => d.as === y.column).column : y.column;
+    let yBase = derived ? v.derive.find((d) => d.as === y.column).column : y.column;
+    if (derived && yBase === 'count' && y.aggregate === 'count') yBase = ''; // the count of rows
     fill(els.y, columnOptions(['number'], yBase, y.aggregate === 'count' ? '(rows)' : '(choose)'), yBase || '');
     els.derive.value = derived;
     const dstep = derived ? v.derive[0].step : undefined;
@@ -203,7 +204,7 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     const v = { ...view(), y, derive: undefined };
     let next = v;
     try {
-      if (op && y.column) next = withDerive(v, op, { xStep: Number(els.deriveStep.value) });
+      if (op && (y.column || y.aggregate === 'count')) next = withDerive(v, op, { xStep: Number(els.deriveStep.value) });
     } catch { /* the derived series is dropped with its column */ }
     change({ y: next.y, derive: next.derive }, 'y');
   });
