@@ -14,6 +14,7 @@
 //   explore.html, explore.js, explore.css, engine/ingest-worker.js, and
 //   ev-explore.html          the explore page, hosted and offline (see
 //                            explorePages)
+//   studio.html, studio.js, studio.css   the chart studio (studioPages)
 //   chart.html, chart-app.js, examples/, ev-chart-template.html and
 //   ev-chart.html            the reader's page for a described chart, hosted
 //                            and offline (see chartPages)
@@ -236,6 +237,19 @@ async function explorePages(out, engine) {
   fs.writeFileSync(path.join(out, 'ev-explore.html'), exploreOffline(html, { css, engine, app, worker }));
 }
 
+// ---- the studio (studio.html): descriptions from a reader's data --------
+// dist/studio.html + studio.js (bundled like explore.js) + studio.css; its
+// worker is explore's dist/engine/ingest-worker.js (written just before).
+
+const STUDIO_MODULE = /<script type="module" src="studio\.js"><\/script>/;
+
+async function studioPages(out) {
+  const html = fs.readFileSync(path.join(WEB, 'studio.html'), 'utf8');
+  fs.writeFileSync(path.join(out, 'studio.html'), replaceOnce(html, STUDIO_MODULE, '<script src="studio.js"></script>', 'the studio module script'));
+  fs.writeFileSync(path.join(out, 'studio.js'), await bundle('studio.js'));
+  copy(path.join(WEB, 'studio.css'), path.join(out, 'studio.css'));
+}
+
 // ---- the described-chart page (chart.html) ------------------------------
 // dist/chart.html + chart-app.js (hosted; descriptions through ?d= or #c=,
 // the examples in dist/examples/), dist/ev-chart-template.html (the offline
@@ -371,6 +385,7 @@ async function main() {
   }
 
   await explorePages(out, engine);
+  await studioPages(out);
   await chartPages(out, { css, engine });
 
   const raw = Buffer.byteLength(offline);

@@ -1,0 +1,270 @@
+// editor.js — the studio's form: the view tabs, the locale switch and the
+// fields of the current view. It shows a description (show) and turns each
+// edit into a new description (describe.js) handed to onChange; it never
+// checks or draws (app.js does).
+//
+// createEditor({els, onChange(description, why, viewIndex?), onView(index),
+//   onLocale(locale)}) → {show({description, locale, viewIndex, summary}),
+//   addView()}
+//   show fills every control from the description: Text fields in `locale`,
+//   the column lists from the summary's table (a column the description
+//   names but the table lacks is listed as "(missing)"), the filter list.
+//   Tabs follow the WAI-ARIA tabs pattern (arrow keys, Home, End).
+
+import { AGGREGATES, FilterError, deriveOf, filterText, nextViewId, newView, parseFilter, setText, textIn, updateView, withDerive } from './describe.js';
+
+const LOCALE_NAMES = { en: 'English', zh: '中文 (Chinese)' };
+
+function el(tag, text, attrs = {}) {
+  const e = document.createElement(tag);
+  if (text != null) e.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+function fill(select, options, chosen) {
+  select.replaceChildren(...options.map(([value, text]) => {
+    const o = el('option', text);
+    o.value = value;
+    return o;
+  }));
+  select.value = chosen ?? '';
+}
+
+export function createEditor({ els, onChange, onView, onLocale }) {
+  let st = null; // {description, locale, viewIndex, summary}
+
+  const view = () => st.description.views[st.viewIndex];
+  const dl = () => st.description.locales[0];
+  const tableSummary = () => (st.summary ? st.summary.find((t) => t.name === view().table) || null : null);
+
+  function change(patch, why) {
+    onChange(updateView(st.description, st.viewIndex, patch), why);
+  }
+  function changeChart(fn, why) {
+    onChange(fn(st.description), why);
+  }
+
+  function columnOptions(types, chosen, none) {
+    const t = tableSummary();
+    const cols = t ? t.columns.filter((c) => types.includes(c.type)) : [];
+    const opts = none ? [['', none]] : [];
+    for (const c of cols) opts.push([c.name, `${c.name} (${c.type})`]);
+    if (chosen && !cols.some((c) => c.name === chosen)) opts.push([chosen, `${chosen} (missing)`]);
+    return opts;
+  }
+
+  function renderTabs() {
+    const tabs = st.description.views.map((v, i) => {
+      const b = el('button', textIn(v.title, st.locale, dl()) || v.id, {
+        type: 'button', role: 'tab', id: `view-tab-${i}`, 'aria-selected': String(i === st.viewIndex), tabindex: i === st.viewIndex ? '0' : '-1',
+        'aria-controls': 'editor',
+      });
+      b.addEventListener('click', () => onView(i));
+      return b;
+    });
+    els.viewTabs.replaceChildren(...tabs);
+    els.viewRemove.disabled = st.description.views.length <= 1;
+    els.viewAdd.disabled = st.description.views.length >= 16;
+  }
+
+  els.viewTabs.addEventListener('keydown', (e) => {
+    const n = st.description.views.length;
+    let i = st.viewIndex;
+    if (e.key === 'ArrowRight') i = (i + 1) % n;
+    else if (e.key === 'ArrowLeft') i = (i - 1 + n) % n;
+    else if (e.key === 'Home') i = 0;
+    else if (e.key === 'End') i = n - 1;
+    else return;
+    e.preventDefault();
+    Promise.resolve(onView(i)).then(() => document.getElementById(`view-tab-${i}`)?.focus());
+  });
+
+  function renderFilters() {
+    const items = (view().filters || []).map((f, i) => {
+      const { kind, text } = filterText(f);
+      const words = { eq: 'equals', in: 'is one of', range: 'is in' }[kind];
+      const li = el('li');
+      li.append(el('span', `${f.column} ${words} ${text}`));
+      const rm = el('button', 'Remove', { type: 'button', 'aria-label': `Remove filter: ${f.column} ${words} ${text}` });
+      rm.addEventListener('click', () => {
+        const filters = view().filters.filter((_, j) => j !== i);
+        change({ filters: filters.length ? filters : undefined }, 'filter');
+        els.filterColumn.focus();
+      });
+      li.append(rm);
+      return li;
+    });
+    els.filterList.replaceChildren(...items);
+  }
+
+  function show(next) {
+    st = next;
+    const v = view();
+    const y = v.y || {};
+    fill(els.locale, st.description.locales.map((l) => [l, LOCALE_NAMES[l] || l]), st.locale);
+    els.chartTitle.value = textIn(st.description.title, st.locale, dl());
+    els.viewTitle.value = textIn(v.title, st.locale, dl());
+    els.viewSubtitle.value = textIn(v.subtitle, st.locale, dl());
+    els.xLabel.value = textIn(v.x && v.x.label, st.locale, dl());
+    els.yLabel.value = textIn(y.label, st.locale, dl());
+    els.yUnit.value = textIn(y.unit, st.locale, dl());
+    els.viewNotes.value = (v.notes || []).map((n) => textIn(n, st.locale, dl())).join('\n');
+    els.viewSources.value = (v.sources || []).map((s) => [textIn(s.name, st.locale, dl()), s.url].filter(Boolean).join(' ')).join('\n');
+    const tables = st.summary ? st.summary.map((t) => t.name) : [];
+    const topts = tables.map((t) => [t, t]);
+    if (!tables.includes(v.table)) topts.push([v.table, `${v.table} (missing)`]);
+    fill(els.table, topts, v.table);
+    els.mark.value = v.mark;
+    const xTypes = v.mark === 'line' || v.mark === 'point' ? ['number'] : ['string', 'number', 'boolean'];
+    fill(els.x, columnOptions(xTypes, v.x && v.x.column, '(choose)'), v.x && v.x.column);
+    els.yAggregate.value = y.aggregate || '';
+    const derived = deriveOf(v);
+    let yBase = derived ? v.derive.find((d) => d.as === y.column).column : y.column;
+    if (derived && yBase === 'count' && y.aggregate === 'count') yBase = ''; // the count of rows
+    fill(els.y, columnOptions(['number'], yBase, y.aggregate === 'count' ? '(rows)' : '(choose)'), yBase || '');
+    els.derive.value = derived;
+    const dstep = derived ? v.derive[0].step : undefined;
+    if (dstep !== undefined) els.deriveStep.value = String(dstep);
+    fill(els.series, columnOptions(['string', 'number', 'boolean'], v.series && v.series.column, '(none)'), v.series ? v.series.column : '');
+    els.log.checked = y.scale === 'log';
+    fill(els.filterColumn, columnOptions(['string', 'number', 'boolean'], null, null), els.filterColumn.value);
+    els.trend.value = v.trend ? v.trend.method : '';
+    els.trend.disabled = v.mark !== 'line';
+    els.trendHorizon.value = v.trend ? String(v.trend.horizon) : els.trendHorizon.value || '5';
+    els.trendHorizon.disabled = v.mark !== 'line';
+    renderTabs();
+    renderFilters();
+  }
+
+  // Text fields: each edits the current locale's entry of its Text.
+  const textField = (input, get, put) => input.addEventListener('change', () => {
+    put(setText(get(), st.locale, input.value, dl()));
+  });
+  textField(els.chartTitle, () => st.description.title, (t) => changeChart((d) => ({ ...d, title: t ?? { [dl()]: '' } }), 'title'));
+  textField(els.viewTitle, () => view().title, (t) => change({ title: t ?? { [dl()]: '' } }, 'title'));
+  textField(els.viewSubtitle, () => view().subtitle, (t) => change({ subtitle: t }, 'subtitle'));
+  textField(els.xLabel, () => view().x && view().x.label, (t) => change({ x: { ...view().x, label: t } }, 'label'));
+  textField(els.yLabel, () => view().y && view().y.label, (t) => change({ y: { ...view().y, label: t } }, 'label'));
+  textField(els.yUnit, () => view().y && view().y.unit, (t) => change({ y: { ...view().y, unit: t } }, 'unit'));
+
+  // Notes and sources: one a line; line i edits entry i in this locale.
+  els.viewNotes.addEventListener('change', () => {
+    const lines = els.viewNotes.value.split('\n').map((s) => s.trim()).filter(Boolean);
+    const old = view().notes || [];
+    const notes = lines.map((line, i) => setText(old[i], st.locale, line, dl()));
+    change({ notes: notes.length ? notes : undefined }, 'notes');
+  });
+  els.viewSources.addEventListener('change', () => {
+    const lines = els.viewSources.value.split('\n').map((s) => s.trim()).filter(Boolean);
+    const old = view().sources || [];
+    const sources = lines.map((line, i) => {
+      const m = /^(.*?)(?:\s+(https?:\/\/\S+))?$/.exec(line);
+      const s = { name: setText(old[i] && old[i].name, st.locale, m[1] || line, dl()) };
+      if (m[2]) s.url = m[2];
+      return s;
+    });
+    change({ sources: sources.length ? sources : undefined }, 'sources');
+  });
+
+  els.locale.addEventListener('change', () => onLocale(els.locale.value));
+  els.table.addEventListener('change', () => change({ table: els.table.value, x: { column: '' }, y: { aggregate: 'count' }, series: undefined, filters: undefined }, 'table'));
+  els.mark.addEventListener('change', () => {
+    const mark = els.mark.value;
+    const patch = { mark };
+    if (mark !== 'line') patch.trend = undefined;
+    const t = tableSummary();
+    const xcol = t && t.columns.find((c) => c.name === (view().x && view().x.column));
+    if ((mark === 'line' || mark === 'point') && xcol && xcol.type !== 'number') patch.x = { column: '' };
+    change(patch, 'mark');
+  });
+  // x or series changed: a derived series follows them (its order, partition, by)
+  function changeKeepingDerive(patch, why) {
+    const op = deriveOf(view());
+    let next = { ...view(), ...patch };
+    if (patch.series === undefined && Object.hasOwn(patch, 'series')) delete next.series;
+    try {
+      if (op) next = withDerive(next, op, { xStep: Number(els.deriveStep.value) });
+    } catch { /* keep the patch alone */ }
+    change({ ...patch, y: next.y, derive: next.derive }, why);
+  }
+  els.x.addEventListener('change', () => changeKeepingDerive({ x: { ...view().x, column: els.x.value } }, 'x'));
+  els.yAggregate.addEventListener('change', () => {
+    const y = { ...view().y };
+    if (els.yAggregate.value) y.aggregate = els.yAggregate.value;
+    else delete y.aggregate;
+    if (!AGGREGATES.includes(y.aggregate) && !y.column) delete y.column;
+    change({ y }, 'aggregate');
+  });
+  els.y.addEventListener('change', () => {
+    const op = deriveOf(view());
+    const y = { ...view().y };
+    if (els.y.value) y.column = els.y.value;
+    else delete y.column;
+    const v = { ...view(), y, derive: undefined };
+    let next = v;
+    try {
+      if (op && (y.column || y.aggregate === 'count')) next = withDerive(v, op, { xStep: Number(els.deriveStep.value) });
+    } catch { /* the derived series is dropped with its column */ }
+    change({ y: next.y, derive: next.derive }, 'y');
+  });
+  els.deriveStep.addEventListener('change', () => {
+    if (els.derive.value) els.derive.dispatchEvent(new Event('change'));
+  });
+  els.derive.addEventListener('change', () => {
+    try {
+      const next = withDerive(view(), els.derive.value, { xStep: Number(els.deriveStep.value) });
+      change({ y: next.y, derive: next.derive }, 'derive');
+    } catch (e) {
+      if (!(e instanceof FilterError)) throw e;
+      els.derive.value = deriveOf(view());
+      els.checkError.textContent = e.message;
+    }
+  });
+  els.series.addEventListener('change', () => changeKeepingDerive({ series: els.series.value ? { column: els.series.value } : undefined }, 'series'));
+  els.log.addEventListener('change', () => {
+    const y = { ...view().y };
+    if (els.log.checked) y.scale = 'log';
+    else delete y.scale;
+    change({ y }, 'scale');
+  });
+  const trendChange = () => {
+    const method = els.trend.value;
+    const horizon = Number(els.trendHorizon.value);
+    change({ trend: method ? { method, horizon: Number.isInteger(horizon) && horizon >= 1 && horizon <= 50 ? horizon : 5 } : undefined }, 'trend');
+  };
+  els.trend.addEventListener('change', trendChange);
+  els.trendHorizon.addEventListener('change', () => { if (els.trend.value) trendChange(); });
+
+  els.filterAdd.addEventListener('click', () => {
+    const t = tableSummary();
+    const col = t && t.columns.find((c) => c.name === els.filterColumn.value);
+    try {
+      const f = parseFilter({ column: els.filterColumn.value, kind: els.filterKind.value, text: els.filterText.value, type: col ? col.type : 'string' });
+      change({ filters: [...(view().filters || []), f] }, 'filter');
+      els.filterText.value = '';
+    } catch (e) {
+      if (!(e instanceof FilterError)) throw e;
+      els.checkError.textContent = e.message;
+    }
+  });
+
+  function addView() {
+    const id = nextViewId(st.description);
+    const v = newView({ id, table: view().table });
+    v.title = { [dl()]: `View ${st.description.views.length + 1}` };
+    const next = { ...st.description, views: [...st.description.views, v] };
+    return Promise.resolve(onChange(next, 'add-view', next.views.length - 1));
+  }
+  els.viewAdd.addEventListener('click', () => addView());
+  els.viewRemove.addEventListener('click', () => {
+    if (st.description.views.length <= 1) return;
+    const i = st.viewIndex;
+    const next = { ...st.description, views: st.description.views.filter((_, j) => j !== i) };
+    onChange(next, 'remove-view', Math.max(0, i - 1));
+  });
+
+  els.editor.addEventListener('submit', (e) => e.preventDefault());
+
+  return { show, addView };
+}
