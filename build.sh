@@ -328,7 +328,7 @@ cmd_fuzz() {
       "${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c" -lm -o "$FUZZ_DIR/fuzz_$t"
     mkdir -p "$FUZZ_DIR/$t/corpus"
     # seeds that fit -max_len; libFuzzer reads the committed ones itself
-    case "$t" in ingest|stream) max_len=8192 ;; topojson) max_len=4096 ;; *) max_len=1024 ;; esac
+    case "$t" in ingest|stream|chart_desc) max_len=8192 ;; topojson) max_len=4096 ;; *) max_len=1024 ;; esac
     local f
     while read -r f; do
       if [ -d "$f" ]; then find "$f" -maxdepth 1 -type f -size -$((max_len + 1))c -exec cp -n {} "$FUZZ_DIR/$t/corpus/" \;
@@ -338,7 +338,7 @@ cmd_fuzz() {
   local running=0 stop what
   if [ -n "${FUZZ_RUNS:-}" ]; then stop=(-runs="$FUZZ_RUNS") what="$FUZZ_RUNS runs"; else stop=(-max_total_time="$secs") what="$secs s"; fi
   for t in "${targets[@]}"; do
-    case "$t" in ingest|stream) max_len=8192 ;; topojson) max_len=4096 ;; *) max_len=1024 ;; esac
+    case "$t" in ingest|stream|chart_desc) max_len=8192 ;; topojson) max_len=4096 ;; *) max_len=1024 ;; esac
     log "fuzzing fuzz_$t ($what), log in .cache/fuzz/$t/fuzz.log"
     ( cd "$FUZZ_DIR/$t" && ASAN_OPTIONS=detect_leaks=1 "../fuzz_$t" "${stop[@]}" -max_len="$max_len" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$FUZZ_DIR/$t/" corpus "$ROOT/tests/fuzz/corpus/$t" \

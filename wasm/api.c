@@ -63,7 +63,13 @@ API const char *api_abi(void) {
            "\"max_aggregates\":%d,\"max_sort\":%d,\"max_filter_values\":%d,"
            "\"max_derive\":%d,\"max_derive_by\":%d,\"max_window\":%d,"
            "\"trend_min_points\":%d,\"trend_min_points_holt\":%d,"
-           "\"trend_max_horizon\":%d,\"max_decimate_pixels\":%d},"
+           "\"trend_max_horizon\":%d,\"max_decimate_pixels\":%d,"
+           "\"chart_max_bytes\":%d,\"chart_max_locales\":%d,"
+           "\"chart_max_locale_bytes\":%d,\"chart_max_views\":%d,"
+           "\"chart_max_id_bytes\":%d,\"chart_max_text_bytes\":%d,"
+           "\"chart_max_list\":%d,\"chart_max_derive\":%d,"
+           "\"chart_max_in\":%d,\"chart_max_series_values\":%d,"
+           "\"chart_max_horizon\":%d},"
            "\"trend\":{\"linear\":%d,\"loglinear\":%d,\"holt\":%d},"
            "\"trend_fit\":[\"n\",\"df\",\"r2\",\"rse\",\"intercept\","
            "\"slope\",\"growth\",\"alpha\",\"beta\",\"quantile\"],"
@@ -81,7 +87,10 @@ API const char *api_abi(void) {
            EV_QUERY_MAX_AGGS, EV_QUERY_MAX_SORT, EV_QUERY_MAX_VALUES,
            EV_DERIVE_MAX_STEPS, EV_DERIVE_MAX_BY, EV_DERIVE_MAX_WINDOW,
            EV_TREND_MIN_POINTS, EV_TREND_MIN_POINTS_HOLT, EV_TREND_MAX_HORIZON,
-           EV_DECIMATE_MAX_PIXELS,
+           EV_DECIMATE_MAX_PIXELS, EV_CHART_MAX_BYTES, EV_CHART_MAX_LOCALES,
+           EV_CHART_MAX_LOCALE_BYTES, EV_CHART_MAX_VIEWS, EV_CHART_MAX_ID_BYTES,
+           EV_CHART_MAX_TEXT_BYTES, EV_CHART_MAX_LIST, EV_CHART_MAX_DERIVE,
+           EV_CHART_MAX_IN, EV_CHART_MAX_SERIES_VALUES, EV_CHART_MAX_HORIZON,
            EV_TREND_LINEAR, EV_TREND_LOGLINEAR, EV_TREND_HOLT,
            EV_PROJ_EQUAL_EARTH, EV_PROJ_NATURAL_EARTH, EV_PROJ_MERCATOR,
            EV_PROJ_EQUIRECTANGULAR);

@@ -39,6 +39,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "chart_names.h" /* ev_chart_edit_distance, for "did you mean" */
 #include "table.h"
 
 #define EV_CHART_MAX_BYTES (1024 * 1024) /* a description's JSON text */
@@ -49,9 +50,9 @@
 #define EV_CHART_MAX_TEXT_BYTES 2000 /* one string of a Text; also a URL */
 #define EV_CHART_MAX_LIST 16         /* filters, annotations, notes, sources */
 #define EV_CHART_MAX_DERIVE 8
-#define EV_CHART_MAX_IN 4096           /* values of one `in` filter */
-#define EV_CHART_MAX_SERIES_VALUES 256 /* series.labels entries, series.order \
-                                        */
+#define EV_CHART_MAX_IN 4096 /* values of one `in` filter */
+/* series.labels entries, series.order values */
+#define EV_CHART_MAX_SERIES_VALUES 256
 #define EV_CHART_MAX_HORIZON 50
 
 /* Checks the description buf[0..len) (need not be NUL-terminated; not
@@ -67,9 +68,5 @@
  * NULL and *out_len 0; nothing is kept. */
 int ev_chart_check(const char *buf, size_t len, ev_table *const *tables,
                    int32_t table_count, char **out_json, size_t *out_len);
-
-/* The edit distance (Levenshtein, bytes) between a and b, or limit + 1 as
- * soon as it is known to exceed limit. Used for "did you mean". */
-int ev_chart_edit_distance(const char *a, const char *b, int limit);
 
 #endif

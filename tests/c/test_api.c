@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cJSON.h"
+#include "chart_desc.h"
 #include "check.h"
 #include "handles.h"
 #include "query.h"
@@ -165,6 +166,25 @@ static void test_abi(void) {
   CHECK_EQ_INT(abi_int(root, "limits", "max_derive"), EV_DERIVE_MAX_STEPS);
   CHECK_EQ_INT(abi_int(root, "limits", "max_derive_by"), EV_DERIVE_MAX_BY);
   CHECK_EQ_INT(abi_int(root, "limits", "max_window"), EV_DERIVE_MAX_WINDOW);
+  /* the chart description limits (chart_desc.h), for the studio */
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_bytes"), EV_CHART_MAX_BYTES);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_locales"),
+               EV_CHART_MAX_LOCALES);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_locale_bytes"),
+               EV_CHART_MAX_LOCALE_BYTES);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_views"), EV_CHART_MAX_VIEWS);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_id_bytes"),
+               EV_CHART_MAX_ID_BYTES);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_text_bytes"),
+               EV_CHART_MAX_TEXT_BYTES);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_list"), EV_CHART_MAX_LIST);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_derive"),
+               EV_CHART_MAX_DERIVE);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_in"), EV_CHART_MAX_IN);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_series_values"),
+               EV_CHART_MAX_SERIES_VALUES);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_horizon"),
+               EV_CHART_MAX_HORIZON);
   cJSON_Delete(root);
   /* built once: the same text again */
   CHECK(api_abi() == abi);

@@ -5,6 +5,7 @@
 // Run: ./build.sh build && node --test tests/js/chart-desc.test.mjs
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { EngineError } from '../../web/engine/engine.js';
 import { loadEngine } from './helpers/load-engine.mjs';
 
@@ -174,4 +175,41 @@ test('a freed dataset has no tables to check against', () => {
   const d = engine.ingest(JSON.stringify(DATA));
   d.free();
   rejects(describe(), 'COLUMN', "views[0].table: the dataset has no table 'sales' (tables: none)", d);
+});
+
+/** The EV_CHART_MAX_* limits of wasm/chart_desc.h as {chart_max_x: value}. */
+function headerLimits() {
+  const text = readFileSync(new URL('../../wasm/chart_desc.h', import.meta.url), 'utf8');
+  const limits = {};
+  for (const m of text.matchAll(/^#define EV_CHART_MAX_(\w+)\s+([0-9() *]+?)\s*(?:\/\*.*)?$/gm)) {
+    // a product of whole numbers, e.g. (1024 * 1024)
+    limits[`chart_max_${m[1].toLowerCase()}`] = m[2].replace(/[()\s]/g, '').split('*').reduce((a, b) => a * Number(b), 1);
+  }
+  return limits;
+}
+
+test("the description limits reach JS in engine.limits, equal to chart_desc.h's", () => {
+  const want = headerLimits();
+  assert.ok(Object.keys(want).length >= 11, 'the header\'s limits were read');
+  const got = Object.fromEntries(Object.entries(engine.limits).filter(([k]) => k.startsWith('chart_')));
+  assert.deepEqual(got, want);
+  assert.equal(engine.limits.chart_max_bytes, 1024 * 1024);
+  assert.equal(engine.limits.chart_max_text_bytes, 2000);
+});
+
+test('the check refuses exactly one past the limits the studio reads', () => {
+  const { chart_max_bytes: maxBytes, chart_max_text_bytes: maxText, chart_max_views: maxViews } = engine.limits;
+  // a title of exactly maxText bytes (a 3-byte character included) is taken, one byte more is not
+  const title = '销' + 'a'.repeat(maxText - 3);
+  assert.equal(engine.checkChart(describe({}, { title }), dataset).title.en, title);
+  rejects(describe({}, { title: title + 'a' }), 'LIMIT', `title: text of ${maxText + 1} bytes, over the limit of ${maxText}`);
+  // maxViews views, then one more
+  const views = (n) => Array.from({ length: n }, (_, i) => ({ ...describe().views[0], id: `v${i}` }));
+  assert.equal(engine.checkChart(describe({}, { views: views(maxViews) }), dataset).views.length, maxViews);
+  rejects(describe({}, { views: views(maxViews + 1) }), 'LIMIT', `views: ${maxViews + 1} views, over the limit of ${maxViews}`);
+  // the JSON text: maxBytes (padded with spaces) is read, one byte more is refused before parsing
+  const text = JSON.stringify(describe());
+  const padded = text + ' '.repeat(maxBytes - Buffer.byteLength(text));
+  assert.equal(engine.checkChart(padded, dataset).views[0].id, 'usd');
+  rejects(padded + ' ', 'LIMIT', `description: ${maxBytes + 1} bytes, over the limit of ${maxBytes} bytes`);
 });

@@ -122,7 +122,9 @@ describe('ABI', () => {
     const want = ['max_input_bytes', 'max_depth', 'max_rows', 'max_columns', 'max_tables', 'max_name_bytes',
       'max_filters', 'max_group_keys', 'max_aggregates', 'max_sort', 'max_filter_values', 'max_derive', 'max_derive_by',
       'max_window', 'trend_max_horizon', 'trend_min_points', 'trend_min_points_holt', 'max_decimate_pixels',
-      'max_stream_input_bytes'];
+      'max_stream_input_bytes', 'chart_max_bytes', 'chart_max_locales', 'chart_max_locale_bytes', 'chart_max_views',
+      'chart_max_id_bytes', 'chart_max_text_bytes', 'chart_max_list', 'chart_max_derive', 'chart_max_in',
+      'chart_max_series_values', 'chart_max_horizon'];
     assert.deepEqual(Object.keys(engine.limits).sort(), [...want].sort());
     for (const k of want) assert.ok(Number.isInteger(engine.limits[k]) && engine.limits[k] > 0, k);
     assert.equal(engine.limits.max_input_bytes, 16 * 1024 * 1024);

@@ -614,7 +614,10 @@ class Engine {
    * text or a plain object) against a Dataset from ingest(). Returns the
    * description normalised (every key present, defaults written, Text as
    * {locale: string}), or throws EngineError whose message starts with the
-   * path of the first fault ('views[0].y.column: ...'; wasm/chart_desc.h). */
+   * path of the first fault ('views[0].y.column: ...'; wasm/chart_desc.h).
+   * Its limits (the JSON text's bytes, a Text's bytes, counts of views,
+   * locales, lists, derive steps...) are limits.chart_max_*, for editors
+   * that want to warn before checking. */
   checkChart(description, dataset) {
     let text = description;
     if (typeof description !== 'string') {

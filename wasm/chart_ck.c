@@ -1,0 +1,181 @@
+/* chart_ck.c — the chart check's state, its JSON paths and located
+ * messages, and the checks of JSON members every part uses (see
+ * chart_ck.h). */
+#include "chart_ck.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chart_names.h"
+#include "status.h"
+
+const char *const ev_ck_aggs[EV_CK_AGG_COUNT] = {"count", "sum", "mean",
+                                                 "min",   "max", "median"};
+
+const char *ev_ck_quote(char *buf, const char *s) {
+  size_t n = 0, i = 0;
+  for (; s[i] && n < EV_CK_QUOTE_BYTES; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    buf[n++] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
+  }
+  if (s[i]) {
+    /* s[n] is the first byte left out: never cut a character */
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    memcpy(buf + n, "...", 4);
+  } else {
+    buf[n] = '\0';
+  }
+  return buf;
+}
+
+int ev_ck_fail(ev_ck *c, int status, const char *fmt, ...) {
+  char msg[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  return ev_error_set(status, "%s: %s", c->plen ? c->path : "description", msg);
+}
+
+size_t ev_ck_push_key(ev_ck *c, const char *key) {
+  size_t saved = c->plen;
+  /* a JavaScript identifier (ASCII) as .key, anything else as ["key"] */
+  int plain =
+      key[0] != '\0' && strlen(key) <= 40 && !(key[0] >= '0' && key[0] <= '9');
+  for (const char *p = key; plain && *p; p++)
+    plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || *p == '_' || *p == '$';
+  char qk[EV_CK_QUOTE_BYTES + 8];
+  int n = plain ? snprintf(c->path + c->plen, EV_CK_PATH_CAP - c->plen, "%s%s",
+                           c->plen ? "." : "", key)
+                : snprintf(c->path + c->plen, EV_CK_PATH_CAP - c->plen,
+                           "[\"%s\"]", ev_ck_quote(qk, key));
+  if (n > 0)
+    c->plen = c->plen + (size_t)n < EV_CK_PATH_CAP ? c->plen + (size_t)n
+                                                   : EV_CK_PATH_CAP - 1;
+  return saved;
+}
+
+size_t ev_ck_push_index(ev_ck *c, int i) {
+  size_t saved = c->plen;
+  int n = snprintf(c->path + c->plen, EV_CK_PATH_CAP - c->plen, "[%d]", i);
+  if (n > 0)
+    c->plen = c->plen + (size_t)n < EV_CK_PATH_CAP ? c->plen + (size_t)n
+                                                   : EV_CK_PATH_CAP - 1;
+  return saved;
+}
+
+void ev_ck_pop(ev_ck *c, size_t saved) {
+  c->plen = saved;
+  c->path[saved] = '\0';
+}
+
+const char *ev_ck_hint(char *buf, size_t cap, const char *s,
+                       const char *const *names, int count) {
+  const char *n = ev_chart_nearest(s, names, count);
+  char qn[EV_CK_QUOTE_BYTES + 8];
+  if (n)
+    snprintf(buf, cap, " (did you mean '%s'?)", ev_ck_quote(qn, n));
+  else
+    buf[0] = '\0';
+  return buf;
+}
+
+const char *ev_ck_jtype(const cJSON *v) {
+  if (cJSON_IsObject(v)) return "an object";
+  if (cJSON_IsArray(v)) return "an array";
+  if (cJSON_IsString(v)) return "a string";
+  if (cJSON_IsNumber(v)) return "a number";
+  if (cJSON_IsBool(v)) return "a boolean";
+  return "null";
+}
+
+int ev_ck_object(ev_ck *c, const cJSON *obj, const char *const *known,
+                 int count) {
+  EV_CK_QBUF;
+  if (!cJSON_IsObject(obj))
+    return ev_ck_fail(c, EV_ERR_SHAPE, "expected an object, got %s",
+                      ev_ck_jtype(obj));
+  for (const cJSON *m = obj->child; m; m = m->next) {
+    if (ev_chart_find(m->string, known, count) < 0) {
+      char h[EV_CK_QUOTE_BYTES + 32], list[400];
+      size_t s = ev_ck_push_key(c, m->string);
+      if (ev_chart_nearest(m->string, known, count))
+        return ev_ck_fail(c, EV_ERR_SHAPE, "unknown key '%s'%s",
+                          ev_ck_quote(qa, m->string),
+                          ev_ck_hint(h, sizeof h, m->string, known, count));
+      int rc = ev_ck_fail(c, EV_ERR_SHAPE, "unknown key '%s' (known: %s)",
+                          ev_ck_quote(qa, m->string),
+                          ev_chart_join(list, sizeof list, known, count));
+      ev_ck_pop(c, s);
+      return rc;
+    }
+    for (const cJSON *p = obj->child; p != m; p = p->next)
+      if (strcmp(p->string, m->string) == 0) {
+        ev_ck_push_key(c, m->string);
+        return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
+                          ev_ck_quote(qb, m->string));
+      }
+  }
+  return EV_OK;
+}
+
+cJSON *ev_ck_get(const cJSON *obj, const char *key) {
+  return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+cJSON *ev_ck_opt(const cJSON *obj, const char *key) {
+  cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  return cJSON_IsNull(v) ? NULL : v;
+}
+
+int ev_ck_missing(ev_ck *c, const char *key, const char *why) {
+  ev_ck_push_key(c, key);
+  return ev_ck_fail(c, EV_ERR_SHAPE, "missing (%s)", why);
+}
+
+int ev_ck_string(ev_ck *c, const cJSON *v) {
+  if (!cJSON_IsString(v))
+    return ev_ck_fail(c, EV_ERR_SHAPE, "expected a string, got %s",
+                      ev_ck_jtype(v));
+  return EV_OK;
+}
+
+int ev_ck_array(ev_ck *c, const cJSON *v, int min, int max, const char *what) {
+  if (!cJSON_IsArray(v))
+    return ev_ck_fail(c, EV_ERR_SHAPE, "expected an array, got %s",
+                      ev_ck_jtype(v));
+  int n = cJSON_GetArraySize(v);
+  if (n < min)
+    return ev_ck_fail(c, EV_ERR_SHAPE, "an empty list (at least %d needed)",
+                      min);
+  if (n > max)
+    return ev_ck_fail(c, EV_ERR_LIMIT, "%d %s, over the limit of %d", n, what,
+                      max);
+  return EV_OK;
+}
+
+int ev_ck_number(ev_ck *c, const cJSON *v) {
+  if (!cJSON_IsNumber(v))
+    return ev_ck_fail(c, EV_ERR_SHAPE, "expected a number, got %s",
+                      ev_ck_jtype(v));
+  if (!isfinite(v->valuedouble))
+    return ev_ck_fail(c, EV_ERR_RANGE, "the number is too large for a double");
+  return EV_OK;
+}
+
+int ev_ck_name(ev_ck *c, const cJSON *v, const char *what,
+               const char *const *names, int count, int *out) {
+  EV_CK_QBUF;
+  char list[200];
+  int rc = ev_ck_string(c, v);
+  if (rc) return rc;
+  *out = ev_chart_find(v->valuestring, names, count);
+  if (*out < 0)
+    return ev_ck_fail(c, EV_ERR_SHAPE, "unknown %s '%s' (%s)", what,
+                      ev_ck_quote(qa, v->valuestring),
+                      ev_chart_join(list, sizeof list, names, count));
+  return EV_OK;
+}

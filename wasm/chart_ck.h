@@ -1,0 +1,128 @@
+/* chart_ck.h — the chart check's state (ev_ck), the JSON path it is at,
+ * its located messages, and the checks of JSON members that every part of
+ * the check uses (chart_desc.c and its parts: chart_text, chart_columns,
+ * chart_steps, chart_normalise).
+ *
+ * Path: each check is called with the path at the value it checks and
+ * pushes a key or index before looking inside; on success it pops back, on
+ * failure it returns with the path left at the fault, so that ev_ck_fail
+ * names it ("views[0].y.column: ..."). Every function returning int returns
+ * EV_OK or the status it set in the error slot (status.h) with
+ * ev_ck_fail's message. */
+#ifndef EV_CHART_CK_H
+#define EV_CHART_CK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chart_desc.h"
+#include "json_doc.h"
+#include "status.h"
+#include "table.h"
+
+#define EV_CK_PATH_CAP 320
+#define EV_CK_QUOTE_BYTES 64 /* of a name or value quoted in a message */
+#define EV_COUNT_OF(a) ((int)(sizeof(a) / sizeof *(a)))
+
+/* y.aggregate's names; ev_ck.agg indexes them (0 is "count"). */
+#define EV_CK_AGG_COUNT 6
+extern const char *const ev_ck_aggs[EV_CK_AGG_COUNT];
+
+/* The state of one check: the path, the dataset, what the document has
+ * declared so far, and the view being checked. Zeroed, then tables and
+ * table_count set, before the walk. */
+typedef struct {
+  char path[EV_CK_PATH_CAP];
+  size_t plen;
+  ev_table *const *tables;
+  int32_t table_count;
+  const char *locales[EV_CHART_MAX_LOCALES];
+  int locale_count;
+  const char *ids[EV_CHART_MAX_VIEWS];
+  /* the view being checked */
+  const ev_table *t;
+  int mark;
+  int agg;                      /* index into ev_ck_aggs, or -1 */
+  const ev_column *key_cols[2]; /* x (or map.key) and series: group keys */
+  const char *derived[EV_CHART_MAX_DERIVE]; /* `as` of the steps checked */
+  int derived_count;
+  const cJSON *derive_list;             /* for y.column's look-ahead: */
+  const char *pre[EV_CHART_MAX_DERIVE]; /* names the steps will add */
+  char pre_buf[EV_CHART_MAX_DERIVE][2 * EV_MAX_NAME_BYTES + 16];
+  int pre_count;
+} ev_ck;
+
+/* ---- messages and paths ---------------------------------------------- */
+
+/* s for a message, into buf (at least EV_CK_QUOTE_BYTES + 4 bytes): at
+ * most EV_CK_QUOTE_BYTES bytes (cut at a character boundary, then "..."),
+ * control characters as '?'. Returns buf. */
+const char *ev_ck_quote(char *buf, const char *s);
+
+/* Two buffers for ev_ck_quote in a function's messages. */
+#define EV_CK_QBUF                                           \
+  char qa[EV_CK_QUOTE_BYTES + 8], qb[EV_CK_QUOTE_BYTES + 8]; \
+  (void)qa;                                                  \
+  (void)qb
+
+/* Sets the error slot to status with "<path>: <message>" ("description"
+ * when the path is empty); returns status. */
+int ev_ck_fail(ev_ck *c, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Appends .key to the path (["key"], quoted, when key is not an ASCII
+ * JavaScript identifier of at most 40 bytes), or [i]; the path is cut at
+ * EV_CK_PATH_CAP. Return the length to give ev_ck_pop. */
+size_t ev_ck_push_key(ev_ck *c, const char *key);
+size_t ev_ck_push_index(ev_ck *c, int i);
+
+/* Cuts the path back to the length `saved` from a push. */
+void ev_ck_pop(ev_ck *c, size_t saved);
+
+/* " (did you mean 'x'?)" into buf (cap bytes) when names[0..count) has a
+ * name near s (ev_chart_nearest), else ""; returns buf. */
+const char *ev_ck_hint(char *buf, size_t cap, const char *s,
+                       const char *const *names, int count);
+
+/* "an object", "an array", "a string", "a number", "a boolean" or "null":
+ * v's JSON type for a message. */
+const char *ev_ck_jtype(const cJSON *v);
+
+/* ---- JSON members ------------------------------------------------------ */
+
+/* obj must be an object whose keys are among known[0..count), each once
+ * (SHAPE: an unknown key, with "did you mean" or the known keys; a key
+ * given twice). The path is at obj. */
+int ev_ck_object(ev_ck *c, const cJSON *obj, const char *const *known,
+                 int count);
+
+/* The member `key` of obj (case-sensitive), or NULL. */
+cJSON *ev_ck_get(const cJSON *obj, const char *key);
+
+/* The member `key` of an optional setting: NULL when absent or null (null
+ * is the same as absent, so that a normalised description checks again). */
+cJSON *ev_ck_opt(const cJSON *obj, const char *key);
+
+/* SHAPE "<path>.key: missing (why)"; the path is at the object. */
+int ev_ck_missing(ev_ck *c, const char *key, const char *why);
+
+/* v must be a string (SHAPE). The path is at v. */
+int ev_ck_string(ev_ck *c, const cJSON *v);
+
+/* v must be an array of min to max elements (SHAPE below min, LIMIT above
+ * max, counted as "<n> <what>"). The path is at v. */
+int ev_ck_array(ev_ck *c, const cJSON *v, int min, int max, const char *what);
+
+/* A finite number (SHAPE for another type, RANGE for one that overflowed a
+ * double). The path is at v. */
+int ev_ck_number(ev_ck *c, const cJSON *v);
+
+/* A string among names[0..count), *out its index (SHAPE "unknown <what>",
+ * with the list). The path is at v. */
+int ev_ck_name(ev_ck *c, const cJSON *v, const char *what,
+               const char *const *names, int count, int *out);
+
+#endif

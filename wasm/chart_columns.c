@@ -1,0 +1,120 @@
+/* chart_columns.c — a chart description's tables and columns looked up in
+ * the dataset, and the types they must have (see chart_columns.h). */
+#include "chart_columns.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "chart_names.h"
+#include "status.h"
+
+const ev_column *ev_ck_column_of(const ev_table *t, const char *name) {
+  int32_t i = ev_table_find(t, name);
+  return i < 0 ? NULL : &t->cols[i];
+}
+
+int ev_ck_no_column(ev_ck *c, const char *name, const char *const *extra,
+                    int extra_count) {
+  EV_CK_QBUF;
+  const char *names[EV_MAX_COLUMNS + EV_CHART_MAX_DERIVE + 1];
+  int n = 0;
+  for (int32_t i = 0; i < c->t->col_count; i++) names[n++] = c->t->cols[i].name;
+  for (int i = 0; i < extra_count; i++) names[n++] = extra[i];
+  char h[EV_CK_QUOTE_BYTES + 32];
+  return ev_ck_fail(c, EV_ERR_COLUMN, "table '%s' has no column '%s'%s",
+                    ev_ck_quote(qa, c->t->name), ev_ck_quote(qb, name),
+                    ev_ck_hint(h, sizeof h, name, names, n));
+}
+
+int ev_ck_column(ev_ck *c, const cJSON *obj, const char *key, const char *why,
+                 const ev_column **out) {
+  const cJSON *v = ev_ck_get(obj, key);
+  if (!v) return ev_ck_missing(c, key, why);
+  size_t s = ev_ck_push_key(c, key);
+  int rc = ev_ck_string(c, v);
+  if (rc) return rc;
+  *out = ev_ck_column_of(c->t, v->valuestring);
+  if (!*out) return ev_ck_no_column(c, v->valuestring, NULL, 0);
+  ev_ck_pop(c, s);
+  return EV_OK;
+}
+
+int ev_ck_value_of(ev_ck *c, const cJSON *v, const ev_column *col) {
+  EV_CK_QBUF;
+  if (cJSON_IsNull(v))
+    return ev_ck_fail(c, EV_ERR_SHAPE,
+                      "null never matches (missing values are left out)");
+  if (!cJSON_IsNumber(v) && !cJSON_IsString(v) && !cJSON_IsBool(v))
+    return ev_ck_fail(c, EV_ERR_SHAPE,
+                      "expected a string, number or boolean, got %s",
+                      ev_ck_jtype(v));
+  if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
+    return ev_ck_fail(c, EV_ERR_RANGE, "the number is too large for a double");
+  int ok = (col->type == EV_COL_NUMBER && cJSON_IsNumber(v)) ||
+           (col->type == EV_COL_STRING && cJSON_IsString(v)) ||
+           (col->type == EV_COL_BOOL && cJSON_IsBool(v));
+  if (!ok)
+    return ev_ck_fail(c, EV_ERR_TYPE, "'%s' is %s, got %s",
+                      ev_ck_quote(qa, col->name), ev_col_type_name(col->type),
+                      ev_ck_jtype(v));
+  return EV_OK;
+}
+
+int ev_ck_table(ev_ck *c, const cJSON *v) {
+  EV_CK_QBUF;
+  int rc = ev_ck_string(c, v);
+  if (rc) return rc;
+  const char *names[EV_MAX_TABLES];
+  int n = c->table_count < EV_MAX_TABLES ? c->table_count : EV_MAX_TABLES;
+  c->t = NULL;
+  for (int i = 0; i < n; i++) {
+    names[i] = c->tables[i]->name;
+    if (!c->t && strcmp(names[i], v->valuestring) == 0) c->t = c->tables[i];
+  }
+  if (c->t) return EV_OK;
+  char h[EV_CK_QUOTE_BYTES + 32], list[300];
+  if (ev_chart_nearest(v->valuestring, names, n))
+    return ev_ck_fail(c, EV_ERR_COLUMN, "the dataset has no table '%s'%s",
+                      ev_ck_quote(qa, v->valuestring),
+                      ev_ck_hint(h, sizeof h, v->valuestring, names, n));
+  return ev_ck_fail(c, EV_ERR_COLUMN,
+                    "the dataset has no table '%s' (tables: %s)",
+                    ev_ck_quote(qa, v->valuestring),
+                    n ? ev_chart_join(list, sizeof list, names, n) : "none");
+}
+
+int ev_ck_stage_type(ev_ck *c, const char *name, ev_col_type *out) {
+  EV_CK_QBUF;
+  for (int i = 0; i < c->derived_count; i++)
+    if (strcmp(c->derived[i], name) == 0) {
+      *out = EV_COL_NUMBER;
+      return 1;
+    }
+  const ev_column *col = ev_ck_column_of(c->t, name);
+  if (c->agg < 0) {
+    if (col) *out = col->type;
+    return col != NULL;
+  }
+  if (col && (col == c->key_cols[0] || col == c->key_cols[1])) {
+    *out = col->type;
+    return 1;
+  }
+  if (col) {
+    if (c->agg > 0 && col->type != EV_COL_NUMBER) {
+      ev_ck_fail(
+          c, EV_ERR_TYPE,
+          "'%s' needs a number column; '%s' is %s (it is aggregated: not "
+          "x or series)",
+          ev_ck_aggs[c->agg], ev_ck_quote(qa, col->name),
+          ev_col_type_name(col->type));
+      return -1;
+    }
+    *out = EV_COL_NUMBER;
+    return 1;
+  }
+  if (c->agg == 0 && strcmp(name, "count") == 0) {
+    *out = EV_COL_NUMBER;
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,36 @@
+/* chart_text.h — the words of a chart description (data/CHART_FORMAT.md):
+ * Text (a string, or strings by locale), the locales' language tags, view
+ * ids and URLs. The path conventions and return values are chart_ck.h's. */
+#ifndef EV_CHART_TEXT_H
+#define EV_CHART_TEXT_H
+
+#include "chart_ck.h"
+
+/* Text: a string of at most EV_CHART_MAX_TEXT_BYTES (LIMIT), or an object
+ * of such strings keyed by the declared locales, each once, with the
+ * default (first) locale's entry (SHAPE). The path is at v. Needs
+ * c->locales (ev_ck_locales run first). */
+int ev_ck_text(ev_ck *c, const cJSON *v);
+
+/* The optional (absent or null) Text member `key` of obj; the path is at
+ * obj. */
+int ev_ck_opt_text(ev_ck *c, const cJSON *obj, const char *key);
+
+/* A URL string of 1 to EV_CHART_MAX_TEXT_BYTES bytes (LIMIT) with no
+ * spaces, control characters or backslashes; with a scheme, https (or http
+ * when allow_http) followed by //host; without one (a relative URL) only
+ * when allow_relative, and never "//host" (all SHAPE). The path is at v. */
+int ev_ck_url(ev_ck *c, const cJSON *v, int allow_relative, int allow_http);
+
+/* The locales: 1 to EV_CHART_MAX_LOCALES language tags (letters, digits
+ * and '-', a first subtag of 2-8 letters, then subtags of 1-8; at most
+ * EV_CHART_MAX_LOCALE_BYTES), none twice in any case. Fills c->locales.
+ * The path is at v. */
+int ev_ck_locales(ev_ck *c, const cJSON *v);
+
+/* views[view].id: 1 to EV_CHART_MAX_ID_BYTES of a-z, 0-9 and '-' (not
+ * first), not the id of an earlier view; kept in c->ids[view]. The path
+ * is at v. */
+int ev_ck_view_id(ev_ck *c, const cJSON *v, int view);
+
+#endif
