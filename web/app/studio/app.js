@@ -120,7 +120,7 @@ export function createStudio({ els, factory }) {
     if (!data) return keepEdited('');
     const view = next.views[viewIndex];
     if (!drawable(view)) {
-      return keepEdited(`views[${viewIndex}]: choose an x and a y (or the count aggregate) to draw this view.${description ? ' The chart shows the last good version.' : ''}`);
+      return keepEdited(`views[${viewIndex}]: ${view.mark === 'map' ? 'choose the country column and a y' : 'choose an x and a y'} (or the count aggregate) to draw this view.${description ? ' The chart shows the last good version.' : ''}`);
     }
     // views still being set up (no x or y yet) are left out of what is
     // checked, drawn and published until they are complete
