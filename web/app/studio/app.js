@@ -43,9 +43,8 @@ import { createEditor } from './editor.js';
 import { createPublish } from './publish.js';
 import { loadData, loadDescription, saveData, saveDescription, clearAll } from './store.js';
 import { decodeChartLink, linkValueFromHash } from '../../core/chart-link.js';
+import { byteText as mb, countText as count } from '../../core/bytes.js';
 
-const mb = (n) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : `${(n / 1e6).toFixed(1)} MB`);
-const count = (n) => Number(n).toLocaleString('en-US');
 const HEAD_BYTES = 2048;
 
 export function createStudio({ els, factory }) {

@@ -12,6 +12,8 @@
 // renderSummary(container, summaries, {idPrefix}) draws one card per table:
 //   a heading, a caption line, a columns table and a preview table.
 
+import { countText as num } from '../../core/bytes.js';
+
 const PREVIEW_CELLS = 4e6; // rows × columns copied out for the preview
 
 export function summarize(engine, dataset, { previewRows = 5 } = {}) {
@@ -39,7 +41,7 @@ export function summarize(engine, dataset, { previewRows = 5 } = {}) {
         rows: Array.from({ length: n }, (_, r) => cols.map((v, j) => cell(v[r], t.columns[j].type))),
       };
     } else {
-      previewNote = `No preview: the table has ${t.rowCount.toLocaleString('en-US')} rows × ${t.columns.length} columns, too many to copy out for a preview.`;
+      previewNote = `No preview: the table has ${num(t.rowCount)} rows × ${t.columns.length} columns, too many to copy out for a preview.`;
     }
     return { name, rows, columns, preview, previewNote };
   });
@@ -57,8 +59,6 @@ function el(tag, text, attrs = {}) {
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   return e;
 }
-
-const num = (n) => Number(n).toLocaleString('en-US');
 
 function table(caption, head, body, cls) {
   const t = el('table', null, { class: cls });
