@@ -325,3 +325,43 @@ test('a file inside every input limit whose table needs over 1 GiB: out of memor
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the page\'s own engine runs out of memory: a fresh engine takes the last good data and chart back; the form keeps its edits', async () => {
+  const { page, problems } = await withCars();
+  const titled = await page.evaluate(() => window.evStudio.editChart((d) => ({ ...d, title: { en: 'Mileage by origin' } })));
+  assert.equal(titled.ok, true, titled.error);
+  // a second view being set up: edited, not yet drawn
+  await page.click('#view-add');
+  await page.waitForFunction(() => window.evStudio.edited().views.length === 2);
+  const good = await snapshot(page);
+  const edited = await page.evaluate(() => window.evStudio.edited());
+  const memBefore = await page.evaluate(() => window.evStudio.engineMemory());
+  // 340,000 rows x 256 number columns (700 MB of table, more as the columns
+  // grow) from a 1.0 MB text: under the worker's 1 MiB threshold, so the
+  // page's own engine reads it, grows to its 1 GiB ceiling and fails
+  const text = await page.evaluate(() => {
+    const cols = Array.from({ length: 256 }, (_, i) => `"c${i}":${i}`).join(',');
+    return `{"t":[{${cols}}${',{}'.repeat(340000)}]}`;
+  });
+  assert.ok(text.length < 1024 * 1024, `${text.length} bytes: read on the page's thread`);
+  const r = await page.evaluate((t) => window.evStudio.load(t, { name: 'wide.json' }), text);
+  assert.equal(r.ok, false);
+  assert.equal(r.code, 'NOMEM');
+  const shown = await loadError(page);
+  assert.match(shown, /^Could not load wide\.json: .*out of memory/);
+  assert.match(shown, /started a fresh engine and reloaded cars\.json and your chart\.$/);
+  const memAfter = await page.evaluate(() => window.evStudio.engineMemory());
+  assert.ok(memAfter > 0 && memAfter <= Math.max(memBefore, 64 * 2 ** 20), `a fresh instance (${memAfter} bytes, was ${memBefore})`);
+  await assertKept(page, good, 'after the fresh engine');
+  assert.deepEqual(await page.evaluate(() => window.evStudio.edited()), edited, 'the form keeps the view being set up');
+  assert.equal(await page.evaluate(() => window.evStudio.summary()[0].rows), 406, 'the summary is of cars again');
+  // the fresh engine works: the second view completes and draws, another dataset loads
+  await page.click('#view-tab-1');
+  const e = await page.evaluate(() => window.evStudio.edit({ x: { column: 'Origin' }, y: { column: 'Horsepower', aggregate: 'max' } }));
+  assert.equal(e.ok, true, e.error);
+  assert.deepEqual((await page.evaluate(() => window.evStudio.published())).views.map((v) => v.id), ['view-1', 'view-2']);
+  assert.equal((await loadFile(page, path.join(VEGA, 'penguins.json'))).ok, true);
+  assert.equal(await loadError(page), '');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -240,16 +240,39 @@ test('gapminder: trend projection and log scale chosen in the form reach the des
   await page.close();
 });
 
-test('the chart\'s own language switch and the form\'s locale move together', async () => {
+test('the chart shows no view tabs or language switch of its own: the studio\'s drive it', async () => {
   const { page, problems } = await h.open();
   assert.equal((await loadFile(page, path.join(VEGA, 'penguins.json'))).ok, true);
-  await page.evaluate(() => window.evStudio.edit({ title: { en: 'Penguins', zh: '企鹅' } }));
-  await page.click('#chart-host .lang-switch button[lang="zh"]');
-  await page.waitForFunction(() => document.getElementById('locale').value === 'zh');
-  assert.equal(await page.inputValue('#view-title'), '企鹅');
+  await page.evaluate(() => window.evStudio.edit({ mark: 'hbar', x: { column: 'Species' }, title: { en: 'Penguins', zh: '企鹅' } }));
+  await page.click('#view-add');
+  await page.waitForFunction(() => window.evStudio.edited().views.length === 2);
+  const e = await page.evaluate(() => window.evStudio.edit({ mark: 'bar', x: { column: 'Island' }, title: { en: 'Islands', zh: '岛屿' } }));
+  assert.equal(e.ok, true, e.error);
+  // the mount builds them (chart.html shows them); here they are not shown,
+  // not focusable and not in the accessibility tree
+  const hidden = await page.evaluate(() => {
+    const host = document.getElementById('chart-host');
+    const els = [host.querySelector('.ev-chart .lang-switch'), host.querySelector('.ev-chart > [role="tablist"]')];
+    return els.map((el) => (el ? getComputedStyle(el).display : 'absent'));
+  });
+  assert.deepEqual(hidden, ['none', 'none']);
+  const visibleTabs = await page.evaluate(() => [...document.querySelectorAll('[role="tab"]')].filter((t) => t.getClientRects().length > 0).map((t) => t.id));
+  assert.deepEqual(visibleTabs, ['view-tab-0', 'view-tab-1'], 'one row of view tabs: the studio\'s');
+  // the studio's view tabs choose the chart's view
+  await page.click('#view-tab-0');
+  await page.waitForFunction(() => window.evStudio.chart().model().title === 'Penguins');
+  await page.click('#view-tab-1');
+  await page.waitForFunction(() => window.evStudio.chart().model().title === 'Islands');
+  // the studio's language choice sets the chart's, and the form's texts follow
+  await page.selectOption('#locale', 'zh');
+  await page.waitForFunction(() => window.evStudio.chart().model().title === '岛屿');
+  assert.equal(await page.inputValue('#view-title'), '岛屿');
   await page.selectOption('#locale', 'en');
-  await page.waitForFunction(() => document.querySelector('#chart-host .lang-switch button[lang="en"]')?.getAttribute('aria-pressed') === 'true');
-  assert.equal(await page.inputValue('#view-title'), 'Penguins');
+  await page.waitForFunction(() => window.evStudio.chart().model().title === 'Islands');
+  assert.equal(await page.inputValue('#view-title'), 'Islands');
+  await page.locator('.build').screenshot({ path: path.join(ARTIFACTS, 'studio-no-chart-tabs.png') });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.locator('#chart-host').screenshot({ path: path.join(ARTIFACTS, 'studio-no-chart-tabs-375.png') });
   await noProblems(page, problems);
   await page.close();
 });

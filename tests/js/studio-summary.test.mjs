@@ -71,3 +71,29 @@ test('store: a description is kept and read back; refused storage and bad text a
   }
   assert.equal(loadDescription({ getItem: () => { throw new Error('denied'); } }), null);
 });
+
+test('summarize: a table with more columns than a query takes aggregates (the story\'s projects, 16 columns; 40 made here)', async () => {
+  const engine = await loadEngine();
+  const story = fs.readFileSync(path.join(REPO, 'web', 'build', 'ev_story.json'), 'utf8');
+  const ds = engine.ingest(story);
+  try {
+    const projects = JSON.parse(story).projects;
+    const t = summarize(engine, ds).find((s) => s.name === 'projects');
+    assert.ok(t.columns.length > engine.limits.max_aggregates - 1, `${t.columns.length} columns`);
+    for (const c of t.columns.filter((col) => col.type !== 'json')) {
+      assert.equal(c.missing, projects.filter((p) => p[c.name] === null || p[c.name] === undefined).length, c.name);
+    }
+  } finally {
+    ds.free();
+  }
+  // 40 columns, column i missing in the first i rows of 50
+  const rows = Array.from({ length: 50 }, (_, r) => Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`c${i}`, r < i ? null : r])));
+  const wide = engine.ingest(JSON.stringify(rows));
+  try {
+    const [t] = summarize(engine, wide);
+    assert.equal(t.rows, 50);
+    assert.deepEqual(t.columns.map((c) => c.missing), Array.from({ length: 40 }, (_, i) => i));
+  } finally {
+    wide.free();
+  }
+});

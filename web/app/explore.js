@@ -30,12 +30,10 @@ import { themeFor } from '../core/theme.js';
 import { createMeasure } from '../render/text.js';
 import { ingestFile, maxFileBytes } from './big-ingest.js';
 import { barsLayout, chartHeight, formatNumber, lineLayout, paintBars, paintLine } from './explore-chart.js';
+import { byteText as mb, countText as count } from '../core/bytes.js';
 
 const MAX_BARS = 25;
 const PERMILLE = 1000;
-
-const mb = (n) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : `${(n / 1e6).toFixed(1)} MB`);
-const count = (n) => Number(n).toLocaleString('en-US');
 
 export function createExplore({ els, factory }) {
   let engine = null;

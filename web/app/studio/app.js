@@ -6,7 +6,9 @@
 // app/chart-mount.js), kept across reloads (store.js), opened from and
 // published as links and files (core/chart-link.js, publish.js). A failed
 // load, check or draw shows its message and keeps the last good dataset,
-// description and chart.
+// description and chart. When the page's own engine traps or runs out of
+// memory, a fresh instance takes the last good dataset and chart back
+// (recoverNow), the message stays on show and the form keeps its edits.
 //
 // createStudio({els, factory}) → the test API (window.evStudio):
 //   ready                    Promise: engine loaded, saved state restored
@@ -26,6 +28,8 @@
 //   links()                  → Promise<{share, studio, embed, hasData, description}>
 //   csvText(), pngBlob(), offlineHtml()   the publish outputs
 //   timing()                 {loadStart, firstChart} (performance.now ms) of the last load
+//   engineMemory()           bytes of WASM memory held by the page's engine
+//   engineLiveObjects()      the page's engine's live handles
 //   forget()                 → Promise: this browser keeps nothing (the page stays)
 
 import { createEngine } from '../../engine/engine.js';
@@ -39,9 +43,8 @@ import { createEditor } from './editor.js';
 import { createPublish } from './publish.js';
 import { loadData, loadDescription, saveData, saveDescription, clearAll } from './store.js';
 import { decodeChartLink, linkValueFromHash } from '../../core/chart-link.js';
+import { byteText as mb, countText as count } from '../../core/bytes.js';
 
-const mb = (n) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : `${(n / 1e6).toFixed(1)} MB`);
-const count = (n) => Number(n).toLocaleString('en-US');
 const HEAD_BYTES = 2048;
 
 export function createStudio({ els, factory }) {
@@ -116,7 +119,7 @@ export function createStudio({ els, factory }) {
     if (!data) return keepEdited('');
     const view = next.views[viewIndex];
     if (!drawable(view)) {
-      return keepEdited(`views[${viewIndex}]: choose an x and a y (or the count aggregate) to draw this view.${description ? ' The chart shows the last good version.' : ''}`);
+      return keepEdited(`views[${viewIndex}]: ${view.mark === 'map' ? 'choose the country column and a y' : 'choose an x and a y'} (or the count aggregate) to draw this view.${description ? ' The chart shows the last good version.' : ''}`);
     }
     // views still being set up (no x or y yet) are left out of what is
     // checked, drawn and published until they are complete
@@ -127,12 +130,15 @@ export function createStudio({ els, factory }) {
       d = viewData(engine, data.dataset, view);
     } catch (e) {
       const msg = e && e.message ? e.message : String(e);
+      if (engineLost(e)) return recoverNow(`The engine stopped while checking the chart: ${msg}.`, next);
       return keepEdited(`${renumber(msg, next, complete)}${description ? ' — the chart shows the last good version.' : ''}`);
     }
     try {
       await preview.render({ engine, dataset: data.dataset, description: complete, locale: next.locales.includes(locale) ? locale : next.locales[0], viewId: view.id });
     } catch (e) {
-      return keepEdited(`The chart could not be drawn: ${renumber(e && e.message ? e.message : String(e), next, complete)}`);
+      const msg = e && e.message ? e.message : String(e);
+      if (engineLost(e)) return recoverNow(`The engine stopped while drawing the chart: ${msg}.`, next);
+      return keepEdited(`The chart could not be drawn: ${renumber(msg, next, complete)}`);
     }
     description = next;
     publishable = complete;
@@ -144,6 +150,64 @@ export function createStudio({ els, factory }) {
     els.descriptionJson.textContent = JSON.stringify(publishable, null, 2);
     if (Number.isNaN(timing.firstChart)) timing.firstChart = performance.now();
     return { ok: true, why };
+  }
+
+  // ---- recovery ------------------------------------------------------------
+
+  // Whether the page's engine is lost after error e: a trap leaves it dead;
+  // after NOMEM it keeps its grown memory (WASM memory never shrinks), so
+  // it is discarded like one that trapped (as app/graphic.js does).
+  function engineLost(e) {
+    if (e && e.code === 'NOMEM' && engine && !engine.dead) engine.discard('the engine ran out of memory');
+    return Boolean(engine && engine.dead);
+  }
+
+  // After the page's engine died: a fresh instance, the last good dataset
+  // read into it again from the kept bytes, its summary, and the last good
+  // description checked and drawn. `edited` (the description being edited
+  // when the engine died) stays in the form and the browser's storage, not
+  // drawn, so that nothing built is lost and a change that crashed the
+  // engine is not run again by itself. `why` stays on show in the load error
+  // line with what was restored. Runs inside the change queue (callers are
+  // queued tasks, or ingest through enqueue); a failure while recovering is
+  // shown, never retried in a loop.
+  let recovering = false;
+  async function recoverNow(why, edited = null) {
+    const result = { ok: false, code: 'ENGINE', error: why, message: why };
+    if (recovering) return result;
+    recovering = true;
+    try {
+      const lost = data;
+      engine = await createEngine({ factory });
+      data = null;
+      current = null;
+      preview.destroy();
+      if (!lost) {
+        setLoadError(`${why} The studio started a fresh engine.`);
+        return result;
+      }
+      const r = await ingestFile(lost.blob, { engine });
+      data = { dataset: r.dataset, name: lost.name, blob: lost.blob, summary: summarize(engine, r.dataset) };
+      renderSummary(els.summaryBody, data.summary);
+      const good = description || edited;
+      const at = viewIndex;
+      if (good) await applyNow(good, 'recover', null);
+      if (engine.dead) throw new Error('the fresh engine stopped too');
+      if (edited && edited !== good) {
+        pending = edited;
+        viewIndex = Math.min(at, edited.views.length - 1);
+        editor.show({ description: edited, locale, viewIndex, summary: data.summary });
+        persist(edited);
+        setCheckError('Your last change is kept in the form but not drawn: the engine stopped on it. The chart shows the last good version.');
+      }
+      setLoadError(`${why} The studio started a fresh engine and reloaded ${lost.name} and your chart.`);
+      return result;
+    } catch (e) {
+      setLoadError(`${why} Restarting the engine failed too: ${e && e.message ? e.message : String(e)}. Reload the page; your chart is kept in this browser.`);
+      return result;
+    } finally {
+      recovering = false;
+    }
   }
 
   let pending = null; // an edited description that did not check (kept, not drawn)
@@ -248,6 +312,10 @@ export function createStudio({ els, factory }) {
       if (loading !== controller) return { ok: false, code, message };
       if (code === 'CANCELLED') {
         setStatus(`Cancelled loading ${name}; nothing was kept.${data ? ` The studio still has ${data.name}.` : ''}`);
+      } else if (engineLost(e)) {
+        setStatus('');
+        const text = explainLoadError(e, { name, head: await headOf(blob) });
+        await enqueue(() => recoverNow(text, pending || description));
       } else {
         setStatus('');
         const text = explainLoadError(e, { name, head: await headOf(blob) });
@@ -451,6 +519,7 @@ export function createStudio({ els, factory }) {
     offlineHtml: () => publish.offline(),
     timing: () => ({ ...timing }),
     engineLiveObjects: () => engine.liveObjects(),
+    engineMemory: () => (engine && !engine.dead ? engine.memoryBytes : 0),
     forget: () => clearAll(),
   };
 }

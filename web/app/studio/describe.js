@@ -15,15 +15,44 @@
 //   becomes an object first. Returns undefined when no entry is left.
 // updateView(description, index, patch) → a description whose views[index]
 //   has patch's keys set (undefined deletes the key).
-// withDerive(view, op, {xStep}) → the view with its y derived by one engine derive
-//   step (op in DERIVE_OPS, '' for none): derive [{op, column: <the column
-//   the aggregate reads, or 'count' for a count of rows>, as:
-//   '<op>_<column>', …}] and y.column = that `as`
+// withDerive(view, op, {xStep, denominator, base, keyType}) → the view with
+//   its y derived by one engine derive step (op in DERIVE_OPS, '' for none):
+//   derive [{op, column: <the column the aggregate reads, or 'count' for a
+//   count of rows>, as: '<op>_<column>', …}] and y.column = that `as`
 //   (core/chart/query.js resolves it back to the aggregated column). share
-//   is within each x when there is a series, else of the whole; the others
-//   run along x (order) within each series (partition), comparing with x −
-//   xStep (default 1; not for cumsum). Throws FilterError
-//   when y has no column to derive from.
+//   is within each x when there is a series, else of the whole; ratio
+//   divides by the value of one series (key: the series column, by x) or,
+//   without a series, of one x category (key: the x column), `denominator`
+//   the text of that value, read as keyType ('number' | 'string' |
+//   'boolean'); index is 100 × y / y at x = `base` (a number, text accepted)
+//   within each series; the others run along x (order) within each series
+//   (partition), comparing with x − xStep (default 1; not for cumsum).
+//   Throws FilterError when y has no column to derive from, or ratio's
+//   denominator or index's base is missing or not of its type.
+// parseAnnotations(text, old, {xType, locale, defaultLocale}) → the view's
+//   annotations from the form's text, one a line: `x | text` or
+//   `x | y | text` (y a number; an empty y is none). x is read as xType;
+//   line i's text sets the locale's entry of annotation i's Text (old[i]),
+//   so other languages' texts stay. undefined when there is none. Throws
+//   FilterError naming the line.
+// annotationsText(annotations, locale, defaultLocale) → the text
+//   parseAnnotations reads back.
+// parseSeriesLines(text, old, {type, locale, defaultLocale}) → {order,
+//   labels} of a series from the form's text, one value a line in legend
+//   order, `value` or `value = label` (label in locale; its entries in other
+//   languages stay). Values are read as type; label keys are the values as
+//   text (numbers as JavaScript writes them, as the engine does); a label
+//   first written in another language gets the value itself as its
+//   default-language entry. Both undefined when the text is empty. Throws FilterError naming the line.
+// seriesLinesText(series, locale, defaultLocale) → the text
+//   parseSeriesLines reads back.
+// addLocale(description, tag) → the description with the language tag
+//   appended to locales (Texts then fall back to the default until written).
+//   Throws FilterError for a malformed tag, a repeat (ignoring case) or a
+//   ninth language.
+// removeLocale(description, tag) → the description without tag in locales
+//   and without tag's entry in every Text. Throws FilterError for the
+//   default (first) language or an unknown tag.
 // deriveOf(view) → the op of the view's derive step, or ''.
 // parseFilter({column, kind, text, type}) → a filter object of the format, or
 //   throws FilterError saying what is wrong with the text (kind 'eq' | 'in' |
@@ -33,9 +62,10 @@
 // with the reader's renderer.)
 
 export const FORMAT = 'ev-chart/1';
-export const MARKS = ['line', 'bar', 'hbar', 'point'];
+export const MARKS = ['line', 'bar', 'hbar', 'point', 'map'];
 export const AGGREGATES = ['count', 'sum', 'mean', 'min', 'max', 'median'];
-export const DERIVE_OPS = ['share', 'change', 'pct_change', 'cumsum', 'rolling_mean'];
+export const DERIVE_OPS = ['share', 'ratio', 'index', 'change', 'pct_change', 'cumsum', 'rolling_mean'];
+export const PROJECTIONS = ['equal-earth', 'natural-earth', 'mercator', 'equirectangular'];
 
 export class FilterError extends Error {
   constructor(message) {
@@ -169,7 +199,7 @@ export function deriveOf(view) {
   return step ? step.op : '';
 }
 
-export function withDerive(view, op, { xStep = 1 } = {}) {
+export function withDerive(view, op, { xStep = 1, denominator = '', base: indexBase = '', keyType = 'string' } = {}) {
   const base = baseColumn(view);
   const next = { ...view, y: { ...view.y } };
   if (base && !(base === COUNT && next.y.aggregate === 'count')) next.y.column = base;
@@ -181,11 +211,22 @@ export function withDerive(view, op, { xStep = 1 } = {}) {
   if (!DERIVE_OPS.includes(op)) throw new FilterError(`unknown derived series '${op}' (${DERIVE_OPS.join(', ')})`);
   if (!base) throw new FilterError('a derived series needs a y column or the count: choose one first');
   const series = view.series && view.series.column;
+  const xCol = view.mark === 'map' ? (view.map && view.map.key) : view.x.column;
   const step = { op, column: base, as: `${op}_${base}` };
   if (op === 'share') {
-    if (series) step.by = [view.x.column];
+    if (series) step.by = [xCol];
+  } else if (op === 'ratio') {
+    step.key = series || xCol;
+    if (series) step.by = [xCol];
+    if (String(denominator).trim() === '') throw new FilterError(`a ratio needs the ${series ? `'${series}' value` : `'${xCol}' category`} to divide by`);
+    step.denominator = parseValue(String(denominator), keyType, `the ratio's denominator ('${step.key}')`);
+  } else if (op === 'index') {
+    step.order = xCol;
+    if (series) step.partition = [series];
+    if (String(indexBase).trim() === '') throw new FilterError(`an index needs the x value of its base (= 100)`);
+    step.base = parseValue(String(indexBase), 'number', `the index's base ('${xCol}')`);
   } else {
-    step.order = view.x.column;
+    step.order = xCol;
     if (series) step.partition = [series];
     if (op === 'rolling_mean') step.window = 3;
     if (op !== 'cumsum' && xStep !== 1) {
@@ -196,4 +237,124 @@ export function withDerive(view, op, { xStep = 1 } = {}) {
   next.derive = [step];
   next.y.column = step.as;
   return next;
+}
+
+// One line's parts around the first `sep` (null when it has none).
+function cut(line, sep) {
+  const i = line.indexOf(sep);
+  return i < 0 ? null : [line.slice(0, i), line.slice(i + sep.length)];
+}
+
+export function parseAnnotations(text, old = [], { xType = 'string', locale, defaultLocale }) {
+  const lines = String(text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const out = lines.map((line, i) => {
+    const where = `annotation line ${i + 1}`;
+    const parts = line.split('|');
+    if (parts.length < 2) throw new FilterError(`${where}: write 'x | text' or 'x | y | text'`);
+    const x = parseValue(parts[0], xType, where);
+    let y = null;
+    let rest = parts.slice(1);
+    if (parts.length >= 3) {
+      const t = parts[1].trim();
+      if (t === '') rest = parts.slice(2);
+      else if (Number.isFinite(Number(t))) {
+        y = Number(t);
+        rest = parts.slice(2);
+      }
+    }
+    const words = rest.join('|').trim();
+    if (words === '') throw new FilterError(`${where}: the text after '|' is empty`);
+    const a = { x };
+    if (y !== null) a.y = y;
+    a.text = setText(old[i] && old[i].text, locale, words, defaultLocale);
+    return a;
+  });
+  return out.length ? out : undefined;
+}
+
+const plain = (v) => String(v);
+
+export function annotationsText(annotations, locale, defaultLocale) {
+  return (annotations || []).map((a) => [plain(a.x), ...(typeof a.y === 'number' ? [plain(a.y)] : []), textIn(a.text, locale, defaultLocale)].join(' | ')).join('\n');
+}
+
+export function parseSeriesLines(text, old = {}, { type = 'string', locale, defaultLocale }) {
+  const lines = String(text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length === 0) return { order: undefined, labels: undefined };
+  const oldLabels = old.labels || {};
+  const order = [];
+  const labels = {};
+  const seen = new Set();
+  lines.forEach((line, i) => {
+    const where = `series line ${i + 1}`;
+    const parts = cut(line, '=');
+    const valueText = (parts ? parts[0] : line).trim();
+    if (valueText === '') throw new FilterError(`${where}: write the value first, then '= label' if it has one`);
+    const value = parseValue(valueText, type, where);
+    const key = String(value);
+    if (seen.has(key)) throw new FilterError(`${where}: '${key}' is listed twice`);
+    seen.add(key);
+    order.push(value);
+    let label = setText(Object.hasOwn(oldLabels, key) ? oldLabels[key] : undefined, locale, parts ? parts[1].trim() : '', defaultLocale);
+    // a label first written in another language shows the value itself in
+    // the default one (which every Text needs), as an unlabelled value does
+    if (label !== undefined && !Object.hasOwn(label, defaultLocale)) label = { [defaultLocale]: key, ...label };
+    if (label !== undefined) labels[key] = label;
+  });
+  return { order, labels: Object.keys(labels).length ? labels : undefined };
+}
+
+export function seriesLinesText(series, locale, defaultLocale) {
+  if (!series) return '';
+  const labels = series.labels || {};
+  const order = Array.isArray(series.order) ? series.order.map(String) : [];
+  const keys = [...order, ...Object.keys(labels).filter((k) => !order.includes(k))];
+  return keys.map((k) => {
+    const label = Object.hasOwn(labels, k) ? textIn(labels[k], locale, defaultLocale) : '';
+    return label ? `${k} = ${label}` : k;
+  }).join('\n');
+}
+
+const TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
+
+export function addLocale(description, tag) {
+  const t = String(tag ?? '').trim();
+  if (!TAG.test(t) || t.length > 16) throw new FilterError(`'${t}' is not a language tag (like en, zh, pt-BR or zh-Hant: letters, then parts of letters or digits after '-'; at most 16 characters)`);
+  if (description.locales.some((l) => l.toLowerCase() === t.toLowerCase())) throw new FilterError(`'${t}' is already one of the languages`);
+  if (description.locales.length >= 8) throw new FilterError('a chart has at most 8 languages');
+  return { ...description, locales: [...description.locales, t] };
+}
+
+// Every Text of a description passed through fn (a new description).
+function mapTexts(d, fn) {
+  const opt = (t) => (t === undefined || t === null ? t : fn(t));
+  const axis = (a) => (a && a.label != null ? { ...a, label: fn(a.label) } : a);
+  const views = d.views.map((v) => {
+    const n = { ...v, title: fn(v.title) };
+    if (v.subtitle != null) n.subtitle = fn(v.subtitle);
+    if (v.x) n.x = axis(v.x);
+    if (v.y) {
+      n.y = axis(v.y);
+      if (v.y.unit != null) n.y = { ...n.y, unit: opt(v.y.unit) };
+    }
+    if (v.series && v.series.labels) n.series = { ...v.series, labels: Object.fromEntries(Object.entries(v.series.labels).map(([k, t]) => [k, fn(t)])) };
+    if (Array.isArray(v.annotations)) n.annotations = v.annotations.map((a) => ({ ...a, text: fn(a.text) }));
+    if (Array.isArray(v.notes)) n.notes = v.notes.map(fn);
+    if (Array.isArray(v.sources)) n.sources = v.sources.map((s) => ({ ...s, name: fn(s.name) }));
+    return n;
+  });
+  return { ...d, title: fn(d.title), views };
+}
+
+export function removeLocale(description, tag) {
+  const [first] = description.locales;
+  if (tag === first) throw new FilterError(`'${tag}' is the default language (the first): every text needs it; it cannot be removed`);
+  if (!description.locales.includes(tag)) throw new FilterError(`'${tag}' is not one of the languages`);
+  const drop = (t) => {
+    if (!t || typeof t !== 'object') return t;
+    const out = {};
+    for (const [k, v] of Object.entries(t)) if (k !== tag) out[k] = v;
+    return out;
+  };
+  return { ...mapTexts(description, drop), locales: description.locales.filter((l) => l !== tag) };
 }

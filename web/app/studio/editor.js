@@ -8,12 +8,32 @@
 //   addView()}
 //   show fills every control from the description: Text fields in `locale`,
 //   the column lists from the summary's table (a column the description
-//   names but the table lacks is listed as "(missing)"), the filter list.
+//   names but the table lacks is listed as "(missing)"), the filter list,
+//   the map's key and projection (for the map mark, in place of x), the
+//   series' labels and order and the annotations (text areas, one a line,
+//   their texts in `locale`), the derive step's settings (ratio's
+//   denominator, index's base). Languages are added (a tag) and removed
+//   (the current one, not the default) here; each Text field then edits the
+//   chosen language's entry.
 //   Tabs follow the WAI-ARIA tabs pattern (arrow keys, Home, End).
 
-import { AGGREGATES, FilterError, deriveOf, filterText, nextViewId, newView, parseFilter, setText, textIn, updateView, withDerive } from './describe.js';
+import {
+  AGGREGATES, FilterError, addLocale, annotationsText, deriveOf, filterText, nextViewId, newView, parseAnnotations, parseFilter,
+  parseSeriesLines, removeLocale, seriesLinesText, setText, textIn, updateView, withDerive,
+} from './describe.js';
 
 const LOCALE_NAMES = { en: 'English', zh: '中文 (Chinese)' };
+
+// A tag's language in its own words, with the tag ('français (fr)'); the
+// tag alone where the browser cannot name it.
+function languageName(tag) {
+  try {
+    const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag);
+    return name && name !== tag ? `${name} (${tag})` : tag;
+  } catch {
+    return tag;
+  }
+}
 
 function el(tag, text, attrs = {}) {
   const e = document.createElement(tag);
@@ -102,7 +122,7 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     st = next;
     const v = view();
     const y = v.y || {};
-    fill(els.locale, st.description.locales.map((l) => [l, LOCALE_NAMES[l] || l]), st.locale);
+    fill(els.locale, st.description.locales.map((l) => [l, LOCALE_NAMES[l] || languageName(l)]), st.locale);
     els.chartTitle.value = textIn(st.description.title, st.locale, dl());
     els.viewTitle.value = textIn(v.title, st.locale, dl());
     els.viewSubtitle.value = textIn(v.subtitle, st.locale, dl());
@@ -116,6 +136,11 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     if (!tables.includes(v.table)) topts.push([v.table, `${v.table} (missing)`]);
     fill(els.table, topts, v.table);
     els.mark.value = v.mark;
+    const isMap = v.mark === 'map';
+    els.mapSettings.hidden = !isMap;
+    els.xSettings.hidden = isMap;
+    fill(els.mapKey, columnOptions(['string'], v.map && v.map.key, '(choose)'), v.map ? v.map.key : '');
+    els.mapProjection.value = (v.map && v.map.projection) || 'equal-earth';
     const xTypes = v.mark === 'line' || v.mark === 'point' ? ['number'] : ['string', 'number', 'boolean'];
     fill(els.x, columnOptions(xTypes, v.x && v.x.column, '(choose)'), v.x && v.x.column);
     els.yAggregate.value = y.aggregate || '';
@@ -126,6 +151,13 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     els.derive.value = derived;
     const dstep = derived ? v.derive[0].step : undefined;
     if (dstep !== undefined) els.deriveStep.value = String(dstep);
+    if (derived === 'ratio') els.deriveDenominator.value = String(v.derive[0].denominator);
+    if (derived === 'index') els.deriveBase.value = String(v.derive[0].base);
+    els.seriesLines.value = seriesLinesText(v.series, st.locale, dl());
+    els.seriesLines.disabled = !v.series;
+    els.annotations.value = annotationsText(v.annotations, st.locale, dl());
+    els.annotations.disabled = isMap;
+    els.localeRemove.disabled = st.locale === dl();
     fill(els.series, columnOptions(['string', 'number', 'boolean'], v.series && v.series.column, '(none)'), v.series ? v.series.column : '');
     els.log.checked = y.scale === 'log';
     fill(els.filterColumn, columnOptions(['string', 'number', 'boolean'], null, null), els.filterColumn.value);
@@ -168,7 +200,11 @@ export function createEditor({ els, onChange, onView, onLocale }) {
   });
 
   els.locale.addEventListener('change', () => onLocale(els.locale.value));
-  els.table.addEventListener('change', () => change({ table: els.table.value, x: { column: '' }, y: { aggregate: 'count' }, series: undefined, filters: undefined }, 'table'));
+  els.table.addEventListener('change', () => {
+    const isMap = view().mark === 'map';
+    const at = isMap ? { x: undefined, map: { ...view().map, key: '' } } : { x: { column: '' } };
+    change({ table: els.table.value, ...at, y: { aggregate: 'count' }, series: undefined, filters: undefined, derive: undefined, annotations: undefined }, 'table');
+  });
   els.mark.addEventListener('change', () => {
     const mark = els.mark.value;
     const patch = { mark };
@@ -176,7 +212,70 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     const t = tableSummary();
     const xcol = t && t.columns.find((c) => c.name === (view().x && view().x.column));
     if ((mark === 'line' || mark === 'point') && xcol && xcol.type !== 'number') patch.x = { column: '' };
+    if (mark === 'map') {
+      // a circle per country: the key column in place of x; no annotations
+      const key = t && t.columns.find((c) => c.type === 'string' && /iso|alpha.?3|code/i.test(c.name));
+      Object.assign(patch, { x: undefined, map: { key: key ? key.name : '' }, annotations: undefined, derive: undefined });
+      patch.y = withDerive(view(), '').y;
+    } else if (view().mark === 'map') {
+      Object.assign(patch, { map: undefined, x: { column: '' }, derive: undefined });
+      patch.y = withDerive(view(), '').y;
+    }
     change(patch, 'mark');
+  });
+  els.mapKey.addEventListener('change', () => change({ map: { ...view().map, key: els.mapKey.value } }, 'map'));
+  els.mapProjection.addEventListener('change', () => change({ map: { ...view().map, projection: els.mapProjection.value } }, 'map'));
+
+  const formError = (e) => {
+    if (!(e instanceof FilterError)) throw e;
+    els.checkError.textContent = e.message;
+  };
+  const columnType = (name) => {
+    const t = tableSummary();
+    const c = t && name ? t.columns.find((col) => col.name === name) : null;
+    return c ? c.type : 'string';
+  };
+  els.seriesLines.addEventListener('change', () => {
+    const v = view();
+    if (!v.series) return;
+    try {
+      const { order, labels } = parseSeriesLines(els.seriesLines.value, v.series, { type: columnType(v.series.column), locale: st.locale, defaultLocale: dl() });
+      const series = { column: v.series.column };
+      if (order) series.order = order;
+      if (labels) series.labels = labels;
+      change({ series }, 'series-labels');
+    } catch (e) {
+      formError(e);
+    }
+  });
+  els.annotations.addEventListener('change', () => {
+    const v = view();
+    try {
+      const annotations = parseAnnotations(els.annotations.value, v.annotations || [], { xType: columnType(v.x && v.x.column), locale: st.locale, defaultLocale: dl() });
+      change({ annotations }, 'annotations');
+    } catch (e) {
+      formError(e);
+    }
+  });
+  els.localeAdd.addEventListener('click', () => {
+    try {
+      const next = addLocale(st.description, els.localeNew.value);
+      const tag = next.locales[next.locales.length - 1];
+      els.localeNew.value = '';
+      onChange(next, 'locale-add');
+      onLocale(tag);
+    } catch (e) {
+      formError(e);
+    }
+  });
+  els.localeRemove.addEventListener('click', () => {
+    try {
+      const next = removeLocale(st.description, st.locale);
+      onChange(next, 'locale-remove');
+      onLocale(dl());
+    } catch (e) {
+      formError(e);
+    }
   });
   // x or series changed: a derived series follows them (its order, partition, by)
   function changeKeepingDerive(patch, why) {
@@ -184,7 +283,7 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     let next = { ...view(), ...patch };
     if (patch.series === undefined && Object.hasOwn(patch, 'series')) delete next.series;
     try {
-      if (op) next = withDerive(next, op, { xStep: Number(els.deriveStep.value) });
+      if (op) next = withDerive(next, op, deriveSettings(next));
     } catch { /* keep the patch alone */ }
     change({ ...patch, y: next.y, derive: next.derive }, why);
   }
@@ -204,16 +303,31 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     const v = { ...view(), y, derive: undefined };
     let next = v;
     try {
-      if (op && (y.column || y.aggregate === 'count')) next = withDerive(v, op, { xStep: Number(els.deriveStep.value) });
+      if (op && (y.column || y.aggregate === 'count')) next = withDerive(v, op, deriveSettings(v));
     } catch { /* the derived series is dropped with its column */ }
     change({ y: next.y, derive: next.derive }, 'y');
   });
-  els.deriveStep.addEventListener('change', () => {
-    if (els.derive.value) els.derive.dispatchEvent(new Event('change'));
-  });
+  // the derive step's settings from the form; a ratio's denominator is a
+  // value of its key column (the series, else x), read as that column's type
+  function deriveSettings(v) {
+    const t = tableSummary();
+    const key = v.series ? v.series.column : v.mark === 'map' ? v.map && v.map.key : v.x && v.x.column;
+    const col = t && t.columns.find((c) => c.name === key);
+    return {
+      xStep: Number(els.deriveStep.value),
+      denominator: els.deriveDenominator.value,
+      base: els.deriveBase.value,
+      keyType: col ? col.type : 'string',
+    };
+  }
+  for (const input of [els.deriveStep, els.deriveDenominator, els.deriveBase]) {
+    input.addEventListener('change', () => {
+      if (els.derive.value) els.derive.dispatchEvent(new Event('change'));
+    });
+  }
   els.derive.addEventListener('change', () => {
     try {
-      const next = withDerive(view(), els.derive.value, { xStep: Number(els.deriveStep.value) });
+      const next = withDerive(view(), els.derive.value, deriveSettings(view()));
       change({ y: next.y, derive: next.derive }, 'derive');
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;

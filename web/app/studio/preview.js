@@ -11,8 +11,8 @@
 //     description first).
 //     Rejects with the renderer's error; the chart drawn before then stays.
 //   mount() → the current mount (marks(), model(), …) or null.
-// drawable(view) → true when the view says enough to be drawn: an x column,
-//   and a y column or the count aggregate.
+// drawable(view) → true when the view says enough to be drawn: an x column
+//   (a map: its key column), and a y column or the count aggregate.
 // viewData(engine, dataset, view) → {x, y, series, rows: [{x, series, y}],
 //   spec} | null (not drawable): the numbers the view draws, from the same
 //   engine query the renderer makes (core/chart/query.js viewQuery). Throws
@@ -23,7 +23,9 @@ import { viewQuery } from '../../core/chart/query.js';
 
 export function drawable(view) {
   const y = view.y || {};
-  if (!view.x || !view.x.column) return false;
+  if (view.mark === 'map') {
+    if (!view.map || !view.map.key) return false;
+  } else if (!view.x || !view.x.column) return false;
   return Boolean(y.column) || y.aggregate === 'count';
 }
 

@@ -1,7 +1,8 @@
 // summary.js — what a loaded dataset holds, as the engine reports it: each
-// table's rows, its columns with their inferred types and missing counts (one
-// engine.query of count aggregates per table), and a preview of its first
-// rows; and that summary as DOM (text only through textContent).
+// table's rows, its columns with their inferred types and missing counts
+// (engine.query of count aggregates, at most limits.max_aggregates a query),
+// and a preview of its first rows; and that summary as DOM (text only
+// through textContent).
 //
 // summarize(engine, dataset, {previewRows}) → [{name, rows, columns: [{name,
 //   type, missing}], preview: {columns, rows: [[cell]]} | null, previewNote}]
@@ -11,16 +12,23 @@
 // renderSummary(container, summaries, {idPrefix}) draws one card per table:
 //   a heading, a caption line, a columns table and a preview table.
 
+import { countText as num } from '../../core/bytes.js';
+
 const PREVIEW_CELLS = 4e6; // rows × columns copied out for the preview
 
 export function summarize(engine, dataset, { previewRows = 5 } = {}) {
   return dataset.tableNames.map((name) => {
     const t = dataset.table(name);
     const countable = t.columns.filter((c) => c.type !== 'json');
-    const aggregates = [{ op: 'count', as: '#rows' }, ...countable.map((c, i) => ({ op: 'count', column: c.name, as: `#${i}` }))];
-    const f = engine.query(t, { aggregates });
-    const rows = f.col('#rows')[0];
-    const missing = new Map(countable.map((c, i) => [c.name, rows - f.col(`#${i}`)[0]]));
+    // the counts in queries of at most the engine's aggregates each
+    const per = engine.limits.max_aggregates;
+    const rows = t.rowCount;
+    const missing = new Map();
+    for (let from = 0; from < countable.length; from += per) {
+      const part = countable.slice(from, from + per);
+      const f = engine.query(t, { aggregates: part.map((c, i) => ({ op: 'count', column: c.name, as: `#${i}` })) });
+      part.forEach((c, i) => missing.set(c.name, rows - f.col(`#${i}`)[0]));
+    }
     const columns = t.columns.map((c) => ({ name: c.name, type: c.type, missing: missing.has(c.name) ? missing.get(c.name) : null }));
     let preview = null;
     let previewNote = '';
@@ -33,7 +41,7 @@ export function summarize(engine, dataset, { previewRows = 5 } = {}) {
         rows: Array.from({ length: n }, (_, r) => cols.map((v, j) => cell(v[r], t.columns[j].type))),
       };
     } else {
-      previewNote = `No preview: the table has ${t.rowCount.toLocaleString('en-US')} rows × ${t.columns.length} columns, too many to copy out for a preview.`;
+      previewNote = `No preview: the table has ${num(t.rowCount)} rows × ${t.columns.length} columns, too many to copy out for a preview.`;
     }
     return { name, rows, columns, preview, previewNote };
   });
@@ -51,8 +59,6 @@ function el(tag, text, attrs = {}) {
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   return e;
 }
-
-const num = (n) => Number(n).toLocaleString('en-US');
 
 function table(caption, head, body, cls) {
   const t = el('table', null, { class: cls });
