@@ -99,7 +99,14 @@ ensure_cjson() {
 
 ENGINE_SRCS=(wasm/*.c) # every module; api.c holds the exports
 CFLAGS_COMMON=(-std=c11 -Wall -Wextra -Wno-unused-parameter -DCJSON_NESTING_LIMIT=64 -I"$CJSON_DIR/src" -Iwasm)
-EMFLAGS=(-O2 -sMODULARIZE=1 -sEXPORT_NAME=createEvEngine -sENVIRONMENT=web,worker,node
+# Size and speed (README "Shipped size"): the modules on the hot paths (the
+# stream scanner, its column builder and number conversion, queries,
+# decimation) compile with -O3, every other module and cJSON with -Oz; the
+# link (Binaryen) optimizes for size, and emmalloc replaces dlmalloc.
+ENGINE_HOT=(ingest_stream stream_columns json_number query decimate)
+OPT_HOT=-O3
+OPT_COLD=-Oz
+EMFLAGS=(-Oz -sMALLOC=emmalloc -sMODULARIZE=1 -sEXPORT_NAME=createEvEngine -sENVIRONMENT=web,worker,node
          -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16777216 -sMAXIMUM_MEMORY=1073741824
          -sTOTAL_STACK=1048576 -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
          -sEXPORTED_FUNCTIONS=_malloc,_free -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
@@ -107,16 +114,42 @@ EMFLAGS=(-O2 -sMODULARIZE=1 -sEXPORT_NAME=createEvEngine -sENVIRONMENT=web,worke
 # Prints a hash of the given files plus extra words: the key of a build output.
 inputs_hash() { { cat "$@"; } | sha256sum | cut -c1-16; }
 
+ENGINE_OBJ="$CACHE/engine-obj"
+
+# Compiles each engine module (and cJSON) to $ENGINE_OBJ/<name>.o with its
+# optimization level (ENGINE_HOT: OPT_HOT, others OPT_COLD), two at a time;
+# skipped when sources and flags are unchanged. Prints the objects' key.
+build_engine_objs() {
+  local key
+  key=$( (printf '%s\n' "${CFLAGS_COMMON[@]}" "${ENGINE_HOT[@]}" "$OPT_HOT" "$OPT_COLD"
+          cat wasm/*.c wasm/*.h "$CJSON_DIR/src/cJSON.c") | sha256sum | cut -c1-16)
+  if [ "$(cat "$ENGINE_OBJ/.key" 2>/dev/null)" != "$key" ]; then
+    log "emcc: compiling the engine modules ($OPT_HOT: ${ENGINE_HOT[*]}; $OPT_COLD: the rest)"
+    rm -rf "$ENGINE_OBJ" && mkdir -p "$ENGINE_OBJ"
+    local f b opt hot=" ${ENGINE_HOT[*]} " pids=() failed=0
+    for f in "${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c"; do
+      b=$(basename "$f" .c)
+      if [[ "$hot" == *" $b "* ]]; then opt=$OPT_HOT; else opt=$OPT_COLD; fi
+      emcc "${CFLAGS_COMMON[@]}" "$opt" -c "$f" -o "$ENGINE_OBJ/$b.o" >&2 &
+      pids+=($!)
+      if [ ${#pids[@]} -ge 2 ]; then wait "${pids[0]}" || failed=1; pids=("${pids[@]:1}"); fi
+    done
+    for b in "${pids[@]}"; do wait "$b" || failed=1; done
+    [ "$failed" = 0 ] || { rm -rf "$ENGINE_OBJ"; die "emcc failed to compile an engine module"; }
+    echo "$key" > "$ENGINE_OBJ/.key"
+  fi
+  echo "$key"
+}
+
 build_engine() {
   ensure_build_tools
   ensure_cjson
   mkdir -p "$OUT"
   local key
-  key=$( (printf '%s\n' "${EMFLAGS[@]}" "${CFLAGS_COMMON[@]}"; cat wasm/*.c wasm/*.h "$CJSON_DIR/src/cJSON.c") | sha256sum | cut -c1-16)
+  key=$( (printf '%s\n' "${EMFLAGS[@]}"; build_engine_objs) | sha256sum | cut -c1-16)
   if [ -f "$OUT/engine.wasm" ] && [ "$(cat "$OUT/.engine-key" 2>/dev/null)" = "$key" ]; then return 0; fi
-  log "emcc: building web/build/engine.js + engine.wasm"
-  NODE_PATH=/usr/share/nodejs emcc "${CFLAGS_COMMON[@]}" "${EMFLAGS[@]}" \
-    "${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c" -o "$OUT/engine.js"
+  log "emcc: linking web/build/engine.js + engine.wasm"
+  NODE_PATH=/usr/share/nodejs emcc "${EMFLAGS[@]}" "$ENGINE_OBJ"/*.o -o "$OUT/engine.js"
   # The emitted file is a classic script; keep Node from treating it as ESM
   # (web/package.json says "type": "module").
   echo '{ "type": "commonjs" }' > "$OUT/package.json"
@@ -151,17 +184,16 @@ DIST="$ROOT/dist"
 SINGLE_OUT="$CACHE/engine-single"
 
 # The engine as one script with the .wasm inside (base64), for the offline
-# file: the same sources and flags as build_engine plus -sSINGLE_FILE=1.
+# file: the same objects and flags as build_engine plus -sSINGLE_FILE=1.
 build_engine_single() {
   ensure_build_tools
   ensure_cjson
   local key flags=("${EMFLAGS[@]}" -sSINGLE_FILE=1)
-  key=$( (printf '%s\n' "${flags[@]}" "${CFLAGS_COMMON[@]}"; cat wasm/*.c wasm/*.h "$CJSON_DIR/src/cJSON.c") | sha256sum | cut -c1-16)
+  key=$( (printf '%s\n' "${flags[@]}"; build_engine_objs) | sha256sum | cut -c1-16)
   if [ -f "$SINGLE_OUT/engine.js" ] && [ "$(cat "$SINGLE_OUT/.engine-key" 2>/dev/null)" = "$key" ]; then return 0; fi
-  log "emcc: building the single-file engine (.cache/engine-single)"
+  log "emcc: linking the single-file engine (.cache/engine-single)"
   mkdir -p "$SINGLE_OUT"
-  NODE_PATH=/usr/share/nodejs emcc "${CFLAGS_COMMON[@]}" "${flags[@]}" \
-    "${ENGINE_SRCS[@]}" "$CJSON_DIR/src/cJSON.c" -o "$SINGLE_OUT/engine.js"
+  NODE_PATH=/usr/share/nodejs emcc "${flags[@]}" "$ENGINE_OBJ"/*.o -o "$SINGLE_OUT/engine.js"
   echo '{ "type": "commonjs" }' > "$SINGLE_OUT/package.json"
   echo "$key" > "$SINGLE_OUT/.engine-key"
 }

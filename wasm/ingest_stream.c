@@ -123,6 +123,7 @@ struct ev_stream {
   int capturing, cap_depth;
   sbuf capture;
   int32_t rows_total;
+  double total; /* the input's size if known, else 0 (ev_cand_size_hint) */
 };
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -206,6 +207,7 @@ static int new_cand(ev_stream *s, const char *name) {
     s->cands_cap = cap;
   }
   if (ev_cand_init(&s->cands[s->ncands], name) != EV_OK) return nomem(s);
+  ev_cand_size_hint(&s->cands[s->ncands], s->total);
   s->cur_cand = s->ncands++;
   if (s->root_kind != 2) return EV_OK;
   /* a table member of the root object: index its name for shadowing */
@@ -225,11 +227,12 @@ static int new_cand(ev_stream *s, const char *name) {
 }
 
 /* A new element of the table being read: a record or not. */
-static int row_start(ev_stream *s, int is_record, const char *kind) {
+static int row_start(ev_stream *s, int is_record, const char *kind,
+                     size_t at) {
   s->rows_total++;
   s->cur_col = -1;
   int rc = ev_cand_row_start(&s->cands[s->cur_cand], is_record, kind,
-                             &s->cur_row);
+                             (double)at, &s->cur_row);
   return rc == EV_OK ? EV_OK : nomem(s);
 }
 
@@ -255,9 +258,9 @@ static int nested_done(ev_stream *s) {
   return rc == EV_OK ? EV_OK : nomem(s);
 }
 
-/* A container opens at the current depth (before it is counted): its
- * role, or -1 after a hard error. */
-static int sem_open(ev_stream *s, int is_obj) {
+/* A container opens at offset at, at the current depth (before it is
+ * counted): its role, or -1 after a hard error. */
+static int sem_open(ev_stream *s, int is_obj, size_t at) {
   if (s->depth == 0) {
     if (is_obj) {
       s->root_kind = 2;
@@ -278,7 +281,7 @@ static int sem_open(ev_stream *s, int is_obj) {
       s->role[s->depth] = R_TABLE;
       /* fall through */
     case R_TABLE:
-      if (row_start(s, is_obj, "array") != EV_OK) return -1;
+      if (row_start(s, is_obj, "array", at) != EV_OK) return -1;
       return is_obj ? R_RECORD : R_IGNORE;
     case R_RECORD: {
       if (s->cur_col < 0) return R_IGNORE;
@@ -310,7 +313,7 @@ static int sem_scalar(ev_stream *s, int kind, double num) {
   }
   switch (s->role[s->depth]) {
     case R_MAYBE_TABLE: s->role[s->depth] = R_IGNORE; return EV_OK;
-    case R_TABLE: return row_start(s, 0, ev_kind_name(kind));
+    case R_TABLE: return row_start(s, 0, ev_kind_name(kind), 0);
     case R_RECORD: return record_value(s, kind, num);
     default: return EV_OK;
   }
@@ -643,7 +646,7 @@ static int structural1(ev_stream *s, const unsigned char *b, size_t n,
                        "JSON nesting deeper than %d levels at line %zu, "
                        "column %zu (limit)",
                        EV_MAX_DEPTH, s->line, at - s->line_start + 1);
-    int role = sem_open(s, c == '{');
+    int role = sem_open(s, c == '{', at);
     if (role < 0) return s->hard;
     if (c == '{')
       s->objects |= (uint64_t)1 << s->depth;
@@ -1054,6 +1057,7 @@ int ev_stream_open(ev_stream **out, double total_bytes) {
   s->line = 1;
   s->state = S_VALUE;
   s->cur_col = -1;
+  s->total = total_bytes > 0 ? total_bytes : 0; /* NaN: unknown */
   *out = s;
   return EV_OK;
 }

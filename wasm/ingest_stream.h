@@ -43,7 +43,9 @@ typedef struct ev_stream ev_stream;
 
 /* Opens a stream. total_bytes is the input's size if known (NAN if not):
  * over EV_STREAM_MAX_INPUT_BYTES it is refused with EV_ERR_LIMIT before any
- * allocation. Returns EV_OK and *out, or EV_ERR_LIMIT / EV_ERR_NOMEM /
+ * allocation; otherwise it sizes the columns from the bytes per row seen
+ * so far instead of doubling them (ev_cand_size_hint; a wrong size only
+ * costs memory or time, never a different table). Returns EV_OK and *out, or EV_ERR_LIMIT / EV_ERR_NOMEM /
  * EV_ERR_ARG with the error slot set (*out NULL). */
 int ev_stream_open(ev_stream **out, double total_bytes);
 

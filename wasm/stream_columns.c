@@ -121,10 +121,29 @@ static int alloc_storage(ev_cand *c, ev_scol *col) {
   return EV_OK;
 }
 
-static int grow_rows(ev_cand *c, int32_t need) {
-  if (need <= c->row_cap) return EV_OK;
+void ev_cand_size_hint(ev_cand *c, double total_bytes) {
+  c->size_total = total_bytes > 0 ? total_bytes : 0;
+}
+
+/* The row capacity to grow to for row need - 1 starting at offset at. */
+static int32_t next_row_cap(const ev_cand *c, int32_t need, double at) {
   int32_t cap = c->row_cap ? c->row_cap : 16;
+  if (c->size_total > 0 && need > EV_CAND_ESTIMATE_ROWS &&
+      at > c->size_start && at <= c->size_total) {
+    /* rows read so far: need - 1, in at - size_start bytes */
+    double per_row = (at - c->size_start) / (double)(need - 1);
+    double est = (double)need + (c->size_total - at) / per_row * 1.0625 + 16;
+    double lo = (double)cap + cap / 8;
+    if (est < lo) est = lo;
+    return est > EV_MAX_ROWS ? EV_MAX_ROWS + 1 : (int32_t)est;
+  }
   while (cap < need) cap = cap > EV_MAX_ROWS / 2 ? EV_MAX_ROWS + 1 : cap * 2;
+  return cap;
+}
+
+static int grow_rows(ev_cand *c, int32_t need, double at) {
+  if (need <= c->row_cap) return EV_OK;
+  int32_t cap = next_row_cap(c, need, at);
   for (int32_t k = 0; k < c->ncols; k++) {
     ev_scol *col = &c->cols[k];
     if (col->num) {
@@ -143,9 +162,10 @@ static int grow_rows(ev_cand *c, int32_t need) {
   return EV_OK;
 }
 
-int ev_cand_row_start(ev_cand *c, int is_record, const char *kind,
+int ev_cand_row_start(ev_cand *c, int is_record, const char *kind, double at,
                       int32_t *row) {
   int32_t r = c->rows;
+  if (r == 0) c->size_start = at;
   if (c->rows <= EV_MAX_ROWS) c->rows++;
   *row = r;
   if (c->rows > EV_MAX_ROWS && !c->over) {
@@ -167,7 +187,7 @@ int ev_cand_row_start(ev_cand *c, int is_record, const char *kind,
   }
   c->next_col = 0;
   if (c->err) return EV_OK;
-  return grow_rows(c, r + 1);
+  return grow_rows(c, r + 1, at);
 }
 
 static inline int bytes_eq(const char *a, const char *b, size_t n) {
@@ -351,11 +371,22 @@ ev_table *ev_cand_build(ev_cand *c) {
     ev_column *tc = &t->cols[idx];
     free(col->cache);
     col->cache = NULL;
+    /* storage sized ahead of the rows gives back what the table does not
+     * use (a failed shrink keeps the block as it was) */
+    size_t keep = c->rows > 0 ? (size_t)c->rows : 1;
     if (col->num) {
+      if (c->row_cap > c->rows) {
+        double *p = realloc(col->num, keep * sizeof *p);
+        if (p) col->num = p;
+      }
       free(tc->num);
       tc->num = col->num;
       col->num = NULL;
     } else if (col->code) {
+      if (c->row_cap > c->rows) {
+        int32_t *p = realloc(col->code, keep * sizeof *p);
+        if (p) col->code = p;
+      }
       free(tc->code);
       tc->code = col->code;
       col->code = NULL;

@@ -58,6 +58,8 @@ typedef struct {
   ev_scol *cols;
   int32_t ncols, cols_cap;
   int32_t next_col; /* where the next key of this record is looked first */
+  double size_total; /* the input's size in bytes, 0 if unknown */
+  double size_start; /* the offset of the table's first row */
 } ev_cand;
 
 /* The error slot's size (status.c). */
@@ -87,10 +89,21 @@ void ev_cand_fail(ev_cand *c, int force, int code, const char *fmt, ...)
 #endif
     ;
 
+/* Tells the candidate the whole input's size in bytes (total_bytes > 0),
+ * so that its columns are sized for the rows the rest of the input can hold
+ * instead of doubling (ev_cand_row_start). Without it they double. */
+void ev_cand_size_hint(ev_cand *c, double total_bytes);
+
 /* A new element of the candidate: a record (is_record) or a value of kind
- * kind ("array", "string", ...). *row = its row index. EV_OK or
- * EV_ERR_NOMEM. */
-int ev_cand_row_start(ev_cand *c, int is_record, const char *kind,
+ * kind ("array", "string", ...), whose first byte is at offset at of the
+ * input. *row = its row index. EV_OK or EV_ERR_NOMEM.
+ * Column storage grows when a record needs a row past it: by doubling, or,
+ * with a size hint and more than EV_CAND_ESTIMATE_ROWS rows read, to the
+ * rows read so far plus the rows the rest of the input holds at the bytes
+ * per row seen so far (plus 1/16 and 16), at least 1/8 more than before;
+ * never past EV_MAX_ROWS + 1 (the row limit's error needs no storage). */
+#define EV_CAND_ESTIMATE_ROWS 256
+int ev_cand_row_start(ev_cand *c, int is_record, const char *kind, double at,
                       int32_t *row);
 
 /* Key k[0..klen) of record row: *col = its column (created if new), or -1

@@ -23,6 +23,7 @@
 #include "ingest_json.h"
 #include "ingest_stream.h"
 #include "status.h"
+#include "stream_columns.h"
 
 /* ---- an allocator that can fail (as tests/c/test_nomem.c) -------------- */
 
@@ -65,6 +66,11 @@ static void run_tree(const char *buf, size_t len, result *r) {
   snprintf(r->msg, sizeof r->msg, "%s", ev_error_message());
 }
 
+/* The size run_stream gives ev_stream_open: 0 the input's length, 1
+ * unknown (NAN), 2 a quarter of it, 3 four times it (a wrong size may cost
+ * memory or time, never a different table). */
+static int g_total_mode;
+
 /* mode: 0 whole, 1 one byte at a time, 2 two bytes, 3 random splits,
  * 4 random small splits (1..7 bytes). */
 static void run_stream(const char *buf, size_t len, int mode, result *r) {
@@ -72,7 +78,11 @@ static void run_stream(const char *buf, size_t len, int mode, result *r) {
   ev_error_reset();
   r->t = NULL;
   r->n = 0;
-  int rc = ev_stream_open(&s, (double)len);
+  double total = g_total_mode == 1 ? NAN
+                 : g_total_mode == 2 ? (double)(len / 4)
+                 : g_total_mode == 3 ? 4.0 * (double)len
+                                     : (double)len;
+  int rc = ev_stream_open(&s, total);
   if (rc < 0) {
     r->rc = rc;
     snprintf(r->msg, sizeof r->msg, "%s", ev_error_message());
@@ -734,6 +744,86 @@ static void test_generated(void) {
   CHECK_EQ_INT(bad, 0);
 }
 
+/* ---- column sizing from the input's size (ev_cand_size_hint) ---------- */
+
+/* A table of n records whose length changes along the table (shape 0: all
+ * alike, 1: short first then long, 2: long first then short), with a
+ * string, a number, a boolean column and sometimes a missing key. */
+static size_t gen_sized(char *o, int n, int shape) {
+  size_t p = (size_t)sprintf(o, "[");
+  for (int r = 0; r < n; r++) {
+    int longer = shape == 1 ? r > n / 3 : shape == 2 ? r < n / 3 : 0;
+    p += (size_t)sprintf(o + p, "%s{\"s\":\"%s%d\",\"v\":%d.%02d", r ? "," : "",
+                         longer ? "a much longer string value here " : "c", (int)(rnd() % 40),
+                         (int)(rnd() % 10000), (int)(rnd() % 100));
+    if (rnd() % 7) p += (size_t)sprintf(o + p, ",\"f\":%s", rnd() % 2 ? "true" : "false");
+    if (longer) p += (size_t)sprintf(o + p, ",\"pad\":\"%s\"", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    o[p++] = '}';
+  }
+  o[p++] = ']';
+  o[p] = '\0';
+  return p;
+}
+
+/* The capacities one candidate goes through for n rows of per_row bytes
+ * each from offset 1 (no columns: only the sizing rule runs). Returns the
+ * number of distinct capacities; *last = the final one. */
+static int cap_steps(double total, int n, double per_row, int32_t *last) {
+  ev_cand c;
+  if (ev_cand_init(&c, "t") != EV_OK) return -1;
+  ev_cand_size_hint(&c, total);
+  int steps = 0;
+  int32_t cap = 0, row;
+  for (int r = 0; r < n; r++) {
+    if (ev_cand_row_start(&c, 1, "object", 1 + r * per_row, &row) != EV_OK) break;
+    if (c.row_cap != cap) steps++, cap = c.row_cap;
+  }
+  *last = cap;
+  ev_cand_free(&c);
+  return steps;
+}
+
+static void test_sizing(void) {
+  /* the rule: doubling from 16 while few rows are read, then one step to
+   * the rows the rest of the input holds (plus 1/16 and 16) */
+  int32_t last;
+  CHECK_EQ_INT(cap_steps(0, 1000, 100, &last), 7); /* no size: 16 .. 1024 */
+  CHECK_EQ_INT(last, 1024);
+  CHECK_EQ_INT(cap_steps(1 + 1000 * 100.0, 1000, 100, &last), 6); /* 16 .. 256, then one */
+  CHECK(last >= 1000 && last <= 1000 + 1000 / 16 + 16 + 1);
+  printf("# sizing: 1000 rows of 100 bytes, input size known: capacity %d in 6 steps\n", (int)last);
+  /* a size far past the rows the row limit allows stops at the limit + 1 */
+  CHECK_EQ_INT(cap_steps(1e9, 300, 10, &last), 6);
+  CHECK_EQ_INT(last, EV_MAX_ROWS + 1);
+  /* a size smaller than the bytes read: doubling */
+  CHECK_EQ_INT(cap_steps(1000, 1000, 100, &last), 7);
+  CHECK_EQ_INT(last, 1024);
+  /* records getting longer: the first estimate is too large (the table
+   * gives the rest back when built); getting shorter: it is too small, and
+   * more steps follow, each at least 1/8 larger */
+  CHECK_EQ_INT(cap_steps(1 + 300 * 10.0 + 700 * 100.0, 1000, 10, &last), 6);
+  CHECK(last > 5000 && last <= EV_MAX_ROWS + 1);
+  int steps = cap_steps(1 + 300 * 100.0 + 700 * 10.0, 1000, 100, &last);
+  CHECK(steps > 6 && last >= 1000);
+
+  /* tables, errors and dictionaries do not depend on the size given: the
+   * differential test on tables of thousands of rows with every size mode */
+  static char doc[400000];
+  int bad = 0;
+  for (int shape = 0; shape < 3; shape++) {
+    for (int n = 300; n <= 4000; n *= 3) {
+      size_t len = gen_sized(doc, n, shape);
+      for (g_total_mode = 0; g_total_mode < 4; g_total_mode++) {
+        if (!same("sized", doc, len)) bad++;
+        /* cut short: the error (and its memory) with the size still saying more */
+        if (!same("sized, cut", doc, len - len / 3)) bad++;
+      }
+      g_total_mode = 0;
+    }
+  }
+  CHECK_EQ_INT(bad, 0);
+}
+
 /* ---- cancel ------------------------------------------------------------ */
 
 static void test_cancel(void) {
@@ -801,16 +891,21 @@ static void test_nomem(void) {
       "{\"a\":2,\"s\":\"y\",\"n\":null}],\"u\":[{\"c\":\"z\"}],\"u\":[{\"d\":3}]}",
       "[{\"a\":1},{\"a\":\"x\"},{\"b\":[1]}]",
   };
-  for (size_t d = 0; d < 2; d++) {
-    size_t len = strlen(docs[d]);
+  /* and a table past EV_CAND_ESTIMATE_ROWS rows: its columns are sized
+   * from the input's size and given back at the end */
+  static char sized[40000];
+  gen_sized(sized, EV_CAND_ESTIMATE_ROWS + 40, 0);
+  for (size_t d = 0; d < 3; d++) {
+    const char *doc = d < 2 ? docs[d] : sized;
+    size_t len = strlen(doc);
     result clean;
-    run_stream(docs[d], len, 4, &clean);
+    run_stream(doc, len, 4, &clean);
     int want = clean.rc;
     result_free(&clean);
     g_count = 0;
     g_fail_at = LONG_MAX;
     result r;
-    run_stream(docs[d], len, 4, &r);
+    run_stream(doc, len, 4, &r);
     g_fail_at = 0;
     result_free(&r);
     long total = g_count;
@@ -822,7 +917,7 @@ static void test_nomem(void) {
         g_injected = 0;
         g_fail_rest = rest;
         g_fail_at = k;
-        run_stream(docs[d], len, 4, &r);
+        run_stream(doc, len, 4, &r);
         g_fail_at = 0;
         int ok = r.rc == want || (r.rc == EV_ERR_NOMEM && r.msg[0]);
         if (r.rc == EV_ERR_NOMEM) nomem++;
@@ -853,6 +948,7 @@ int main(void) {
   test_numbers();
   test_generated();
   test_limits();
+  test_sizing();
   printf("# differential: %d inputs, %d stream runs (%d equal tables, %d equal errors)\n",
          g_docs, g_runs, g_tables_equal, g_errors_equal);
   return check_summary("test_ingest_stream");

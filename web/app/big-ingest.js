@@ -44,10 +44,10 @@ export function workerFromPage(doc = globalThis.document) {
   return el && el.type === 'text/x-ev-worker' ? el.textContent : null;
 }
 
-/** The largest file the engine accepts: the stream scanner's limit if it
- * has one, else the JSON input limit. */
+/** The largest file the engine accepts: the stream path's limit (a file
+ * over the tree path's smaller limit takes the stream path). */
 export function maxFileBytes(engine) {
-  return engine.openStream ? (engine.limits.max_stream_input_bytes ?? 1024 * 1024 * 1024) : engine.limits.max_input_bytes;
+  return engine.limits.max_stream_input_bytes;
 }
 
 function startWorker(worker) {

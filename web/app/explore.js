@@ -18,7 +18,9 @@
 //                         → Promise resolved after the redraw (from/to in
 //                           thousandths of the x extent)
 //   line()                the last line drawn: {table, x, y, from, to,
-//                           pixels, xs, ys, decimated}
+//                           pixels, xs, ys, decimated, sorted (x was not in
+//                           increasing order: the line joins the rows sorted
+//                           by x)}
 //   bars()                the last bars: {table, group, op, value, groups,
 //                           rows: [{label, value}]}
 //   tables()              [{name, rowCount, columns}] of the loaded data
@@ -30,7 +32,7 @@ import { themeFor } from '../core/theme.js';
 import { createMeasure } from '../render/text.js';
 import { ingestFile, maxFileBytes } from './big-ingest.js';
 import { barsLayout, chartHeight, formatNumber, lineLayout, paintBars, paintLine } from './explore-chart.js';
-import { byteText as mb, countText as count } from '../core/bytes.js';
+import { byteText as mb, countText as count, limitText } from '../core/bytes.js';
 
 const MAX_BARS = 25;
 const PERMILLE = 1000;
@@ -50,7 +52,7 @@ export function createExplore({ els, factory }) {
 
   const ready = (async () => {
     engine = await createEngine({ factory });
-    els.limitText.textContent = mb(maxFileBytes(engine));
+    els.limitText.textContent = limitText(maxFileBytes(engine));
   })();
 
   function setStatus(text) {
@@ -225,15 +227,21 @@ export function createExplore({ els, factory }) {
 
   // ---- the line -------------------------------------------------------------
 
-  // Points to draw: the engine's decimation to `pixels` columns when it has
-  // one (engine.decimate), else every row in the range (no decimation).
+  // Points to draw: the engine's decimation to `pixels` columns
+  // (engine.decimate). When x is not in increasing order in the table (the
+  // engine's DATA error), the line is drawn from the rows sorted by x (a sort
+  // stage in the same call) and `sorted` says so.
   function linePoints(ref, spec) {
-    if (typeof engine.decimate === 'function') {
-      const f = engine.decimate(ref, spec);
-      return { xs: f.col('x'), ys: f.col('y'), decimated: true };
+    let f;
+    let sorted = false;
+    try {
+      f = engine.decimate(ref, spec);
+    } catch (e) {
+      if (!e || e.code !== 'DATA') throw e;
+      f = engine.decimate(ref, { ...spec, sort: [{ column: spec.x }] });
+      sorted = true;
     }
-    const f = engine.query(ref, { filters: [{ column: spec.x, range: [spec.from, spec.to] }] });
-    return { xs: f.col(spec.x), ys: f.col(spec.y), decimated: false };
+    return { xs: f.col('x'), ys: f.col('y'), sorted };
   }
 
   function drawLine() {
@@ -274,10 +282,11 @@ export function createExplore({ els, factory }) {
     paintLine(els.lineCanvas, L, { x: pts.xs, y: pts.ys }, theme(), { xName: line.x, yName: line.y });
     const n = yext.col('n')[0];
     els.lineRange.textContent = `${formatNumber(from)} to ${formatNumber(to)}`;
-    const drawn = `${count(pts.xs.length)} points drawn for ${count(n)} values of ${line.y}${pts.decimated ? ` (reduced by the engine to the ${pixels} pixel columns)` : ''}`;
-    els.lineNote.textContent = `${line.y} against ${line.x}, table ${line.table}: ${drawn}.`;
+    const drawn = `${count(pts.xs.length)} points drawn for ${count(n)} values of ${line.y} (reduced by the engine to the ${pixels} pixel columns)`;
+    const order = pts.sorted ? ` The rows are not in increasing order of ${line.x}, so the line joins them sorted by ${line.x}.` : '';
+    els.lineNote.textContent = `${line.y} against ${line.x}, table ${line.table}: ${drawn}.${order}`;
     els.lineCanvas.setAttribute('aria-label', `Line chart of ${line.y} against ${line.x} from ${formatNumber(from)} to ${formatNumber(to)}; ${line.y} ranges from ${formatNumber(yext.col('lo')[0])} to ${formatNumber(yext.col('hi')[0])}.`);
-    lastLine = { table: line.table, x: line.x, y: line.y, from, to, pixels, xs: Array.from(pts.xs), ys: Array.from(pts.ys), decimated: pts.decimated, values: n };
+    lastLine = { table: line.table, x: line.x, y: line.y, from, to, pixels, xs: Array.from(pts.xs), ys: Array.from(pts.ys), decimated: true, sorted: pts.sorted, values: n };
   }
 
   // ---- the bars -------------------------------------------------------------

@@ -13,8 +13,7 @@
 //   {type: 'cancel'}  stops reading; the partial tables are freed.
 // worker → page:
 //   {type: 'progress', bytes, total, rows}   at most every progressMs (50)
-//                                             ms; rows is null when the
-//                                             engine has no stream scanner
+//                                             ms
 //   {type: 'done', tables: [{name, rowCount, columns}], buffers: [ArrayBuffer],
 //    bytes, rows, ms}                          buffers are transferred
 //   {type: 'cancelled', liveObjects}           liveObjects: the worker
@@ -35,10 +34,6 @@ async function loadEngine(engineUrl, wasmUrl) {
     factory: self.createEvEngine,
     locateFile: (file) => (file.endsWith('.wasm') && wasmUrl ? wasmUrl : file),
   });
-}
-
-function limitOf(engine) {
-  return engine.openStream ? (engine.limits.max_stream_input_bytes ?? 1024 * 1024 * 1024) : engine.limits.max_input_bytes;
 }
 
 // A macrotask turn: lets a waiting 'cancel' message run (a file stream's
@@ -68,14 +63,15 @@ async function run({ file, engineUrl, wasmUrl, progressMs = 50 }) {
   const engine = await loadEngine(engineUrl, wasmUrl);
   state.engine = engine;
   const total = file.size;
-  const limit = limitOf(engine);
+  const limit = engine.limits.max_stream_input_bytes;
   if (total > limit) {
     post({ type: 'error', code: 'LIMIT', message: `the file is ${total} bytes, over the limit of ${limit} bytes` });
     return;
   }
   let last = 0;
   let bytes = 0;
-  const rowsNow = () => (state.stream ? state.stream.rows : null);
+  let lastRows = 0;
+  const rowsNow = () => (state.stream ? (lastRows = state.stream.rows) : lastRows);
   const progress = (force) => {
     const now = performance.now();
     if (!force && now - last < progressMs) return false;
@@ -83,39 +79,26 @@ async function run({ file, engineUrl, wasmUrl, progressMs = 50 }) {
     post({ type: 'progress', bytes, total, rows: rowsNow() });
     return true;
   };
+  // the stream path, told the file's size (the engine sizes its columns
+  // from it)
+  const stream = engine.openStream({ totalBytes: total });
+  state.stream = stream;
   let ds;
-  if (engine.openStream) {
-    const stream = engine.openStream({ totalBytes: total });
-    state.stream = stream;
-    try {
-      const complete = await readChunks(file, (u8) => { stream.feed(u8); bytes += u8.length; }, () => progress(false));
-      if (!complete) {
-        stream.cancel();
-        state.stream = null;
-        post({ type: 'cancelled', liveObjects: engine.liveObjects() });
-        return;
-      }
-      progress(true);
-      ds = stream.finish();
-    } catch (e) {
-      stream.cancel();
-      throw e;
-    } finally {
-      state.stream = null;
-    }
-  } else {
-    // No stream scanner in this engine: gather the bytes, then the tree path.
-    const all = new Uint8Array(total);
-    const complete = await readChunks(file, (u8) => {
-      all.set(u8.subarray(0, Math.max(0, total - bytes)), bytes);
-      bytes += u8.length;
-    }, () => progress(false));
+  try {
+    const complete = await readChunks(file, (u8) => { stream.feed(u8); bytes += u8.length; }, () => progress(false));
     if (!complete) {
+      stream.cancel();
+      state.stream = null;
       post({ type: 'cancelled', liveObjects: engine.liveObjects() });
       return;
     }
     progress(true);
-    ds = engine.ingest(all.subarray(0, Math.min(bytes, total)));
+    ds = stream.finish();
+  } catch (e) {
+    stream.cancel();
+    throw e;
+  } finally {
+    state.stream = null;
   }
   if (state.cancelled) {
     ds.free();

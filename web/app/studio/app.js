@@ -43,7 +43,7 @@ import { createEditor } from './editor.js';
 import { createPublish } from './publish.js';
 import { loadData, loadDescription, saveData, saveDescription, clearAll } from './store.js';
 import { decodeChartLink, linkValueFromHash } from '../../core/chart-link.js';
-import { byteText as mb, countText as count } from '../../core/bytes.js';
+import { byteText as mb, countText as count, limitText } from '../../core/bytes.js';
 
 const HEAD_BYTES = 2048;
 
@@ -453,7 +453,7 @@ export function createStudio({ els, factory }) {
 
   const ready0 = (async () => {
     engine = await createEngine({ factory });
-    els.limitText.textContent = mb(maxFileBytes(engine));
+    els.limitText.textContent = limitText(maxFileBytes(engine));
   })();
 
   const ready = (async () => {
