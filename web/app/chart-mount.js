@@ -165,6 +165,7 @@ export function mountChart(container, options) {
       q: (table, spec) => engine.query(next.dataset.table(table), spec),
       decimate: (table, spec) => engine.decimate(next.dataset.table(table), spec),
       trend: (xy, o) => engine.trend(xy, o),
+      ticks: (lo, hi, c, o) => engine.ticks(lo, hi, c, o),
       locale: next.locale, defaultLocale: next.description.locales[0], t: copyFor(ui), theme: theme(), prov,
       state: next.state.views[entry.id], width: Math.max(1, Math.floor(els.chart.clientWidth || container.clientWidth || 800)),
       geo: mapShapes.status(engine),

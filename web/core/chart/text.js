@@ -52,7 +52,12 @@ const en = Object.freeze({
   tied: (items) => (items.length <= 4 ? enList(items) : `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`),
   inSeries: (x, series) => `${x} (${series})`,
   single: ({ value, at }) => `${at}: ${value}.`,
-  change: ({ series, first, firstAt, last, lastAt }) => `${series}: ${first} at ${firstAt}, ${last} at ${lastAt}.`,
+  // a line from its first to its last drawn point; years: x is a year-like whole number
+  change: ({ series, first, firstAt, last, lastAt, dir, years, x }) => {
+    const at = (v) => (years ? `in ${v}` : `(${x} = ${v})`);
+    if (dir === 0) return `${series} was ${first} ${at(firstAt)} and ${last} ${at(lastAt)}.`;
+    return `${series} ${dir > 0 ? 'rose' : 'fell'} from ${first} ${at(firstAt)} to ${last} ${at(lastAt)}.`;
+  },
   nothing: 'Nothing to draw: no row of the table has both values.',
   trendNote: ({ method, horizon, level }) => `Dashed lines and shaded bands are trend projections, not forecasts: each extends one series’ own drawn points ${horizon} ${horizon === 1 ? 'step' : 'steps'} ahead by ${method}; the band is the ${level} prediction interval, which assumes the past trend simply continues.`,
   trendSentence: ({ series, x, value, level, lo, hi }) => `${series}: the trend projection reaches ${value} at ${x} (${level} interval: ${lo} to ${hi}).`,
@@ -95,7 +100,12 @@ const zh = Object.freeze({
   tied: (items) => (items.length <= 4 ? zhList(items) : `${items.slice(0, 3).join('、')}等${items.length}项`),
   inSeries: (x, series) => `${x}（${series}）`,
   single: ({ value, at }) => `${at}：${value}。`,
-  change: ({ series, first, firstAt, last, lastAt }) => `${series}：${firstAt}为${first}，${lastAt}为${last}。`,
+  change: ({ series, first, firstAt, last, lastAt, dir, years, x }) => {
+    if (dir === 0) return years ? `${series}在${firstAt}年和${lastAt}年均为${first}。` : `${series}在${x}为${firstAt}和${lastAt}时均为${first}。`;
+    const verb = dir > 0 ? '升至' : '降至';
+    if (years) return `${series}从${firstAt}年的${first}${verb}${lastAt}年的${last}。`;
+    return `${series}从${first}（${x} = ${firstAt}）${verb}${last}（${x} = ${lastAt}）。`;
+  },
   nothing: '没有可绘制的内容：表中没有同时具备两个值的行。',
   trendNote: ({ method, horizon, level }) => `虚线和阴影带为趋势推算，并非预测：按${method}将每个系列自身已绘制的数据点向后延伸${horizon}步；阴影带为${level}预测区间，假设过去的趋势不变。`,
   trendSentence: ({ series, x, value, level, lo, hi }) => `${series}：趋势推算在${x}达到${value}（${level}区间：${lo}至${hi}）。`,
