@@ -6,7 +6,8 @@
 //
 // mountChart(container, { engine, dataset, description, locale?, viewId?, state?, onState?, onError? })
 //   → { update({ description?, locale?, viewId?, dataset? }), destroy(), ready,
-//       marks(), model(), state(), show(viewId), setLocale(locale) }
+//       marks(), model(), state(), show(viewId), setLocale(locale),
+//       scene(), theme() }  (the scene drawn and its colours: for the PNG)
 //   engine       the engine binding (web/engine/engine.js); dataset its Dataset
 //   description  JSON text or object; checked by engine.checkChart against the
 //                dataset before anything is drawn (its normalised form is drawn)
@@ -352,6 +353,8 @@ export function mountChart(container, options) {
     },
     marks: () => chart.marks(),
     model: () => (cur ? cur.vm : null),
+    scene: () => chart.scene(),
+    theme: () => theme(),
     state: () => (cur ? JSON.parse(JSON.stringify({ ...cur.state, locale: cur.locale })) : null),
     description: () => (cur ? cur.description : null),
     showError,
