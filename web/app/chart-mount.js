@@ -29,9 +29,10 @@
 //   or Error, message saying what and where) if it cannot: the last good chart
 //   and description stay. Otherwise it returns a Promise resolved once drawn.
 // The mount never owns the engine or dataset: destroy() removes its elements
-//   and listeners only.
+//   and listeners only. Tabs, controls, legend, the view's text and table and
+//   picking marks by pointer and keyboard are app/view-shell.js's, the story
+//   controller's (app/graphic.js) too; this module adapts a description to it.
 
-import { announce, describeMark } from '../core/describe.js';
 import { copyFor } from '../core/copy.js';
 import { chartCopy } from '../core/chart/text.js';
 import { chartViews } from '../core/chart-view.js';
@@ -40,18 +41,13 @@ import { themeFor } from '../core/theme.js';
 import { initialState } from '../core/url-state.js';
 import { finishView } from '../core/viewmodel.js';
 import { createChart } from '../render/chart.js';
-import { createLegend } from '../render/legend.js';
-import { renderNotes, renderSourceList } from '../render/notes.js';
-import { renderTable } from '../render/table.js';
-import { createControls } from '../ui/controls.js';
-import { attachKeyboard } from '../ui/keyboard.js';
+import { renderSourceList } from '../render/notes.js';
 import { createLanguageSwitch } from '../ui/language.js';
-import { attachPointer } from '../ui/pointer.js';
-import { createTabs } from '../ui/tabs.js';
 import { createTooltip } from '../ui/tooltip.js';
 import { applyThemeVars } from './theme-vars.js';
 import { fetchBytes } from './dataset.js';
 import { createMapShapes } from './map-shapes.js';
+import { createViewShell, toggleHidden } from './view-shell.js';
 
 let mounts = 0;
 // One set of world shapes per engine instance, shared by its mounts.
@@ -138,7 +134,6 @@ export function mountChart(container, options) {
 
   // The current good chart: { description, views, locale, state, vm }
   let cur = null;
-  let picked = -1;
   let language = null;
   let languageKey = '';
 
@@ -189,24 +184,6 @@ export function mountChart(container, options) {
     return s;
   }
 
-  function pick(index, { fromKeyboard = false } = {}) {
-    const vm = cur && cur.vm;
-    const mark = vm && index >= 0 ? vm.marks[index] : null;
-    picked = mark ? index : -1;
-    chart.setFocus(picked);
-    if (!mark) {
-      tooltip.hide();
-      return;
-    }
-    const t = copyFor(vm.locale);
-    const g = chart.marks()[index];
-    const anchor = g.kind === 'hbar'
-      ? { x: g.x, y: g.hit.y, w: g.w, h: g.hit.h, mode: 'below' }
-      : { x: g.x, y: g.kind === 'point' ? g.y : g.top, w: g.w, mode: g.kind === 'point' ? 'side' : 'above' };
-    tooltip.show(describeMark(vm, index, t), anchor);
-    if (fromKeyboard) els.live.textContent = announce(vm, index, t);
-  }
-
   function renderPage() {
     const { vm, description, locale, views } = cur;
     const t = copyFor(vm.locale);
@@ -224,34 +201,25 @@ export function mountChart(container, options) {
     language.render(locale, t.ui.language);
     els.tablist.hidden = views.length < 2;
     els.tablist.setAttribute('aria-label', c.views);
-    tabs.render(views.map((v) => ({ id: v.id, label: tx(v.view.title) })), vm.id);
-    els.title.textContent = vm.title;
-    els.finding.textContent = vm.finding;
-    els.definition.textContent = vm.definition;
-    controls.render(vm.controls, `${vm.id}/${locale}`);
-    legend.render(vm.legend, `${vm.id}/${locale}/${darkQuery.matches ? 'dark' : 'light'}`, th.background);
-    els.legend.setAttribute('aria-label', t.ui.legend);
+    shell.tabs.render(views.map((v) => ({ id: v.id, label: tx(v.view.title) })), vm.id);
+    shell.render(vm, { words: t, key: locale, theme: th, dark: darkQuery.matches, help: t.ui.chartHelp });
     els.legend.hidden = vm.legend.length === 0;
-    renderNotes(els.notes, vm);
     renderSourceList(els.sources, vm.sourceList ?? [], c.sources, vm.locale === 'zh' ? '；' : '; ');
-    els.tableSummary.textContent = t.ui.table;
-    renderTable(els.table, vm, t.ui.tableCaption(vm.title));
-    els.canvas.setAttribute('aria-roledescription', t.ui.roleChart);
-    els.canvas.setAttribute('aria-label', `${vm.title}. ${t.ui.chartHelp}`);
     els.panel.lang = locale;
   }
 
   // Builds `next` (throws, keeping everything, if it cannot), then draws it.
   function commit(next, { animate = false } = {}) {
     const vm = build(next);
-    const previous = cur && picked >= 0 && cur.vm.marks[picked] ? cur.vm.marks[picked].id : null;
+    const p = shell.picked();
+    const previous = cur && p >= 0 && cur.vm.marks[p] ? cur.vm.marks[p].id : null;
     const drawn = chart.setModel(vm, { theme: theme(), animate });
     cur = { ...next, vm };
     renderPage();
     els.error.textContent = '';
     els.figure.dataset.state = 'ready';
     const again = previous ? vm.marks.findIndex((m) => m.id === previous) : -1;
-    pick(again);
+    shell.pick(again);
     onState(cur.state, cur.locale);
     if (vm.panels.some((p) => p.kind === 'map') && !mapShapes.status(engine)) {
       return Promise.all([drawn, mapShapes.ensure(engine)]).then(() => redraw());
@@ -271,25 +239,27 @@ export function mountChart(container, options) {
     }
   }
 
-  const tabs = createTabs(els.tablist, els.panel, (id) => {
-    if (!cur || id === cur.state.view) return;
-    cur.state.view = id;
-    picked = -1;
-    redraw();
+  const shell = createViewShell({
+    els, chart, tooltip, alwaysSide: true,
+    model: () => (cur ? cur.vm : null),
+    words: () => copyFor(cur ? cur.vm.locale : 'en'),
+    onTab: (id) => {
+      if (!cur || id === cur.state.view) return;
+      cur.state.view = id;
+      shell.reset();
+      redraw();
+    },
+    onControl: (id, value) => {
+      if (!cur) return;
+      cur.state.views[cur.state.view][id] = value;
+      redraw({ animate: true });
+    },
+    onLegend: (key) => {
+      if (!cur) return;
+      toggleHidden(cur.state.views[cur.state.view], key);
+      redraw({ animate: true });
+    },
   });
-  const controls = createControls(els.controls, (id, value) => {
-    if (!cur) return;
-    cur.state.views[cur.state.view][id] = value;
-    redraw({ animate: true });
-  });
-  const legend = createLegend(els.legend, (key) => {
-    if (!cur) return;
-    const vs = cur.state.views[cur.state.view];
-    vs.hidden = vs.hidden.includes(key) ? vs.hidden.filter((k) => k !== key) : [...vs.hidden, key];
-    redraw({ animate: true });
-  });
-  const detachPointer = attachPointer({ canvas: els.canvas, tooltipEl: els.tooltip, marks: () => chart.marks(), onPick: (i) => pick(i), onSelect: () => {} });
-  const detachKeyboard = attachKeyboard({ canvas: els.canvas, marks: () => chart.marks(), current: () => picked, onPick: pick });
   const onScheme = () => redraw();
   darkQuery.addEventListener('change', onScheme);
   // A decimated line is built for the canvas width: build it again when the
@@ -348,7 +318,7 @@ export function mountChart(container, options) {
     show(id) {
       if (!cur || !cur.views.some((v) => v.id === id)) return Promise.reject(new Error(`unknown view '${id}'`));
       cur.state.view = id;
-      picked = -1;
+      shell.reset();
       return redraw();
     },
     marks: () => chart.marks(),
@@ -362,8 +332,7 @@ export function mountChart(container, options) {
       resize.disconnect();
       cancelAnimationFrame(resizeFrame);
       chart.destroy();
-      detachPointer();
-      detachKeyboard();
+      shell.destroy();
       darkQuery.removeEventListener('change', onScheme);
       tooltip.hide();
       els.figure.remove();
