@@ -184,6 +184,8 @@ test('the URL reopens a view with a series hidden and the language; the language
   await page.locator('.lang-switch button[data-lang="en"]').click();
   await page.waitForFunction(() => document.querySelector('.ev-chart h2').textContent === 'Overseas projects announced each year');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  // the URL is written at most every 300 ms (ui/share-url.js): wait for it, then check
+  await page.waitForFunction(() => !/lang=/.test(location.search), null, { timeout: 5000 });
   assert.doesNotMatch(page.url(), /lang=/);
   await page.locator('.lang-switch button[data-lang="zh"]').click();
   await page.waitForFunction(() => /lang=zh/.test(location.search));

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { loadEngine } from './helpers/load-engine.mjs';
 import { fakeMeasure } from './core-fixtures.test.mjs';
 import { buildChartView, MAX_SERIES } from '../../web/core/chart-view.js';
+import { MAX_POINTS } from '../../web/core/chart/lines.js';
 import { textOf } from '../../web/core/chart/text.js';
 import { copyFor } from '../../web/core/copy.js';
 import { createProvenance } from '../../web/core/provenance.js';
@@ -47,10 +48,14 @@ function checked(view, ds) {
 
 function setup(data) {
   const ds = engine.ingest(JSON.stringify(data));
-  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800 } = {}) => {
+  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800, spy = null } = {}) => {
     const view = checked(raw, ds);
     const ctx = {
-      q: (t, s) => engine.query(ds.table(t), s),
+      q: (t, s) => {
+        const f = engine.query(ds.table(t), s);
+        if (spy) spy(f);
+        return f;
+      },
       decimate: (t, s) => engine.decimate(ds.table(t), s),
       locale, defaultLocale, t: copyFor(locale === 'zh' ? 'zh' : 'en'), theme: themeFor('light'),
       prov: createProvenance([]), state: { hidden: [], scale: null, ...state }, width,
@@ -593,4 +598,36 @@ test('hbar rows by value, largest first, missing last; with a series categories 
     id: 's', title: 'S', table: 'data', mark: 'hbar', x: { column: 'k' }, y: { column: 'v' }, series: { column: 's', order: ['y', 'x'] },
   }).vm;
   assert.deepEqual(s.panels[0].rows.map((r) => r.label), ['a · y', 'a · x', 'b · y', 'b · x']);
+});
+
+test('point views: at most MAX_POINTS dots; above that none, the count and an aggregate suggested, and no rows copied out', () => {
+  const rows = [];
+  for (let i = 0; i < MAX_POINTS + 1; i++) rows.push({ x: i % 97, y: (i * 7919) % 1000, g: i % 2 ? 'a' : 'b' });
+  const { make } = setup(rows);
+  const view = { id: 'p', title: 'P', table: 'data', mark: 'point', x: { column: 'x' }, y: { column: 'y' } };
+  let most = 0;
+  const { vm, scene } = make(view, { spy: (f) => { most = Math.max(most, f.rowCount); } });
+  assert.equal(vm.marks.length, 0);
+  assert.equal(scene.marks.length, 0);
+  const text = `${(MAX_POINTS + 1).toLocaleString('en-GB')} points: more than the ${MAX_POINTS.toLocaleString('en-GB')} this chart draws as dots, so none are drawn. Give y an aggregate (a mean or median of each x, for example) or filter the rows.`;
+  assert.ok(vm.notes.includes(text), vm.notes.join(' | '));
+  assert.equal(vm.finding, `Too many points for dots: ${(MAX_POINTS + 1).toLocaleString('en-GB')}`);
+  assert.equal(vm.empty, vm.finding, 'the empty chart says it too');
+  assert.ok(most < 10, `the engine only counted: the largest frame copied out had ${most} rows`);
+  // with a series, hiding one brings the others under the cap: they are drawn, each the engine's row
+  const s = { ...view, series: { column: 'g' } };
+  const split = make(s, { state: { hidden: ['s1'] } }).vm;
+  const want = rows.filter((r) => r.g === 'a');
+  assert.equal(split.marks.length, want.length);
+  assert.deepEqual(split.marks.map((m) => [m.x, m.value]).sort((p, q) => p[0] - q[0] || p[1] - q[1]), want.map((r) => [r.x, r.y]).sort((p, q) => p[0] - q[0] || p[1] - q[1]));
+  // aggregated: one dot per x, well under the cap
+  const agg = make({ ...view, y: { column: 'y', aggregate: 'mean' } }).vm;
+  assert.equal(agg.marks.length, 97);
+  // exactly at the cap: every point drawn
+  const at = setup(rows.slice(0, MAX_POINTS)).make(view).vm;
+  assert.equal(at.marks.length, MAX_POINTS);
+  assert.ok(!at.notes.some((n) => /none are drawn/.test(n)));
+  const zh = make(view, { locale: 'zh' }).vm;
+  assert.equal(zh.finding, `点过多，未绘制：${MAX_POINTS + 1}个`);
+  assert.ok(zh.notes.some((n) => n.startsWith(`共${MAX_POINTS + 1}个点，超过本图以圆点绘制的上限${MAX_POINTS}个`)));
 });

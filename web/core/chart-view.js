@@ -23,7 +23,9 @@
 // series); hbar → an 'hbars' panel (a row per category, or per category and
 // series); line → a 'lines' panel with general number x (one series per
 // series value; gaps where y is missing); point → the same panel drawn as
-// dots only (chart/bars.js, chart/lines.js); map → a 'map' panel of circles
+// dots only, at most MAX_POINTS of them (above that none, and the note,
+// the empty chart and the finding say how many and suggest an aggregate:
+// chart/lines.js) (chart/bars.js, chart/lines.js); map → a 'map' panel of circles
 // (chart/map.js); a line's `trend` → the projection overlay (chart/trend.js).
 // Series keys are 's0'…'s11' (series order: `series.order` first,
 // then the engine's sort); at most 12 are drawn, the rest named in a note.
@@ -126,7 +128,7 @@ function annotate(view, w, panel, marks, notes) {
 
 function finding(ctx, view, w, body) {
   const shown = body.marks.filter((m) => !m.empty);
-  if (shown.length === 0) return '';
+  if (shown.length === 0) return body.emptyText ?? '';
   const at = (m) => (body.many ? w.c.inSeries(m.xText, m.seriesLabel) : m.xText);
   if (view.mark !== 'line') {
     if (shown.length === 1) return w.c.single({ value: shown[0].valueText, at: at(shown[0]) });
