@@ -13,6 +13,16 @@
 // series live in the query (core/url-state.js for view/scale/hide, plus
 // lang), next to ?d= and the #c= fragment, so a shared link reopens the view.
 //
+// Under the chart, Share, Embed and Download (ui/share.js, as on the story
+// page): the link is this page's address with the view's query, the ?d= it
+// was opened with and its #c= fragment (after load(), a #c= of the new
+// description, with its data when that fits the link); Embed is an iframe of
+// that link with embed-host.js (the page reports its height when framed,
+// ui/embed-frame.js); Download gives the PNG, the CSV of the view's table
+// and the offline file (dist's ev-chart-template.html filled with the
+// description and its data, core/chart-offline.js; inside an offline file,
+// the file itself), each with the view baked in.
+//
 // Test API: window.evChart
 //   ready         Promise<{ok: true} | {ok: false, message}> after the first draw
 //   views()       the view ids; show(id), setLocale(locale) → Promise (redrawn)
@@ -28,7 +38,17 @@ import { chartCopy, sameOrigin } from './core/chart/text.js';
 import { chartViews } from './core/chart-view.js';
 import { htmlLang } from './core/i18n.js';
 import { fromQuery, toQuery } from './core/url-state.js';
-import { createUrlSync } from './ui/share-url.js';
+import { chartLinkHash, encodeChartLink } from './core/chart-link.js';
+import { offlineChartHtml } from './core/chart-offline.js';
+import { copyFor } from './core/copy.js';
+import { csvText, viewRows } from './core/csv.js';
+import { offlineHtml } from './ui/download-offline.js';
+import { chartPng } from './ui/download-png.js';
+import { startEmbedFrame } from './ui/embed-frame.js';
+import { createShareBar } from './ui/share.js';
+import { createUrlSync, embedSnippet } from './ui/share-url.js';
+
+export const CHART_TEMPLATE = 'ev-chart-template.html';
 
 const $ = (id) => document.getElementById(id);
 const statusEl = $('chart-status');
@@ -63,12 +83,12 @@ async function payload() {
       throw fail(words.badInline(e.message));
     }
     if (p === null || typeof p !== 'object' || Array.isArray(p)) throw fail(words.notObject('ev-chart'));
-    return { description: p.description, data: p.data, base: location.href };
+    return { description: p.description, data: p.data, base: location.href, hash: '', d: null };
   }
   const link = linkValueFromHash(location.hash);
   if (link !== null) {
     const p = await decodeChartLink(link);
-    return { description: p.description, data: p.data, base: location.href };
+    return { description: p.description, data: p.data, base: location.href, hash: chartLinkHash(link), d: null };
   }
   const d = new URLSearchParams(location.search).get('d');
   if (d !== null) {
@@ -81,7 +101,7 @@ async function payload() {
     } catch (e) {
       throw fail(`${d}: ${e.message}`);
     }
-    return { description, base: url };
+    return { description, base: url, hash: '', d };
   }
   throw fail(words.noDescription);
 }
@@ -93,6 +113,7 @@ async function datasetOf(engine, p) {
   if (typeof src !== 'string') throw fail(words.noData);
   const url = sameOrigin(src, p.base, location.origin);
   if (!url) throw fail(words.crossOrigin(src));
+  p.dataUrl = url;
   return engine.ingest(await fetchJsonText(url));
 }
 
@@ -101,7 +122,9 @@ function initial(description) {
   if (!description || !Array.isArray(description.views) || !Array.isArray(description.locales)) return { state: null, locale: null };
   const views = chartViews(description).filter((v) => typeof v.id === 'string');
   if (views.length === 0) return { state: null, locale: null };
-  const params = new URLSearchParams(location.search);
+  // the query, else the state baked into an offline file (download-offline.js)
+  const baked = document.documentElement.getAttribute('data-ev-state');
+  const params = new URLSearchParams(location.search.length > 1 ? location.search : baked ?? '');
   const state = fromQuery(params, views);
   const asked = params.get('lang');
   const browser = (navigator.languages ?? [navigator.language]).map((l) => String(l));
@@ -117,6 +140,11 @@ let engine = null;
 let mount = null;
 let dataset = null;
 let views = [];
+// Where the drawn description came from: { description (as given), data?
+// (or dataUrl, the address its data was read from), base, hash ('#c=…' or
+// ''), d (the ?d= value or null) }
+let source = null;
+startEmbedFrame(window);
 
 function queryOf(state, locale) {
   if (!mount || !state) return '';
@@ -129,8 +157,46 @@ function queryOf(state, locale) {
   return `?${p.toString()}`;
 }
 
+// The link that reopens this view: the page, the view's query, ?d= and #c=.
+function chartLink() {
+  const url = new URL(location.href);
+  const q = new URLSearchParams(mount ? queryOf(mount.state(), mount.state().locale).replace(/^\?/, '') : '');
+  if (source && source.d !== null) q.set('d', source.d);
+  const text = q.toString();
+  url.search = text ? `?${text}` : '';
+  url.hash = source ? source.hash : '';
+  return url.href;
+}
+
+// The description's data as JSON: given with it, or fetched from dataset.url.
+async function sourceData() {
+  if (source.data !== undefined && source.data !== null) return source.data;
+  if (!source.dataUrl) throw fail(words.noData);
+  return JSON.parse(new TextDecoder().decode(await fetchJsonText(source.dataUrl)));
+}
+
+const uiOf = (locale) => (locale === 'zh' || String(locale).startsWith('zh-') ? 'zh' : 'en');
+const shareEl = document.getElementById('graphic-share');
+const share = createShareBar(shareEl, {
+  query: () => (mount ? queryOf(mount.state(), mount.state().locale) : ''),
+  viewId: () => (mount ? mount.state().view : ''),
+  lang: () => (mount ? mount.state().locale : ''),
+  title: () => (mount && mount.model() ? mount.model().title : document.title),
+  pageTitle: () => document.title,
+  png: () => chartPng({ scene: mount.scene(), theme: mount.theme(), scale: 2 }),
+  csv: () => csvText(viewRows(mount.model(), copyFor(uiOf(mount.state().locale)).share.csv)),
+  link: chartLink,
+  embed: () => embedSnippet({ title: document.title, frame: chartLink(), win: window }),
+  offline: () => offlineHtml(queryOf(mount.state(), mount.state().locale), {
+    file: CHART_TEMPLATE,
+    fill: async (template) => offlineChartHtml(template, { description: source.description, data: await sourceData() }),
+  }),
+  fileBase: () => 'ev-chart',
+});
+
 function onState(state, locale) {
   words = chartCopy(locale);
+  share.render(copyFor(uiOf(locale)));
   document.documentElement.lang = locale === 'zh' ? htmlLang('zh') : locale;
   const d = mount ? mount.description() : null;
   if (d) {
@@ -150,6 +216,7 @@ async function start() {
   const p = await payload();
   engine = await createEngine({ factory: globalThis.createEvEngine });
   dataset = await datasetOf(engine, p);
+  source = p;
   const { state, locale } = initial(p.description);
   if (state) views = chartViews(p.description);
   mount = mountChart(root, {
@@ -163,6 +230,9 @@ async function start() {
     mount = null;
     throw e;
   }
+  // the first draw happened inside mountChart, before `mount` was set
+  onState(mount.state(), mount.state().locale);
+  shareEl.hidden = false;
 }
 
 const ready = start().then(() => ({ ok: true }), (e) => {
@@ -187,6 +257,7 @@ async function load(p) {
         throw e;
       }
       mount = m;
+      onState(m.state(), m.state().locale);
       if (next && dataset) dataset.free();
       dataset = ds;
     } else {
@@ -194,6 +265,13 @@ async function load(p) {
       if (next && dataset) dataset.free();
       if (next) dataset = next;
     }
+    // the link of a loaded description: a #c= of it (its data too, when that fits)
+    // without data of its own it is drawn from the data drawn before
+    const own = p.data !== undefined && p.data !== null;
+    const data = own ? p.data : source ? source.data : undefined;
+    source = { description: p.description, data, dataUrl: own || !source ? null : source.dataUrl, base: location.href, hash: '', d: null };
+    source.hash = chartLinkHash(await encodeChartLink({ description: p.description, ...(data !== undefined ? { data } : {}) }));
+    shareEl.hidden = false;
     statusEl.textContent = '';
     return { ok: true };
   } catch (e) {

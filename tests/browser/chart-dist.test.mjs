@@ -4,7 +4,10 @@
 // request aborted draws every view, switches language and walks marks by
 // keyboard with zero CSP violations under its hashed policy; the template
 // filled with hostile strings keeps them as text; dist/chart.html runs on a
-// static server with ?d=. Needs ./build.sh dist.
+// static server with ?d=, and its Download → offline file (the template
+// filled with the description and the data from dataset.url, the view baked
+// in) reopens the same view from file:, and downloads itself again with
+// another view. Needs ./build.sh dist.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchChromium, serveStatic } from './helpers/static-server.mjs';
 import { ARTIFACTS } from './helpers/page-harness.mjs';
-import { cspConsole, cspViolations, watchCsp } from './helpers/share-tools.mjs';
+import { cspConsole, cspViolations, download, openDownloads, watchCsp } from './helpers/share-tools.mjs';
 import { offlineChartHtml } from '../../web/core/chart-offline.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
@@ -30,7 +33,7 @@ before(async () => {
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ev-chart-dist-'));
-  browser = await launchChromium({});
+  browser = await launchChromium({ acceptDownloads: true });
   requests = [];
   await browser.context.route((url) => url.protocol !== 'file:' && !url.href.startsWith('blob:') && !url.href.startsWith('http://127.0.0.1'), (route) => {
     requests.push(route.request().url());
@@ -98,7 +101,8 @@ test('the offline template filled with hostile strings: they are text, the page 
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.equal(await page.locator('.ev-chart h2').textContent(), evil);
   assert.deepEqual((await tableRows(page)).map((r) => [r[0][0], r[1][1]]), [[evil, 6], ['b', 3]]);
-  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.locator('img:not(.share-image)').count(), 0, 'no image but the share bar\'s own (empty) one');
+  assert.equal(await page.locator('img.share-image').getAttribute('src'), null);
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(csp, []);
   assert.deepEqual(problems, []);
@@ -114,6 +118,43 @@ test('dist/chart.html hosted: ?d= with the example draws from the dist folder', 
     assert.equal((await tableRows(page)).length, new Set(STORY.projects.map((p) => p.country)).size);
     assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+});
+
+test('dist/chart.html hosted: Download → offline file has the description, its data and the view; it reopens that view from file: and downloads itself', async () => {
+  const { server, base } = await serveStatic(DIST);
+  try {
+    const { page, problems, ready } = await openUrl(`${base}chart.html?d=examples/ev-story.chart.json&view=projects-by-year&lang=zh`);
+    assert.deepEqual(ready, { ok: true });
+    const want = await tableRows(page);
+    await openDownloads(page);
+    const { name, bytes } = await download(page, 'html');
+    assert.equal(name, 'ev-chart-projects-by-year-zh.html');
+    const html = bytes.toString('utf8');
+    assert.match(html, /<html [^>]*data-ev-state="\?v=1&amp;view=projects-by-year&amp;lang=zh"/);
+    const block = /<script type="application\/json" id="ev-chart">([\s\S]*?)<\/script>/.exec(html);
+    const payload = JSON.parse(block[1]);
+    assert.deepEqual(payload.description, EXAMPLE);
+    assert.deepEqual(payload.data, STORY, 'the data read from dataset.url goes into the file');
+    await page.waitForFunction(() => document.querySelector('#graphic-share [role="status"]').textContent !== '');
+    assert.equal(await page.locator('#graphic-share [role="status"]').textContent(), '离线网页（HTML）：已开始下载。');
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, html);
+    const off = await openUrl(pathToFileURL(file).href);
+    assert.deepEqual(off.ready, { ok: true });
+    assert.deepEqual(await off.page.evaluate(() => [window.evChart.state().view, window.evChart.state().locale]), ['projects-by-year', 'zh']);
+    assert.deepEqual(await tableRows(off.page), want);
+    await off.page.evaluate(() => window.evChart.show('nev-output'));
+    await openDownloads(off.page);
+    const again = await download(off.page, 'html');
+    assert.match(again.bytes.toString('utf8'), /<html [^>]*data-ev-state="\?v=1&amp;lang=zh"/);
+    assert.deepEqual(await cspViolations(off.page), []);
+    assert.deepEqual([...problems, ...off.problems, ...off.csp], []);
+    assert.deepEqual(requests, [], 'nothing but file: and the test server was requested');
+    await off.page.close();
     await page.close();
   } finally {
     await new Promise((r) => server.close(r));

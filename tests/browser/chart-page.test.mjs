@@ -119,10 +119,14 @@ test('?d=: every view of the example drawn, the table equal to aggregates of the
   assert.ok(projected.every((r) => r.cells[1].value > 0 && /\d to \d/.test(r.cells[2].text)));
   assert.match(await page.locator('.ev-chart .graphic-finding').textContent(), /Trend projections, not forecasts/);
 
-  // hbar: sum of usd_bn by country; a country with no figure is an empty row
+  // hbar: sum of usd_bn by country, largest first; a country with no figure is an empty row, last
   await page.evaluate(() => window.evChart.show('projects-by-country'));
   rows = await tableRows(page);
-  const countries = [...new Set(STORY.projects.map((p) => p.country))].sort();
+  const sumOf = (c) => {
+    const vals = STORY.projects.filter((p) => p.country === c && p.usd_bn !== null).map((p) => p.usd_bn);
+    return vals.length ? vals.reduce((a, b) => a + b, 0) : -Infinity;
+  };
+  const countries = [...new Set(STORY.projects.map((p) => p.country))].sort().sort((a, b) => (sumOf(b) - sumOf(a)) || 0);
   assert.deepEqual(rows.map((r) => r.cells[0].text), countries);
   for (const r of rows) {
     const vals = STORY.projects.filter((p) => p.country === r.cells[0].text && p.usd_bn !== null).map((p) => p.usd_bn);
@@ -180,6 +184,8 @@ test('the URL reopens a view with a series hidden and the language; the language
   await page.locator('.lang-switch button[data-lang="en"]').click();
   await page.waitForFunction(() => document.querySelector('.ev-chart h2').textContent === 'Overseas projects announced each year');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  // the URL is written at most every 300 ms (ui/share-url.js): wait for it, then check
+  await page.waitForFunction(() => !/lang=/.test(location.search), null, { timeout: 5000 });
   assert.doesNotMatch(page.url(), /lang=/);
   await page.locator('.lang-switch button[data-lang="zh"]').click();
   await page.waitForFunction(() => /lang=zh/.test(location.search));

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { loadEngine } from './helpers/load-engine.mjs';
 import { fakeMeasure } from './core-fixtures.test.mjs';
 import { buildChartView, MAX_SERIES } from '../../web/core/chart-view.js';
+import { MAX_POINTS } from '../../web/core/chart/lines.js';
 import { textOf } from '../../web/core/chart/text.js';
 import { copyFor } from '../../web/core/copy.js';
 import { createProvenance } from '../../web/core/provenance.js';
@@ -47,13 +48,18 @@ function checked(view, ds) {
 
 function setup(data) {
   const ds = engine.ingest(JSON.stringify(data));
-  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800 } = {}) => {
+  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800, spy = null } = {}) => {
     const view = checked(raw, ds);
     const ctx = {
-      q: (t, s) => engine.query(ds.table(t), s),
+      q: (t, s) => {
+        const f = engine.query(ds.table(t), s);
+        if (spy) spy(f);
+        return f;
+      },
       decimate: (t, s) => engine.decimate(ds.table(t), s),
       locale, defaultLocale, t: copyFor(locale === 'zh' ? 'zh' : 'en'), theme: themeFor('light'),
       prov: createProvenance([]), state: { hidden: [], scale: null, ...state }, width,
+      ticks: (a, b, c, o) => engine.ticks(a, b, c, o),
     };
     const vm = finishView(ctx, buildChartView(ctx, view));
     const scene = buildScene(vm, {
@@ -155,7 +161,7 @@ test('line without aggregate: the rows themselves, sorted by x; a missing y is a
   assert.equal(paths[1].points.length, 11);
   assert.ok(vm.notes.some((n) => /2 rows have no value for v: gaps, never filled in\./.test(n)), vm.notes.join(' | '));
   assert.ok(vm.notes.some((n) => /1 row has no value for t/.test(n)));
-  assert.match(vm.finding, /^v: 0 at 0, 361 at 9\.5\.$/);
+  assert.match(vm.finding, /^v rose from 0 \(t = 0\) to 361 \(t = 9\.5\)\.$/);
 });
 
 test('line + series: one line per series value, colours from the theme, series order and labels, legend toggles', () => {
@@ -428,9 +434,10 @@ test('every mark × aggregate × series combination: marks equal aggregates comp
 test('finding: ties at the highest or lowest value are all named; value labels are short, tooltips full', () => {
   const { make } = setup([{ k: 'a', v: 4.123456 }, { k: 'b', v: 4.123456 }, { k: 'c', v: 1 }, { k: 'd', v: 2 }]);
   const { vm } = make({ id: 't', title: 'T', table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v', unit: 'kg' } });
-  assert.equal(vm.finding, 'Highest: a and b, 4.123456 kg. Lowest: c, 1 kg.');
+  assert.equal(vm.finding, 'Highest: a and b, 4.123 kg. Lowest: c, 1 kg.');
   assert.equal(vm.marks[0].label, '4.12 kg');
-  assert.equal(vm.marks[0].valueText, '4.123456 kg');
+  assert.equal(vm.marks[0].valueText, '4.123 kg');
+  assert.equal(vm.table.rows[0].cells.at(-1).text, '4.123456 kg', 'the table keeps every digit');
   const many = setup([1, 2, 3, 4, 5, 6].map((i) => ({ k: `k${i}`, s: i % 2 ? 'odd' : 'even', v: i === 6 ? 9 : 1 }))).make({
     id: 't', title: 'T', table: 'data', mark: 'hbar', x: { column: 'k' }, y: { column: 'v' }, series: { column: 's' },
   }, { locale: 'zh' }).vm;
@@ -544,4 +551,83 @@ test('derive on the rows (no aggregate) and after a sum: cumsum and rolling mean
     if (i < 2) assert.ok(m.empty, `t ${i}: fewer than 3 values, no mean`);
     else assert.ok(near(m.value, (rows[i].v + rows[i - 1].v + rows[i - 2].v) / 3), `t ${i}`);
   });
+});
+
+test('numbers for reading: means and sums of decimals to 4 significant digits (labels 3), whole numbers grouped, the table exact; log values keep their ticks\' digits', () => {
+  const rows = [{ k: 'a', v: 10.1 }, { k: 'a', v: 17.40942 }, { k: 'b', v: 30.4506329113924 }, { k: 'c', v: 16626000 }];
+  const { make } = setup(rows);
+  const { vm } = make({ id: 'm', title: 'M', table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v', aggregate: 'mean', unit: 'US$bn' } });
+  const byCat = Object.fromEntries(vm.marks.map((m) => [m.category, m]));
+  assert.equal(byCat.a.value, (10.1 + 17.40942) / 2);
+  assert.equal(byCat.a.valueText, '13.75 US$bn');
+  assert.equal(byCat.a.label, '13.8 US$bn');
+  assert.equal(byCat.b.valueText, '30.45 US$bn');
+  assert.equal(byCat.c.valueText, '16,626,000 US$bn', 'a whole number stays whole');
+  assert.equal(byCat.c.label, '16,626,000 US$bn');
+  const table = Object.fromEntries(vm.table.rows.map((r) => [r.cells[0].text, r.cells.at(-1).text]));
+  assert.equal(table.a, '13.75471 US$bn');
+  assert.equal(table.b, '30.4506329113924 US$bn');
+  const zh = make({ id: 'm', title: 'M', table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v', aggregate: 'mean' } }, { locale: 'zh' }).vm;
+  assert.equal(zh.marks.find((m) => m.category === 'b').valueText, '30.45');
+  // log axis over 0.001…5,000: 0.00123456 keeps the digits that tell its ticks apart, 1234.5678 does not take 0.001's
+  const log = setup([{ k: 'a', v: 0.00123456 }, { k: 'b', v: 1234.5678 }, { k: 'c', v: 5000 }]).make({
+    id: 'g', title: 'G', table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v', scale: 'log' },
+  }).vm;
+  assert.deepEqual(log.marks.map((m) => m.valueText), ['0.001235', '1,235', '5,000']);
+});
+
+test('line finding: rose/fell from the first to the last drawn value, "in" a year-like x, en and zh', () => {
+  const view = (col) => ({ id: 'l', title: 'L', table: 'data', mark: 'line', x: { column: 'y' }, y: { column: col, label: { en: 'Production', zh: '产量' } } });
+  const rows = setup([{ y: 2014, p: 78500 }, { y: 2019, p: null }, { y: 2025, p: 16626000 }]);
+  assert.equal(rows.make(view('p')).vm.finding, 'Production rose from 78,500 in 2014 to 16,626,000 in 2025.');
+  assert.equal(rows.make(view('p'), { locale: 'zh' }).vm.finding, '产量从2014年的78,500升至2025年的16,626,000。');
+  const down = setup([{ x: 3, v: 2.5 }, { x: 8, v: 1.25 }]).make({ id: 'd', title: 'D', table: 'data', mark: 'line', x: { column: 'x' }, y: { column: 'v' } });
+  assert.equal(down.vm.finding, 'v fell from 2.5 (x = 3) to 1.25 (x = 8).');
+  const flat = setup([{ x: 1990, v: 5 }, { x: 2000, v: 5 }]).make({ id: 'f', title: 'F', table: 'data', mark: 'line', x: { column: 'x' }, y: { column: 'v' } }, { locale: 'zh' });
+  assert.equal(flat.vm.finding, 'v在1990年和2000年均为5。');
+});
+
+test('hbar rows by value, largest first, missing last; with a series categories by their largest value; bars keep x order', () => {
+  const data = [{ k: 'a', v: 2 }, { k: 'b', v: null }, { k: 'c', v: 9 }, { k: 'd', v: 5 }];
+  const { make } = setup(data);
+  const h = make({ id: 'h', title: 'H', table: 'data', mark: 'hbar', x: { column: 'k' }, y: { column: 'v' } }).vm;
+  assert.deepEqual(h.panels[0].rows.map((r) => r.label), ['c', 'd', 'a', 'b']);
+  const b = make({ id: 'b', title: 'B', table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v' } }).vm;
+  assert.deepEqual(b.marks.map((m) => m.category), ['a', 'b', 'c', 'd']);
+  const s = setup([{ k: 'a', s: 'x', v: 1 }, { k: 'a', s: 'y', v: 7 }, { k: 'b', s: 'x', v: 3 }, { k: 'b', s: 'y', v: 2 }]).make({
+    id: 's', title: 'S', table: 'data', mark: 'hbar', x: { column: 'k' }, y: { column: 'v' }, series: { column: 's', order: ['y', 'x'] },
+  }).vm;
+  assert.deepEqual(s.panels[0].rows.map((r) => r.label), ['a · y', 'a · x', 'b · y', 'b · x']);
+});
+
+test('point views: at most MAX_POINTS dots; above that none, the count and an aggregate suggested, and no rows copied out', () => {
+  const rows = [];
+  for (let i = 0; i < MAX_POINTS + 1; i++) rows.push({ x: i % 97, y: (i * 7919) % 1000, g: i % 2 ? 'a' : 'b' });
+  const { make } = setup(rows);
+  const view = { id: 'p', title: 'P', table: 'data', mark: 'point', x: { column: 'x' }, y: { column: 'y' } };
+  let most = 0;
+  const { vm, scene } = make(view, { spy: (f) => { most = Math.max(most, f.rowCount); } });
+  assert.equal(vm.marks.length, 0);
+  assert.equal(scene.marks.length, 0);
+  const text = `${(MAX_POINTS + 1).toLocaleString('en-GB')} points: more than the ${MAX_POINTS.toLocaleString('en-GB')} this chart draws as dots, so none are drawn. Give y an aggregate (a mean or median of each x, for example) or filter the rows.`;
+  assert.ok(vm.notes.includes(text), vm.notes.join(' | '));
+  assert.equal(vm.finding, `Too many points for dots: ${(MAX_POINTS + 1).toLocaleString('en-GB')}`);
+  assert.equal(vm.empty, vm.finding, 'the empty chart says it too');
+  assert.ok(most < 10, `the engine only counted: the largest frame copied out had ${most} rows`);
+  // with a series, hiding one brings the others under the cap: they are drawn, each the engine's row
+  const s = { ...view, series: { column: 'g' } };
+  const split = make(s, { state: { hidden: ['s1'] } }).vm;
+  const want = rows.filter((r) => r.g === 'a');
+  assert.equal(split.marks.length, want.length);
+  assert.deepEqual(split.marks.map((m) => [m.x, m.value]).sort((p, q) => p[0] - q[0] || p[1] - q[1]), want.map((r) => [r.x, r.y]).sort((p, q) => p[0] - q[0] || p[1] - q[1]));
+  // aggregated: one dot per x, well under the cap
+  const agg = make({ ...view, y: { column: 'y', aggregate: 'mean' } }).vm;
+  assert.equal(agg.marks.length, 97);
+  // exactly at the cap: every point drawn
+  const at = setup(rows.slice(0, MAX_POINTS)).make(view).vm;
+  assert.equal(at.marks.length, MAX_POINTS);
+  assert.ok(!at.notes.some((n) => /none are drawn/.test(n)));
+  const zh = make(view, { locale: 'zh' }).vm;
+  assert.equal(zh.finding, `点过多，未绘制：${MAX_POINTS + 1}个`);
+  assert.ok(zh.notes.some((n) => n.startsWith(`共${MAX_POINTS + 1}个点，超过本图以圆点绘制的上限${MAX_POINTS}个`)));
 });

@@ -2,7 +2,9 @@
 // provenance and the qualifiers of derived values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fullText, percentOf, periodCandidates, prefix, qualOf, sentenceText, shortText } from '../../web/core/numbers.js';
+import {
+  fractionDigits, fullText, percentOf, periodCandidates, prefix, qualOf, readDigits, readText, sentenceText, shortText,
+} from '../../web/core/numbers.js';
 import { ratioQual, shareQual } from '../../web/core/marks.js';
 import { createProvenance } from '../../web/core/provenance.js';
 
@@ -60,4 +62,22 @@ test('provenance: low confidence alone withholds a value; credits skip low-confi
   assert.equal(p.entry('zz').publisher, 'zz');
   const credit = p.credit([{ sources: [p.entry('b'), p.entry('a')], also: [p.entry('c')] }]);
   assert.deepEqual(credit.map((s) => [s.publisher, s.primary]), [['A', true]]);
+});
+
+test('readText: 4 significant digits by default, whole numbers whole and grouped, at least the ticks\' decimals; fractionDigits of tick values', () => {
+  assert.equal(readText('en', 13.75471), '13.75');
+  assert.equal(readText('en', 13.75471, { sig: 3 }), '13.8');
+  assert.equal(readText('en', 30.4506329113924), '30.45');
+  assert.equal(readText('en', 16626000), '16,626,000');
+  assert.equal(readText('en', 0.000123456), '0.0001235');
+  assert.equal(readText('en', -2.345678), '−2.346');
+  assert.equal(readText('en', 1234.5678), '1,235');
+  assert.equal(readText('en', 1234.5678, { minDigits: 2 }), '1,234.57', 'ticks with two decimals keep two');
+  assert.equal(readText('zh', 30.4506329113924), '30.45');
+  assert.equal(readText('en', NaN), '');
+  assert.equal(readText('en', null), '');
+  assert.equal(readDigits(5), 0);
+  assert.equal(readDigits(5, 4, 1), 1);
+  assert.equal(readDigits(1e-20), 12, 'capped at 12');
+  assert.deepEqual([0, 20, 0.25, 0.1, 1e-7, 2.5e-7].map(fractionDigits), [0, 0, 2, 1, 7, 8]);
 });

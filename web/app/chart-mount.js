@@ -6,7 +6,8 @@
 //
 // mountChart(container, { engine, dataset, description, locale?, viewId?, state?, onState?, onError? })
 //   → { update({ description?, locale?, viewId?, dataset? }), destroy(), ready,
-//       marks(), model(), state(), show(viewId), setLocale(locale) }
+//       marks(), model(), state(), show(viewId), setLocale(locale),
+//       scene(), theme() }  (the scene drawn and its colours: for the PNG)
 //   engine       the engine binding (web/engine/engine.js); dataset its Dataset
 //   description  JSON text or object; checked by engine.checkChart against the
 //                dataset before anything is drawn (its normalised form is drawn)
@@ -28,9 +29,10 @@
 //   or Error, message saying what and where) if it cannot: the last good chart
 //   and description stay. Otherwise it returns a Promise resolved once drawn.
 // The mount never owns the engine or dataset: destroy() removes its elements
-//   and listeners only.
+//   and listeners only. Tabs, controls, legend, the view's text and table and
+//   picking marks by pointer and keyboard are app/view-shell.js's, the story
+//   controller's (app/graphic.js) too; this module adapts a description to it.
 
-import { announce, describeMark } from '../core/describe.js';
 import { copyFor } from '../core/copy.js';
 import { chartCopy } from '../core/chart/text.js';
 import { chartViews } from '../core/chart-view.js';
@@ -39,18 +41,13 @@ import { themeFor } from '../core/theme.js';
 import { initialState } from '../core/url-state.js';
 import { finishView } from '../core/viewmodel.js';
 import { createChart } from '../render/chart.js';
-import { createLegend } from '../render/legend.js';
-import { renderNotes, renderSourceList } from '../render/notes.js';
-import { renderTable } from '../render/table.js';
-import { createControls } from '../ui/controls.js';
-import { attachKeyboard } from '../ui/keyboard.js';
+import { renderSourceList } from '../render/notes.js';
 import { createLanguageSwitch } from '../ui/language.js';
-import { attachPointer } from '../ui/pointer.js';
-import { createTabs } from '../ui/tabs.js';
 import { createTooltip } from '../ui/tooltip.js';
 import { applyThemeVars } from './theme-vars.js';
 import { fetchBytes } from './dataset.js';
 import { createMapShapes } from './map-shapes.js';
+import { createViewShell, toggleHidden } from './view-shell.js';
 
 let mounts = 0;
 // One set of world shapes per engine instance, shared by its mounts.
@@ -137,7 +134,6 @@ export function mountChart(container, options) {
 
   // The current good chart: { description, views, locale, state, vm }
   let cur = null;
-  let picked = -1;
   let language = null;
   let languageKey = '';
 
@@ -165,6 +161,7 @@ export function mountChart(container, options) {
       q: (table, spec) => engine.query(next.dataset.table(table), spec),
       decimate: (table, spec) => engine.decimate(next.dataset.table(table), spec),
       trend: (xy, o) => engine.trend(xy, o),
+      ticks: (lo, hi, c, o) => engine.ticks(lo, hi, c, o),
       locale: next.locale, defaultLocale: next.description.locales[0], t: copyFor(ui), theme: theme(), prov,
       state: next.state.views[entry.id], width: Math.max(1, Math.floor(els.chart.clientWidth || container.clientWidth || 800)),
       geo: mapShapes.status(engine),
@@ -187,24 +184,6 @@ export function mountChart(container, options) {
     return s;
   }
 
-  function pick(index, { fromKeyboard = false } = {}) {
-    const vm = cur && cur.vm;
-    const mark = vm && index >= 0 ? vm.marks[index] : null;
-    picked = mark ? index : -1;
-    chart.setFocus(picked);
-    if (!mark) {
-      tooltip.hide();
-      return;
-    }
-    const t = copyFor(vm.locale);
-    const g = chart.marks()[index];
-    const anchor = g.kind === 'hbar'
-      ? { x: g.x, y: g.hit.y, w: g.w, h: g.hit.h, mode: 'below' }
-      : { x: g.x, y: g.kind === 'point' ? g.y : g.top, w: g.w, mode: g.kind === 'point' ? 'side' : 'above' };
-    tooltip.show(describeMark(vm, index, t), anchor);
-    if (fromKeyboard) els.live.textContent = announce(vm, index, t);
-  }
-
   function renderPage() {
     const { vm, description, locale, views } = cur;
     const t = copyFor(vm.locale);
@@ -222,34 +201,25 @@ export function mountChart(container, options) {
     language.render(locale, t.ui.language);
     els.tablist.hidden = views.length < 2;
     els.tablist.setAttribute('aria-label', c.views);
-    tabs.render(views.map((v) => ({ id: v.id, label: tx(v.view.title) })), vm.id);
-    els.title.textContent = vm.title;
-    els.finding.textContent = vm.finding;
-    els.definition.textContent = vm.definition;
-    controls.render(vm.controls, `${vm.id}/${locale}`);
-    legend.render(vm.legend, `${vm.id}/${locale}/${darkQuery.matches ? 'dark' : 'light'}`, th.background);
-    els.legend.setAttribute('aria-label', t.ui.legend);
+    shell.tabs.render(views.map((v) => ({ id: v.id, label: tx(v.view.title) })), vm.id);
+    shell.render(vm, { words: t, key: locale, theme: th, dark: darkQuery.matches, help: t.ui.chartHelp });
     els.legend.hidden = vm.legend.length === 0;
-    renderNotes(els.notes, vm);
     renderSourceList(els.sources, vm.sourceList ?? [], c.sources, vm.locale === 'zh' ? '；' : '; ');
-    els.tableSummary.textContent = t.ui.table;
-    renderTable(els.table, vm, t.ui.tableCaption(vm.title));
-    els.canvas.setAttribute('aria-roledescription', t.ui.roleChart);
-    els.canvas.setAttribute('aria-label', `${vm.title}. ${t.ui.chartHelp}`);
     els.panel.lang = locale;
   }
 
   // Builds `next` (throws, keeping everything, if it cannot), then draws it.
   function commit(next, { animate = false } = {}) {
     const vm = build(next);
-    const previous = cur && picked >= 0 && cur.vm.marks[picked] ? cur.vm.marks[picked].id : null;
+    const p = shell.picked();
+    const previous = cur && p >= 0 && cur.vm.marks[p] ? cur.vm.marks[p].id : null;
     const drawn = chart.setModel(vm, { theme: theme(), animate });
     cur = { ...next, vm };
     renderPage();
     els.error.textContent = '';
     els.figure.dataset.state = 'ready';
     const again = previous ? vm.marks.findIndex((m) => m.id === previous) : -1;
-    pick(again);
+    shell.pick(again);
     onState(cur.state, cur.locale);
     if (vm.panels.some((p) => p.kind === 'map') && !mapShapes.status(engine)) {
       return Promise.all([drawn, mapShapes.ensure(engine)]).then(() => redraw());
@@ -269,25 +239,27 @@ export function mountChart(container, options) {
     }
   }
 
-  const tabs = createTabs(els.tablist, els.panel, (id) => {
-    if (!cur || id === cur.state.view) return;
-    cur.state.view = id;
-    picked = -1;
-    redraw();
+  const shell = createViewShell({
+    els, chart, tooltip, alwaysSide: true,
+    model: () => (cur ? cur.vm : null),
+    words: () => copyFor(cur ? cur.vm.locale : 'en'),
+    onTab: (id) => {
+      if (!cur || id === cur.state.view) return;
+      cur.state.view = id;
+      shell.reset();
+      redraw();
+    },
+    onControl: (id, value) => {
+      if (!cur) return;
+      cur.state.views[cur.state.view][id] = value;
+      redraw({ animate: true });
+    },
+    onLegend: (key) => {
+      if (!cur) return;
+      toggleHidden(cur.state.views[cur.state.view], key);
+      redraw({ animate: true });
+    },
   });
-  const controls = createControls(els.controls, (id, value) => {
-    if (!cur) return;
-    cur.state.views[cur.state.view][id] = value;
-    redraw({ animate: true });
-  });
-  const legend = createLegend(els.legend, (key) => {
-    if (!cur) return;
-    const vs = cur.state.views[cur.state.view];
-    vs.hidden = vs.hidden.includes(key) ? vs.hidden.filter((k) => k !== key) : [...vs.hidden, key];
-    redraw({ animate: true });
-  });
-  const detachPointer = attachPointer({ canvas: els.canvas, tooltipEl: els.tooltip, marks: () => chart.marks(), onPick: (i) => pick(i), onSelect: () => {} });
-  const detachKeyboard = attachKeyboard({ canvas: els.canvas, marks: () => chart.marks(), current: () => picked, onPick: pick });
   const onScheme = () => redraw();
   darkQuery.addEventListener('change', onScheme);
   // A decimated line is built for the canvas width: build it again when the
@@ -346,11 +318,13 @@ export function mountChart(container, options) {
     show(id) {
       if (!cur || !cur.views.some((v) => v.id === id)) return Promise.reject(new Error(`unknown view '${id}'`));
       cur.state.view = id;
-      picked = -1;
+      shell.reset();
       return redraw();
     },
     marks: () => chart.marks(),
     model: () => (cur ? cur.vm : null),
+    scene: () => chart.scene(),
+    theme: () => theme(),
     state: () => (cur ? JSON.parse(JSON.stringify({ ...cur.state, locale: cur.locale })) : null),
     description: () => (cur ? cur.description : null),
     showError,
@@ -358,8 +332,7 @@ export function mountChart(container, options) {
       resize.disconnect();
       cancelAnimationFrame(resizeFrame);
       chart.destroy();
-      detachPointer();
-      detachKeyboard();
+      shell.destroy();
       darkQuery.removeEventListener('change', onScheme);
       tooltip.hide();
       els.figure.remove();

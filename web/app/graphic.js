@@ -30,10 +30,11 @@
 // Every reader action changes the state and schedules one render in the
 // next animation frame: the view's queries run in the engine, the chart and
 // text are rebuilt from the result, and the URL is updated (replaceState).
+// Tabs, controls, legend, the view's text and table, and picking marks by
+// pointer and keyboard are app/view-shell.js's, shared with chart-mount.js.
 
 import { createEngine } from '../engine/engine.js';
 import { copyFor } from '../core/copy.js';
-import { announce, describeMark } from '../core/describe.js';
 import { htmlLang, pickLocale } from '../core/i18n.js';
 import { isJsonText } from '../core/input.js';
 import { csvText, viewRows } from '../core/csv.js';
@@ -43,15 +44,9 @@ import { finishView } from '../core/viewmodel.js';
 import { REQUIRED_TABLES, VIEWS } from '../core/views/index.js';
 import { createChart } from '../render/chart.js';
 import { renderDetail } from '../render/detail.js';
-import { createLegend } from '../render/legend.js';
-import { renderNotes, renderSources } from '../render/notes.js';
-import { renderTable } from '../render/table.js';
-import { createControls } from '../ui/controls.js';
-import { attachKeyboard } from '../ui/keyboard.js';
+import { renderSources } from '../render/notes.js';
 import { createLanguageSwitch } from '../ui/language.js';
-import { attachPointer } from '../ui/pointer.js';
 import { createStatus } from '../ui/status.js';
-import { createTabs } from '../ui/tabs.js';
 import { chartPng } from '../ui/download-png.js';
 import { createShareBar } from '../ui/share.js';
 import { createUrlSync, initialQuery } from '../ui/share-url.js';
@@ -59,6 +54,7 @@ import { createTooltip } from '../ui/tooltip.js';
 import { fetchBytes, openDataset } from './dataset.js';
 import { createMapShapes } from './map-shapes.js';
 import { applyThemeVars } from './theme-vars.js';
+import { createViewShell, toggleHidden } from './view-shell.js';
 
 export const STORY_SOURCE = Object.freeze({ views: VIEWS, requiredTables: REQUIRED_TABLES });
 
@@ -84,7 +80,6 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   let engine = null;
   let data = null; // { ds, prov, name, input }
   let vm = null;
-  let picked = -1;
 
   const t = () => copyFor(lang);
   const theme = () => themeFor(darkQuery.matches ? 'dark' : 'light');
@@ -155,23 +150,6 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     return finishView(ctx, view.build(ctx));
   }
 
-  function pick(index, { fromKeyboard = false } = {}) {
-    const mark = vm && index >= 0 ? vm.marks[index] : null;
-    picked = mark ? index : -1;
-    chart.setFocus(picked);
-    if (!mark) {
-      tooltip.hide();
-      return;
-    }
-    const g = chart.marks()[index];
-    const side = g.kind === 'point' && vm.marks.some((m) => m.kind === 'point' && m.panel === g.panel && m.category === g.period && m !== vm.marks[index]);
-    const anchor = g.kind === 'hbar'
-      ? { x: g.x, y: g.hit.y, w: g.w, h: g.hit.h, mode: 'below' }
-      : { x: g.x, y: g.kind === 'point' ? g.y : g.top, w: g.w, mode: side ? 'side' : 'above' };
-    tooltip.show(describeMark(vm, index, t()), anchor);
-    if (fromKeyboard) els.live.textContent = announce(vm, index, t());
-  }
-
   function select(index) {
     if (!vm || !vm.selectable || !vm.marks[index]) return;
     const vs = state.views[vm.id];
@@ -192,25 +170,18 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     els.dek.textContent = words.page.dek;
     applyThemeVars(document.documentElement, th);
     language.render(lang, words.ui.language);
-    tabs.render(VIEWS.map((v) => ({ id: v.id, label: tabLabel(words, v, lang) })), m.id);
-    els.title.textContent = m.title;
-    els.finding.textContent = m.finding;
-    els.definition.textContent = m.definition;
-    controls.render(m.controls, `${m.id}/${lang}`);
-    legend.render(m.legend, `${m.id}/${lang}/${darkQuery.matches ? 'dark' : 'light'}`, th.background);
-    els.legend.setAttribute('aria-label', words.ui.legend);
-    renderNotes(els.notes, m);
+    shell.tabs.render(VIEWS.map((v) => ({ id: v.id, label: tabLabel(words, v, lang) })), m.id);
+    shell.render(m, {
+      words, key: lang, theme: th, dark: darkQuery.matches,
+      help: m.help ?? (m.selectable ? words.ui.chartHelpSelect : words.ui.chartHelp),
+    });
     renderSources(els.sources, m, words);
-    els.tableSummary.textContent = words.ui.table;
-    renderTable(els.table, m, words.ui.tableCaption(m.title));
     renderDetail(els.detail, m.detail, {
       fields: words.views.projects.fields, source: words.ui.source, lowSource: words.views.projects.lowSource,
       sep: lang === 'zh' ? '；' : '; ',
       colon: words.ui.colon,
       noYear: words.views.projects.noYear,
     });
-    els.canvas.setAttribute('aria-roledescription', words.ui.roleChart);
-    els.canvas.setAttribute('aria-label', `${m.title}. ${m.help ?? (m.selectable ? words.ui.chartHelpSelect : words.ui.chartHelp)}`);
     urlSync.write(toQuery(state, VIEWS));
     share.render(words);
   }
@@ -218,14 +189,14 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   // Builds and draws the current view. Throws (leaving the previous drawing)
   // if the model cannot be built.
   function renderNow({ animate = false, keepPick = false } = {}) {
-    const previous = vm && picked >= 0 ? vm.marks[picked].id : null;
+    const previous = vm && shell.picked() >= 0 ? vm.marks[shell.picked()].id : null;
     const m = buildModel(engine, data, state.view, lang);
     if (m.id === 'map' && !mapShapes.status(engine)) mapShapes.ensure(engine).then(() => schedule());
     const drawn = chart.setModel(m, { theme: theme(), animate });
     vm = m;
     renderPage(m);
     const again = keepPick && previous ? m.marks.findIndex((x) => x.id === previous) : -1;
-    pick(again);
+    shell.pick(again);
     return drawn;
   }
 
@@ -257,13 +228,21 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     return promise;
   }
 
-  const tabs = createTabs(els.tablist, els.panel, (id) => {
-    if (id === state.view) return;
-    state.view = id;
-    picked = -1;
-    schedule();
+  const shell = createViewShell({
+    els, chart, tooltip, model: () => vm, words: t, onSelect: select,
+    onTab: (id) => {
+      if (id === state.view) return;
+      state.view = id;
+      shell.reset();
+      schedule();
+    },
+    onControl,
+    onLegend: (key) => {
+      toggleHidden(state.views[state.view], key);
+      schedule({ animate: true });
+    },
   });
-  const controls = createControls(els.controls, (id, value) => {
+  function onControl(id, value) {
     const vs = state.views[state.view];
     if (id === 'range') {
       // the full span is the default (null), which keeps links short
@@ -274,12 +253,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     else vs[id] = value;
     if (id === 'group') vs.selected = null;
     schedule({ animate: true });
-  });
-  const legend = createLegend(els.legend, (key) => {
-    const vs = state.views[state.view];
-    vs.hidden = vs.hidden.includes(key) ? vs.hidden.filter((k) => k !== key) : [...vs.hidden, key];
-    schedule({ animate: true });
-  });
+  }
   const language = createLanguageSwitch(els.lang, (l) => {
     if (l === lang) return;
     lang = l;
@@ -287,8 +261,6 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     schedule();
   });
 
-  attachPointer({ canvas: els.canvas, tooltipEl: els.tooltip, marks: () => chart.marks(), onPick: (i) => pick(i), onSelect: select });
-  attachKeyboard({ canvas: els.canvas, marks: () => chart.marks(), current: () => picked, onPick: pick, onSelect: select });
   darkQuery.addEventListener('change', () => schedule());
 
   async function loadOnce(arg, { keepStatus = false } = {}) {
@@ -337,7 +309,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
       return ready.then(() => (id === 'map' ? mapShapes.ensure(engine) : null)).then(() => {
         if (id !== state.view) {
           state.view = id;
-          picked = -1;
+          shell.reset();
         }
         return schedule();
       });

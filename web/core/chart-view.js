@@ -10,6 +10,8 @@
 //           for the UI language), theme, prov (provenance.js; only its
 //           credit() is used: described marks carry no source ids),
 //           state ({hidden: series keys, scale: 'linear'|'log'}),
+//           ticks?(lo, hi, count, opts) (engine.ticks: values are never printed
+//           with fewer fraction digits than the value axis' ticks),
 //           width? (the canvas width in CSS px; lines with more points than
 //           that are decimated; default 800), geo? (map views: null while
 //           the world shapes load, {error}, or {points}: app/map-shapes.js) }
@@ -21,12 +23,21 @@
 // series); hbar → an 'hbars' panel (a row per category, or per category and
 // series); line → a 'lines' panel with general number x (one series per
 // series value; gaps where y is missing); point → the same panel drawn as
-// dots only (chart/bars.js, chart/lines.js); map → a 'map' panel of circles
+// dots only, at most MAX_POINTS of them (above that none, and the note,
+// the empty chart and the finding say how many and suggest an aggregate:
+// chart/lines.js) (chart/bars.js, chart/lines.js); map → a 'map' panel of circles
 // (chart/map.js); a line's `trend` → the projection overlay (chart/trend.js).
 // Series keys are 's0'…'s11' (series order: `series.order` first,
 // then the engine's sort); at most 12 are drawn, the rest named in a note.
 // finding (the text alternative): bar, hbar and point name the highest and
-// lowest drawn value; line gives each series' first and last drawn value.
+// lowest drawn value; line says how each series went from its first to its
+// last drawn value ("Production rose from 78,500 in 2014 to 16,626,000 in
+// 2025" when x is a year-like whole number 1000–2999, else "… from 0 (x = 3)
+// to …"). Numbers a reader sees are rounded for reading (chart/common.js
+// readableTexts); the table ("The numbers") keeps every digit.
+// hbar rows are ordered by value, largest first, missing last (with a
+// series: categories by their largest value, series in legend order within);
+// bar groups keep the x order.
 // Every number comes from the engine's Frames; the builder only picks and
 // formats them. Throws ModelError (core/frame.js) for a bar or hbar without
 // an aggregate whose x repeats within a series.
@@ -34,7 +45,7 @@
 import { ModelError } from './frame.js';
 import { colourOf } from './theme.js';
 import { barsBody } from './chart/bars.js';
-import { extentOf, isNum, keyText } from './chart/common.js';
+import { extentOf, isNum, keyText, readableTexts } from './chart/common.js';
 import { linesBody } from './chart/lines.js';
 import { mapBody } from './chart/map.js';
 import { countSpec, seriesSpec, viewQuery } from './chart/query.js';
@@ -117,7 +128,7 @@ function annotate(view, w, panel, marks, notes) {
 
 function finding(ctx, view, w, body) {
   const shown = body.marks.filter((m) => !m.empty);
-  if (shown.length === 0) return '';
+  if (shown.length === 0) return body.emptyText ?? '';
   const at = (m) => (body.many ? w.c.inSeries(m.xText, m.seriesLabel) : m.xText);
   if (view.mark !== 'line') {
     if (shown.length === 1) return w.c.single({ value: shown[0].valueText, at: at(shown[0]) });
@@ -137,7 +148,11 @@ function finding(ctx, view, w, body) {
     const first = pts[0];
     const last = pts[pts.length - 1];
     if (first === last) return w.c.single({ value: first.valueText, at: `${s.label}, ${first.categoryText}` });
-    return w.c.change({ series: s.label, first: first.valueText, firstAt: first.categoryText, last: last.valueText, lastAt: last.categoryText });
+    const years = [first.x, last.x].every((x) => Number.isInteger(x) && x >= 1000 && x <= 2999);
+    const dir = Math.sign(last.value - first.value);
+    return w.c.change({
+      series: s.label, first: first.valueText, firstAt: first.categoryText, last: last.valueText, lastAt: last.categoryText, dir, years, x: w.xLabel,
+    });
   }).filter(Boolean).join(w.c.sep);
 }
 
@@ -153,7 +168,7 @@ function tableOf(ctx, w, q, marks) {
       cells: [
         { text: m.projected ? m.categoryText : m.xText, header: true },
         ...(q.series ? [{ text: m.seriesLabel }] : []),
-        { text: m.empty ? '–' : m.valueText, value: m.value },
+        { text: m.empty ? '–' : m.exactText ?? m.valueText, value: m.value },
         ...(interval ? [m.projected ? { text: m.interval, data: { lo: m.lo, hi: m.hi } } : { text: '' }] : []),
       ],
     })),
@@ -182,6 +197,7 @@ export function buildChartView(ctx, view) {
   if (body.panel.kind === 'bars' || body.panel.kind === 'lines') body.panel.scale = scale;
   logFilter(ctx, body.marks, scale === 'log', w, notes);
   if (scale === 'log') body.panel.extent = extentOf(body.marks);
+  readableTexts(ctx, w, body.marks, { extent: body.panel.extent, log: scale === 'log' });
   const trend = lineLike ? trendLayerOf(ctx, view, w, body.panel, notes) : null;
   annotate(view, w, body.panel, body.marks, notes);
   for (const n of Array.isArray(view.notes) ? view.notes : []) notes.push(w.tx(n));

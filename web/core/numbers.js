@@ -14,6 +14,12 @@
 //   tickText / unitText / periodText: axis ticks, the axis unit, periods
 //   percentOf  a share or ratio from the engine (a fraction) in percent: the
 //              one unit conversion done here, for display only
+//   readText   a plain number for reading (described charts' labels, tooltips
+//              and findings): whole numbers whole with grouping ("16,626,000"),
+//              others to `sig` significant digits but never fewer fraction
+//              digits than `minDigits` (the axis ticks'): "13.75", "0.0001235"
+//   readDigits the fraction digits readText uses; fractionDigits(v) those of
+//              a tick value as the engine computed it (0.25 → 2)
 
 import { axisUnit, formatPeriod, formatTick, formatValue } from './i18n.js';
 
@@ -89,4 +95,30 @@ export function periodCandidates(locale, period) {
   const digits = m[2] ? `${m[1]}–${m[2].slice(2)}` : m[1];
   const two = m[2] ? `${m[1].slice(2)}–${m[2].slice(2)}` : m[1].slice(2);
   return locale === 'zh' ? [[full], [digits], [`${two}年`]] : [[full], [`’${two}`]];
+}
+
+// Fraction digits readText prints for v: none for a whole number (unless the
+// ticks have some), else enough for `sig` significant digits, at least
+// minDigits, at most 12.
+export function readDigits(v, sig = 4, minDigits = 0) {
+  const min = Math.max(0, Math.min(12, Math.floor(minDigits) || 0));
+  if (!isValue(v) || Number.isInteger(v) || v === 0) return min;
+  const lead = Math.floor(Math.log10(Math.abs(v))) + 1; // digits before the point (≤ 0 below 1)
+  return Math.min(12, Math.max(min, sig - lead));
+}
+
+export function readText(locale, v, { sig = 4, minDigits = 0 } = {}) {
+  if (!isValue(v)) return '';
+  if (Number.isInteger(v) && minDigits <= 0) return formatValue(locale, v, null);
+  return formatValue(locale, v, null, { digits: readDigits(v, sig, minDigits) });
+}
+
+// The fraction digits of a tick value (the engine computes ticks as integer
+// multiples of the step, so their shortest text is exact).
+export function fractionDigits(v) {
+  if (!isValue(v) || Number.isInteger(v)) return 0;
+  const t = String(Math.abs(v));
+  const e = /e-(\d+)$/.exec(t);
+  if (e) return Math.min(12, Number(e[1]) + ((t.split('e')[0].split('.')[1] ?? '').length));
+  return Math.min(12, (t.split('.')[1] ?? '').length);
 }

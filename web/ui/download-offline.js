@@ -5,9 +5,12 @@
 // state in data-ev-state (core/url-state.js query form, '' = defaults); the
 // page reads it when the URL has no state (ui/share-url.js initialQuery).
 //
-// offlineHtml(query, { fetchImpl, doc }) → Promise<string | null>: the
-//   offline file's text with `query` baked in, or null when it is not
-//   available here. Inside the offline file itself, its own source is used:
+// offlineHtml(query, { fetchImpl, base, file, fill }) → Promise<string | null>:
+//   the offline file's text with `query` baked in, or null when it is not
+//   available here. file: the file to fetch (default OFFLINE_FILE; chart.html
+//   passes dist's ev-chart-template.html); fill(text) → text: what to do to
+//   the fetched file before the state is baked in (chart.html puts the
+//   description and its data into the template; may throw). Inside the offline file itself, its own source is used:
 //   the document as parsed, captured when this module is first evaluated
 //   (before the page changes anything; script, style and JSON blocks
 //   serialize verbatim, so the CSP hashes still match). Elsewhere the file
@@ -32,11 +35,11 @@ export function bakeState(html, query) {
     : tag.replace(/^<html\b/i, `<html ${value}`)));
 }
 
-export async function offlineHtml(query, { fetchImpl = globalThis.fetch, base = doc0 ? doc0.baseURI : '' } = {}) {
+export async function offlineHtml(query, { fetchImpl = globalThis.fetch, base = doc0 ? doc0.baseURI : '', file = OFFLINE_FILE, fill = (t) => t } = {}) {
   if (SELF) return bakeState(SELF, query);
   let text;
   try {
-    const url = new URL(OFFLINE_FILE, base);
+    const url = new URL(file, base);
     if (url.protocol === 'file:') return null;
     const res = await fetchImpl(url.href, { cache: 'no-cache' });
     if (!res.ok) return null;
@@ -44,5 +47,5 @@ export async function offlineHtml(query, { fetchImpl = globalThis.fetch, base = 
   } catch {
     return null;
   }
-  return /\bdata-ev-offline\b/.test(text.slice(0, 2000)) ? bakeState(text, query) : null;
+  return /\bdata-ev-offline\b/.test(text.slice(0, 2000)) ? bakeState(await fill(text), query) : null;
 }

@@ -21,9 +21,11 @@
 //   <link rel="canonical"> if it is http(s) (the embed page's names the
 //   story page), else this page's address without query and hash.
 // shareLink(query, win) → the story page's link for the view.
-// embedSnippet({ query, title, win, height }) → the HTML to paste into an
-//   article: an iframe of embed.html (allowed to write the clipboard, for
-//   its Share control) and the host script that sizes it.
+// embedSnippet({ query, title, win, height, frame }) → the HTML to paste into
+//   an article: an iframe of embed.html with `query` (or of `frame`, an
+//   absolute URL, when given: chart.html's link) allowed to write the
+//   clipboard, for its Share control, and the host script that sizes it
+//   (embed-host.js beside the page).
 // isLocalFile(win) → true for a page opened from file:.
 
 export function initialQuery(win = window) {
@@ -114,10 +116,10 @@ export function shareLink(query, win = window) {
 
 const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function embedSnippet({ query, title, win = window, height = 720 }) {
+export function embedSnippet({ query, title, win = window, height = 720, frame: src = null }) {
   const base = pageBase(win);
-  const frame = new URL('embed.html', base);
-  frame.search = query;
+  const frame = src ? new URL(src, base) : new URL('embed.html', base);
+  if (!src) frame.search = query;
   const host = new URL('embed-host.js', base);
   return `<iframe src="${attr(frame.href)}" title="${attr(title)}" width="100%" height="${Math.round(height)}" loading="lazy" allow="clipboard-write" data-ev-graphic></iframe>\n`
     + `<script src="${attr(host.href)}" async></script>`;

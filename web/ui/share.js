@@ -8,10 +8,16 @@
 //   png()       → Promise<Blob>, the chart at 2× (ui/download-png.js)
 //   csv()       → string, the view's CSV (core/csv.js)
 //   pageTitle() the page's title
+// and, for pages other than the story (chart.html), optionally:
+//   link()      the link to share (default: this page's address with query())
+//   embed()     the embed code (default: an iframe of embed.html, share-url.js)
+//   offline()   → Promise<string | null>, the offline file's text for this
+//               view (default: the story's, ui/download-offline.js)
+//   fileBase()  the first part of file names (default 'ev-going-global')
 // render(words) relabels everything in the reader's language (words = the
 // copy); the DOM is built once.
 //
-// Share copies the story page's link for this view (navigator.clipboard)
+// Share copies the page's link for this view (navigator.clipboard)
 // and shows it in a read-only field (selected, so that Ctrl+C works where
 // the clipboard API is refused). Embed and Download are disclosure buttons
 // (aria-expanded) over one panel each; one panel is open at a time. Every
@@ -99,12 +105,14 @@ export function createShareBar(container, api) {
     }
   }
 
+  const linkOf = () => (api.link ? api.link() : shareLink(api.query(), win));
+
   function refreshCode() {
-    code.value = embedSnippet({ query: api.query(), title: api.pageTitle(), win });
+    code.value = api.embed ? api.embed() : embedSnippet({ query: api.query(), title: api.pageTitle(), win });
   }
 
   shareButton.addEventListener('click', async () => {
-    const link = shareLink(api.query(), win);
+    const link = linkOf();
     linkInput.value = link;
     linkNote.textContent = isLocalFile(win) ? words.share.fileLink : '';
     linkNote.hidden = !linkNote.textContent;
@@ -134,7 +142,7 @@ export function createShareBar(container, api) {
 
   downloadButton.addEventListener('click', () => open(downloadPanel.hidden ? downloadPanel : null));
 
-  const base = () => ['ev-going-global', api.viewId(), api.lang()];
+  const base = () => [api.fileBase ? api.fileBase() : 'ev-going-global', api.viewId(), api.lang()];
 
   pngButton.addEventListener('click', async () => {
     const what = words.share.pngItem;
@@ -172,7 +180,13 @@ export function createShareBar(container, api) {
   });
 
   htmlButton.addEventListener('click', async () => {
-    const html = await offlineHtml(api.query());
+    let html = null;
+    try {
+      html = await (api.offline ? api.offline() : offlineHtml(api.query()));
+    } catch {
+      say(words.share.failed(words.share.htmlItem));
+      return;
+    }
     if (html === null) {
       say(words.share.htmlMissing);
       return;
@@ -185,7 +199,7 @@ export function createShareBar(container, api) {
     render(w) {
       const changed = w !== words;
       words = w;
-      if (!linkPanel.hidden) linkInput.value = shareLink(api.query(), win);
+      if (!linkPanel.hidden) linkInput.value = linkOf();
       if (!changed) {
         if (!embedPanel.hidden) refreshCode();
         return;

@@ -4,12 +4,34 @@
 //   bar: a 'bars' panel, a group per x category (in the engine's x order)
 //   with one mark per visible series and an empty slot where a category has
 //   no value for a series (views/common.js barGroups); hbar: an 'hbars'
-//   panel, a row per category (per category and series with a series).
+//   panel, a row per category (per category and series with a series),
+//   largest value first, missing last (byValue).
 //   drawn: the drawn series [{key, value, label, colour}]; visible their
 //   keys not hidden. Without an aggregate, x must not repeat in a series.
 
 import { barGroups } from '../views/common.js';
 import { checkUnique, extentOf, keyText, mainRows, markOf } from './common.js';
+
+// hbar rows in reading order: categories by their largest drawn value,
+// largest first, categories with no value last (ties keep the engine's x
+// order); within a category the series in legend order. Sorted in place.
+function byValue(panelRows, drawn) {
+  const best = new Map();
+  panelRows.forEach((r, i) => {
+    const c = keyText(r.mark.category);
+    const b = best.get(c) ?? { v: -Infinity, at: i };
+    if (!r.mark.empty && r.mark.value > b.v) b.v = r.mark.value;
+    best.set(c, b);
+  });
+  const rank = (r) => best.get(keyText(r.mark.category));
+  const sIndex = (r) => drawn.findIndex((s) => s.key === r.mark.key);
+  panelRows.sort((a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    if (ra !== rb) return rb.v - ra.v || ra.at - rb.at;
+    return sIndex(a) - sIndex(b);
+  });
+}
 
 export function barsBody(ctx, view, q, w, drawn, visible, notes) {
   const rows = mainRows(ctx, view, q, drawn).filter((r) => r.x !== null && (q.series === null || r.s !== null));
@@ -25,6 +47,7 @@ export function barsBody(ctx, view, q, w, drawn, visible, notes) {
       mark.categoryText = label;
       return { key: `${s.key}/${keyText(r.x)}`, label, mark };
     });
+    byValue(panelRows, drawn);
     const marks = panelRows.map((r) => r.mark);
     const ext = extentOf(marks);
     return {

@@ -6,6 +6,14 @@
 // markOf(ctx, w, {id, panel, kind, s, colour, x, category, value}) → a mark
 //   (core/marks.js) with the description's unit after its value (w: the
 //   view's texts, chart-view.js) and xText, the x as the table shows it.
+//   The mark's valueText, label and exactText start as the full value
+//   (every digit); readableTexts then sets valueText and label for reading.
+// readableTexts(ctx, w, marks, {extent, log}) → sets each drawn mark's
+//   valueText (tooltips, findings: 4 significant digits, whole numbers
+//   whole) and label (on the chart: 3) through numbers.js readText, never
+//   with fewer fraction digits than the engine's value-axis ticks over the
+//   extent (ctx.ticks, when given; on a log axis the tick at or below the
+//   value); exactText (the table) keeps every digit.
 // mainRows(ctx, view, q, drawn) → [{x, s, y}]: the view's query (q:
 //   chart/query.js viewQuery) for the drawn series; ModelError when y is
 //   not a number column of the result.
@@ -15,7 +23,7 @@
 
 import { ModelError } from '../frame.js';
 import { makeMark } from '../marks.js';
-import { fullText, shortText } from '../numbers.js';
+import { fractionDigits, fullText, readText } from '../numbers.js';
 import { valueLabel } from './text.js';
 import { seriesFilter } from './query.js';
 
@@ -32,9 +40,40 @@ export function markOf(ctx, w, { id, panel, kind, s, colour, x, category, value 
   m.xText = at;
   if (!m.empty) {
     m.valueText = valueLabel(fullText(ctx.locale, m.value, null), w.unit);
-    m.label = valueLabel(shortText(ctx.locale, m.value, null), w.unit);
+    m.exactText = m.valueText;
+    m.label = m.valueText;
   }
   return m;
+}
+
+// The least fraction digits a value must keep so that it is never printed
+// coarser than the engine's value-axis ticks over the extent (10 ticks, the
+// most the axis draws): linear ticks share one step, so all of theirs; log
+// ticks step by decades, so those of the tick at or below the value.
+function tickDigits(ctx, { extent, log }) {
+  if (typeof ctx.ticks !== 'function' || !extent || !isNum(extent.min) || !isNum(extent.max)) return () => 0;
+  const lo = log ? extent.min : Math.min(0, extent.min);
+  const hi = log ? extent.max : Math.max(0, extent.max);
+  if (!(hi > lo) || (log && !(lo > 0))) return () => 0;
+  const ticks = Array.from(ctx.ticks(lo, hi, 10, log ? { log: true } : undefined) ?? []).filter(isNum).sort((a, b) => a - b);
+  if (!log) {
+    const d = Math.max(0, ...ticks.map(fractionDigits));
+    return () => d;
+  }
+  return (v) => {
+    const below = ticks.filter((t) => t <= v);
+    return fractionDigits(below.length ? below.at(-1) : ticks[0]);
+  };
+}
+
+export function readableTexts(ctx, w, marks, opts = {}) {
+  const minDigits = tickDigits(ctx, opts);
+  for (const m of marks) {
+    if (m.empty || m.projected) continue;
+    const d = minDigits(m.value);
+    m.valueText = valueLabel(readText(ctx.locale, m.value, { sig: 4, minDigits: d }), w.unit);
+    m.label = valueLabel(readText(ctx.locale, m.value, { sig: 3, minDigits: d }), w.unit);
+  }
 }
 
 // The rows of the drawn series, [x, series, y] each, from one query.

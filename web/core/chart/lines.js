@@ -6,10 +6,18 @@
 //   point views are dots only (noLines). A line with more points than
 //   ctx.width is decimated by the engine (engine.decimate through
 //   ctx.decimate) and notes say so (notes.decimated is then true).
+//   A point view draws at most MAX_POINTS dots (all visible series
+//   together): above that it draws none and says so: a note with the
+//   count, the limit and what to do instead (an aggregate, a filter), and a
+//   short text on the empty chart, also the finding (emptyText). Dots cannot be decimated the
+//   way a line is without hiding points, and thinning them would be a
+//   sample the reader did not ask for. Raw points are counted by the engine
+//   first (lineSizes), so a refused view copies no rows out of it.
 
 import { extentOf, keyText, mainRows, markOf } from './common.js';
 
 const DEFAULT_WIDTH = 800;
+export const MAX_POINTS = 5000;
 
 // Per series value (keyText), the number of rows with an x and the x range
 // of a line drawn from the rows themselves: one engine query, no rows copied.
@@ -41,14 +49,20 @@ function decimated(ctx, view, q, s, { n, lo, hi }, width, w, notes) {
 // rows themselves is sized first (lineSizes), so a long one is never
 // copied out of the engine whole; aggregated lines are read, then sized.
 function seriesPoints(ctx, view, q, shown, width, w, notes) {
-  const sizes = view.mark === 'line' && !q.aggregated ? lineSizes(ctx, view, q) : null;
+  const sizes = !q.aggregated ? lineSizes(ctx, view, q) : null;
+  if (view.mark === 'point') {
+    const n = sizes
+      ? shown.reduce((a, s) => a + (sizes.get(keyText(s.value)) ?? { n: 0 }).n, 0)
+      : mainRows(ctx, view, q, shown).filter((r) => r.x !== null).length;
+    if (n > MAX_POINTS) return { refused: n };
+  }
   let rows = null;
   const all = () => {
     if (!rows) rows = mainRows(ctx, view, q, shown);
     return rows;
   };
   return shown.map((s) => {
-    if (sizes) {
+    if (sizes && view.mark === 'line') {
       const size = sizes.get(keyText(s.value)) ?? { n: 0 };
       if (size.n > width) return decimated(ctx, view, q, s, size, width, w, notes);
       return size.n === 0 ? [] : all().filter((r) => (q.series === null || r.s === s.value) && r.x !== null);
@@ -62,7 +76,13 @@ function seriesPoints(ctx, view, q, shown, width, w, notes) {
 export function linesBody(ctx, view, q, w, drawn, visible, notes) {
   const width = Math.max(1, Math.floor(ctx.width ?? DEFAULT_WIDTH));
   const shown = drawn.filter((s) => visible.includes(s.key));
-  const points = seriesPoints(ctx, view, q, shown, width, w, notes);
+  let points = seriesPoints(ctx, view, q, shown, width, w, notes);
+  let emptyText;
+  if (points.refused) {
+    emptyText = w.c.tooManyPointsShort(points.refused);
+    notes.push(w.c.tooManyPoints(points.refused, MAX_POINTS));
+    points = shown.map(() => []);
+  }
   const series = shown.map((s, k) => {
     const pts = points[k];
     return {
@@ -76,6 +96,7 @@ export function linesBody(ctx, view, q, w, drawn, visible, notes) {
   const marks = series.flatMap((s) => s.marks);
   return {
     marks,
+    emptyText,
     panel: {
       id: 'lines', kind: 'lines', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), xs, series,
       continuous: true, noLines: view.mark === 'point', dots: view.mark === 'point', labels: false,

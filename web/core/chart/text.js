@@ -48,11 +48,18 @@ const en = Object.freeze({
   logLeftOut: (n) => `On the logarithmic scale ${count(n, 'value', 'values')} at or below zero ${n === 1 ? 'is' : 'are'} not drawn.`,
   decimated: (label, n, kept) => `${label}: ${count(n, 'point', 'points')}, drawn from the ${kept.toLocaleString('en-GB')} the engine keeps for this width (first, lowest, highest and last per pixel column); the table lists those.`,
   annotation: (x, text) => `${x}: ${text}`,
+  tooManyPoints: (n, max) => `${n.toLocaleString('en-GB')} points: more than the ${max.toLocaleString('en-GB')} this chart draws as dots, so none are drawn. Give y an aggregate (a mean or median of each x, for example) or filter the rows.`,
+  tooManyPointsShort: (n) => `Too many points for dots: ${n.toLocaleString('en-GB')}`,
   highLow: ({ high, highAt, low, lowAt }) => `Highest: ${highAt}, ${high}. Lowest: ${lowAt}, ${low}.`,
   tied: (items) => (items.length <= 4 ? enList(items) : `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`),
   inSeries: (x, series) => `${x} (${series})`,
   single: ({ value, at }) => `${at}: ${value}.`,
-  change: ({ series, first, firstAt, last, lastAt }) => `${series}: ${first} at ${firstAt}, ${last} at ${lastAt}.`,
+  // a line from its first to its last drawn point; years: x is a year-like whole number
+  change: ({ series, first, firstAt, last, lastAt, dir, years, x }) => {
+    const at = (v) => (years ? `in ${v}` : `(${x} = ${v})`);
+    if (dir === 0) return `${series} was ${first} ${at(firstAt)} and ${last} ${at(lastAt)}.`;
+    return `${series} ${dir > 0 ? 'rose' : 'fell'} from ${first} ${at(firstAt)} to ${last} ${at(lastAt)}.`;
+  },
   nothing: 'Nothing to draw: no row of the table has both values.',
   trendNote: ({ method, horizon, level }) => `Dashed lines and shaded bands are trend projections, not forecasts: each extends one series’ own drawn points ${horizon} ${horizon === 1 ? 'step' : 'steps'} ahead by ${method}; the band is the ${level} prediction interval, which assumes the past trend simply continues.`,
   trendSentence: ({ series, x, value, level, lo, hi }) => `${series}: the trend projection reaches ${value} at ${x} (${level} interval: ${lo} to ${hi}).`,
@@ -91,11 +98,18 @@ const zh = Object.freeze({
   logLeftOut: (n) => `对数刻度下，${n}个小于或等于零的数值未绘制。`,
   decimated: (label, n, kept) => `${label}：共${n}个点，按此宽度由引擎保留${kept}个点绘制（每个像素列的首、最低、最高和末点）；表格列出的是这些点。`,
   annotation: (x, text) => `${x}：${text}`,
+  tooManyPoints: (n, max) => `共${n}个点，超过本图以圆点绘制的上限${max}个，因此未绘制。请为 y 设置汇总（例如每个 x 的平均值或中位数），或筛选行。`,
+  tooManyPointsShort: (n) => `点过多，未绘制：${n}个`,
   highLow: ({ high, highAt, low, lowAt }) => `最高：${highAt}，${high}。最低：${lowAt}，${low}。`,
   tied: (items) => (items.length <= 4 ? zhList(items) : `${items.slice(0, 3).join('、')}等${items.length}项`),
   inSeries: (x, series) => `${x}（${series}）`,
   single: ({ value, at }) => `${at}：${value}。`,
-  change: ({ series, first, firstAt, last, lastAt }) => `${series}：${firstAt}为${first}，${lastAt}为${last}。`,
+  change: ({ series, first, firstAt, last, lastAt, dir, years, x }) => {
+    if (dir === 0) return years ? `${series}在${firstAt}年和${lastAt}年均为${first}。` : `${series}在${x}为${firstAt}和${lastAt}时均为${first}。`;
+    const verb = dir > 0 ? '升至' : '降至';
+    if (years) return `${series}从${firstAt}年的${first}${verb}${lastAt}年的${last}。`;
+    return `${series}从${first}（${x} = ${firstAt}）${verb}${last}（${x} = ${lastAt}）。`;
+  },
   nothing: '没有可绘制的内容：表中没有同时具备两个值的行。',
   trendNote: ({ method, horizon, level }) => `虚线和阴影带为趋势推算，并非预测：按${method}将每个系列自身已绘制的数据点向后延伸${horizon}步；阴影带为${level}预测区间，假设过去的趋势不变。`,
   trendSentence: ({ series, x, value, level, lo, hi }) => `${series}：趋势推算在${x}达到${value}（${level}区间：${lo}至${hi}）。`,
