@@ -336,15 +336,14 @@ test('the page\'s own engine runs out of memory: a fresh engine takes the last g
   const good = await snapshot(page);
   const edited = await page.evaluate(() => window.evStudio.edited());
   const memBefore = await page.evaluate(() => window.evStudio.engineMemory());
-  // 340,000 rows x 256 number columns (700 MB of table, more as the columns
-  // grow) from a 1.0 MB text: under the worker's 1 MiB threshold, so the
-  // page's own engine reads it, grows to its 1 GiB ceiling and fails
+  // 1,000,000 rows x 256 number columns (2 GiB of table) from a 3 MB text,
+  // inside every input limit; read on the page's thread (smallBytes above its
+  // size), so the page's own engine grows to its 1 GiB ceiling and fails
   const text = await page.evaluate(() => {
     const cols = Array.from({ length: 256 }, (_, i) => `"c${i}":${i}`).join(',');
-    return `{"t":[{${cols}}${',{}'.repeat(340000)}]}`;
+    return `{"t":[{${cols}}${',{}'.repeat(999999)}]}`;
   });
-  assert.ok(text.length < 1024 * 1024, `${text.length} bytes: read on the page's thread`);
-  const r = await page.evaluate((t) => window.evStudio.load(t, { name: 'wide.json' }), text);
+  const r = await page.evaluate((t) => window.evStudio.load(t, { name: 'wide.json', smallBytes: 8 * 2 ** 20 }), text);
   assert.equal(r.ok, false);
   assert.equal(r.code, 'NOMEM');
   const shown = await loadError(page);

@@ -12,7 +12,9 @@
 //
 // createStudio({els, factory}) → the test API (window.evStudio):
 //   ready                    Promise: engine loaded, saved state restored
-//   load(fileOrText, {name}) → Promise<{ok, via?, rows?, ms?, code?, message?}>
+//   load(fileOrText, {name, smallBytes}) → Promise<{ok, via?, rows?, ms?, code?, message?}>
+//                            (smallBytes: inputs under it are read on the page's
+//                            thread, the rest in the worker; 1 MiB by default)
 //   loadUrl(url)             → the same, for a web address
 //   lastResult(), busy(), cancel(), progress()
 //   description()            the current (last good) description, a copy
@@ -33,7 +35,7 @@
 //   forget()                 → Promise: this browser keeps nothing (the page stays)
 
 import { createEngine } from '../../engine/engine.js';
-import { ingestFile, maxFileBytes } from '../big-ingest.js';
+import { SMALL_BYTES, ingestFile, maxFileBytes } from '../big-ingest.js';
 import { newDescription, updateView } from './describe.js';
 import { datasetUrlFor, explainLoadError } from './load-hints.js';
 import { bindLoadControls, fetchDataset } from './load.js';
@@ -257,7 +259,7 @@ export function createStudio({ els, factory }) {
 
   // A dataset in; the description is fitted to it (a fresh one when the
   // current one names tables it lacks) unless `keepDescription`.
-  async function ingest(input, { name, keep = true, store = true, keepDescription = false } = {}) {
+  async function ingest(input, { name, keep = true, store = true, keepDescription = false, smallBytes = SMALL_BYTES } = {}) {
     await ready0;
     if (loading) loading.abort();
     const controller = new AbortController();
@@ -273,7 +275,7 @@ export function createStudio({ els, factory }) {
     els.root.setAttribute('aria-busy', 'true');
     const blob = typeof input === 'string' ? new Blob([input], { type: 'application/json' }) : input;
     try {
-      const r = await ingestFile(blob, { engine, signal: controller.signal, onProgress: showProgress });
+      const r = await ingestFile(blob, { engine, signal: controller.signal, onProgress: showProgress, smallBytes });
       if (loading !== controller) {
         r.dataset.free();
         return { ok: false, code: 'CANCELLED', message: 'replaced by a later load' };
@@ -369,9 +371,9 @@ export function createStudio({ els, factory }) {
     return d;
   }
 
-  async function load(input, { name } = {}) {
+  async function load(input, { name, smallBytes } = {}) {
     const label = name || (typeof input === 'string' ? 'the pasted text' : input.name || 'the file');
-    lastResult = await ingest(input, { name: label });
+    lastResult = await ingest(input, { name: label, ...(smallBytes === undefined ? {} : { smallBytes }) });
     return lastResult;
   }
 
