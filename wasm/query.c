@@ -815,29 +815,44 @@ static inline void ksum_add(ev_ksum *s, double v) {
 }
 
 /* Fills out[g] with aggregate a over the selected rows of each group. Each
- * op makes one pass that keeps only what it needs. */
-static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
-                     const int32_t *gid, int32_t count, int32_t groups,
-                     double *out) {
+ * op makes one pass that keeps only what it needs.
+ *
+ * Two shapes, one body (always inlined, so each loop is compiled for its
+ * shape): by_code 0 reads row sel[k] into group gid[k]; by_code 1 (no
+ * filters, one string key) reads row k into group code[k] + 1, straight
+ * from the key's code column, with no row-index or group-id array (sel and
+ * gid unused; `rows` is then each group's row count, the count of rows).
+ * Either way each group sees its values in row order, so the sums are the
+ * same doubles. */
+static inline __attribute__((always_inline)) int
+aggregate_body(const agg_t *a, const ev_column *col, const int32_t *sel,
+               const int32_t *gid, const int32_t *code, const int32_t *rows,
+               int32_t count, int32_t groups, double *out, const int by_code) {
+#define ROW(k) (by_code ? (k) : sel[k])
+#define GID(k) (by_code ? code[k] + 1 : gid[k])
   size_t cap = groups ? (size_t)groups : 1; /* never malloc(0) */
   int32_t *n = calloc(cap, sizeof *n);
   if (!n) return ev_error_set(EV_ERR_NOMEM, "out of memory aggregating");
   int rc = EV_OK;
   if (!col) { /* count of rows */
-    for (int32_t k = 0; k < count; k++) n[gid[k]]++;
+    if (by_code) {
+      for (int32_t g = 0; g < groups; g++) out[g] = rows[g];
+      goto done;
+    }
+    for (int32_t k = 0; k < count; k++) n[GID(k)]++;
     for (int32_t g = 0; g < groups; g++) out[g] = n[g];
     goto done;
   }
   if (!col->num) { /* count of a string column's values */
-    const int32_t *code = col->code;
-    for (int32_t k = 0; k < count; k++) n[gid[k]] += code[sel[k]] >= 0;
+    const int32_t *vcode = col->code;
+    for (int32_t k = 0; k < count; k++) n[GID(k)] += vcode[ROW(k)] >= 0;
     for (int32_t g = 0; g < groups; g++) out[g] = n[g];
     goto done;
   }
   const double *num = col->num;
   switch (a->op) {
     case EV_AGG_COUNT:
-      for (int32_t k = 0; k < count; k++) n[gid[k]] += !isnan(num[sel[k]]);
+      for (int32_t k = 0; k < count; k++) n[GID(k)] += !isnan(num[ROW(k)]);
       for (int32_t g = 0; g < groups; g++) out[g] = n[g];
       break;
     case EV_AGG_SUM:
@@ -847,7 +862,7 @@ static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
         rc = ev_error_set(EV_ERR_NOMEM, "out of memory aggregating");
         break;
       }
-      if (groups == 1) { /* one group: the running sum stays in registers */
+      if (!by_code && groups == 1) { /* the running sum stays in registers */
         ev_ksum s1 = {0, 0};
         int32_t n1 = 0;
         if (count && sel[count - 1] == count - 1) { /* every row, in order */
@@ -867,11 +882,22 @@ static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
         }
         sum[0] = s1;
         n[0] = n1;
+      } else if (by_code) { /* count the missing values, not the others */
+        for (int32_t k = 0; k < count; k++) {
+          double v = num[k];
+          int32_t g = code[k] + 1;
+          if (isnan(v)) {
+            n[g]++;
+            continue;
+          }
+          ksum_add(&sum[g], v);
+        }
+        for (int32_t g = 0; g < groups; g++) n[g] = rows[g] - n[g];
       } else {
         for (int32_t k = 0; k < count; k++) {
-          double v = num[sel[k]];
+          double v = num[ROW(k)];
           if (isnan(v)) continue;
-          int32_t g = gid[k];
+          int32_t g = GID(k);
           n[g]++;
           ksum_add(&sum[g], v);
         }
@@ -889,8 +915,8 @@ static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
       int is_min = a->op == EV_AGG_MIN;
       for (int32_t g = 0; g < groups; g++) out[g] = is_min ? INFINITY : -INFINITY;
       for (int32_t k = 0; k < count; k++) {
-        double v = num[sel[k]];
-        int32_t g = gid[k];
+        double v = num[ROW(k)];
+        int32_t g = GID(k);
         n[g] += !isnan(v);
         if (is_min ? v < out[g] : v > out[g]) out[g] = v;
       }
@@ -900,7 +926,7 @@ static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
     }
     case EV_AGG_MEDIAN: {
       /* bucket the values by group, then take each bucket's median */
-      for (int32_t k = 0; k < count; k++) n[gid[k]] += !isnan(num[sel[k]]);
+      for (int32_t k = 0; k < count; k++) n[GID(k)] += !isnan(num[ROW(k)]);
       int32_t *start = malloc(((size_t)groups + 1) * sizeof *start);
       double *vals = malloc((count ? (size_t)count : 1) * sizeof *vals);
       if (!start || !vals) {
@@ -911,8 +937,8 @@ static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
       start[0] = 0;
       for (int32_t g = 0; g < groups; g++) start[g + 1] = start[g] + n[g];
       for (int32_t k = 0; k < count; k++) { /* start[g] runs to start[g+1] */
-        double v = num[sel[k]];
-        if (!isnan(v)) vals[start[gid[k]]++] = v;
+        double v = num[ROW(k)];
+        if (!isnan(v)) vals[start[GID(k)]++] = v;
       }
       for (int32_t g = 0; g < groups; g++) {
         int32_t end = start[g]; /* now the bucket's end */
@@ -925,6 +951,23 @@ static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
 done:
   free(n);
   return rc;
+#undef ROW
+#undef GID
+}
+
+/* Aggregate a over rows sel[0..count) into groups gid[0..count). */
+static int aggregate(const agg_t *a, const ev_column *col, const int32_t *sel,
+                     const int32_t *gid, int32_t count, int32_t groups,
+                     double *out) {
+  return aggregate_body(a, col, sel, gid, NULL, NULL, count, groups, out, 0);
+}
+
+/* Aggregate a over rows 0..count into groups code[r] + 1 (slots of a
+ * string key's dictionary, 0 = missing); rows[s] is slot s's row count. */
+static int aggregate_by_code(const agg_t *a, const ev_column *col,
+                             const int32_t *code, const int32_t *rows,
+                             int32_t count, int32_t slots, double *out) {
+  return aggregate_body(a, col, NULL, NULL, code, rows, count, slots, out, 1);
 }
 
 /* ---- output ------------------------------------------------------------ */
@@ -1121,6 +1164,113 @@ done:
   return rc;
 }
 
+/* The number of dictionary slots (codes + 1 for missing) when q groups
+ * every row of t (no filters) by one string key whose dictionary is small
+ * next to the rows (as group_rows would index it directly); else 0. Such a
+ * query is grouped and aggregated straight from the key's code column. */
+static int32_t by_code_slots(const ev_query *q, const ev_table *t,
+                             const int32_t *kcol) {
+  if (q->filter_count || q->key_count != 1 || t->row_count == 0) return 0;
+  const ev_column *c = &t->cols[kcol[0]];
+  if (c->num) return 0;
+  uint64_t limit = (uint64_t)t->row_count * 4;
+  if (limit < DIRECT_MAX_SLOTS) limit = DIRECT_MAX_SLOTS;
+  uint64_t slots = (uint64_t)ev_dict_count(c->dict) + 1;
+  return slots <= limit ? (int32_t)slots : 0;
+}
+
+/* Groups every row of t by the string key kcol[0] through its codes (slot
+ * s = code + 1, 0 = missing): rows[s] becomes slot s's row count; the used
+ * slots become groups in ascending key order (missing last), slot_group[s]
+ * the group of slot s (-1: unused) and first[g] group g's first row. */
+static int group_by_code(const ev_table *t, const int32_t *kcol,
+                         int32_t slots, int32_t *rows, int32_t *slot_group,
+                         int32_t *first, int32_t *out_groups) {
+  const int32_t *code = t->cols[kcol[0]].code;
+  int32_t n = t->row_count, groups = 0;
+  for (int32_t r = 0; r < n; r++) rows[code[r] + 1]++;
+  for (int32_t s = 0; s < slots; s++) slot_group[s] = rows[s] ? groups++ : -1;
+  /* first rows, in slot order: stop once every group has one */
+  int32_t *ids = malloc(((size_t)groups + 1) * sizeof *ids);
+  if (!ids) return ev_error_set(EV_ERR_NOMEM, "out of memory grouping");
+  for (int32_t g = 0; g < groups; g++) first[g] = -1, ids[g] = g;
+  for (int32_t r = 0, found = 0; r < n && found < groups; r++) {
+    int32_t g = slot_group[code[r] + 1];
+    if (first[g] < 0) first[g] = r, found++;
+  }
+  /* ids[g] becomes group g's place in key order */
+  int rc = order_groups(t, kcol, 1, ids, groups, first, groups);
+  if (!rc)
+    for (int32_t s = 0; s < slots; s++)
+      if (slot_group[s] >= 0) slot_group[s] = ids[slot_group[s]];
+  free(ids);
+  *out_groups = groups;
+  return rc;
+}
+
+/* Adds aggregate i's output column to res; its index, or < 0 (error set). */
+static int32_t add_agg_column(const ev_query *q, int i, const ev_table *t,
+                              ev_table *res) {
+  char name[EV_MAX_NAME_BYTES * 2 + 16];
+  output_name(&q->aggs[i], name, sizeof name);
+  if (ev_table_find(res, name) >= 0)
+    return ev_error_set(EV_ERR_ARG,
+                        "query on table '%s': aggregate %d: output column "
+                        "'%s' already exists; give it another name with 'as'",
+                        t->name, i + 1, name);
+  return ev_table_add_column(res, name, EV_COL_NUMBER, NULL);
+}
+
+/* run_grouped for a query by_code_slots accepts: no row-index or group-id
+ * array; each aggregate is one pass over its column and the key's codes. */
+static int run_by_code(const ev_query *q, const ev_table *t,
+                       const int32_t *kcol, const int32_t *acol,
+                       int32_t slots, ev_table **out) {
+  int32_t *rows = calloc((size_t)slots, sizeof *rows);
+  int32_t *slot_group = malloc((size_t)slots * sizeof *slot_group);
+  int32_t *first = malloc((size_t)slots * sizeof *first);
+  double *by_slot = malloc((size_t)slots * sizeof *by_slot);
+  int32_t groups = 0;
+  ev_table *res = NULL;
+  int rc = EV_OK;
+  if (!rows || !slot_group || !first || !by_slot) {
+    rc = ev_error_set(EV_ERR_NOMEM, "out of memory grouping");
+    goto done;
+  }
+  if ((rc = group_by_code(t, kcol, slots, rows, slot_group, first, &groups)))
+    goto done;
+  if (!(res = ev_table_new(t->name, groups))) {
+    rc = ev_error_status();
+    goto done;
+  }
+  if ((rc = copy_column(res, &t->cols[kcol[0]], first, groups)) < 0)
+    goto done;
+  const int32_t *code = t->cols[kcol[0]].code;
+  for (int i = 0; i < q->agg_count; i++) {
+    int32_t c = add_agg_column(q, i, t, res);
+    if (c < 0) {
+      rc = c;
+      goto done;
+    }
+    const ev_column *src = acol[i] >= 0 ? &t->cols[acol[i]] : NULL;
+    rc = aggregate_by_code(&q->aggs[i], src, code, rows, t->row_count, slots,
+                           by_slot);
+    if (rc) goto done;
+    double *dst = res->cols[c].num;
+    for (int32_t s = 0; s < slots; s++)
+      if (slot_group[s] >= 0) dst[slot_group[s]] = by_slot[s];
+  }
+  rc = finish_output(q, res);
+done:
+  free(rows), free(slot_group), free(first), free(by_slot);
+  if (rc < 0) {
+    ev_table_free(res);
+    return rc;
+  }
+  *out = res;
+  return EV_OK;
+}
+
 static int run_grouped(const ev_query *q, const ev_table *t,
                        const int32_t *kcol, const int32_t *acol,
                        const int32_t *sel, int32_t count, ev_table **out) {
@@ -1147,16 +1297,7 @@ static int run_grouped(const ev_query *q, const ev_table *t,
     if ((rc = copy_column(res, &t->cols[kcol[i]], first, groups)) < 0)
       goto done;
   for (int i = 0; i < q->agg_count; i++) {
-    char name[EV_MAX_NAME_BYTES * 2 + 16];
-    output_name(&q->aggs[i], name, sizeof name);
-    if (ev_table_find(res, name) >= 0) {
-      rc = ev_error_set(EV_ERR_ARG,
-                        "query on table '%s': aggregate %d: output column "
-                        "'%s' already exists; give it another name with 'as'",
-                        t->name, i + 1, name);
-      goto done;
-    }
-    int32_t c = ev_table_add_column(res, name, EV_COL_NUMBER, NULL);
+    int32_t c = add_agg_column(q, i, t, res);
     if (c < 0) {
       rc = c;
       goto done;
@@ -1201,6 +1342,8 @@ int ev_query_run(const ev_query *q, const ev_table *t, ev_table **out) {
       acol[EV_QUERY_MAX_AGGS];
   int rc = resolve(q, t, fcol, kcol, acol);
   if (rc) return rc;
+  int32_t slots = q->agg_count ? by_code_slots(q, t, kcol) : 0;
+  if (slots) return run_by_code(q, t, kcol, acol, slots, out);
   int32_t *sel, count;
   rc = select_rows(q, t, fcol, &sel, &count);
   if (rc) return rc;
