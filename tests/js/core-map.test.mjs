@@ -1,5 +1,5 @@
 // The map view in the page's pure code (web/core/views/map.js,
-// scene-map.js, iso-numeric.js, segment-groups.js, map-style.js) through the
+// scene-map.js, segment-groups.js, map-style.js) through the
 // real engine and the world-atlas shapes the page draws: circle area ∝ the
 // engine's sums, countries placed at the engine's points, presets and
 // projections, segment slices from the engine's shares, the antimeridian
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { story } from './core-fixtures.test.mjs';
 import { BUILD } from './helpers/load-engine.mjs';
 import { circleRadius, cutAtJumps, HOLLOW_R, maxRadius } from '../../web/core/scene-map.js';
-import { ISO_NUMERIC, isoNumeric } from '../../web/core/iso-numeric.js';
+import isoCountries from 'i18n-iso-countries';
 import { groupOf, SEGMENT_GROUPS } from '../../web/core/segment-groups.js';
 import { landColour, mixColour } from '../../web/core/map-style.js';
 import { THEMES } from '../../web/core/palette.js';
@@ -50,26 +50,38 @@ test('circle area is proportional to the value', () => {
   assert.ok(maxRadius(1200, 600) <= 46 && maxRadius(100, 60) >= 10);
 });
 
-test('ISO numeric codes match the world-atlas shapes, and every host country has one', async () => {
+// The built countries-110m (build.sh, tools/country-shapes.mjs) names each
+// feature by its ISO alpha-3 code, taken from i18n-iso-countries: every host
+// country of the story and a sample of others finds its shape, whose Natural
+// Earth name is one of the package's English names for that code and whose
+// world-atlas numeric code is the package's.
+test('alpha-3 codes find their world-atlas shapes: the story\'s countries and others', async () => {
   const topo = JSON.parse(fs.readFileSync(path.join(BUILD, 'countries-110m.json'), 'utf8'));
-  const byId = new Map(topo.objects.countries.geometries.map((g) => [g.id, g.properties.name]));
-  const names = {
-    ARE: 'United Arab Emirates', ARG: 'Argentina', AUS: 'Australia', AUT: 'Austria', BEL: 'Belgium', BGD: 'Bangladesh', BRA: 'Brazil',
-    CAN: 'Canada', CHL: 'Chile', CHN: 'China', CZE: 'Czechia', DEU: 'Germany', EGY: 'Egypt', ESP: 'Spain', ETH: 'Ethiopia', FIN: 'Finland',
-    FRA: 'France', GBR: 'United Kingdom', HUN: 'Hungary', IDN: 'Indonesia', IND: 'India', ITA: 'Italy', JPN: 'Japan', KAZ: 'Kazakhstan',
-    KHM: 'Cambodia', KOR: 'South Korea', MAR: 'Morocco', MEX: 'Mexico', MMR: 'Myanmar', MYS: 'Malaysia', NLD: 'Netherlands', NOR: 'Norway',
-    PAK: 'Pakistan', PHL: 'Philippines', POL: 'Poland', PRT: 'Portugal', ROU: 'Romania', RUS: 'Russia', SAU: 'Saudi Arabia', SRB: 'Serbia',
-    SVK: 'Slovakia', SWE: 'Sweden', THA: 'Thailand', TUR: 'Turkey', USA: 'United States of America', UZB: 'Uzbekistan', VNM: 'Vietnam',
-    ZAF: 'South Africa',
-  };
-  for (const [iso3, code] of Object.entries(ISO_NUMERIC)) {
-    assert.ok(byId.has(code), `${iso3} ${code} is a world-atlas id`);
-    assert.equal(byId.get(code), names[iso3], `${iso3} → ${code}`);
-  }
+  const byId = new Map(topo.objects.countries.geometries.map((g) => [g.id, g.properties]));
   const { json } = await story();
-  for (const c of json.countries) assert.ok(isoNumeric(c.iso3), `${c.iso3} (${c.name_en}) has a code`);
-  assert.equal(isoNumeric('XXX'), null);
-  assert.equal(isoNumeric('__proto__'), null);
+  const sample = ['NZL', 'ISL', 'CHL', 'KEN', 'ARG', 'NGA', 'CAN', 'JPN', 'AUS', 'PER', 'MNG', 'FJI', 'GRL', 'NOR', 'KOR', 'PRK', 'RUS', 'CZE', 'TUR', 'ZAF'];
+  const codes = [...new Set([...json.countries.map((c) => c.iso3), ...sample])];
+  assert.ok(json.countries.length >= 13 && codes.length > json.countries.length);
+  for (const iso3 of codes) {
+    const props = byId.get(iso3);
+    assert.ok(props, `${iso3} has a shape`);
+    assert.ok(isoCountries.getName(iso3, 'en', { select: 'all' }).includes(props.name), `${iso3}: "${props.name}" is one of the package's names`);
+    assert.equal(props.iso_n3, isoCountries.alpha3ToNumeric(iso3), `${iso3}: world-atlas's numeric code`);
+  }
+  // every feature with a numeric code has its alpha-3 id, once; those without stay without
+  const ids = topo.objects.countries.geometries.map((g) => g.id).filter((id) => id !== undefined);
+  assert.equal(new Set(ids).size, ids.length, 'no code twice');
+  assert.ok(ids.length >= 170 && ids.every((id) => /^[A-Z]{3}$/.test(id)));
+  const noId = topo.objects.countries.geometries.filter((g) => g.id === undefined).map((g) => g.properties.name).sort();
+  assert.deepEqual(noId, ['Kosovo', 'N. Cyprus', 'Somaliland']);
+});
+
+test('the engine\'s country points carry the alpha-3 ids; a feature without an ISO code matches none', async () => {
+  const s = await withGeo();
+  const points = new Map(s.points.map((p) => [p.id, p]));
+  assert.ok(points.has('NZL') && points.has('ISL') && typeof points.get('NZL').lon === 'number');
+  assert.equal(points.get('XXK'), undefined, 'Kosovo (no ISO code) is not matched');
+  assert.equal(points.get('__proto__'), undefined);
 });
 
 test('every segment of the dataset is in exactly one family', async () => {
@@ -93,7 +105,7 @@ test('map view: one circle per host country with the engine’s sum, west to eas
     assert.ok(c, `${g.iso3} drawn`);
     assert.equal(c.mark.value, g.usd, `${g.iso3} sum`);
     assert.equal(c.mark.empty, g.usd === null);
-    const pt = s.points.find((p) => p.id === isoNumeric(g.iso3));
+    const pt = s.points.find((p) => p.id === g.iso3);
     assert.deepEqual([c.lon, c.lat], [pt.lon, pt.lat]);
     const row = vm.table.rows.find((r) => r.id === `map/${g.iso3}`);
     assert.equal(row.cells[2].value ?? null, g.usd);

@@ -10,7 +10,8 @@
 // circle then divided by each segment's share of the country's sum (the
 // engine's `share` derive over projects with a US$ figure).
 // Countries are placed at the engine's point for their shape in world-atlas
-// countries-110m (ctx.geo.points, matched through core/iso-numeric.js);
+// countries-110m (ctx.geo.points, whose ids are the ISO alpha-3 codes
+// build.sh writes into its copy: tools/country-shapes.mjs);
 // ctx.geo is null while the shapes load and { error } if they failed.
 // Circles are in keyboard order west to east; selecting one lists its
 // projects (the projects view's list).
@@ -22,7 +23,6 @@
 import { makeMark } from '../marks.js';
 import { fullText, periodText, qualOf, sentenceText } from '../numbers.js';
 import { colourOf } from '../theme.js';
-import { isoNumeric } from '../iso-numeric.js';
 import { groupOf, OTHER_GROUP, SEGMENT_GROUPS } from '../segment-groups.js';
 import { approxLegend, choiceControl, rows } from './common.js';
 import { detail } from './projects.js';
@@ -153,8 +153,7 @@ export function build(ctx) {
   for (const c of byCountry) {
     const name = c.iso3 === null ? '—' : ctx.name(ctx.locale, 'country', c.iso3);
     if (!points) continue;
-    const id = isoNumeric(c.iso3);
-    const pt = id ? points.get(id) : null;
+    const pt = c.iso3 === null ? null : points.get(c.iso3);
     if (!pt || typeof pt.lon !== 'number' || typeof pt.lat !== 'number') unplaced.push(name);
     else if (!inBox(pt, box)) outside.push(name);
     else placed.push({ c, name, pt });
