@@ -1,5 +1,5 @@
 // The map view in the page's pure code (web/core/views/map.js,
-// scene-map.js, segment-groups.js, map-style.js) through the
+// scene-map.js, map-style.js; segment families from the dataset) through the
 // real engine and the world-atlas shapes the page draws: circle area ∝ the
 // engine's sums, countries placed at the engine's points, presets and
 // projections, segment slices from the engine's shares, the antimeridian
@@ -12,9 +12,12 @@ import { story } from './core-fixtures.test.mjs';
 import { BUILD } from './helpers/load-engine.mjs';
 import { circleRadius, cutAtJumps, HOLLOW_R, maxRadius } from '../../web/core/scene-map.js';
 import isoCountries from 'i18n-iso-countries';
-import { groupOf, SEGMENT_GROUPS } from '../../web/core/segment-groups.js';
 import { landColour, mixColour } from '../../web/core/map-style.js';
 import { THEMES } from '../../web/core/palette.js';
+import { copyFor } from '../../web/core/copy.js';
+import { makeNamer } from '../../web/core/i18n.js';
+import { themeFor } from '../../web/core/theme.js';
+import { finishView } from '../../web/core/viewmodel.js';
 import { COLOUR_BY, PROJECTIONS, ZOOMS } from '../../web/core/views/map.js';
 import { fromQuery, initialState, toQuery, URL_KEYS } from '../../web/core/url-state.js';
 import { VIEWS } from '../../web/core/views/index.js';
@@ -84,13 +87,57 @@ test('the engine\'s country points carry the alpha-3 ids; a feature without an I
   assert.equal(points.get('__proto__'), undefined);
 });
 
-test('every segment of the dataset is in exactly one family', async () => {
+// The segment families are the dataset's (data/build_story_dataset.mjs):
+// `projects.segment_group`, named in en and zh by `names` rows of kind
+// 'segment_group' (in legend order).
+test('segment families come from the dataset: every project has one, named in en and zh, one family per segment', async () => {
   const { json } = await story();
-  const seen = new Set(SEGMENT_GROUPS.flatMap((g) => g.segments));
-  assert.equal(seen.size, SEGMENT_GROUPS.flatMap((g) => g.segments).length, 'no segment listed twice');
-  for (const p of json.projects) assert.ok(seen.has(p.segment), `"${p.segment}" has a family`);
-  assert.equal(groupOf('battery cells (LFP)'), 'cells');
-  assert.equal(groupOf('something new'), 'other');
+  const families = json.names.filter((n) => n.kind === 'segment_group');
+  assert.deepEqual(families.map((n) => n.key), ['cells', 'materials', 'assembly', 'mixed']);
+  for (const n of families) assert.ok(n.en && /[\u3400-\u9fff]/.test(n.zh), `${n.key} named in en and zh`);
+  const familyOf = new Map();
+  for (const p of json.projects) {
+    assert.ok(families.some((n) => n.key === p.segment_group), `${p.company} (${p.segment}): ${p.segment_group} is a named family`);
+    assert.equal(familyOf.get(p.segment) ?? p.segment_group, p.segment_group, `"${p.segment}" in one family`);
+    familyOf.set(p.segment, p.segment_group);
+  }
+  assert.equal(familyOf.get('battery cells (LFP)'), 'cells');
+  assert.equal(familyOf.get('vehicle assembly (hybrids)'), 'assembly');
+});
+
+// The map follows the data: a dataset whose families differ (one HUN project
+// moved to another family, one project with none, a family renamed) changes
+// the slices, the legend and the names.
+test('segment colouring reads projects.segment_group: other families in the data, other slices and legend', async () => {
+  const s = await story();
+  const json = structuredClone(s.json);
+  const moved = json.projects.filter((p) => p.segment === 'battery cells (cylindrical)'); // HUN's only
+  const dropped = json.projects.filter((p) => p.segment === 'battery materials (cathode/anode components)'); // USA's only
+  assert.deepEqual([moved.map((p) => p.iso3), dropped.map((p) => p.iso3)], [['HUN'], ['USA']]);
+  for (const p of moved) p.segment_group = 'materials';
+  for (const p of dropped) delete p.segment_group;
+  json.names.find((n) => n.kind === 'segment_group' && n.key === 'materials').en = 'Materials (renamed)';
+  const ds = s.engine.ingest(JSON.stringify(json));
+  try {
+    const name = makeNamer(s.engine.read(ds.table('countries')).rows(), s.engine.read(ds.table('names')).rows());
+    const ctx = {
+      q: (t, spec) => s.engine.query(ds.table(t), spec), locale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: s.prov, name,
+      state: { ...initialState(VIEWS).views.map, colour: 'segment' }, geo: { points: s.points },
+    };
+    const vm = finishView(ctx, VIEWS.find((v) => v.id === 'map').build(ctx));
+    const hun = vm.panels[0].circles.find((c) => c.key === 'HUN');
+    assert.deepEqual([...new Set(hun.slices.map((x) => x.key))], ['cells', 'materials', 'assembly']);
+    assert.match(vm.marks.find((m) => m.id === 'map/HUN').extra.join(' | '), /Materials \(renamed\): ≈?US\$1\.18bn \(1 project\)/);
+    const us = vm.panels[0].circles.find((c) => c.key === 'USA');
+    assert.deepEqual([...new Set(us.slices.map((x) => x.key))], ['cells', 'other'], 'no family: other, last');
+    assert.match(vm.marks.find((m) => m.id === 'map/USA').extra.join(' | '), /Other: US\$2\.36bn \(1 project\)/);
+    const labels = vm.legend.map((l) => l.label);
+    assert.ok(labels.includes('Materials (renamed)') && labels.includes('Other'), labels.join(' | '));
+    assert.ok(labels.indexOf('Battery cells and packs') < labels.indexOf('Materials (renamed)'), 'legend in the names order');
+    assert.ok(labels.indexOf('Materials (renamed)') < labels.indexOf('Other'), 'other last');
+  } finally {
+    ds.free();
+  }
 });
 
 test('map view: one circle per host country with the engine’s sum, west to east, at the engine’s point', async () => {
