@@ -159,13 +159,15 @@ build_engine() {
 copy_if_changed() { cmp -s "$1" "$2" || cp "$1" "$2"; }
 
 # The story dataset, and Natural Earth land and country shapes from the npm
-# package world-atlas (public domain), copied as data: no npm code ships.
+# package world-atlas (public domain), copied as data: no npm code ships. The
+# countries' ids become ISO alpha-3 codes (tools/country-shapes.mjs, with the
+# devDependency i18n-iso-countries at build time only).
 build_data() {
   mkdir -p "$OUT"
   ensure_npm
   copy_if_changed data/ev_story.json "$OUT/ev_story.json"
   copy_if_changed node_modules/world-atlas/land-110m.json "$OUT/land-110m.json"
-  copy_if_changed node_modules/world-atlas/countries-110m.json "$OUT/countries-110m.json"
+  node tools/country-shapes.mjs node_modules/world-atlas/countries-110m.json "$OUT/countries-110m.json"
 }
 
 build() { build_engine; build_data; }

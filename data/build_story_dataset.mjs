@@ -8,7 +8,9 @@
 //
 // Nothing here creates, rounds, converts or interpolates a number: every number in the output is
 // copied from the shared files. The only project-owned content is the `countries` and `names` tables
-// (English and Simplified Chinese names), the Chinese text columns `projects.status_zh`,
+// (English and Simplified Chinese names), the editorial column `projects.segment_group` (this
+// graphic's grouping of the compiler's segment texts into four families, see SEGMENT_GROUPS), the
+// Chinese text columns `projects.status_zh`,
 // `series.name_zh` and `series.unit_zh` (see zh_text.mjs), the title/description strings and the
 // column layout.
 
@@ -209,14 +211,53 @@ for (const s of S.series) {
 // ---------------------------------------------------------------------------------------------
 // Round-1 tables (normalised only for the one-type-per-column rule)
 
-const PROJECT_COLS = ['company', 'country', 'iso3', 'region', 'segment', 'location', 'year_announced', 'usd_bn',
-  'amount_local', 'approximate', 'status', 'status_zh', 'source', 'also_sources', 'alt_values', 'note'];
+// segment_group: the map's families of project segments. The compiler's `segment` is free text (18
+// distinct strings), too many to colour; this graphic groups them into four families. The grouping is
+// ours (editorial), not a source's classification: the map says so in a note, data/README.md too.
+// Families in legend order, with their names (en, zh: ours); every project segment must be in exactly
+// one family, and every listed segment must occur (no stale entries).
+const SEGMENT_GROUPS = [
+  {
+    key: 'cells', en: 'Battery cells and packs', zh: '电池电芯和电池包',
+    segments: ['battery cells', 'battery cells (LFP)', 'battery cells (cylindrical)', 'battery cells and modules',
+      'battery cells and packs', 'battery packs / cells'],
+  },
+  {
+    key: 'materials', en: 'Battery materials', zh: '电池材料',
+    segments: ['battery materials (cathode)', 'battery materials (cathode/anode components)',
+      'battery materials (LFP cathode, NMC precursor)', 'battery materials (nickel sulfate)', 'battery materials complex'],
+  },
+  {
+    key: 'assembly', en: 'Vehicle assembly', zh: '整车组装',
+    segments: ['EV assembly', 'EV / hybrid assembly', 'vehicle assembly (hybrid/EV)', 'vehicle assembly (hybrids)'],
+  },
+  {
+    key: 'mixed', en: 'Several stages (integrated)', zh: '多个环节（一体化）',
+    segments: ['battery cells and materials', 'EV parts and battery (plant expansion)',
+      'integrated battery chain (nickel mining to cells, recycling)'],
+  },
+];
+const groupOfSegment = new Map();
+for (const g of SEGMENT_GROUPS) {
+  for (const seg of g.segments) {
+    check(!groupOfSegment.has(seg), `SEGMENT_GROUPS: "${seg}" is in ${groupOfSegment.get(seg)} and ${g.key}`);
+    groupOfSegment.set(seg, g.key);
+  }
+}
+
+const PROJECT_COLS = ['company', 'country', 'iso3', 'region', 'segment', 'segment_group', 'location', 'year_announced',
+  'usd_bn', 'amount_local', 'approximate', 'status', 'status_zh', 'source', 'also_sources', 'alt_values', 'note'];
 const projects = G.projects.map((r, i) => {
   check(typeof r.status === 'string', `projects[${i}]: status is not a string`);
   const zh = STATUS_ZH[r.status];
   check(zh, `projects[${i}]: no Chinese status for "${r.status}"; add it to STATUS_ZH in data/zh_text.mjs`);
-  return project('projects', r, PROJECT_COLS, { status_zh: () => zh });
+  const group = groupOfSegment.get(r.segment);
+  check(group, `projects[${i}]: segment "${r.segment}" is in no family; add it to SEGMENT_GROUPS in data/build_story_dataset.mjs`);
+  return project('projects', r, PROJECT_COLS, { status_zh: () => zh, segment_group: () => group });
 });
+for (const seg of groupOfSegment.keys()) {
+  check(projects.some((p) => p.segment === seg), `SEGMENT_GROUPS: "${seg}" is not a project segment`);
+}
 
 const DEST_COLS = ['period', 'market', 'scope', 'country', 'iso3', 'region', 'usd_bn', 'eur_bn', 'share_pct',
   'approximate', 'series', 'source', 'also_sources', 'note'];
@@ -316,6 +357,8 @@ for (const [kind, uses] of NAME_USES) {
   }
   for (const key of Object.keys(table)) check(seen.has(key), `names: ${kind} "${key}" is not used in the data`);
 }
+// the families of projects.segment_group (ours), in legend order
+for (const g of SEGMENT_GROUPS) names.push({ kind: 'segment_group', key: g.key, en: g.en, zh: g.zh });
 
 // Chinese text may only carry numbers that its English text carries (dates: month names count as
 // their month numbers), and never a rescaled figure such as "15万".

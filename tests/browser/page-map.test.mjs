@@ -39,20 +39,18 @@ const engineMap = (page, projection = 'equal-earth') => engineQuery(page, async 
   return { points, groups, projects, raw: Object.fromEntries(points.map((p) => [p.id, raw(p.lon, p.lat)])) };
 }, projection);
 
-const ISO = { BRA: '076', DEU: '276', ESP: '724', FRA: '250', HUN: '348', IDN: '360', MAR: '504', MEX: '484', PRT: '620', SVK: '703', THA: '764', TUR: '792', USA: '840' };
-
 // Every circle is the same affine map (px = tx + k·x, py = ty − k·y) of the
 // engine's raw projection of its country's point.
 function assertOnEnginePoints(circles, raw) {
   const [a, b] = circles;
-  const [ax, ay] = raw[ISO[a.period]];
-  const [bx, by] = raw[ISO[b.period]];
+  const [ax, ay] = raw[a.period];
+  const [bx, by] = raw[b.period];
   const k = (b.cx - a.cx) / (bx - ax);
   const tx = a.cx - k * ax;
   const ty = a.cy + k * ay;
   assert.ok(k > 0 && Math.abs((a.cy - b.cy) - k * (by - ay)) < 1e-6, 'one scale for x and y');
   for (const c of circles) {
-    const [x, y] = raw[ISO[c.period]];
+    const [x, y] = raw[c.period];
     assert.ok(Math.abs(c.cx - (tx + k * x)) < 1e-6 && Math.abs(c.cy - (ty - k * y)) < 1e-6, `${c.period} at the engine's point`);
   }
 }

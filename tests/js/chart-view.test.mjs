@@ -453,6 +453,7 @@ test('map: one circle per country at the engine\'s point, area from the engine\'
   shapes.free();
   const rows = [
     { c: 'HUN', v: 7.5 }, { c: 'HUN', v: 2.25 }, { c: 'DEU', v: 4 }, { c: 'ESP', v: null }, { c: 'BRA', v: 0 }, { c: 'XXX', v: 3 }, { c: null, v: 1 },
+    { c: 'NZL', v: 1.5 }, { c: 'ISL', v: 0.5 }, { c: 'XKX', v: 2 },
   ];
   const ds = engine.ingest(JSON.stringify(rows));
   const view = engine.checkChart({
@@ -472,7 +473,7 @@ test('map: one circle per country at the engine\'s point, area from the engine\'
   const vm = make({ points });
   const p = vm.panels[0];
   assert.equal(p.kind, 'map');
-  assert.deepEqual(p.circles.map((c) => c.key), ['BRA', 'ESP', 'DEU', 'HUN'], 'west to east');
+  assert.deepEqual(p.circles.map((c) => c.key), ['BRA', 'ISL', 'ESP', 'DEU', 'HUN', 'NZL'], 'west to east: any country with an ISO code is placed');
   const byKey = Object.fromEntries(p.circles.map((c) => [c.key, c]));
   assert.equal(byKey.HUN.mark.value, 9.75);
   assert.equal(byKey.DEU.mark.value, 4);
@@ -480,13 +481,16 @@ test('map: one circle per country at the engine\'s point, area from the engine\'
   assert.equal(byKey.BRA.mark.value, 0);
   assert.ok(byKey.BRA.hollow, 'zero keeps its value in the table but is not sized');
   assert.equal(p.max, 9.75);
-  const hun = points.find((x) => x.id === '348');
-  assert.deepEqual([byKey.HUN.lon, byKey.HUN.lat], [hun.lon, hun.lat]);
-  assert.ok(vm.notes.includes('Not on the map (no country shape for the code): XXX.'), vm.notes.join(' | '));
+  for (const k of ['HUN', 'NZL', 'ISL']) {
+    const pt = points.find((x) => x.id === k);
+    assert.deepEqual([byKey[k].lon, byKey[k].lat], [pt.lon, pt.lat], `${k} at the engine's point`);
+  }
+  assert.equal(byKey.NZL.mark.categoryText, 'New Zealand', 'named from the shapes');
+  assert.ok(vm.notes.includes('Not on the map (no country shape for the code): XKX and XXX.'), vm.notes.join(' | '));
   assert.ok(vm.notes.includes('1 country has a value at or below zero: a hollow marker, not sized.'));
   assert.ok(vm.notes.includes('1 row has no value for c and is left out.'));
   assert.match(vm.finding, /^Highest: Hungary \(HUN\), 9\.75 US\$bn\. Lowest: Brazil \(BRA\), 0 US\$bn\.$/);
-  assert.deepEqual(vm.table.rows.map((r) => r.cells[0].text), ['Brazil (BRA)', 'Spain (ESP)', 'Germany (DEU)', 'Hungary (HUN)']);
+  assert.deepEqual(vm.table.rows.map((r) => r.cells[0].text), ['Brazil (BRA)', 'Iceland (ISL)', 'Spain (ESP)', 'Germany (DEU)', 'Hungary (HUN)', 'New Zealand (NZL)']);
 });
 
 test('URL state of described views (core/url-state.js over chartViews): view, scale and up to 12 hidden series round-trip', async () => {

@@ -1,5 +1,5 @@
 // The map view in the page's pure code (web/core/views/map.js,
-// scene-map.js, iso-numeric.js, segment-groups.js, map-style.js) through the
+// scene-map.js, map-style.js; segment families from the dataset) through the
 // real engine and the world-atlas shapes the page draws: circle area ∝ the
 // engine's sums, countries placed at the engine's points, presets and
 // projections, segment slices from the engine's shares, the antimeridian
@@ -11,10 +11,13 @@ import path from 'node:path';
 import { story } from './core-fixtures.test.mjs';
 import { BUILD } from './helpers/load-engine.mjs';
 import { circleRadius, cutAtJumps, HOLLOW_R, maxRadius } from '../../web/core/scene-map.js';
-import { ISO_NUMERIC, isoNumeric } from '../../web/core/iso-numeric.js';
-import { groupOf, SEGMENT_GROUPS } from '../../web/core/segment-groups.js';
+import isoCountries from 'i18n-iso-countries';
 import { landColour, mixColour } from '../../web/core/map-style.js';
 import { THEMES } from '../../web/core/palette.js';
+import { copyFor } from '../../web/core/copy.js';
+import { makeNamer } from '../../web/core/i18n.js';
+import { themeFor } from '../../web/core/theme.js';
+import { finishView } from '../../web/core/viewmodel.js';
 import { COLOUR_BY, PROJECTIONS, ZOOMS } from '../../web/core/views/map.js';
 import { fromQuery, initialState, toQuery, URL_KEYS } from '../../web/core/url-state.js';
 import { VIEWS } from '../../web/core/views/index.js';
@@ -50,35 +53,91 @@ test('circle area is proportional to the value', () => {
   assert.ok(maxRadius(1200, 600) <= 46 && maxRadius(100, 60) >= 10);
 });
 
-test('ISO numeric codes match the world-atlas shapes, and every host country has one', async () => {
+// The built countries-110m (build.sh, tools/country-shapes.mjs) names each
+// feature by its ISO alpha-3 code, taken from i18n-iso-countries: every host
+// country of the story and a sample of others finds its shape, whose Natural
+// Earth name is one of the package's English names for that code and whose
+// world-atlas numeric code is the package's.
+test('alpha-3 codes find their world-atlas shapes: the story\'s countries and others', async () => {
   const topo = JSON.parse(fs.readFileSync(path.join(BUILD, 'countries-110m.json'), 'utf8'));
-  const byId = new Map(topo.objects.countries.geometries.map((g) => [g.id, g.properties.name]));
-  const names = {
-    ARE: 'United Arab Emirates', ARG: 'Argentina', AUS: 'Australia', AUT: 'Austria', BEL: 'Belgium', BGD: 'Bangladesh', BRA: 'Brazil',
-    CAN: 'Canada', CHL: 'Chile', CHN: 'China', CZE: 'Czechia', DEU: 'Germany', EGY: 'Egypt', ESP: 'Spain', ETH: 'Ethiopia', FIN: 'Finland',
-    FRA: 'France', GBR: 'United Kingdom', HUN: 'Hungary', IDN: 'Indonesia', IND: 'India', ITA: 'Italy', JPN: 'Japan', KAZ: 'Kazakhstan',
-    KHM: 'Cambodia', KOR: 'South Korea', MAR: 'Morocco', MEX: 'Mexico', MMR: 'Myanmar', MYS: 'Malaysia', NLD: 'Netherlands', NOR: 'Norway',
-    PAK: 'Pakistan', PHL: 'Philippines', POL: 'Poland', PRT: 'Portugal', ROU: 'Romania', RUS: 'Russia', SAU: 'Saudi Arabia', SRB: 'Serbia',
-    SVK: 'Slovakia', SWE: 'Sweden', THA: 'Thailand', TUR: 'Turkey', USA: 'United States of America', UZB: 'Uzbekistan', VNM: 'Vietnam',
-    ZAF: 'South Africa',
-  };
-  for (const [iso3, code] of Object.entries(ISO_NUMERIC)) {
-    assert.ok(byId.has(code), `${iso3} ${code} is a world-atlas id`);
-    assert.equal(byId.get(code), names[iso3], `${iso3} → ${code}`);
-  }
+  const byId = new Map(topo.objects.countries.geometries.map((g) => [g.id, g.properties]));
   const { json } = await story();
-  for (const c of json.countries) assert.ok(isoNumeric(c.iso3), `${c.iso3} (${c.name_en}) has a code`);
-  assert.equal(isoNumeric('XXX'), null);
-  assert.equal(isoNumeric('__proto__'), null);
+  const sample = ['NZL', 'ISL', 'CHL', 'KEN', 'ARG', 'NGA', 'CAN', 'JPN', 'AUS', 'PER', 'MNG', 'FJI', 'GRL', 'NOR', 'KOR', 'PRK', 'RUS', 'CZE', 'TUR', 'ZAF'];
+  const codes = [...new Set([...json.countries.map((c) => c.iso3), ...sample])];
+  assert.ok(json.countries.length >= 13 && codes.length > json.countries.length);
+  for (const iso3 of codes) {
+    const props = byId.get(iso3);
+    assert.ok(props, `${iso3} has a shape`);
+    assert.ok(isoCountries.getName(iso3, 'en', { select: 'all' }).includes(props.name), `${iso3}: "${props.name}" is one of the package's names`);
+    assert.equal(props.iso_n3, isoCountries.alpha3ToNumeric(iso3), `${iso3}: world-atlas's numeric code`);
+  }
+  // every feature with a numeric code has its alpha-3 id, once; those without stay without
+  const ids = topo.objects.countries.geometries.map((g) => g.id).filter((id) => id !== undefined);
+  assert.equal(new Set(ids).size, ids.length, 'no code twice');
+  assert.ok(ids.length >= 170 && ids.every((id) => /^[A-Z]{3}$/.test(id)));
+  const noId = topo.objects.countries.geometries.filter((g) => g.id === undefined).map((g) => g.properties.name).sort();
+  assert.deepEqual(noId, ['Kosovo', 'N. Cyprus', 'Somaliland']);
 });
 
-test('every segment of the dataset is in exactly one family', async () => {
+test('the engine\'s country points carry the alpha-3 ids; a feature without an ISO code matches none', async () => {
+  const s = await withGeo();
+  const points = new Map(s.points.map((p) => [p.id, p]));
+  assert.ok(points.has('NZL') && points.has('ISL') && typeof points.get('NZL').lon === 'number');
+  assert.equal(points.get('XXK'), undefined, 'Kosovo (no ISO code) is not matched');
+  assert.equal(points.get('__proto__'), undefined);
+});
+
+// The segment families are the dataset's (data/build_story_dataset.mjs):
+// `projects.segment_group`, named in en and zh by `names` rows of kind
+// 'segment_group' (in legend order).
+test('segment families come from the dataset: every project has one, named in en and zh, one family per segment', async () => {
   const { json } = await story();
-  const seen = new Set(SEGMENT_GROUPS.flatMap((g) => g.segments));
-  assert.equal(seen.size, SEGMENT_GROUPS.flatMap((g) => g.segments).length, 'no segment listed twice');
-  for (const p of json.projects) assert.ok(seen.has(p.segment), `"${p.segment}" has a family`);
-  assert.equal(groupOf('battery cells (LFP)'), 'cells');
-  assert.equal(groupOf('something new'), 'other');
+  const families = json.names.filter((n) => n.kind === 'segment_group');
+  assert.deepEqual(families.map((n) => n.key), ['cells', 'materials', 'assembly', 'mixed']);
+  for (const n of families) assert.ok(n.en && /[\u3400-\u9fff]/.test(n.zh), `${n.key} named in en and zh`);
+  const familyOf = new Map();
+  for (const p of json.projects) {
+    assert.ok(families.some((n) => n.key === p.segment_group), `${p.company} (${p.segment}): ${p.segment_group} is a named family`);
+    assert.equal(familyOf.get(p.segment) ?? p.segment_group, p.segment_group, `"${p.segment}" in one family`);
+    familyOf.set(p.segment, p.segment_group);
+  }
+  assert.equal(familyOf.get('battery cells (LFP)'), 'cells');
+  assert.equal(familyOf.get('vehicle assembly (hybrids)'), 'assembly');
+});
+
+// The map follows the data: a dataset whose families differ (one HUN project
+// moved to another family, one project with none, a family renamed) changes
+// the slices, the legend and the names.
+test('segment colouring reads projects.segment_group: other families in the data, other slices and legend', async () => {
+  const s = await story();
+  const json = structuredClone(s.json);
+  const moved = json.projects.filter((p) => p.segment === 'battery cells (cylindrical)'); // HUN's only
+  const dropped = json.projects.filter((p) => p.segment === 'battery materials (cathode/anode components)'); // USA's only
+  assert.deepEqual([moved.map((p) => p.iso3), dropped.map((p) => p.iso3)], [['HUN'], ['USA']]);
+  for (const p of moved) p.segment_group = 'materials';
+  for (const p of dropped) delete p.segment_group;
+  json.names.find((n) => n.kind === 'segment_group' && n.key === 'materials').en = 'Materials (renamed)';
+  const ds = s.engine.ingest(JSON.stringify(json));
+  try {
+    const name = makeNamer(s.engine.read(ds.table('countries')).rows(), s.engine.read(ds.table('names')).rows());
+    const ctx = {
+      q: (t, spec) => s.engine.query(ds.table(t), spec), locale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: s.prov, name,
+      state: { ...initialState(VIEWS).views.map, colour: 'segment' }, geo: { points: s.points },
+    };
+    const vm = finishView(ctx, VIEWS.find((v) => v.id === 'map').build(ctx));
+    const hun = vm.panels[0].circles.find((c) => c.key === 'HUN');
+    assert.deepEqual([...new Set(hun.slices.map((x) => x.key))], ['cells', 'materials', 'assembly']);
+    assert.match(vm.marks.find((m) => m.id === 'map/HUN').extra.join(' | '), /Materials \(renamed\): ≈?US\$1\.18bn \(1 project\)/);
+    const us = vm.panels[0].circles.find((c) => c.key === 'USA');
+    assert.deepEqual([...new Set(us.slices.map((x) => x.key))], ['cells', 'other'], 'no family: other, last');
+    assert.match(vm.marks.find((m) => m.id === 'map/USA').extra.join(' | '), /Other: US\$2\.36bn \(1 project\)/);
+    const labels = vm.legend.map((l) => l.label);
+    assert.ok(labels.includes('Materials (renamed)') && labels.includes('Other'), labels.join(' | '));
+    assert.ok(labels.indexOf('Battery cells and packs') < labels.indexOf('Materials (renamed)'), 'legend in the names order');
+    assert.ok(labels.indexOf('Materials (renamed)') < labels.indexOf('Other'), 'other last');
+  } finally {
+    ds.free();
+  }
 });
 
 test('map view: one circle per host country with the engine’s sum, west to east, at the engine’s point', async () => {
@@ -93,7 +152,7 @@ test('map view: one circle per host country with the engine’s sum, west to eas
     assert.ok(c, `${g.iso3} drawn`);
     assert.equal(c.mark.value, g.usd, `${g.iso3} sum`);
     assert.equal(c.mark.empty, g.usd === null);
-    const pt = s.points.find((p) => p.id === isoNumeric(g.iso3));
+    const pt = s.points.find((p) => p.id === g.iso3);
     assert.deepEqual([c.lon, c.lat], [pt.lon, pt.lat]);
     const row = vm.table.rows.find((r) => r.id === `map/${g.iso3}`);
     assert.equal(row.cells[2].value ?? null, g.usd);

@@ -229,8 +229,8 @@ test('numbers() and the month rule catch an added or changed number', () => {
   assert.throws(() => assertSameNumbers('planned', '计划中（2026年）', 't'));
 });
 
-test('names: every company, region, segment and market of the data has English and Chinese', () => {
-  const KINDS = ['company', 'region', 'segment', 'market'];
+test('names: every company, region, segment, market and segment family of the data has English and Chinese', () => {
+  const KINDS = ['company', 'region', 'segment', 'market', 'segment_group'];
   const byKey = new Map();
   for (const n of story.names) {
     assert.deepEqual(Object.keys(n), ['kind', 'key', 'en', 'zh']);
@@ -240,7 +240,7 @@ test('names: every company, region, segment and market of the data has English a
     byKey.set(id, n);
     for (const k of ['key', 'en', 'zh']) assert.ok(typeof n[k] === 'string' && n[k].trim() === n[k] && n[k].length > 0, `${id}.${k}`);
     assert.match(n.zh, CJK, `${id}: zh has no Chinese characters`);
-    if (n.kind !== 'market') assert.equal(n.en, n.key, `${id}: en is the data's own English`);
+    if (n.kind !== 'market' && n.kind !== 'segment_group') assert.equal(n.en, n.key, `${id}: en is the data's own English`);
     assertSameNumbers(n.en, n.zh, `names ${id}`);
   }
   const uses = {
@@ -248,6 +248,7 @@ test('names: every company, region, segment and market of the data has English a
     region: [['projects', 'region'], ['destinations', 'region'], ['series_points', 'region']],
     segment: [['projects', 'segment'], ['segments', 'segment'], ['series_points', 'segment']],
     market: [['investment', 'market'], ['destinations', 'market'], ['segments', 'market'], ['series_points', 'market']],
+    segment_group: [['projects', 'segment_group']],
   };
   const used = new Set();
   for (const [kind, cols] of Object.entries(uses)) {
@@ -259,11 +260,12 @@ test('names: every company, region, segment and market of the data has English a
       }
     }
   }
-  // Every project names its company, region and segment (none null), and no names row is stale.
-  for (const p of story.projects) for (const c of ['company', 'region', 'segment']) assert.equal(typeof p[c], 'string');
+  // Every project names its company, region, segment and segment family (none null), and no names row is stale.
+  for (const p of story.projects) for (const c of ['company', 'region', 'segment', 'segment_group']) assert.equal(typeof p[c], 'string');
   assert.deepEqual([...byKey.keys()].filter((k) => !used.has(k)), []);
   assert.equal(byKey.get('company|BYD').zh, '比亚迪');
   assert.equal(byKey.get('region|Europe').zh, '欧洲');
+  assert.equal(byKey.get('segment_group|cells').en, 'Battery cells and packs');
 });
 
 test('projects.status_zh renders every status with exactly its numbers and dates', () => {

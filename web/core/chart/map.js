@@ -1,14 +1,13 @@
 // chart/map.js — the marks of a map view (core/chart-view.js).
 
-import { isoNumeric } from '../iso-numeric.js';
 import { colourOf } from '../theme.js';
 import { checkUnique, extentOf, keyText, mainRows, markOf } from './common.js';
 
 export const MAP_BOX = Object.freeze([-180, -56, 180, 84]);
 
 // A map: one circle per key (ISO alpha-3) at the engine's point for that
-// country in world-atlas countries-110m (ctx.geo.points, matched through
-// core/iso-numeric.js), its area proportional to y; a missing or
+// country in world-atlas countries-110m (ctx.geo.points, whose ids are the
+// alpha-3 codes build.sh writes into its copy), its area proportional to y; a missing or
 // non-positive y is a hollow marker (no size). Keys with no shape are named
 // in a note. ctx.geo is null while the shapes load, {error} if they failed.
 export function mapBody(ctx, view, q, w, notes) {
@@ -21,7 +20,7 @@ export function mapBody(ctx, view, q, w, notes) {
   const placed = [];
   const unplaced = [];
   for (const r of rows) {
-    const pt = points ? points.get(isoNumeric(r.x)) : null;
+    const pt = points ? points.get(r.x) : null;
     if (points && (!pt || typeof pt.lon !== 'number' || typeof pt.lat !== 'number')) unplaced.push(keyText(r.x));
     else if (pt) placed.push({ r, pt });
   }

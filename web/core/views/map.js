@@ -6,11 +6,12 @@
 // the sum of usd_bn, the count of rows and the count of usd_bn values; a
 // circle's area is proportional to the sum (core/scene-map.js); a country
 // whose projects have no US$ figure gets a small hollow marker. Colour: the
-// country's region, or (segment) the families of core/segment-groups.js, a
+// country's region, or (segment) the dataset's families (`projects.segment_group`), a
 // circle then divided by each segment's share of the country's sum (the
 // engine's `share` derive over projects with a US$ figure).
 // Countries are placed at the engine's point for their shape in world-atlas
-// countries-110m (ctx.geo.points, matched through core/iso-numeric.js);
+// countries-110m (ctx.geo.points, whose ids are the ISO alpha-3 codes
+// build.sh writes into its copy: tools/country-shapes.mjs);
 // ctx.geo is null while the shapes load and { error } if they failed.
 // Circles are in keyboard order west to east; selecting one lists its
 // projects (the projects view's list).
@@ -22,8 +23,6 @@
 import { makeMark } from '../marks.js';
 import { fullText, periodText, qualOf, sentenceText } from '../numbers.js';
 import { colourOf } from '../theme.js';
-import { isoNumeric } from '../iso-numeric.js';
-import { groupOf, OTHER_GROUP, SEGMENT_GROUPS } from '../segment-groups.js';
 import { approxLegend, choiceControl, rows } from './common.js';
 import { detail } from './projects.js';
 
@@ -43,6 +42,7 @@ const PROJECT_COLUMNS = { company: 'string', region: 'string', segment: 'string'
 const PROJECT_OPTIONAL = { iso3: 'string', usd_bn: 'number', approximate: 'boolean', year_announced: 'number' };
 const GROUP_ROLE = { cells: 0, assembly: 1, materials: 2, mixed: 3 };
 const MAX_LINES = 5;
+export const OTHER_GROUP = 'other'; // projects with no segment_group
 
 const inBox = (p, [lon0, lat0, lon1, lat1]) => p.lon >= lon0 && p.lon <= lon1 && p.lat >= lat0 && p.lat <= lat1;
 const uniqueById = (list) => list.filter((s, i) => list.findIndex((x) => x.id === s.id) === i);
@@ -51,41 +51,55 @@ function groupColour(ctx, key) {
   return Object.hasOwn(GROUP_ROLE, key) ? colourOf(ctx.theme, GROUP_ROLE[key]) : colourOf(ctx.theme, 'neutral');
 }
 
-// Per country: its segment families with their sums, and the engine's share
-// of each segment in the country's US$ sum (slices of the circle).
+// Per country: its segment families (the dataset's `projects.segment_group`,
+// an editorial grouping; names from the `names` rows of kind
+// 'segment_group', whose order is the legend's; a project with no family is
+// 'other') with their sums, and the engine's share of each segment in the
+// country's US$ sum (slices of the circle, one per segment, in family order).
 function segmentParts(ctx, eligible) {
-  const segments = rows(ctx, ctx.q('projects', { filters: eligible, groupBy: ['segment'], aggregates: [{ op: 'count', as: 'n' }] }),
-    'projects', { n: 'number' }).map((r) => r.segment).filter((s) => typeof s === 'string');
-  const families = [
-    ...SEGMENT_GROUPS.map((g) => ({ key: g.key, segments: g.segments.filter((s) => segments.includes(s)) })),
-    { key: OTHER_GROUP, segments: segments.filter((s) => groupOf(s) === OTHER_GROUP) },
-  ].filter((g) => g.segments.length > 0);
-  const sums = families.map((g) => ({
-    key: g.key,
-    rows: rows(ctx, ctx.q('projects', { filters: [...eligible, { column: 'segment', in: g.segments }], groupBy: ['iso3'], aggregates: AGG }),
-      'projects', AGG_TYPES),
-    approx: new Set(rows(ctx, ctx.q('projects', {
-      filters: [...eligible, { column: 'segment', in: g.segments }, { column: 'approximate', eq: true }],
-      groupBy: ['iso3'], aggregates: [{ op: 'count', column: 'usd_bn', as: 'n' }],
-    }), 'projects', { n: 'number' }).filter((r) => r.n > 0).map((r) => r.iso3)),
-  }));
+  const keyOf = (group) => (typeof group === 'string' ? group : OTHER_GROUP);
+  const named = rows(ctx, ctx.q('names', { filters: [{ column: 'kind', eq: 'segment_group' }] }), 'names', { key: 'string' })
+    .map((r) => r.key);
+  const rank = (key) => (key === OTHER_GROUP ? Infinity : named.includes(key) ? named.indexOf(key) : named.length);
+  const families = [...new Set(rows(ctx, ctx.q('projects', {
+    filters: eligible, groupBy: ['segment_group'], aggregates: [{ op: 'count', as: 'n' }], sort: [{ column: 'segment_group' }],
+  }), 'projects', { n: 'number' }, { segment_group: 'string' }).map((r) => keyOf(r.segment_group)))]
+    .sort((a, b) => rank(a) - rank(b))
+    .map((key) => ({ key }));
+  const byFamily = { iso3: 'string', segment_group: 'string' };
+  const sums = rows(ctx, ctx.q('projects', { filters: eligible, groupBy: ['iso3', 'segment_group'], aggregates: AGG }),
+    'projects', AGG_TYPES, byFamily);
+  const approx = new Set(rows(ctx, ctx.q('projects', {
+    filters: [...eligible, { column: 'approximate', eq: true }], groupBy: ['iso3', 'segment_group'],
+    aggregates: [{ op: 'count', column: 'usd_bn', as: 'n' }],
+  }), 'projects', { n: 'number' }, byFamily).filter((r) => r.n > 0).map((r) => `${r.iso3}\u0000${keyOf(r.segment_group)}`));
+  // each segment's family (the first, by the names order, should the data
+  // put one segment in two)
+  const familyOf = new Map();
+  for (const r of rows(ctx, ctx.q('projects', {
+    filters: eligible, groupBy: ['segment', 'segment_group'], aggregates: [{ op: 'count', as: 'n' }],
+  }), 'projects', { n: 'number' }, { segment: 'string', segment_group: 'string' })
+    .sort((a, b) => rank(keyOf(a.segment_group)) - rank(keyOf(b.segment_group)))) {
+    if (!familyOf.has(r.segment)) familyOf.set(r.segment, keyOf(r.segment_group));
+  }
   const valued = [...eligible, { column: 'usd_bn', range: [null, null] }];
   const shares = rows(ctx, ctx.q('projects', {
     filters: valued, groupBy: ['iso3', 'segment'], aggregates: [{ op: 'sum', column: 'usd_bn', as: 'usd' }],
     derive: [{ op: 'share', column: 'usd', by: ['iso3'], as: 'share' }], sort: [{ column: 'iso3' }, { column: 'segment' }],
   }), 'projects', { usd: 'number', share: 'number', segment: 'string' });
+  const familyOfRow = (r) => familyOf.get(r.segment) ?? OTHER_GROUP;
   const roughSlices = new Set(rows(ctx, ctx.q('projects', {
     filters: [...valued, { column: 'approximate', eq: true }], groupBy: ['iso3', 'segment'], aggregates: [{ op: 'count', as: 'n' }],
   }), 'projects', { n: 'number', segment: 'string' }).map((r) => `${r.iso3}\u0000${r.segment}`));
-  const order = (seg) => families.findIndex((g) => g.segments.includes(seg));
   return {
     families,
     of(iso3) {
-      const groups = sums.map((s) => ({ key: s.key, row: s.rows.find((r) => r.iso3 === iso3), approx: s.approx.has(iso3) }))
-        .filter((g) => g.row && g.row.n > 0);
+      const groups = families.map((f) => ({
+        key: f.key, row: sums.find((r) => r.iso3 === iso3 && keyOf(r.segment_group) === f.key), approx: approx.has(`${iso3}\u0000${f.key}`),
+      })).filter((g) => g.row && g.row.n > 0);
       const slices = shares.filter((r) => r.iso3 === iso3 && r.share !== null)
-        .sort((a, b) => order(a.segment) - order(b.segment))
-        .map((r) => ({ key: families[order(r.segment)].key, share: r.share, approximate: roughSlices.has(`${iso3}\u0000${r.segment}`) }));
+        .sort((a, b) => rank(familyOfRow(a)) - rank(familyOfRow(b)))
+        .map((r) => ({ key: familyOfRow(r), share: r.share, approximate: roughSlices.has(`${iso3}\u0000${r.segment}`) }));
       return { groups, slices };
     },
   };
@@ -135,6 +149,7 @@ export function build(ctx) {
   }), 'projects', { region: 'string', n: 'number' }).map((r) => r.region).filter((r) => r !== null);
   const regionColour = (r) => (regions.includes(r) ? colourOf(ctx.theme, regions.indexOf(r)) : colourOf(ctx.theme, 'neutral'));
   const parts = colourBy === 'segment' ? segmentParts(ctx, eligible) : null;
+  const groupName = (key) => (key === OTHER_GROUP ? v.groups.other : ctx.name(ctx.locale, 'segment_group', key));
   const projects = rows(ctx, ctx.q('projects', { filters: eligible, sort: [{ column: 'usd_bn', desc: true }, { column: 'company' }] }),
     'projects', PROJECT_COLUMNS, PROJECT_OPTIONAL);
   const totals = rows(ctx, ctx.q('projects', {
@@ -153,8 +168,7 @@ export function build(ctx) {
   for (const c of byCountry) {
     const name = c.iso3 === null ? '—' : ctx.name(ctx.locale, 'country', c.iso3);
     if (!points) continue;
-    const id = isoNumeric(c.iso3);
-    const pt = id ? points.get(id) : null;
+    const pt = c.iso3 === null ? null : points.get(c.iso3);
     if (!pt || typeof pt.lon !== 'number' || typeof pt.lat !== 'number') unplaced.push(name);
     else if (!inBox(pt, box)) outside.push(name);
     else placed.push({ c, name, pt });
@@ -176,10 +190,10 @@ export function build(ctx) {
       slices = s.map((x) => ({ ...x, colour: groupColour(ctx, x.key) }));
       key = groups.length === 1 ? groups[0].key : 'several';
       colour = groups.length === 1 ? groupColour(ctx, key) : colourOf(ctx.theme, 'neutral');
-      label = groups.length === 1 ? v.groups[key] : v.several;
-      colourText = groups.map((g) => v.groups[g.key]).join(ctx.locale === 'zh' ? '、' : '; ');
+      label = groups.length === 1 ? groupName(key) : v.several;
+      colourText = groups.map((g) => groupName(g.key)).join(ctx.locale === 'zh' ? '、' : '; ');
       colourLines = groups.map((g) => v.groupLine(
-        v.groups[g.key],
+        groupName(g.key),
         g.row.usd === null ? pv.noFigure : sentenceText(ctx.locale, g.row.usd, 'usd_bn', { approximate: g.approx, bound: null }),
         sentenceText(ctx.locale, g.row.n, 'projects'),
       ));
@@ -213,7 +227,7 @@ export function build(ctx) {
   if (parts) {
     for (const g of parts.families) {
       if (circles.some((c) => c.mark.key === g.key || (c.slices ?? []).some((s) => s.key === g.key))) {
-        legend.push({ key: g.key, label: v.groups[g.key], colour: groupColour(ctx, g.key), shape: 'circle', toggle: false, pressed: true });
+        legend.push({ key: g.key, label: groupName(g.key), colour: groupColour(ctx, g.key), shape: 'circle', toggle: false, pressed: true });
       }
     }
     if (circles.some((c) => c.mark.key === 'several' && c.mark.empty)) {
