@@ -258,7 +258,7 @@ test('segment colouring: slices are the engine’s shares of each country’s US
   assert.equal(drawn.slices.length, 3, 'neighbouring slices of one family and qualifier merge');
   assert.ok(Math.abs(drawn.slices.at(-1).a1 - (drawn.slices[0].a0 + 2 * Math.PI)) < 1e-12, 'the slices make a whole circle');
   assert.deepEqual(vm.table.head, ['Country', 'Segments', 'US$bn announced', 'Projects (with US$)']);
-  assert.ok(vm.notes.some((n) => /grouped by this graphic into four families/.test(n)));
+  assert.ok(vm.notes.some((n) => /grouped by this graphic into 4 families/.test(n)));
 });
 
 test('map in Chinese; while the shapes load or after they fail the view says so', async () => {

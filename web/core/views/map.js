@@ -262,7 +262,7 @@ export function build(ctx) {
       pv.sumNote({ valued: count(totals.valued), count: count(totals.n) }),
       low && low.n > 0 ? pv.lowNote(count(low.n)) : '',
       v.areaNote,
-      parts ? v.segmentNote : '',
+      parts ? v.segmentNote(parts.families.filter((f) => f.key !== OTHER_GROUP).length) : '',
       anyApprox ? ctx.t.ui.approxNote : '',
       outside.length ? v.outside(ctx.t.ui.list(outside)) : '',
       unplaced.length ? v.unplaced(ctx.t.ui.list(unplaced)) : '',
