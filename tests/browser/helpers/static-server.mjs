@@ -18,18 +18,23 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+  '.csv': 'text/csv',
 };
 
 // Serves `root` on 127.0.0.1 at an ephemeral port. Resolves to { server, base } where base is
-// 'http://127.0.0.1:PORT/'. Paths outside root get 403, missing files 404. Close with
-// server.close().
-export function serveStatic(root) {
-  const dir = path.resolve(root);
+// 'http://127.0.0.1:PORT/'. mounts: { '/prefix/': folder } serves a folder under a path
+// (e.g. a package's data files beside the page, same origin). Paths outside their folder get
+// 403, missing files 404. Close with server.close().
+export function serveStatic(root, { mounts = {} } = {}) {
+  const served = Object.entries(mounts).map(([prefix, folder]) => [prefix, path.resolve(folder)]);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    const mount = served.find(([prefix]) => url.pathname.startsWith(prefix));
+    const dir = mount ? mount[1] : path.resolve(root);
+    const rel = mount ? `/${url.pathname.slice(mount[0].length)}` : url.pathname === '/' ? '/index.html' : url.pathname;
     let file;
     try {
-      file = path.normalize(path.join(dir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+      file = path.normalize(path.join(dir, decodeURIComponent(rel)));
     } catch {
       res.writeHead(400).end();
       return;

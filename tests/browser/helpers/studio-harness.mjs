@@ -8,44 +8,16 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ARTIFACTS, WEB } from './page-harness.mjs';
-import { launchChromium } from './static-server.mjs';
+import { launchChromium, serveStatic } from './static-server.mjs';
 
 const require = createRequire(import.meta.url);
 export const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export { ARTIFACTS, WEB };
 // the package's data folder (its exports map hides package.json)
 export const VEGA = path.resolve(WEB, '..', 'node_modules', 'vega-datasets', 'data');
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm', '.png': 'image/png', '.csv': 'text/csv',
-};
-
-function serve(root, vega) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    const p = decodeURIComponent(url.pathname);
-    const [dir, rel] = p.startsWith('/vega/') ? [vega, p.slice('/vega/'.length)] : [root, p === '/' ? 'index.html' : p.slice(1)];
-    const file = path.normalize(path.join(dir, rel));
-    if (!file.startsWith(dir + path.sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file, (err, body) => {
-      if (err) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-        return;
-      }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${server.address().port}/` })));
-}
 
 export const readVega = (name) => JSON.parse(fs.readFileSync(path.join(VEGA, name), 'utf8'));
 
@@ -54,7 +26,7 @@ export const readVega = (name) => JSON.parse(fs.readFileSync(path.join(VEGA, nam
 export async function startStudio({ root = WEB } = {}) {
   assert.ok(fs.existsSync(path.join(root, 'build/engine.wasm')), `${root}/build/engine.wasm missing: run ./build.sh build (or dist)`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const { server, base } = await serve(path.resolve(root), path.resolve(VEGA));
+  const { server, base } = await serveStatic(root, { mounts: { '/vega/': VEGA } });
   const browser = await launchChromium();
   // open({width, height, hash, page, fresh}) → {page, problems}; fresh:
   // forget what the studio kept in this browser first (default)
