@@ -33,6 +33,7 @@ import { createMeasure } from '../render/text.js';
 import { ingestFile, maxFileBytes } from './big-ingest.js';
 import { barsLayout, chartHeight, formatNumber, lineLayout, paintBars, paintLine } from './explore-chart.js';
 import { byteText as mb, countText as count, limitText } from '../core/bytes.js';
+import { bindLoadControls } from './studio/load.js';
 
 const MAX_BARS = 25;
 const PERMILLE = 1000;
@@ -381,28 +382,7 @@ export function createExplore({ els, factory }) {
 
   // ---- wiring ---------------------------------------------------------------
 
-  els.fileInput.addEventListener('change', () => {
-    const f = els.fileInput.files && els.fileInput.files[0];
-    // cleared, so that choosing the same file again (after a Cancel) loads it
-    els.fileInput.value = '';
-    if (f) load(f);
-  });
-  els.drop.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    els.drop.classList.add('over');
-  });
-  els.drop.addEventListener('dragleave', () => els.drop.classList.remove('over'));
-  els.drop.addEventListener('drop', (e) => {
-    e.preventDefault();
-    els.drop.classList.remove('over');
-    const f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-    if (f) load(f);
-  });
-  els.pasteLoad.addEventListener('click', () => {
-    const text = els.pasteText.value;
-    if (text.trim()) load(text);
-  });
-  els.cancel.addEventListener('click', cancel);
+  bindLoadControls(els, { load, cancel });
   els.lineTable.addEventListener('change', () => changeLine({ table: els.lineTable.value }));
   els.lineX.addEventListener('change', () => changeLine({ x: els.lineX.value }));
   els.lineY.addEventListener('change', () => changeLine({ y: els.lineY.value }));

@@ -10,7 +10,8 @@
 //   whose message says so (load-hints.js).
 // bindLoadControls(els, {load(fileOrText, {name}), loadUrl(url), cancel()})
 //   wires the file input (the same file may be chosen twice), the drop zone,
-//   the paste button, the address field (its button and Enter) and Cancel.
+//   the paste button, the address field (its button and Enter; a page
+//   without els.urlInput has none: explore.html) and Cancel.
 
 import { fetchFailureMessage, urlProblem } from './load-hints.js';
 
@@ -58,6 +59,8 @@ export function bindLoadControls(els, { load, loadUrl, cancel }) {
     if (f) load(f);
   });
   els.pasteLoad.addEventListener('click', () => load(els.pasteText.value, { name: 'the pasted text' }));
+  els.cancel.addEventListener('click', cancel);
+  if (!els.urlInput) return;
   els.urlLoad.addEventListener('click', () => loadUrl(els.urlInput.value.trim()));
   els.urlInput.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
@@ -65,5 +68,4 @@ export function bindLoadControls(els, { load, loadUrl, cancel }) {
       loadUrl(els.urlInput.value.trim());
     }
   });
-  els.cancel.addEventListener('click', cancel);
 }
