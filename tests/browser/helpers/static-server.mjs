@@ -12,6 +12,7 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
+  '.cjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.wasm': 'application/wasm',
@@ -23,9 +24,10 @@ const TYPES = {
 
 // Serves `root` on 127.0.0.1 at an ephemeral port. Resolves to { server, base } where base is
 // 'http://127.0.0.1:PORT/'. mounts: { '/prefix/': folder } serves a folder under a path
-// (e.g. a package's data files beside the page, same origin). Paths outside their folder get
-// 403, missing files 404. Close with server.close().
-export function serveStatic(root, { mounts = {} } = {}) {
+// (e.g. a package's data files beside the page, same origin); headers: sent with every file
+// (e.g. the bench's cross-origin isolation). Paths outside their folder get 403, missing files
+// 404. Close with server.close().
+export function serveStatic(root, { mounts = {}, headers = {} } = {}) {
   const served = Object.entries(mounts).map(([prefix, folder]) => [prefix, path.resolve(folder)]);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -48,7 +50,7 @@ export function serveStatic(root, { mounts = {} } = {}) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
       res.end(body);
     });
   });
