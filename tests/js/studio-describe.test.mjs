@@ -30,6 +30,13 @@ test('Text: each locale edits its own entry; a missing locale falls back to the 
   assert.deepEqual(setText(t, 'zh', '', 'en'), { en: 'Cars' });
   assert.deepEqual(setText('Cars', 'zh', '汽车', 'en'), { en: 'Cars', zh: '汽车' });
   assert.equal(setText({ en: '' }, 'en', '', 'en'), undefined);
+  // a text first written in another language also fills the default's entry
+  // (the format requires it), first in order; later edits touch only their own
+  t = setText(undefined, 'zh', '汽车', 'en');
+  assert.deepEqual(Object.entries(t), [['en', '汽车'], ['zh', '汽车']]);
+  assert.deepEqual(setText(t, 'en', 'Cars', 'en'), { en: 'Cars', zh: '汽车' });
+  assert.deepEqual(setText({ en: 'Cars' }, 'zh', '汽车', 'en'), { en: 'Cars', zh: '汽车' });
+  assert.equal(setText(undefined, 'zh', '', 'en'), undefined);
   // an own property only: a locale named like an Object.prototype member is not read through
   assert.equal(textIn({ en: 'x' }, 'constructor', 'en'), 'x');
 });

@@ -12,7 +12,9 @@
 //   (falling back to the default locale), '' when none.
 // setText(text, locale, value, defaultLocale) → the Text with locale's entry
 //   set to value ('' removes a non-default entry); a plain string Text
-//   becomes an object first. Returns undefined when no entry is left.
+//   becomes an object first. A text written in another locale while the
+//   default has no entry fills the default's too (the format requires it).
+//   Returns undefined when no entry is left.
 // updateView(description, index, patch) → a description whose views[index]
 //   has patch's keys set (undefined deletes the key).
 // withDerive(view, op, {xStep, denominator, base, keyType}) → the view with
@@ -107,9 +109,13 @@ export function setText(text, locale, value, defaultLocale) {
   else if (text && typeof text === 'object') for (const [k, v] of Object.entries(text)) out[k] = v;
   if (value === '' && locale !== defaultLocale) delete out[locale];
   else out[locale] = value;
-  const keys = Object.keys(out).filter((k) => out[k] !== '' || k === defaultLocale);
-  if (keys.length === 0 || (keys.length === 1 && out[keys[0]] === '')) return undefined;
-  return Object.fromEntries(keys.map((k) => [k, out[k]]));
+  // the format requires the default locale's entry: a text first written in
+  // another language is also the default's until someone translates it
+  const first = !Object.hasOwn(out, defaultLocale) && value !== '' ? { [defaultLocale]: value } : {};
+  Object.assign(first, out);
+  const keys = Object.keys(first).filter((k) => first[k] !== '' || k === defaultLocale);
+  if (keys.length === 0 || (keys.length === 1 && first[keys[0]] === '')) return undefined;
+  return Object.fromEntries(keys.map((k) => [k, first[k]]));
 }
 
 export function updateView(description, index, patch) {
@@ -295,10 +301,13 @@ export function parseSeriesLines(text, old = {}, { type = 'string', locale, defa
     if (seen.has(key)) throw new FilterError(`${where}: '${key}' is listed twice`);
     seen.add(key);
     order.push(value);
-    let label = setText(Object.hasOwn(oldLabels, key) ? oldLabels[key] : undefined, locale, parts ? parts[1].trim() : '', defaultLocale);
+    const text = parts ? parts[1].trim() : '';
+    let base = Object.hasOwn(oldLabels, key) ? oldLabels[key] : undefined;
     // a label first written in another language shows the value itself in
     // the default one (which every Text needs), as an unlabelled value does
-    if (label !== undefined && !Object.hasOwn(label, defaultLocale)) label = { [defaultLocale]: key, ...label };
+    const hasDefault = typeof base === 'string' || (base && typeof base === 'object' && Object.hasOwn(base, defaultLocale));
+    if (text !== '' && locale !== defaultLocale && !hasDefault) base = { [defaultLocale]: key, ...(base || {}) };
+    const label = setText(base, locale, text, defaultLocale);
     if (label !== undefined) labels[key] = label;
   });
   return { order, labels: Object.keys(labels).length ? labels : undefined };
