@@ -44,7 +44,9 @@
 
 import { ModelError } from './frame.js';
 import { colourOf } from './theme.js';
+import { resolveAnnotations, targetOf } from './chart/annotations.js';
 import { barsBody } from './chart/bars.js';
+import { describedFinding } from './chart/findings.js';
 import { extentOf, isNum, keyText, readableTexts } from './chart/common.js';
 import { linesBody } from './chart/lines.js';
 import { mapBody } from './chart/map.js';
@@ -115,19 +117,17 @@ function logFilter(ctx, marks, log, w, notes) {
   if (n) notes.push(w.c.logLeftOut(n));
 }
 
-function annotate(view, w, panel, marks, notes) {
-  const list = Array.isArray(view.annotations) ? view.annotations : [];
-  for (const a of list) {
-    const text = w.tx(a.text);
-    const at = marks.filter((m) => !m.empty && m.category === keyText(a.x));
-    const target = isNum(a.y) ? at.find((m) => m.value === a.y) ?? at[0] : at[0];
-    if (target && !panel.annotation && panel.kind !== 'hbars') panel.annotation = { markId: target.id, text };
-    else notes.push(w.c.annotation(keyText(a.x), text));
+// annotations (x literal or a ValueRef, {x} in the text: chart/annotations.js)
+function annotate(ctx, view, w, drawn, panel, marks, notes) {
+  for (const a of resolveAnnotations(ctx, view, w, drawn)) {
+    const target = targetOf(a, marks);
+    if (target && !panel.annotation && panel.kind !== 'hbars') panel.annotation = { markId: target.id, text: a.text, sources: a.sources };
+    else notes.push(w.c.annotation(keyText(a.x), a.text));
   }
 }
 
 function finding(ctx, view, w, body) {
-  const shown = body.marks.filter((m) => !m.empty);
+  const shown = body.marks.filter((m) => !m.empty && !m.reference); // a reference bar is a source's figure, not the chart's data
   if (shown.length === 0) return body.emptyText ?? '';
   const at = (m) => (body.many ? w.c.inSeries(m.xText, m.seriesLabel) : m.xText);
   if (view.mark !== 'line') {
@@ -199,7 +199,7 @@ export function buildChartView(ctx, view) {
   if (scale === 'log') body.panel.extent = extentOf(body.marks);
   readableTexts(ctx, w, body.marks, { extent: body.panel.extent, log: scale === 'log' });
   const trend = lineLike ? trendLayerOf(ctx, view, w, body.panel, notes) : null;
-  annotate(view, w, body.panel, body.marks, notes);
+  annotate(ctx, view, w, drawn, body.panel, body.marks, notes);
   for (const n of Array.isArray(view.notes) ? view.notes : []) notes.push(w.tx(n));
   const tableMarks = body.panel.kind === 'lines'
     ? body.panel.series.flatMap((s) => [...s.marks, ...(trend && trend.marks ? trend.marks.filter((m) => m.key === s.key) : [])])
@@ -210,7 +210,10 @@ export function buildChartView(ctx, view) {
     id: view.id,
     title: w.tx(view.title),
     definition: w.tx(view.subtitle),
-    finding: [finding(ctx, view, w, body), ...(trend ? trend.sentences : [])].filter(Boolean).join(w.c.sep),
+    finding: [describedFinding(ctx, view.findings, {
+      mode: state.mode ?? null,
+      panels: (id) => (id === null || id === view.id ? { marks: body.marks, series: drawn, format: view.y?.format ?? null, unit: w.unit } : null),
+    }) ?? finding(ctx, view, w, body), ...(trend ? trend.sentences : [])].filter(Boolean).join(w.c.sep),
     controls: logAllowed ? [{
       kind: 'choice', id: 'scale', label: w.c.scale, value: scale,
       options: [{ value: 'linear', label: w.c.scales.linear }, { value: 'log', label: w.c.scales.log }],
