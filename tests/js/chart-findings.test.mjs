@@ -85,7 +85,9 @@ test('a described view\'s finding: the first entry of its mode whose values reso
   const hidden = buildChartView(ctxFor(ds, { state: { hidden: ['s1'] } }), { ...base, findings });
   assert.equal(hidden.finding, `The fallback ${north[0].v} units`);
   // the mode's entry first when the view is in that mode
-  const moded = buildChartView(ctxFor(ds, { state: { mode: 'other' } }), { ...base, findings });
+  const modes = { label: 'Show', options: [{ id: 'all', label: 'All', notes: [] }, { id: 'other', label: 'Other', notes: [] }] };
+  const moded = buildChartView(ctxFor(ds, { state: { mode: 'other' } }), { ...base, modes, findings });
+  assert.equal(buildChartView(ctxFor(ds, { state: { mode: 'all' } }), { ...base, modes, findings }).finding, vm.finding, 'another mode: skipped');
   assert.equal(moded.finding, `Never: another mode ${Math.max(...SALES.map((r) => r.v))} units`);
   // no entry fits: the general finding, as without findings
   const none = buildChartView(ctxFor(ds), { ...base, findings: [findings[1]] });
@@ -142,4 +144,26 @@ test('story: the share finding from the engine\'s share derive and the report\'s
   // the table ref resolves on its own through the engine as well
   assert.equal(resolveRef(findings[0].values.before, { q: ctx.q }).value, pre.value);
   assert.equal(describedFinding(ctx, [], { panels: panelsOf(vm, 100) }), null, 'no findings: null (the general finding)');
+});
+
+test('a view with panels: panel refs read the panel they name; a panel not drawn in the mode leaves its refs unresolved', () => {
+  const ds = engine.ingest(JSON.stringify(SALES));
+  const panel = (id, region, mode) => ({
+    id, mode, table: 'data', mark: 'bar', x: { column: 'year' }, y: { column: 'v', unit: 'units' }, filters: [{ column: 'region', eq: region }],
+  });
+  const view = {
+    id: 'two', title: 'Two', modes: { label: 'Show', options: [{ id: 'both', label: 'Both' }, { id: 'south', label: 'South only' }] },
+    panels: [panel('north', 'north', 'both'), panel('south', 'south', null)],
+    findings: [
+      { text: 'North peaked at {n} in {n_year}; south ended at {s}.', values: { n: { panel: 'north', pick: 'max' }, n_year: { panel: 'north', pick: 'max', of: 'x' }, s: { panel: 'south', pick: 'last' } } },
+      { text: 'South ended at {s}.', values: { s: { panel: 'south', pick: 'last' } } },
+    ],
+  };
+  const north = SALES.filter((r) => r.region === 'north').reduce((a, b) => (b.v > a.v ? b : a));
+  const south = SALES.filter((r) => r.region === 'south').at(-1);
+  const both = buildChartView(ctxFor(ds, { state: { mode: 'both' } }), view);
+  assert.equal(both.finding, `North peaked at ${north.v} units in ${north.year}; south ended at ${south.v} units.`);
+  const one = buildChartView(ctxFor(ds, { state: { mode: 'south' } }), view);
+  assert.equal(one.panels.length, 1);
+  assert.equal(one.finding, `South ended at ${south.v} units.`);
 });

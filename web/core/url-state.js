@@ -68,6 +68,12 @@ export const TYPES = Object.freeze({
     format: (v) => v.join(','),
     examples: [['a'], ['a', 'b_2'], []],
   }),
+  // One identifier matching `re` (a described view's option id).
+  id: (re) => ({
+    parse: (s) => (re.test(s) ? s : undefined),
+    format: (v) => String(v),
+    examples: ['share', 'usd', 'a-2'],
+  }),
   // Free text of at most `max` characters without control characters
   // (shown only through textContent and compared with data keys).
   text: (max) => ({
@@ -78,10 +84,11 @@ export const TYPES = Object.freeze({
 });
 
 const SERIES_KEY = /^[a-z0-9_]{1,64}$/;
+const VIEW_ID = /^[a-z0-9][a-z0-9-]{0,39}$/; // data/CHART_FORMAT.md's view ids
 
 // The allow-list of per-view keys, in the order they are written.
 export const URL_KEYS = Object.freeze([
-  { param: 'mode', field: 'mode', type: TYPES.oneOf('usd', 'share') },
+  { param: 'mode', field: 'mode', type: TYPES.id(VIEW_ID) }, // a modes option id of a described view (the story's investment: usd, share)
   { param: 'scale', field: 'scale', type: TYPES.oneOf('linear', 'log') },
   { param: 'from', field: 'from', type: TYPES.int(1900, 2100) },
   { param: 'to', field: 'to', type: TYPES.int(1900, 2100) },

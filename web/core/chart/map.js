@@ -27,7 +27,7 @@ export function mapBody(ctx, view, q, w, notes) {
   placed.sort((a, b) => a.pt.lon - b.pt.lon);
   const circles = placed.map(({ r, pt }) => {
     const name = typeof pt.name === 'string' && pt.name ? pt.name : keyText(r.x);
-    const mark = markOf(ctx, w, { id: `map/${keyText(r.x)}`, panel: 'map', kind: 'circle', s, colour, category: r.x, value: r.y });
+    const mark = markOf(ctx, w, { id: `${w.pid ?? 'map'}/${keyText(r.x)}`, panel: w.pid ?? 'map', kind: 'circle', s, colour, category: r.x, value: r.y });
     mark.categoryText = name;
     mark.heading = name;
     mark.xText = `${name} (${keyText(r.x)})`;
@@ -42,7 +42,7 @@ export function mapBody(ctx, view, q, w, notes) {
     marks,
     emptyText: !geo ? w.c.mapLoading : geo.error ? w.c.mapFailed(geo.error) : null,
     panel: {
-      id: 'map', kind: 'map', projection: view.map.projection ?? 'equal-earth', box: [...MAP_BOX], max: ext.max, unit: null,
+      id: w.pid ?? 'map', kind: 'map', projection: view.map.projection ?? 'equal-earth', box: [...MAP_BOX], max: ext.max, unit: null,
       unitLabel: w.unit, circles, selected: null, sizeTitle: w.unit ? `${w.yLabel} (${w.unit})` : w.yLabel, ready: Boolean(points),
     },
   };

@@ -16,7 +16,8 @@
 //   panel    the (normalised or raw) panel / one-chart view: reference, y
 //            (y.format: the unit code the value is written in; without it
 //            the value is written as a plain number with w.unit after it)
-//   w        {tx(Text) → string, unit (unit text), c (chartCopy)} of the view
+//   w        {tx(Text) → string, unit (unit text), c (chartCopy), pid (the
+//            panel id, null/absent in a one-chart view: 'bars')} of the view
 //   drawn    [{key, value, label, colour}] the drawn series; visible: the keys
 //            not hidden. An entry's `series` picks the drawn series with that
 //            value (absent: the first drawn series).
@@ -35,7 +36,7 @@ import { valueLabel } from './text.js';
 export function referenceGroups(ctx, panel, w, drawn, visible) {
   const list = Array.isArray(panel.reference) ? panel.reference : [];
   const format = typeof panel.y?.format === 'string' ? panel.y.format : null;
-  const pid = typeof panel.id === 'string' && panel.id ? panel.id : 'bars';
+  const pid = w.pid ?? 'bars';
   const groups = [];
   const missing = [];
   list.forEach((entry, i) => {
