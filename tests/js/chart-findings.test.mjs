@@ -167,3 +167,16 @@ test('a view with panels: panel refs read the panel they name; a panel not drawn
   assert.equal(one.panels.length, 1);
   assert.equal(one.finding, `South ended at ${south.v} units.`);
 });
+
+test('a line with a trend: the template replaces the general sentence, the trend\'s sentences stay', () => {
+  const rows = [2015, 2016, 2017, 2018, 2019, 2020].map((year, i) => ({ year, v: 10 + 3 * i + (i % 2) }));
+  const ds = engine.ingest(JSON.stringify(rows));
+  const base = checked({ id: 'l', title: 'L', table: 'data', mark: 'line', x: { column: 'year' }, y: { column: 'v' }, trend: { method: 'linear', horizon: 2 } }, ds);
+  const ctx = { ...ctxFor(ds), trend: (xy, o) => engine.trend(xy, o) };
+  const general = buildChartView(ctx, base).finding;
+  const vm = buildChartView(ctx, { ...base, findings: [{ text: 'Last {v} in {y}.', values: { v: { pick: 'last' }, y: { pick: 'last', of: 'x' } } }] });
+  const head = `Last ${rows.at(-1).v} in ${rows.at(-1).year}.`;
+  assert.ok(vm.finding.startsWith(`${head} `), vm.finding);
+  const tail = vm.finding.slice(head.length + 1);
+  assert.ok(tail.length > 0 && general.endsWith(tail) && !general.startsWith(tail), `trend sentences kept: ${vm.finding} | ${general}`);
+});

@@ -364,6 +364,8 @@ export function buildChartView(ctx, view) {
   for (const p of parts) for (const l of p.legend) if (!legend.some((x) => x.key === l.key)) legend.push(l);
   for (const p of parts) if (p.trend && p.trend.legend && !legend.some((x) => x.key === p.trend.legend.key)) legend.push(p.trend.legend);
   const findings = parts.map((p) => [p.finding, ...(p.trend ? p.trend.sentences : [])].filter(Boolean).join(p.w.c.sep));
+  // the description's finding template (chart/findings.js) replaces the general sentences; trend sentences stay
+  const described = describedFinding(ctx, view.findings, { mode, panels: drawnPanels(parts) });
   const sources = (Array.isArray(view.sources) ? view.sources : []).map((s) => ({ name: tx(s.name), url: typeof s.url === 'string' ? s.url : null }));
   const visible = parts.some((p) => p.visible.length > 0);
   const emptyTexts = parts.map((p) => p.body.emptyText).filter(Boolean);
@@ -372,7 +374,7 @@ export function buildChartView(ctx, view) {
     id: view.id,
     title: tx(view.title),
     definition: tx(view.subtitle),
-    finding: describedFinding(ctx, view.findings, { mode, panels: drawnPanels(parts) }) ?? findings.filter(Boolean).join(c.sep),
+    finding: (described === null ? findings : [described, ...parts.flatMap((p) => (p.trend ? p.trend.sentences : []))]).filter(Boolean).join(c.sep),
     controls,
     legend,
     panels: parts.map((p) => p.body.panel),
