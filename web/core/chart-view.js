@@ -45,7 +45,9 @@
 import { ModelError } from './frame.js';
 import { axisUnit } from './i18n.js';
 import { colourOf } from './theme.js';
+import { resolveAnnotations, targetOf } from './chart/annotations.js';
 import { barsBody } from './chart/bars.js';
+import { describedFinding } from './chart/findings.js';
 import { extentOf, isNum, keyText, readableTexts } from './chart/common.js';
 import { linesBody } from './chart/lines.js';
 import { mapBody } from './chart/map.js';
@@ -127,19 +129,17 @@ function logFilter(ctx, marks, log, w, notes) {
   if (n) notes.push(w.c.logLeftOut(n));
 }
 
-function annotate(view, w, panel, marks, notes) {
-  const list = Array.isArray(view.annotations) ? view.annotations : [];
-  for (const a of list) {
-    const text = w.tx(a.text);
-    const at = marks.filter((m) => !m.empty && m.category === keyText(a.x));
-    const target = isNum(a.y) ? at.find((m) => m.value === a.y) ?? at[0] : at[0];
-    if (target && !panel.annotation && panel.kind !== 'hbars') panel.annotation = { markId: target.id, text };
-    else notes.push(w.c.annotation(keyText(a.x), text));
+// annotations (x literal or a ValueRef, {x} in the text: chart/annotations.js)
+function annotate(ctx, view, w, drawn, panel, marks, notes) {
+  for (const a of resolveAnnotations(ctx, view, w, drawn)) {
+    const target = targetOf(a, marks);
+    if (target && !panel.annotation && panel.kind !== 'hbars') panel.annotation = { markId: target.id, text: a.text, sources: a.sources };
+    else notes.push(w.c.annotation(keyText(a.x), a.text));
   }
 }
 
 function finding(ctx, view, w, body) {
-  const shown = body.marks.filter((m) => !m.empty);
+  const shown = body.marks.filter((m) => !m.empty && !m.reference); // a reference bar is a source's figure, not the chart's data
   if (shown.length === 0) return body.emptyText ?? '';
   const at = (m) => (body.many ? w.c.inSeries(m.xText, m.seriesLabel) : m.xText);
   if (view.mark !== 'line') {
@@ -276,7 +276,7 @@ function panelPart(ctx, view, { spec, pid, panel }, opts) {
     ? controlTrendOf(ctx, spec, w, body.panel, drawn.filter((d) => visible.includes(d.key)), body.marks, opts.span)
     : lineLike ? trendLayerOf(ctx, spec, w, body.panel, notes) : null;
   if (trend && trend.notes && spec.trend.control === true) notes.push(...trend.notes);
-  annotate(spec, w, body.panel, body.marks, notes);
+  annotate(ctx, spec, w, drawn, body.panel, body.marks, notes);
   if (panel) {
     const title = w.tx(panel.title);
     if (title) body.panel.title = title;
@@ -297,8 +297,18 @@ function panelPart(ctx, view, { spec, pid, panel }, opts) {
     ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, ...(s.dash ? { dash: s.dash } : {}), toggle: true, pressed: !hidden.includes(s.key) }))
     : [];
   return {
-    w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible,
+    w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible, pid, drawn, spec,
     finding: finding(ctx, spec, w, body),
+  };
+}
+
+// The drawn panels as the ValueRefs of findings read them (chart/refs.js):
+// id → {marks, series, format, unit}; null: the only (or first drawn) panel.
+function drawnPanels(parts) {
+  return (id) => {
+    const p = id === null ? parts[0] : parts.find((x) => x.pid === id);
+    if (!p) return null;
+    return { marks: p.body.marks, series: p.drawn, format: typeof p.spec.y?.format === 'string' ? p.spec.y.format : null, unit: p.w.unit };
   };
 }
 
@@ -417,6 +427,8 @@ export function buildChartView(ctx, view, doc = null) {
   }
   for (const p of parts) if (p.trend && p.trend.legend && !legend.some((x) => x.key === p.trend.legend.key)) legend.push(p.trend.legend);
   const findings = parts.map((p) => [p.finding, ...(p.trend ? p.trend.sentences : [])].filter(Boolean).join(p.w.c.sep));
+  // the description's finding template (chart/findings.js) replaces the general sentences; trend sentences stay
+  const described = describedFinding(ctx, view.findings, { mode, panels: drawnPanels(parts) });
   const sources = (Array.isArray(view.sources) ? view.sources : []).map((s) => ({ name: tx(s.name), url: typeof s.url === 'string' ? s.url : null }));
   const visible = parts.some((p) => p.visible.length > 0);
   const emptyTexts = parts.map((p) => p.body.emptyText).filter(Boolean);
@@ -425,7 +437,7 @@ export function buildChartView(ctx, view, doc = null) {
     id: view.id,
     title: tx(view.title),
     definition: tx(view.subtitle),
-    finding: findings.filter(Boolean).join(c.sep),
+    finding: (described === null ? findings : [described, ...parts.flatMap((p) => (p.trend ? p.trend.sentences : []))]).filter(Boolean).join(c.sep),
     controls,
     legend,
     panels: parts.map((p) => p.body.panel),
