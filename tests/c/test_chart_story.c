@@ -503,6 +503,18 @@ static void test_annotations(void) {
       EV_ERR_TYPE,
       "views[0].annotations[0].x.column: the x column 'year' is number; "
       "'name' is string");
+  /* a number figure at a string category (the story: indicators' year at
+   * the period "2024"), matched as text; a boolean is still refused */
+  ACCEPT(DOC("{'id':'v','title':'t','table':'inv','mark':'bar','x':{'column':"
+             "'period'},'y':{'column':'usd_bn'},'series':{'column':'market'},"
+             "'annotations':[{'x':{'table':'indicators','column':'year'},"
+             "'series':'overseas','text':'{x}'}]}"));
+  ERR(DOC("{'id':'v','title':'t','table':'inv','mark':'bar','x':{'column':"
+          "'period'},'y':{'column':'usd_bn'},'annotations':[{'x':{'table':"
+          "'indicators','column':'approximate'},'text':'a'}]}"),
+      EV_ERR_TYPE,
+      "views[0].annotations[0].x.column: the x column 'period' is string; "
+      "'approximate' is boolean");
   ERR(BAR("'annotations':[{'x':2023,'text':'in {year}'}]"), EV_ERR_SHAPE,
       "views[0].annotations[0].text: '{year}': an annotation's text takes "
       "only {x} (the x value as a period)");
