@@ -50,6 +50,9 @@ import { linesBody } from './chart/lines.js';
 import { mapBody } from './chart/map.js';
 import { countSpec, seriesSpec, viewQuery } from './chart/query.js';
 import { chartCopy, textOf } from './chart/text.js';
+import { applyChoices, choiceControls, withChoice } from './chart/choices.js';
+import { detailModel } from './chart/detail.js';
+import { mapControls } from './chart/map-colour.js';
 import { trendLayerOf } from './chart/trend.js';
 
 export const MAX_SERIES = 12;
@@ -156,10 +159,12 @@ function finding(ctx, view, w, body) {
   }).filter(Boolean).join(w.c.sep);
 }
 
-function tableOf(ctx, w, q, marks) {
+// extra: more columns [{head, cell(mark) → {text, value?}}] (the map's colour
+// column, the counts of y.counts), after the value (and interval) columns.
+function tableOf(ctx, w, q, marks, extra = []) {
   const interval = marks.some((m) => m.projected);
   const head = [w.xLabel, ...(q.series ? [w.seriesLabel] : []), w.unit ? `${w.yLabel} (${w.unit})` : w.yLabel,
-    ...(interval ? [ctx.t.trend.intervalHead] : [])];
+    ...(interval ? [ctx.t.trend.intervalHead] : []), ...extra.map((e) => e.head)];
   return {
     head,
     rows: marks.map((m) => ({
@@ -170,12 +175,36 @@ function tableOf(ctx, w, q, marks) {
         ...(q.series ? [{ text: m.seriesLabel }] : []),
         { text: m.empty ? '–' : m.exactText ?? m.valueText, value: m.value },
         ...(interval ? [m.projected ? { text: m.interval, data: { lo: m.lo, hi: m.hi } } : { text: '' }] : []),
+        ...extra.map((e) => e.cell(m)),
       ],
     })),
   };
 }
 
-export function buildChartView(ctx, view) {
+// a source id → {publisher, low} through the page's provenance (ctx.prov)
+function sourceEntry(ctx) {
+  if (!ctx.prov || typeof ctx.prov.entry !== 'function') return undefined;
+  return (id) => {
+    const e = ctx.prov.entry(id);
+    return e ? { publisher: e.publisher, low: e.confidence === 'low' } : null;
+  };
+}
+
+function extraColumns(ctx, w, body) {
+  const extra = [];
+  if (body.colourLabel) {
+    const byMark = new Map((body.circles ?? []).map((c) => [c.mark, c.colourText]));
+    extra.push({ head: body.colourLabel, cell: (m) => ({ text: byMark.get(m) ?? '' }) });
+  }
+  if (body.panel.countHead) {
+    const byMark = new Map((body.panel.rows ?? []).map((r) => [r.mark, r.count]));
+    extra.push({ head: body.panel.countHead, cell: (m) => ({ text: byMark.get(m) ?? '', value: m.count ?? null }) });
+  }
+  return extra;
+}
+
+export function buildChartView(ctx, described) {
+  const view = withChoice(described, ctx.state);
   if (view.mark === 'map' && view.series) throw new ModelError(`view '${view.id}': a map with a series is not drawn by this renderer yet`);
   const w = texts(ctx, view);
   const q = viewQuery(view);
@@ -188,10 +217,11 @@ export function buildChartView(ctx, view) {
   const notes = [...noteCounts(ctx, view, q, w, lineLike)];
   if (rest.length) notes.push(w.c.moreSeries(rest.length, rest));
   let body;
-  if (view.mark === 'map') body = mapBody(ctx, view, q, w, notes);
+  if (view.mark === 'map') body = mapBody(ctx, view, q, w, notes, state);
   else if (lineLike) body = linesBody(ctx, view, q, w, drawn, visible, notes);
   else body = barsBody(ctx, view, q, w, drawn, visible, notes);
   body.many = Boolean(q.series);
+  applyChoices(ctx, view, q, w, body, state);
   const logAllowed = view.y?.scale === 'log' && view.mark !== 'hbar' && view.mark !== 'map';
   const scale = logAllowed && state.scale !== 'linear' ? 'log' : 'linear';
   if (body.panel.kind === 'bars' || body.panel.kind === 'lines') body.panel.scale = scale;
@@ -204,6 +234,7 @@ export function buildChartView(ctx, view) {
   const tableMarks = body.panel.kind === 'lines'
     ? body.panel.series.flatMap((s) => [...s.marks, ...(trend && trend.marks ? trend.marks.filter((m) => m.key === s.key) : [])])
     : body.marks;
+  const detail = detailModel(ctx, view, q, w, body, state, { nameOf: ctx.nameOf, sourceOf: sourceEntry(ctx) });
   const shape = view.mark === 'line' ? 'line' : view.mark === 'point' ? 'dot' : 'bar';
   const sources = (Array.isArray(view.sources) ? view.sources : []).map((s) => ({ name: w.tx(s.name), url: typeof s.url === 'string' ? s.url : null }));
   return {
@@ -211,11 +242,12 @@ export function buildChartView(ctx, view) {
     title: w.tx(view.title),
     definition: w.tx(view.subtitle),
     finding: [finding(ctx, view, w, body), ...(trend ? trend.sentences : [])].filter(Boolean).join(w.c.sep),
-    controls: logAllowed ? [{
+    controls: [...(logAllowed ? [{
       kind: 'choice', id: 'scale', label: w.c.scale, value: scale,
       options: [{ value: 'linear', label: w.c.scales.linear }, { value: 'log', label: w.c.scales.log }],
-    }] : [],
+    }] : []), ...choiceControls(described, state, w.tx, w.c), ...(view.mark === 'map' ? mapControls(view, state, w.tx, w.c) : [])],
     legend: [
+      ...(body.legend ?? []),
       ...(q.series ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, toggle: true, pressed: !hidden.includes(s.key) })) : []),
       ...(trend && trend.legend ? [trend.legend] : []),
     ],
@@ -223,7 +255,9 @@ export function buildChartView(ctx, view) {
     notes: notes.filter(Boolean),
     credit: '',
     sourceList: sources,
-    table: tableOf(ctx, w, q, tableMarks),
+    table: tableOf(ctx, w, q, tableMarks, extraColumns(ctx, w, body)),
+    detail,
+    selectable: Boolean(view.detail),
     emptyText: body.emptyText ?? (visible.length === 0 ? undefined : w.c.nothing),
     widthDependent: Boolean(notes.decimated),
     stack: view.mark === 'map',
