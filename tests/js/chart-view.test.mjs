@@ -48,8 +48,9 @@ function checked(view, ds) {
 
 function setup(data) {
   const ds = engine.ingest(JSON.stringify(data));
-  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800, spy = null } = {}) => {
-    const view = checked(raw, ds);
+  // unchecked: the raw view as written (the renderer takes both forms)
+  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800, spy = null, unchecked = false } = {}) => {
+    const view = unchecked ? raw : checked(raw, ds);
     const ctx = {
       q: (t, s) => {
         const f = engine.query(ds.table(t), s);
@@ -634,4 +635,109 @@ test('point views: at most MAX_POINTS dots; above that none, the count and an ag
   const zh = make(view, { locale: 'zh' }).vm;
   assert.equal(zh.finding, `点过多，未绘制：${MAX_POINTS + 1}个`);
   assert.ok(zh.notes.some((n) => n.startsWith(`共${MAX_POINTS + 1}个点，超过本图以圆点绘制的上限${MAX_POINTS}个`)));
+});
+
+// Series points shaped like the story's: two bar series (one missing a
+// year), a share series for a second panel, years 2015–2020.
+const POINTS = [];
+for (let year = 2015; year <= 2020; year++) {
+  POINTS.push({ series_id: 'total_fdi', year, value: 10 + year - 2015 });
+  if (year !== 2017) POINTS.push({ series_id: 'greenfield', year, value: 1 + (year % 3) });
+  POINTS.push({ series_id: 'hun share', year, value: 20 + 2 * (year - 2015) });
+}
+const panelsView = (extra = {}) => ({
+  id: 'europe', title: { en: 'Europe', zh: '欧洲' }, layout: 'side',
+  panels: [
+    {
+      id: 'bars', title: { en: 'Investment', zh: '投资' }, weight: 2.2, table: 'data', mark: 'bar',
+      x: { column: 'year', label: 'Year' }, y: { column: 'value', unit: '€bn' },
+      series: { column: 'series_id' }, filters: [{ column: 'series_id', in: ['total_fdi', 'greenfield'] }],
+    },
+    {
+      id: 'hungary', title: { en: 'Share', zh: '份额' }, table: 'data', mark: 'line',
+      x: { column: 'year', label: 'Year' }, y: { column: 'value', label: 'Hungary share' },
+      filters: [{ column: 'series_id', eq: 'hun share' }],
+    },
+  ],
+  ...extra,
+});
+
+test('panels: one panel per entry, ids and weights from the description, series keyed by their (safe) values, the panel id for a panel without series', () => {
+  const { make } = setup(POINTS);
+  const { vm, scene } = make(panelsView(), { unchecked: true });
+  assert.deepEqual(vm.panels.map((p) => [p.id, p.kind, p.title, p.weight ?? 1]), [['bars', 'bars', 'Investment', 2.2], ['hungary', 'lines', 'Share', 1]]);
+  assert.equal(vm.stack, false);
+  const bars = vm.marks.filter((m) => m.panel === 'bars');
+  assert.deepEqual([...new Set(bars.map((m) => m.key))].sort(), ['greenfield', 'total_fdi']);
+  for (const m of bars) {
+    const row = POINTS.find((r) => r.series_id === m.key && String(r.year) === m.category);
+    if (row) assert.equal(m.value, row.value, `${m.key} ${m.category}`);
+    else assert.ok(m.empty, `${m.key} ${m.category}: no row, an empty slot`);
+  }
+  assert.ok(bars.every((m) => m.id.startsWith('bars/')));
+  const line = vm.marks.filter((m) => m.panel === 'hungary');
+  assert.deepEqual(line.map((m) => [m.key, m.x, m.value]), POINTS.filter((r) => r.series_id === 'hun share').map((r) => ['hungary', r.year, r.value]));
+  assert.deepEqual(vm.legend.map((l) => [l.key, l.shape]), [['greenfield', 'bar'], ['total_fdi', 'bar'], ['hungary', 'line']]);
+  assert.equal(new Set(vm.legend.map((l) => l.colour)).size, 3, 'one colour per series across the view');
+  assert.equal(scene.marks.length, vm.marks.length);
+  assert.equal(vm.table.rows.length, vm.marks.length);
+  assert.deepEqual(vm.table.head.slice(0, 3), ['Year', 'Series', 'Value']);
+  assert.equal(vm.table.rows.find((r) => r.id === line[0].id).cells[1].text, 'Share: Hungary share');
+  // a value that is not a safe key gets s<n>
+  const odd = make(panelsView({ panels: [{ ...panelsView().panels[1], id: 'h', series: { column: 'series_id' } }] }), { unchecked: true }).vm;
+  assert.deepEqual(odd.legend.map((l) => l.key), ['s0']);
+  // hiding a key hides it in every panel
+  const hidden = make(panelsView(), { unchecked: true, state: { hidden: ['hungary', 'greenfield'] } }).vm;
+  assert.deepEqual([...new Set(hidden.marks.map((m) => m.key))], ['total_fdi']);
+  assert.equal(hidden.legend.find((l) => l.key === 'hungary').pressed, false);
+  assert.equal(make(panelsView({ layout: 'stack' }), { unchecked: true }).vm.stack, true);
+  // the finding has each panel's sentence
+  assert.match(vm.finding, /Highest: 2020 \(total_fdi\), 15 €bn\./);
+  assert.match(vm.finding, /Hungary share rose from 20 in 2015 to 30 in 2020\./);
+});
+
+test('modes: a choice control, the first option by default; panels of another mode are not drawn; per-mode notes', () => {
+  const { make } = setup(POINTS);
+  const [a, b] = panelsView().panels;
+  const view = panelsView({
+    modes: {
+      label: { en: 'Show', zh: '显示' },
+      options: [{ id: 'money', label: { en: 'Money', zh: '金额' } }, { id: 'share', label: 'Share', notes: [{ en: 'Share note.', zh: '份额说明。' }] }],
+    },
+    panels: [{ ...a, mode: 'money' }, { ...b, mode: 'share' }],
+  });
+  const first = make(view, { unchecked: true }).vm;
+  assert.deepEqual(first.panels.map((p) => p.id), ['bars']);
+  const c = first.controls.find((x) => x.id === 'mode');
+  assert.deepEqual([c.kind, c.label, c.value, c.options.map((o) => [o.value, o.label])], ['choice', 'Show', 'money', [['money', 'Money'], ['share', 'Share']]]);
+  assert.ok(!first.notes.includes('Share note.'));
+  const second = make(view, { unchecked: true, state: { mode: 'share' }, locale: 'zh' }).vm;
+  assert.deepEqual(second.panels.map((p) => p.id), ['hungary']);
+  assert.ok(second.notes.includes('份额说明。'));
+  assert.equal(make(view, { unchecked: true, state: { mode: 'nope' } }).vm.controls[0].value, 'money', 'an unknown mode is the first');
+});
+
+test('range: from/to over the distinct x values of the panels on that column; the state clamps; those panels are filtered', () => {
+  const { make } = setup(POINTS);
+  const view = panelsView({ range: { column: 'year', label: { en: 'Years shown' } } });
+  const all = make(view, { unchecked: true }).vm;
+  const r = all.controls.find((x) => x.kind === 'range');
+  assert.deepEqual([r.id, r.label, r.years, r.from, r.to], ['range', 'Years shown', [2015, 2016, 2017, 2018, 2019, 2020], 2015, 2020]);
+  const part = make(view, { unchecked: true, state: { from: 2017, to: 2018 } }).vm;
+  assert.deepEqual([...new Set(part.marks.map((m) => m.category))].sort(), ['2017', '2018']);
+  const r2 = part.controls.find((x) => x.kind === 'range');
+  assert.deepEqual([r2.from, r2.to], [2017, 2018]);
+  const out = make(view, { unchecked: true, state: { from: 1990, to: 2019 } }).vm.controls.find((x) => x.kind === 'range');
+  assert.deepEqual([out.from, out.to], [2015, 2019], 'a from outside the values is the first value');
+});
+
+test('viewDefaults: mode and from/to join hidden and scale when the view has modes or a range; they round-trip through the URL', async () => {
+  const { chartViews } = await import('../../web/core/chart-view.js');
+  const { fromQuery, toQuery } = await import('../../web/core/url-state.js');
+  const view = panelsView({ range: { column: 'year' }, modes: { label: 'M', options: [{ id: 'usd', label: 'a' }, { id: 'share', label: 'b' }] } });
+  const views = chartViews({ views: [view] });
+  assert.deepEqual({ ...views[0].defaults }, { hidden: [], scale: 'linear', mode: 'usd', from: null, to: null });
+  const q = toQuery({ view: 'europe', lang: null, views: { europe: { hidden: ['hungary'], scale: 'linear', mode: 'share', from: 2016, to: 2019 } } }, views);
+  assert.equal(q, '?v=1&mode=share&from=2016&to=2019&hide=hungary');
+  assert.deepEqual(fromQuery(q, views).views.europe, { hidden: ['hungary'], scale: 'linear', mode: 'share', from: 2016, to: 2019 });
 });

@@ -190,7 +190,9 @@ function sourceEntry(ctx) {
   };
 }
 
-function extraColumns(ctx, w, body) {
+// The table's extra columns of one panel: the map's colour-by column, the
+// counts of y.counts.
+function extraColumns(body) {
   const extra = [];
   if (body.colourLabel) {
     const byMark = new Map((body.circles ?? []).map((c) => [c.mark, c.colourText]));
@@ -203,75 +205,265 @@ function extraColumns(ctx, w, body) {
   return extra;
 }
 
-export function buildChartView(ctx, described) {
-  const view = withChoice(described, ctx.state);
-  if (view.mark === 'map' && view.series) throw new ModelError(`view '${view.id}': a map with a series is not drawn by this renderer yet`);
-  const w = texts(ctx, view);
-  const q = viewQuery(view);
-  const state = ctx.state ?? {};
-  const hidden = Array.isArray(state.hidden) ? state.hidden : [];
-  const { list, rest } = seriesOf(ctx, view, q, w);
-  const drawn = list.map((s, i) => ({ ...s, colour: colourOf(ctx.theme, i) }));
+// The panel specs of a view: a one-chart view is its own single panel (its
+// panel and mark ids are the kind: 'bars/s0/0', as before panels); a view
+// with `panels` has one per panel drawn in the current mode, each a
+// one-chart spec (id `<view>/<panel>` in error messages).
+function panelSpecs(view, mode) {
+  if (!Array.isArray(view.panels) || view.panels.length === 0) return [{ spec: view, pid: null, panel: null }];
+  return view.panels
+    .filter((p) => p && (p.mode === null || p.mode === undefined || p.mode === mode))
+    .map((p) => ({ spec: { ...p, id: `${view.id}/${p.id}` }, pid: p.id, panel: p }));
+}
+
+const SAFE_KEY = /^[a-z0-9_]{1,64}$/;
+
+// The current mode of a view with `modes`: the state's when it is an option
+// id, else the first option's; null without modes.
+export function modeOf(view, state) {
+  const options = view.modes && Array.isArray(view.modes.options) ? view.modes.options : [];
+  if (options.length === 0) return null;
+  const m = state && options.find((o) => o.id === state.mode);
+  return (m ?? options[0]).id;
+}
+
+// The range control's values: the distinct values of range.column in the
+// panels whose x.column is that column (after each panel's own filters),
+// ascending; and the [from, to] in effect (the state's, clamped; the full
+// span when unset or outside).
+function rangeOf(ctx, view, specs, state) {
+  const r = view.range;
+  if (!r || typeof r.column !== 'string') return null;
+  const values = new Set();
+  const on = specs.filter(({ spec }) => spec.mark !== 'map' && spec.x && spec.x.column === r.column);
+  for (const { spec } of on) {
+    const f = ctx.q(spec.table, {
+      filters: viewQuery(spec).spec.filters, groupBy: [r.column], aggregates: [{ op: 'count', as: 'ev_n' }], sort: [{ column: r.column }],
+    });
+    for (const row of f.rows()) if (isNum(row[r.column])) values.add(row[r.column]);
+  }
+  const list = [...values].sort((a, b) => a - b);
+  if (list.length === 0) return { column: r.column, values: list, from: null, to: null, on };
+  const lo = list[0];
+  const hi = list[list.length - 1];
+  let from = isNum(state.from) && state.from >= lo && state.from <= hi ? state.from : lo;
+  let to = isNum(state.to) && state.to >= lo && state.to <= hi ? state.to : hi;
+  if (from > to) [from, to] = [to, from];
+  return { column: r.column, values: list, from, to, on };
+}
+
+// One panel of a view: its body (bars, lines, hbars, map), legend entries,
+// notes, finding and table marks. `keys` gives each series its key and
+// colour index across the view.
+function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
+  const { hidden, state, keyOf, multi } = opts;
+  // the reader's x choice (x.choices) makes the spec an ordinary one-x spec
+  const spec = withChoice(described, state);
+  const w = texts(ctx, spec);
+  w.pid = pid;
+  const q = viewQuery(spec);
+  const { list, rest } = seriesOf(ctx, spec, q, w);
+  const drawn = list.map((s, i) => {
+    const key = keyOf(s, i, pid);
+    return { ...s, key: key.key, colour: colourOf(ctx.theme, key.colour) };
+  });
   const visible = drawn.map((s) => s.key).filter((k) => !hidden.includes(k));
-  const lineLike = view.mark === 'line' || view.mark === 'point';
-  const notes = [...noteCounts(ctx, view, q, w, lineLike)];
+  const lineLike = spec.mark === 'line' || spec.mark === 'point';
+  const notes = [...noteCounts(ctx, spec, q, w, lineLike)];
   if (rest.length) notes.push(w.c.moreSeries(rest.length, rest));
   let body;
-  if (view.mark === 'map') body = mapBody(ctx, view, q, w, notes, state);
-  else if (lineLike) body = linesBody(ctx, view, q, w, drawn, visible, notes);
-  else body = barsBody(ctx, view, q, w, drawn, visible, notes);
-  body.many = Boolean(q.series);
-  applyChoices(ctx, view, q, w, body, state);
-  const logAllowed = view.y?.scale === 'log' && view.mark !== 'hbar' && view.mark !== 'map';
+  if (spec.mark === 'map') body = mapBody(ctx, spec, q, w, notes, state);
+  else if (lineLike) body = linesBody(ctx, spec, q, w, drawn, visible, notes);
+  else body = barsBody(ctx, spec, q, w, drawn, visible, notes);
+  body.many = Boolean(q.series) || multi;
+  applyChoices(ctx, spec, q, w, body, state);
+  const logAllowed = spec.y?.scale === 'log' && spec.mark !== 'hbar' && spec.mark !== 'map';
   const scale = logAllowed && state.scale !== 'linear' ? 'log' : 'linear';
   if (body.panel.kind === 'bars' || body.panel.kind === 'lines') body.panel.scale = scale;
   logFilter(ctx, body.marks, scale === 'log', w, notes);
   if (scale === 'log') body.panel.extent = extentOf(body.marks);
   readableTexts(ctx, w, body.marks, { extent: body.panel.extent, log: scale === 'log' });
-  const trend = lineLike ? trendLayerOf(ctx, view, w, body.panel, notes) : null;
-  annotate(view, w, body.panel, body.marks, notes);
-  for (const n of Array.isArray(view.notes) ? view.notes : []) notes.push(w.tx(n));
+  const trend = lineLike ? trendLayerOf(ctx, spec, w, body.panel, notes) : null;
+  annotate(spec, w, body.panel, body.marks, notes);
+  if (panel) {
+    const title = w.tx(panel.title);
+    if (title) body.panel.title = title;
+    if (isNum(panel.weight) && panel.weight > 0) body.panel.weight = panel.weight;
+  }
   const tableMarks = body.panel.kind === 'lines'
     ? body.panel.series.flatMap((s) => [...s.marks, ...(trend && trend.marks ? trend.marks.filter((m) => m.key === s.key) : [])])
     : body.marks;
-  const detail = detailModel(ctx, view, q, w, body, state, { nameOf: ctx.nameOf, sourceOf: sourceEntry(ctx) });
-  const shape = view.mark === 'line' ? 'line' : view.mark === 'point' ? 'dot' : 'bar';
-  const sources = (Array.isArray(view.sources) ? view.sources : []).map((s) => ({ name: w.tx(s.name), url: typeof s.url === 'string' ? s.url : null }));
+  const shape = spec.mark === 'line' ? 'line' : spec.mark === 'point' ? 'dot' : spec.mark === 'map' ? 'circle' : 'bar';
+  const legend = q.series || (multi && spec.mark !== 'map')
+    ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, toggle: true, pressed: !hidden.includes(s.key) }))
+    : [];
+  legend.push(...(body.legend ?? []));
+  const detail = detailModel(ctx, spec, q, w, body, state, { nameOf: ctx.nameOf, sourceOf: sourceEntry(ctx) });
+  const controls = [...choiceControls(described, state, w.tx, w.c), ...(spec.mark === 'map' ? mapControls(spec, state, w.tx, w.c) : [])];
+  return {
+    w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible, detail, controls, selectable: Boolean(spec.detail),
+    finding: finding(ctx, spec, w, body),
+  };
+}
+
+// The table of a multi-panel view: one row per mark of every panel, with
+// the panel's title (when it has one) before its series label.
+function panelsTable(ctx, parts) {
+  const h = ctx.t.ui.head;
+  const xs = [...new Set(parts.map((p) => p.w.xLabel))];
+  const interval = parts.some((p) => p.tableMarks.some((m) => m.projected));
+  const head = [xs.length === 1 ? xs[0] : h.period, h.series, h.value, ...(interval ? [ctx.t.trend.intervalHead] : [])];
+  const rows = parts.flatMap((p) => p.tableMarks.map((m) => ({
+    id: m.id,
+    projected: Boolean(m.projected),
+    cells: [
+      { text: m.projected ? m.categoryText : m.xText, header: true },
+      { text: p.body.panel.title ? `${p.body.panel.title}: ${m.seriesLabel}` : m.seriesLabel },
+      { text: m.empty ? '–' : m.exactText ?? m.valueText, value: m.value },
+      ...(interval ? [m.projected ? { text: m.interval, data: { lo: m.lo, hi: m.hi } } : { text: '' }] : []),
+    ],
+  })));
+  return { head, rows };
+}
+
+// Series keys: a one-chart view keeps 's0'…'s11' (its links use them); a
+// view with panels keys each series by its value when that is a safe key
+// ([a-z0-9_]{1,64}: the story's series ids, so its share links keep their
+// meaning), a panel without a series by the panel id, anything else by
+// 's<n>' (n counting the view's series); colours in order of first
+// appearance across the view, one per key.
+function keyMaker(multiPanel) {
+  const seen = new Map();
+  let n = 0;
+  return (s, i, pid) => {
+    let key;
+    if (!multiPanel) key = s.key;
+    else if (s.value === null) key = SAFE_KEY.test(pid) ? pid : `s${n}`;
+    else key = SAFE_KEY.test(keyText(s.value)) ? keyText(s.value) : `s${n}`;
+    n += 1;
+    if (!seen.has(key)) seen.set(key, seen.size);
+    return { key, colour: seen.get(key) };
+  };
+}
+
+export function buildChartView(ctx, view) {
+  if (view.mark === 'map' && view.series) throw new ModelError(`view '${view.id}': a map with a series is not drawn by this renderer yet`);
+  const tx = (T) => textOf(T, ctx.locale, ctx.defaultLocale);
+  const c = chartCopy(ctx.locale);
+  const state = ctx.state ?? {};
+  const hidden = Array.isArray(state.hidden) ? state.hidden : [];
+  const multiPanel = Array.isArray(view.panels) && view.panels.length > 0;
+  const mode = modeOf(view, state);
+  let specs = panelSpecs(view, mode);
+  const range = multiPanel ? rangeOf(ctx, view, specs, state) : null;
+  if (range && range.from !== null) {
+    specs = specs.map((s) => (range.on.includes(s)
+      ? { ...s, spec: { ...s.spec, filters: [...(Array.isArray(s.spec.filters) ? s.spec.filters : []), { column: range.column, range: [range.from, range.to] }] } }
+      : s));
+  }
+  const keyOf = keyMaker(multiPanel);
+  const parts = specs.map((s) => panelPart(ctx, view, s, { hidden, state, keyOf, multi: multiPanel }));
+  const notes = parts.flatMap((p) => p.notes);
+  const modeOption = mode === null ? null : view.modes.options.find((o) => o.id === mode);
+  for (const n of [...(Array.isArray(view.notes) ? view.notes : []), ...(modeOption && Array.isArray(modeOption.notes) ? modeOption.notes : [])]) notes.push(tx(n));
+  const logPart = parts.find((p) => p.logAllowed);
+  const controls = [];
+  if (modeOption) {
+    controls.push({
+      kind: 'choice', id: 'mode', label: tx(view.modes.label), value: mode,
+      options: view.modes.options.map((o) => ({ value: o.id, label: tx(o.label) || o.id })),
+    });
+  }
+  if (range && range.values.length >= 2) {
+    controls.push({
+      kind: 'range', id: 'range', label: tx(view.range.label) || ctx.t.ui.range, fromLabel: ctx.t.ui.from, toLabel: ctx.t.ui.to,
+      years: range.values, from: range.from, to: range.to, yearText: range.values.map((v) => keyText(v)),
+    });
+  }
+  if (logPart) {
+    controls.push({
+      kind: 'choice', id: 'scale', label: c.scale, value: logPart.scale,
+      options: [{ value: 'linear', label: c.scales.linear }, { value: 'log', label: c.scales.log }],
+    });
+  }
+  for (const p of parts) for (const k of p.controls) if (!controls.some((x) => x.id === k.id)) controls.push(k);
+  const legend = [];
+  for (const p of parts) for (const l of p.legend) if (!legend.some((x) => x.key === l.key)) legend.push(l);
+  for (const p of parts) if (p.trend && p.trend.legend && !legend.some((x) => x.key === p.trend.legend.key)) legend.push(p.trend.legend);
+  const findings = parts.map((p) => [p.finding, ...(p.trend ? p.trend.sentences : [])].filter(Boolean).join(p.w.c.sep));
+  const sources = (Array.isArray(view.sources) ? view.sources : []).map((s) => ({ name: tx(s.name), url: typeof s.url === 'string' ? s.url : null }));
+  const visible = parts.some((p) => p.visible.length > 0);
+  const emptyTexts = parts.map((p) => p.body.emptyText).filter(Boolean);
+  const one = parts.length === 1 && !multiPanel ? parts[0] : null;
   return {
     id: view.id,
-    title: w.tx(view.title),
-    definition: w.tx(view.subtitle),
-    finding: [finding(ctx, view, w, body), ...(trend ? trend.sentences : [])].filter(Boolean).join(w.c.sep),
-    controls: [...(logAllowed ? [{
-      kind: 'choice', id: 'scale', label: w.c.scale, value: scale,
-      options: [{ value: 'linear', label: w.c.scales.linear }, { value: 'log', label: w.c.scales.log }],
-    }] : []), ...choiceControls(described, state, w.tx, w.c), ...(view.mark === 'map' ? mapControls(view, state, w.tx, w.c) : [])],
-    legend: [
-      ...(body.legend ?? []),
-      ...(q.series ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, toggle: true, pressed: !hidden.includes(s.key) })) : []),
-      ...(trend && trend.legend ? [trend.legend] : []),
-    ],
-    panels: [body.panel],
+    title: tx(view.title),
+    definition: tx(view.subtitle),
+    finding: findings.filter(Boolean).join(c.sep),
+    controls,
+    legend,
+    panels: parts.map((p) => p.body.panel),
     notes: notes.filter(Boolean),
     credit: '',
     sourceList: sources,
-    table: tableOf(ctx, w, q, tableMarks, extraColumns(ctx, w, body)),
-    detail,
-    selectable: Boolean(view.detail),
-    emptyText: body.emptyText ?? (visible.length === 0 ? undefined : w.c.nothing),
-    widthDependent: Boolean(notes.decimated),
-    stack: view.mark === 'map',
+    table: one ? tableOf(ctx, one.w, one.q, one.tableMarks, extraColumns(one.body)) : panelsTable(ctx, parts),
+    detail: parts.map((p) => p.detail).find(Boolean) ?? null,
+    selectable: parts.some((p) => p.selectable),
+    emptyText: emptyTexts[0] ?? (visible ? c.nothing : undefined),
+    widthDependent: parts.some((p) => Boolean(p.notes.decimated)),
+    stack: view.layout === 'stack' || parts.some((p) => p.body.panel.kind === 'map'),
   };
+}
+
+// The per-view state a view starts from (core/url-state.js reads the URL
+// into these fields): hidden series and scale always; mode (the first
+// option) with `modes`; from / to (null: the full span) with `range`.
+export function viewDefaults(view) {
+  const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
+  const d = { hidden: [], scale: specs.some((p) => p && p.y && p.y.scale === 'log') ? 'log' : 'linear' };
+  if (view.modes && Array.isArray(view.modes.options) && view.modes.options.length) d.mode = view.modes.options[0].id;
+  if (view.range) {
+    d.from = null;
+    d.to = null;
+  }
+  // the reader's choices, at the description's defaults, and the selection
+  const first = (f) => specs.map((p) => (p ? f(p) : undefined)).find((v) => v !== undefined && v !== null);
+  const group = first((p) => p.x && Array.isArray(p.x.choices) && p.x.choices[0] ? p.x.choices[0].column : undefined);
+  if (group !== undefined) d.group = group;
+  const sort = first((p) => p.sort && Array.isArray(p.sort.options) ? p.sort.options[0] : undefined);
+  if (sort !== undefined) d.sort = sort;
+  const colour = first((p) => p.map && Array.isArray(p.map.colour) && p.map.colour[0] ? p.map.colour[0].column : undefined);
+  if (colour !== undefined) d.colour = colour;
+  const zoom = first((p) => p.map && Array.isArray(p.map.zooms) && p.map.zooms[0] ? p.map.zooms[0].id : undefined);
+  if (zoom !== undefined) d.zoom = zoom;
+  const projection = first((p) => p.map && p.map.projections === true ? p.map.projection ?? 'equal-earth' : undefined);
+  if (projection !== undefined) d.projection = projection;
+  if (specs.some((p) => p && p.detail)) d.selected = null;
+  return Object.freeze(d);
+}
+
+// The values the reader's choices of a view take (core/url-state.js ignores
+// others): group (x.choices columns), colour (map.colour columns), zoom
+// (map.zooms ids).
+export function viewAllowed(view) {
+  const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
+  const list = (f) => specs.flatMap((p) => (p ? f(p) : []));
+  return Object.freeze({
+    group: list((p) => (p.x && Array.isArray(p.x.choices) ? p.x.choices.map((c) => c.column) : [])),
+    colour: list((p) => (p.map && Array.isArray(p.map.colour) ? p.map.colour.map((c) => c.column) : [])),
+    zoom: list((p) => (p.map && Array.isArray(p.map.zooms) ? p.map.zooms.map((z) => z.id) : [])),
+  });
 }
 
 // The views of a (checked) description as the shell's view source:
 // [{ id, build(ctx) → view model, defaults }] in tab order. defaults are the
-// per-view state (core/url-state.js reads `hide` and `scale` into them).
+// per-view state (viewDefaults).
 export function chartViews(description) {
   return description.views.map((view) => ({
     id: view.id,
     view,
     build: (ctx) => buildChartView(ctx, view),
-    defaults: Object.freeze({ hidden: [], scale: view.y && view.y.scale === 'log' ? 'log' : 'linear' }),
+    defaults: viewDefaults(view),
+    allowed: viewAllowed(view),
   }));
 }

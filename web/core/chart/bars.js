@@ -42,7 +42,7 @@ export function barsBody(ctx, view, q, w, drawn, visible, notes) {
       const s = sOf(r);
       const label = q.series ? `${keyText(r.x)} · ${s.label}` : keyText(r.x);
       const mark = markOf(ctx, w, {
-        id: `hbars/${s.key}/${i}`, panel: 'hbars', kind: 'hbar', s, colour: s.colour, category: r.x, value: r.y,
+        id: `${w.pid ?? 'hbars'}/${s.key}/${i}`, panel: w.pid ?? 'hbars', kind: 'hbar', s, colour: s.colour, category: r.x, value: r.y,
       });
       mark.categoryText = label;
       return { key: `${s.key}/${keyText(r.x)}`, label, mark };
@@ -53,7 +53,7 @@ export function barsBody(ctx, view, q, w, drawn, visible, notes) {
     return {
       marks,
       panel: {
-        id: 'hbars', kind: 'hbars', unit: null, unitLabel: w.unit, extent: { min: 0, max: ext.max }, rows: panelRows,
+        id: w.pid ?? 'hbars', kind: 'hbars', unit: null, unitLabel: w.unit, extent: { min: 0, max: ext.max }, rows: panelRows,
         noFigure: ctx.t.ui.noFigure, valueHead: w.yLabel,
       },
     };
@@ -67,10 +67,10 @@ export function barsBody(ctx, view, q, w, drawn, visible, notes) {
       const s = drawn.find((d) => d.key === key);
       const x = row ? row.x : rows.find((r) => keyText(r.x) === cat).x;
       return markOf(ctx, w, {
-        id: `bars/${key}/${catIndex.get(cat)}`, panel: 'bars', kind: 'bar', s, colour: s.colour, category: x, value: row ? row.y : null,
+        id: `${w.pid ?? 'bars'}/${key}/${catIndex.get(cat)}`, panel: w.pid ?? 'bars', kind: 'bar', s, colour: s.colour, category: x, value: row ? row.y : null,
       });
     },
   }).map((g) => ({ ...g, labels: [[g.marks[0]?.categoryText ?? g.key]] }));
   const marks = groups.flatMap((g) => g.marks);
-  return { marks, panel: { id: 'bars', kind: 'bars', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), groups } };
+  return { marks, panel: { id: w.pid ?? 'bars', kind: 'bars', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), groups } };
 }

@@ -88,7 +88,7 @@ export function linesBody(ctx, view, q, w, drawn, visible, notes) {
     return {
       key: s.key, label: s.label, colour: s.colour,
       marks: pts.map((p, i) => markOf(ctx, w, {
-        id: `lines/${s.key}/${i}`, panel: 'lines', kind: 'point', s, colour: s.colour, x: p.x, category: p.x, value: p.y,
+        id: `${w.pid ?? 'lines'}/${s.key}/${i}`, panel: w.pid ?? 'lines', kind: 'point', s, colour: s.colour, x: p.x, category: p.x, value: p.y,
       })),
     };
   });
@@ -98,7 +98,7 @@ export function linesBody(ctx, view, q, w, drawn, visible, notes) {
     marks,
     emptyText,
     panel: {
-      id: 'lines', kind: 'lines', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), xs, series,
+      id: w.pid ?? 'lines', kind: 'lines', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), xs, series,
       continuous: true, noLines: view.mark === 'point', dots: view.mark === 'point', labels: false,
     },
   };

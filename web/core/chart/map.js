@@ -57,7 +57,7 @@ export function mapBody(ctx, view, q, w, notes, state = {}, opts = {}) {
     const part = parts ? parts.of(keyText(r.x)) : null;
     const fill = part ? part.colour : colour;
     const ms = part ? { ...s, key: part.valueKey, label: part.label } : s;
-    const mark = markOf(ctx, w, { id: `map/${keyText(r.x)}`, panel: 'map', kind: 'circle', s: ms, colour: fill, category: r.x, value: r.y });
+    const mark = markOf(ctx, w, { id: `${w.pid ?? 'map'}/${keyText(r.x)}`, panel: w.pid ?? 'map', kind: 'circle', s: ms, colour: fill, category: r.x, value: r.y });
     mark.categoryText = name;
     mark.heading = name;
     mark.xText = nameKind ? name : `${name} (${keyText(r.x)})`;
@@ -81,7 +81,7 @@ export function mapBody(ctx, view, q, w, notes, state = {}, opts = {}) {
     colourLabel: parts ? parts.label : null,
     circles,
     panel: {
-      id: 'map', kind: 'map', projection, zoom: zoom ? zoom.id : null, box: [...box], max: ext.max, unit: null,
+      id: w.pid ?? 'map', kind: 'map', projection, zoom: zoom ? zoom.id : null, box: [...box], max: ext.max, unit: null,
       unitLabel: w.unit, circles, selected: null, sizeTitle: w.unit ? `${w.yLabel} (${w.unit})` : w.yLabel, ready: Boolean(points),
     },
   };
