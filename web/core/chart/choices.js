@@ -18,8 +18,8 @@
 //   without a column): filters as the view's query, group by q.x.
 // countsOf(rows, q) → Map keyText(x) → {n, valued} from that query's rows.
 // countText(locale, n, valued) → "12 (9)" in the locale's digits.
-// sortRows(rows, sort, {locale, counts}) → rows (each {category, label, mark:
-//   {value, empty}}) in place, for 'value': y descending, then count
+// sortRows(rows, sort, {locale, counts}) → rows (each {label, mark:
+//   {category, value, empty}}) in place, for 'value': y descending, then count
 //   descending; 'count': count descending, then y descending; 'name': by
 //   label with Intl.Collator in the reader's locale (numeric, so years go up);
 //   rows without a value (or count) go last, ties keep their order.
@@ -98,7 +98,7 @@ export function countText(locale, n, valued) {
 }
 
 export function sortRows(rows, sort, { locale, counts } = {}) {
-  const countOf = (r) => (counts && counts.get(keyText(r.category))?.n) ?? null;
+  const countOf = (r) => (counts && counts.get(keyText(r.mark.category))?.n) ?? null;
   const valueOf = (r) => (r.mark && !r.mark.empty ? r.mark.value : null);
   const desc = (a, b) => {
     if (a === null && b === null) return 0;

@@ -149,7 +149,15 @@ export function detailModel(ctx, view, q, w, body, state, opts = {}) {
   if (!mark) return null;
   const xs = ctx.q(view.table, { filters: q.spec.filters, groupBy: [q.x], aggregates: [{ op: 'count', as: 'ev_n' }] }).rows();
   const raw = xs.map((r) => r[q.x]).find((v) => v !== null && keyText(v) === state.selected);
-  const spec = detailSpec(view, q, raw, opts.extraFilters ?? []);
+  // the key column's type in the detail table: a number x matched to a
+  // string key (or the reverse) is compared as text
+  const keyCol = detailKey(view, q);
+  const types = ctx.q(view.detail.table, { filters: [], groupBy: [keyCol], aggregates: [{ op: 'count', as: 'ev_n' }] }).columns;
+  const type = (types.find((c) => c.name === keyCol) ?? {}).type;
+  let value = raw;
+  if (raw !== undefined && type === 'string' && typeof raw !== 'string') value = keyText(raw);
+  if (raw !== undefined && type === 'number' && typeof raw !== 'number') value = Number.isFinite(Number(raw)) ? Number(raw) : undefined;
+  const spec = detailSpec(view, q, value, opts.extraFilters ?? []);
   if (!spec) return null;
   if (body.panel) {
     const row = Array.isArray(body.panel.rows) ? body.panel.rows.find((r) => r.mark === mark) : null;

@@ -113,7 +113,8 @@ export function colourParts(ctx, view, q, entry, opts) {
   }
   // value order: the names table's, then the engine's; missing last
   const named = typeof entry.names === 'string' && typeof orderOf === 'function' ? orderOf(entry.names).map(keyText) : [];
-  const seen = [...new Set(groups.map((r) => (r[col] === null ? NONE : keyText(r[col]))))];
+  const seen = ctx.q(view.table, { filters: base, groupBy: [col], aggregates: [{ op: 'count', as: 'ev_n' }], sort: [{ column: col }] }).rows()
+    .map((r) => (r[col] === null ? NONE : keyText(r[col])));
   const rank = (v) => (v === NONE ? Infinity : named.includes(v) ? named.indexOf(v) : named.length + seen.indexOf(v));
   const values = [...seen].sort((a, b) => rank(a) - rank(b));
   const nameOfValue = (v) => (v === NONE ? c.notGiven : typeof entry.names === 'string' ? nameOf(entry.names, v) : v);
