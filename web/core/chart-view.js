@@ -44,7 +44,9 @@
 
 import { ModelError } from './frame.js';
 import { colourOf } from './theme.js';
+import { resolveAnnotations, targetOf } from './chart/annotations.js';
 import { barsBody } from './chart/bars.js';
+import { describedFinding } from './chart/findings.js';
 import { extentOf, isNum, keyText, readableTexts } from './chart/common.js';
 import { linesBody } from './chart/lines.js';
 import { mapBody } from './chart/map.js';
@@ -118,19 +120,17 @@ function logFilter(ctx, marks, log, w, notes) {
   if (n) notes.push(w.c.logLeftOut(n));
 }
 
-function annotate(view, w, panel, marks, notes) {
-  const list = Array.isArray(view.annotations) ? view.annotations : [];
-  for (const a of list) {
-    const text = w.tx(a.text);
-    const at = marks.filter((m) => !m.empty && m.category === keyText(a.x));
-    const target = isNum(a.y) ? at.find((m) => m.value === a.y) ?? at[0] : at[0];
-    if (target && !panel.annotation && panel.kind !== 'hbars') panel.annotation = { markId: target.id, text };
-    else notes.push(w.c.annotation(keyText(a.x), text));
+// annotations (x literal or a ValueRef, {x} in the text: chart/annotations.js)
+function annotate(ctx, view, w, drawn, panel, marks, notes) {
+  for (const a of resolveAnnotations(ctx, view, w, drawn)) {
+    const target = targetOf(a, marks);
+    if (target && !panel.annotation && panel.kind !== 'hbars') panel.annotation = { markId: target.id, text: a.text, sources: a.sources };
+    else notes.push(w.c.annotation(keyText(a.x), a.text));
   }
 }
 
 function finding(ctx, view, w, body) {
-  const shown = body.marks.filter((m) => !m.empty);
+  const shown = body.marks.filter((m) => !m.empty && !m.reference); // a reference bar is a source's figure, not the chart's data
   if (shown.length === 0) return body.emptyText ?? '';
   const at = (m) => (body.many ? w.c.inSeries(m.xText, m.seriesLabel) : m.xText);
   if (view.mark !== 'line') {
@@ -284,7 +284,7 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
   if (scale === 'log') body.panel.extent = extentOf(body.marks);
   readableTexts(ctx, w, body.marks, { extent: body.panel.extent, log: scale === 'log' });
   const trend = lineLike ? trendLayerOf(ctx, spec, w, body.panel, notes) : null;
-  annotate(spec, w, body.panel, body.marks, notes);
+  annotate(ctx, spec, w, drawn, body.panel, body.marks, notes);
   if (panel) {
     const title = w.tx(panel.title);
     if (title) body.panel.title = title;
@@ -301,8 +301,18 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
   const detail = detailModel(ctx, spec, q, w, body, state, { nameOf: ctx.nameOf, sourceOf: sourceEntry(ctx) });
   const controls = [...choiceControls(described, state, w.tx, w.c), ...(spec.mark === 'map' ? mapControls(spec, state, w.tx, w.c) : [])];
   return {
-    w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible, detail, controls, selectable: Boolean(spec.detail),
+    w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible, pid, drawn, spec, detail, controls, selectable: Boolean(spec.detail),
     finding: finding(ctx, spec, w, body),
+  };
+}
+
+// The drawn panels as the ValueRefs of findings read them (chart/refs.js):
+// id → {marks, series, format, unit}; null: the only (or first drawn) panel.
+function drawnPanels(parts) {
+  return (id) => {
+    const p = id === null ? parts[0] : parts.find((x) => x.pid === id);
+    if (!p) return null;
+    return { marks: p.body.marks, series: p.drawn, format: typeof p.spec.y?.format === 'string' ? p.spec.y.format : null, unit: p.w.unit };
   };
 }
 
@@ -391,6 +401,8 @@ export function buildChartView(ctx, view) {
   for (const p of parts) for (const l of p.legend) if (!legend.some((x) => x.key === l.key)) legend.push(l);
   for (const p of parts) if (p.trend && p.trend.legend && !legend.some((x) => x.key === p.trend.legend.key)) legend.push(p.trend.legend);
   const findings = parts.map((p) => [p.finding, ...(p.trend ? p.trend.sentences : [])].filter(Boolean).join(p.w.c.sep));
+  // the description's finding template (chart/findings.js) replaces the general sentences; trend sentences stay
+  const described = describedFinding(ctx, view.findings, { mode, panels: drawnPanels(parts) });
   const sources = (Array.isArray(view.sources) ? view.sources : []).map((s) => ({ name: tx(s.name), url: typeof s.url === 'string' ? s.url : null }));
   const visible = parts.some((p) => p.visible.length > 0);
   const emptyTexts = parts.map((p) => p.body.emptyText).filter(Boolean);
@@ -399,7 +411,7 @@ export function buildChartView(ctx, view) {
     id: view.id,
     title: tx(view.title),
     definition: tx(view.subtitle),
-    finding: findings.filter(Boolean).join(c.sep),
+    finding: (described === null ? findings : [described, ...parts.flatMap((p) => (p.trend ? p.trend.sentences : []))]).filter(Boolean).join(c.sep),
     controls,
     legend,
     panels: parts.map((p) => p.body.panel),

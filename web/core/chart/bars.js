@@ -10,6 +10,7 @@
 //   keys not hidden. Without an aggregate, x must not repeat in a series.
 
 import { barGroups } from '../views/common.js';
+import { referenceGroups } from './reference.js';
 import { checkUnique, extentOf, keyText, mainRows, markOf } from './common.js';
 
 // hbar rows in reading order: categories by their largest drawn value,
@@ -71,6 +72,10 @@ export function barsBody(ctx, view, q, w, drawn, visible, notes) {
       });
     },
   }).map((g) => ({ ...g, labels: [[g.marks[0]?.categoryText ?? g.key]] }));
+  // reference bars (chart/reference.js) come first, as their own categories
+  const ref = referenceGroups(ctx, view, w, drawn, visible);
+  if (ref.missing.length) notes.push(w.c.referenceMissing(ref.missing));
+  groups.unshift(...ref.groups);
   const marks = groups.flatMap((g) => g.marks);
   return { marks, panel: { id: w.pid ?? 'bars', kind: 'bars', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), groups } };
 }

@@ -69,7 +69,7 @@ function tickDigits(ctx, { extent, log }) {
 export function readableTexts(ctx, w, marks, opts = {}) {
   const minDigits = tickDigits(ctx, opts);
   for (const m of marks) {
-    if (m.empty || m.projected) continue;
+    if (m.empty || m.projected || m.reference) continue; // a reference bar keeps the source's figure as written (chart/reference.js)
     const d = minDigits(m.value);
     m.valueText = valueLabel(readText(ctx.locale, m.value, { sig: 4, minDigits: d }), w.unit);
     m.label = valueLabel(readText(ctx.locale, m.value, { sig: 3, minDigits: d }), w.unit);
