@@ -46,7 +46,7 @@ const VIEW = {
     ],
     projections: true,
   },
-  y: { column: 'usd', aggregate: 'sum', label: 'US$bn', format: 'usd_bn', approximate: 'approx' },
+  y: { column: 'usd', aggregate: 'sum', label: 'Sum', format: 'usd_bn', approximate: 'approx' },
   detail: { table: 'data', key: 'iso3', columns: [{ column: 'company', label: 'Company' }], sort: [{ column: 'company' }] },
 };
 
@@ -103,7 +103,7 @@ test('colour by a column: each circle takes its value with the most rows; colour
   assert.equal(circle(vm, 'TUR').slices, null, 'not split');
   assert.deepEqual(vm.legend.map((l) => [l.label, l.colour]), order.map((v) => [v, colourFor(v)]));
   assert.ok(circle(vm, 'TUR').mark.extra.includes('Region: Middle East'));
-  assert.deepEqual(vm.table.head, ['iso3', 'US$bn', 'Region']);
+  assert.deepEqual(vm.table.head, ['iso3', 'Sum (US$bn)', 'Region']);
   assert.equal(vm.table.rows.find((r) => r.id === 'map/TUR').cells[2].text, 'Middle East');
 });
 

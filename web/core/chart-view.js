@@ -43,6 +43,7 @@
 // an aggregate whose x repeats within a series.
 
 import { ModelError } from './frame.js';
+import { axisUnit } from './i18n.js';
 import { colourOf } from './theme.js';
 import { resolveAnnotations, targetOf } from './chart/annotations.js';
 import { barsBody } from './chart/bars.js';
@@ -55,19 +56,30 @@ import { chartCopy, textOf } from './chart/text.js';
 import { applyChoices, choiceControls, withChoice } from './chart/choices.js';
 import { detailModel } from './chart/detail.js';
 import { mapControls } from './chart/map-colour.js';
-import { trendLayerOf } from './chart/trend.js';
+import { controlTrendOf, trendLayerOf } from './chart/trend.js';
+import { trendDefaults } from './projection-model.js';
 
 export const MAX_SERIES = 12;
 
-function texts(ctx, view) {
+const UNIT_CODES = ['usd_bn', 'eur_bn', 'cny_bn', 'vehicles', 'percent', 'gwh', 'projects'];
+
+function texts(ctx, view, multi = false) {
   const tx = (T) => textOf(T, ctx.locale, ctx.defaultLocale);
   const c = chartCopy(ctx.locale);
   const y = view.y ?? {};
-  const unit = tx(y.unit);
+  const format = UNIT_CODES.includes(y.format) ? y.format : null;
+  const unit = format ? axisUnit(ctx.locale, format) : tx(y.unit);
+  const derive = Array.isArray(view.derive) ? view.derive : [];
   return {
     c,
     tx,
     unit,
+    format,
+    multi,
+    periods: multi,
+    aggregated: typeof y.aggregate === 'string',
+    // a share or ratio the engine derived: an approximate input makes it approximate
+    derived: derive.some((d) => d && d.as === y.column && (d.op === 'share' || d.op === 'ratio')),
     xLabel: tx(view.x?.label) || view.x?.column || view.map?.key || '',
     yLabel: tx(y.label) || y.column || (y.aggregate === 'count' ? 'count' : c.value),
     seriesLabel: view.series ? tx(view.series.label) || view.series.column : c.series,
@@ -217,6 +229,7 @@ function panelSpecs(view, mode) {
 }
 
 const SAFE_KEY = /^[a-z0-9_]{1,64}$/;
+const DASH = Object.freeze([6, 4]); // series.styles dash: the story's dashed line
 
 // The current mode of a view with `modes`: the state's when it is an option
 // id, else the first option's; null without modes.
@@ -259,13 +272,15 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
   const { hidden, state, keyOf, multi } = opts;
   // the reader's x choice (x.choices) makes the spec an ordinary one-x spec
   const spec = withChoice(described, state);
-  const w = texts(ctx, spec);
+  const w = texts(ctx, spec, multi);
   w.pid = pid;
   const q = viewQuery(spec);
   const { list, rest } = seriesOf(ctx, spec, q, w);
+  const styles = spec.series && spec.series.styles && typeof spec.series.styles === 'object' ? spec.series.styles : {};
   const drawn = list.map((s, i) => {
-    const key = keyOf(s, i, pid);
-    return { ...s, key: key.key, colour: colourOf(ctx.theme, key.colour) };
+    const st = s.value !== null && Object.prototype.hasOwnProperty.call(styles, keyText(s.value)) ? styles[keyText(s.value)] : null;
+    const key = keyOf(s, i, pid, st);
+    return { ...s, key: key.key, colour: colourOf(ctx.theme, key.colour), dash: st && st.dash === true ? DASH : null };
   });
   const visible = drawn.map((s) => s.key).filter((k) => !hidden.includes(k));
   const lineLike = spec.mark === 'line' || spec.mark === 'point';
@@ -283,7 +298,17 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
   logFilter(ctx, body.marks, scale === 'log', w, notes);
   if (scale === 'log') body.panel.extent = extentOf(body.marks);
   readableTexts(ctx, w, body.marks, { extent: body.panel.extent, log: scale === 'log' });
-  const trend = lineLike ? trendLayerOf(ctx, spec, w, body.panel, notes) : null;
+  if (body.panel.kind === 'lines') {
+    for (const ls of body.panel.series) ls.dash = drawn.find((d) => d.key === ls.key)?.dash ?? null;
+  }
+  const y = spec.y ?? {};
+  if (Array.isArray(y.fixed) && y.fixed.length === 2 && isNum(y.fixed[0]) && isNum(y.fixed[1]) && y.fixed[0] < y.fixed[1]) {
+    body.panel.fixed = [y.fixed[0], y.fixed[1]];
+  }
+  const trend = spec.trend && spec.trend.control === true
+    ? controlTrendOf(ctx, spec, w, body.panel, drawn.filter((d) => visible.includes(d.key)), body.marks, opts.span)
+    : lineLike ? trendLayerOf(ctx, spec, w, body.panel, notes) : null;
+  if (trend && trend.notes && spec.trend.control === true) notes.push(...trend.notes);
   annotate(ctx, spec, w, drawn, body.panel, body.marks, notes);
   if (panel) {
     const title = w.tx(panel.title);
@@ -292,10 +317,17 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
   }
   const tableMarks = body.panel.kind === 'lines'
     ? body.panel.series.flatMap((s) => [...s.marks, ...(trend && trend.marks ? trend.marks.filter((m) => m.key === s.key) : [])])
-    : body.marks;
+    : [...body.marks, ...(trend && trend.marks ? trend.marks : [])];
+  if (body.panel.kind === 'bars') {
+    // "No <series> figure for 2019 and 2020": the empty slots of each series
+    for (const d of drawn) {
+      const gaps = body.marks.filter((m) => m.key === d.key && m.empty && !m.withheld).map((m) => m.categoryText);
+      if (gaps.length) notes.push(ctx.t.ui.gap(d.label, ctx.t.ui.list(gaps)));
+    }
+  }
   const shape = spec.mark === 'line' ? 'line' : spec.mark === 'point' ? 'dot' : spec.mark === 'map' ? 'circle' : 'bar';
   const legend = q.series || (multi && spec.mark !== 'map')
-    ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, toggle: true, pressed: !hidden.includes(s.key) }))
+    ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, ...(s.dash ? { dash: s.dash } : {}), toggle: true, pressed: !hidden.includes(s.key) }))
     : [];
   legend.push(...(body.legend ?? []));
   const detail = detailModel(ctx, spec, q, w, body, state, { nameOf: ctx.nameOf, sourceOf: sourceEntry(ctx) });
@@ -342,21 +374,43 @@ function panelsTable(ctx, parts) {
 // meaning), a panel without a series by the panel id, anything else by
 // 's<n>' (n counting the view's series); colours in order of first
 // appearance across the view, one per key.
-function keyMaker(multiPanel) {
+function keyMaker(multiPanel, claimed) {
   const seen = new Map();
   let n = 0;
-  return (s, i, pid) => {
+  let next = 0;
+  return (s, i, pid, style) => {
     let key;
     if (!multiPanel) key = s.key;
     else if (s.value === null) key = SAFE_KEY.test(pid) ? pid : `s${n}`;
     else key = SAFE_KEY.test(keyText(s.value)) ? keyText(s.value) : `s${n}`;
     n += 1;
-    if (!seen.has(key)) seen.set(key, seen.size);
+    if (!seen.has(key)) {
+      if (style && (style.colour === 'neutral' || (Number.isInteger(style.colour) && style.colour >= 0 && style.colour <= 7))) seen.set(key, style.colour);
+      else {
+        while (claimed.has(next)) next += 1;
+        seen.set(key, next);
+        next += 1;
+      }
+    }
     return { key, colour: seen.get(key) };
   };
 }
 
-export function buildChartView(ctx, view) {
+// The palette roles series.styles claims in a view's panels: the default
+// colours skip them.
+function claimedColours(specs) {
+  const out = new Set();
+  for (const { spec } of specs) {
+    const st = spec.series && spec.series.styles && typeof spec.series.styles === 'object' ? spec.series.styles : {};
+    for (const v of Object.values(st)) if (v && Number.isInteger(v.colour)) out.add(v.colour);
+  }
+  return out;
+}
+
+export function buildChartView(ctx, view, doc = null) {
+  // document provenance: marks carry their sources, the page credits them
+  // (core/provenance.js); the view's sources name the credit
+  const provenance = Boolean(doc && doc.provenance && typeof doc.provenance.table === 'string');
   if (view.mark === 'map' && view.series) throw new ModelError(`view '${view.id}': a map with a series is not drawn by this renderer yet`);
   const tx = (T) => textOf(T, ctx.locale, ctx.defaultLocale);
   const c = chartCopy(ctx.locale);
@@ -371,8 +425,10 @@ export function buildChartView(ctx, view) {
       ? { ...s, spec: { ...s.spec, filters: [...(Array.isArray(s.spec.filters) ? s.spec.filters : []), { column: range.column, range: [range.from, range.to] }] } }
       : s));
   }
-  const keyOf = keyMaker(multiPanel);
-  const parts = specs.map((s) => panelPart(ctx, view, s, { hidden, state, keyOf, multi: multiPanel }));
+  const keyOf = keyMaker(multiPanel, claimedColours(specs));
+  const parts = specs.map((s) => panelPart(ctx, view, s, {
+    hidden, state, keyOf, multi: multiPanel, span: range && range.on.includes(s) ? { from: range.from, to: range.to } : null,
+  }));
   const notes = parts.flatMap((p) => p.notes);
   const modeOption = mode === null ? null : view.modes.options.find((o) => o.id === mode);
   for (const n of [...(Array.isArray(view.notes) ? view.notes : []), ...(modeOption && Array.isArray(modeOption.notes) ? modeOption.notes : [])]) notes.push(tx(n));
@@ -397,8 +453,15 @@ export function buildChartView(ctx, view) {
     });
   }
   for (const p of parts) for (const k of p.controls) if (!controls.some((x) => x.id === k.id)) controls.push(k);
+  const trendControl = parts.map((p) => p.trend && p.trend.control).find(Boolean);
+  if (trendControl) controls.push(trendControl);
   const legend = [];
   for (const p of parts) for (const l of p.legend) if (!legend.some((x) => x.key === l.key)) legend.push(l);
+  const allMarks = parts.flatMap((p) => p.body.marks);
+  if (allMarks.some((m) => !m.empty && m.approximate)) {
+    legend.push({ key: 'approximate', label: ctx.t.ui.approxKey, colour: ctx.theme.muted, shape: 'hatch', toggle: false, pressed: true });
+    notes.push(ctx.t.ui.approxNote);
+  }
   for (const p of parts) if (p.trend && p.trend.legend && !legend.some((x) => x.key === p.trend.legend.key)) legend.push(p.trend.legend);
   const findings = parts.map((p) => [p.finding, ...(p.trend ? p.trend.sentences : [])].filter(Boolean).join(p.w.c.sep));
   // the description's finding template (chart/findings.js) replaces the general sentences; trend sentences stay
@@ -416,8 +479,8 @@ export function buildChartView(ctx, view) {
     legend,
     panels: parts.map((p) => p.body.panel),
     notes: notes.filter(Boolean),
-    credit: '',
-    sourceList: sources,
+    credit: provenance ? sources.map((x) => x.name).filter(Boolean).join(ctx.locale === 'zh' ? '、' : ', ') : '',
+    sourceList: provenance ? undefined : sources,
     table: one ? tableOf(ctx, one.w, one.q, one.tableMarks, extraColumns(one.body)) : panelsTable(ctx, parts),
     detail: parts.map((p) => p.detail).find(Boolean) ?? null,
     selectable: parts.some((p) => p.selectable),
@@ -451,6 +514,7 @@ export function viewDefaults(view) {
   const projection = first((p) => p.map && p.map.projections === true ? p.map.projection ?? 'equal-earth' : undefined);
   if (projection !== undefined) d.projection = projection;
   if (specs.some((p) => p && p.detail)) d.selected = null;
+  if (specs.some((p) => p && p.trend && p.trend.control === true)) Object.assign(d, trendDefaults);
   return Object.freeze(d);
 }
 
@@ -474,7 +538,7 @@ export function chartViews(description) {
   return description.views.map((view) => ({
     id: view.id,
     view,
-    build: (ctx) => buildChartView(ctx, view),
+    build: (ctx) => buildChartView(ctx, view, description),
     defaults: viewDefaults(view),
     allowed: viewAllowed(view),
   }));

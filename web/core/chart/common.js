@@ -23,25 +23,46 @@
 
 import { ModelError } from '../frame.js';
 import { makeMark } from '../marks.js';
-import { fractionDigits, fullText, readText } from '../numbers.js';
+import { fractionDigits, fullText, periodCandidates, periodText, readText } from '../numbers.js';
+import { idList } from '../provenance.js';
 import { valueLabel } from './text.js';
 import { seriesFilter } from './query.js';
 
 export const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 export const keyText = (v) => (v === null || v === undefined ? '' : String(v));
 
-export function markOf(ctx, w, { id, panel, kind, s, colour, x, category, value }) {
-  const at = keyText(category);
+// A row's source entries (y.source with document provenance): the primary
+// source and the corroborating ones ('also'), and whether every one of them
+// is rated low confidence (the mark is then a withheld slot).
+export function rowSources(ctx, row) {
+  if (!row || !row.src) return { sources: [], also: [], low: false };
+  const primary = typeof row.src.id === 'string' ? [ctx.prov.entry(row.src.id)] : [];
+  const also = idList(row.src.also).filter((id) => id !== row.src.id).map((id) => ctx.prov.entry(id));
+  const all = [...primary, ...also];
+  return { sources: primary, also, low: all.length > 0 && all.every((e) => e.confidence === 'low') };
+}
+
+// The text of an x value: a period (formatPeriod: "2024", zh "2024年") in a
+// view with panels, else the value as text.
+export const xTextOf = (ctx, w, v) => (w.periods ? periodText(ctx.locale, keyText(v)) : keyText(v));
+
+// Group label candidates of a bar category (narrower ones for small widths).
+export const xCandidates = (ctx, w, v) => (w.periods ? periodCandidates(ctx.locale, keyText(v)) : [[keyText(v)]]);
+
+export function markOf(ctx, w, { id, panel, kind, s, colour, x, category, value, row = null }) {
+  const at = xTextOf(ctx, w, category);
+  const src = rowSources(ctx, row);
   const m = makeMark(ctx, {
     id, panel, kind, key: s.key, category: keyText(category), categoryText: at, x: isNum(x) ? x : null,
-    colour, seriesLabel: s.label, heading: s.value === null ? at : `${s.label}, ${at}`,
-    value, unit: null, qualifier: '', sources: [],
+    colour, seriesLabel: s.label, heading: s.value === null && !w.multi ? at : `${s.label}, ${at}`,
+    value, unit: w.format, q: row && row.q ? row.q : undefined, derived: w.derived,
+    withheld: src.low && !w.aggregated, sources: src.sources, also: src.also,
   });
   m.xText = at;
   if (!m.empty) {
-    m.valueText = valueLabel(fullText(ctx.locale, m.value, null), w.unit);
-    m.exactText = m.valueText;
-    m.label = m.valueText;
+    if (!w.format) m.valueText = valueLabel(fullText(ctx.locale, m.value, null), w.unit);
+    m.exactText = w.format ? fullText(ctx.locale, m.value, w.format, row && row.q ? row.q : {}) : m.valueText;
+    if (!w.format) m.label = m.valueText;
   }
   return m;
 }
@@ -68,6 +89,7 @@ function tickDigits(ctx, { extent, log }) {
 
 export function readableTexts(ctx, w, marks, opts = {}) {
   const minDigits = tickDigits(ctx, opts);
+  if (w.format) return; // a unit code: the page's own formatting (core/numbers.js)
   for (const m of marks) {
     if (m.empty || m.projected || m.reference) continue; // a reference bar keeps the source's figure as written (chart/reference.js)
     const d = minDigits(m.value);
@@ -86,7 +108,22 @@ export function mainRows(ctx, view, q, drawn) {
     throw new ModelError(`view '${view.id}': y column '${q.y}' is ${types.get(q.y)}, not a number column`);
   }
   if (!types.has(q.y)) throw new ModelError(`view '${view.id}': the query gives no column '${q.y}'`);
-  return f.rows().map((row) => ({ x: row[q.x], s: q.series ? row[q.series] : null, y: row[q.y] }));
+  const y = view.y ?? {};
+  const has = (c) => typeof c === 'string' && types.has(c);
+  const approx = has(y.approximate) ? y.approximate : null;
+  const bound = has(y.bound) ? y.bound : null;
+  const source = view.source && has(view.source.column) ? view.source : null;
+  const scale = y.percent === true ? 100 : 1;
+  return f.rows().map((row) => {
+    const v = row[q.y];
+    const out = { x: row[q.x], s: q.series ? row[q.series] : null, y: isNum(v) ? v * scale : v, q: null, src: null };
+    if (approx || bound) {
+      const b = bound ? row[bound] : null;
+      out.q = { approximate: approx ? row[approx] === true : false, bound: b === 'lower' || b === 'upper' ? b : null };
+    }
+    if (source) out.src = { id: row[source.column], also: has(source.also) ? row[source.also] : null };
+    return out;
+  });
 }
 
 export function checkUnique(view, rows, w) {

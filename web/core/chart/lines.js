@@ -85,10 +85,13 @@ export function linesBody(ctx, view, q, w, drawn, visible, notes) {
   }
   const series = shown.map((s, k) => {
     const pts = points[k];
+    // panel views key a point by its x (the story's ids) unless x repeats (decimated)
+    const byX = w.pid && new Set(pts.map((p) => keyText(p.x))).size === pts.length;
     return {
       key: s.key, label: s.label, colour: s.colour,
       marks: pts.map((p, i) => markOf(ctx, w, {
-        id: `${w.pid ?? 'lines'}/${s.key}/${i}`, panel: w.pid ?? 'lines', kind: 'point', s, colour: s.colour, x: p.x, category: p.x, value: p.y,
+        id: `${w.pid ?? 'lines'}/${s.key}/${byX ? keyText(p.x) : i}`, panel: w.pid ?? 'lines', kind: 'point', s, colour: s.colour, x: p.x, category: p.x, value: p.y,
+        row: p,
       })),
     };
   });
@@ -98,7 +101,7 @@ export function linesBody(ctx, view, q, w, drawn, visible, notes) {
     marks,
     emptyText,
     panel: {
-      id: w.pid ?? 'lines', kind: 'lines', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), xs, series,
+      id: w.pid ?? 'lines', kind: 'lines', unit: w.format, unitLabel: w.format ? undefined : w.unit || w.yLabel, extent: extentOf(marks), xs, series,
       continuous: true, noLines: view.mark === 'point', dots: view.mark === 'point', labels: false,
     },
   };
