@@ -131,6 +131,8 @@ test('sort: value (largest first, no figure last), count (most rows first), name
   const zh = make(VIEW, { state: { sort: 'name' }, locale: 'zh' }).vm;
   const zhLabels = zh.panels[0].rows.map((r) => r.label);
   assert.deepEqual(zhLabels, [...zhLabels].sort(new Intl.Collator('zh-CN').compare));
+  assert.ok(zhLabels.includes('匈牙利'), 'x.names: the reader\'s names');
+  assert.equal(zh.panels[0].rows.find((r) => r.label === '匈牙利').mark.category, 'Hungary', 'the category stays the data value');
   assert.deepEqual(zh.controls.find((c) => c.id === 'sort').options.map((o) => o.label), ['数值', '数量', '名称']);
 
   // years sort as numbers by name

@@ -8,6 +8,10 @@
 //                views of the same id (drawn by core/chart-view.js, the
 //                general renderer); views it does not hold keep their
 //                builders (storyViews). The tab order stays the source's.
+//   described    the ids of the description's views the page draws (default:
+//                all): a view joins when its description reproduces the
+//                story's view (its page tests pass); until then its builder
+//                stays.
 //   source       the view source (default: the story's, core/views/index.js):
 //                { views: [{id, build(ctx) → view model, defaults}] in tab order,
 //                  requiredTables: tables every load must have,
@@ -70,8 +74,8 @@ export const STORY_SOURCE = Object.freeze({ views: VIEWS, requiredTables: REQUIR
 // description's view of the same id when it has one, then the
 // description's other views. A described view's tab is its copy tab word
 // when the page has one, else its title.
-export function storyViews(views, doc) {
-  const described = chartViews(doc);
+export function storyViews(views, doc, only = null) {
+  const described = chartViews(doc).filter((v) => only === null || only.includes(v.id));
   const byId = new Map(described.map((v) => [v.id, v]));
   const out = views.map((v) => byId.get(v.id) ?? v);
   for (const v of described) if (!views.some((x) => x.id === v.id)) out.push(v);
@@ -84,7 +88,7 @@ function descriptionOf(arg, t) {
   return bytes.then((b) => JSON.parse(new TextDecoder().decode(b)));
 }
 
-export function createGraphic({ els, factory, defaultData, mapData = {}, source = STORY_SOURCE, description = null }) {
+export function createGraphic({ els, factory, defaultData, mapData = {}, source = STORY_SOURCE, description = null, described: describedIds = null }) {
   let VIEWS = source.views;
   const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
   const viewById = (id) => VIEWS.find((v) => v.id === id) ?? VIEWS[0];
@@ -305,7 +309,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     if (!described) {
       described = descriptionOf(description, t()).then((d) => {
         doc = d;
-        VIEWS = storyViews(source.views, d);
+        VIEWS = storyViews(source.views, d, describedIds);
         const chosen = state.lang;
         state = fromQuery(initialQuery(window), VIEWS);
         if (chosen) state.lang = chosen;

@@ -193,6 +193,45 @@ function tableOf(ctx, w, q, marks, extra = []) {
   };
 }
 
+// Reader names of data values until the document `names` module lands: the
+// host's ctx.nameOf(kind, value) or the story page's namer ctx.name(locale,
+// kind, value); the order of a kind's values from the document's `names`
+// entries (the rows of each entry's table, in table order).
+function namingOf(ctx, doc) {
+  const nameOf = typeof ctx.nameOf === 'function' ? ctx.nameOf
+    : typeof ctx.name === 'function' ? (kind, v) => ctx.name(ctx.locale, kind, v) : (kind, v) => keyText(v);
+  const entries = doc && Array.isArray(doc.names) ? doc.names : [];
+  const orderOf = typeof ctx.nameOrder === 'function' ? ctx.nameOrder : (kind) => {
+    const out = [];
+    for (const e of entries) {
+      if (!e || typeof e.table !== 'string' || typeof e.key !== 'string') continue;
+      if (typeof e.kind === 'string' && e.kind !== kind) continue;
+      const filters = typeof e.kind_column === 'string' ? [{ column: e.kind_column, eq: kind }] : [];
+      try {
+        for (const r of ctx.q(e.table, { filters }).rows()) if (r[e.key] !== null && !out.includes(r[e.key])) out.push(r[e.key]);
+      } catch {
+        // a names table the dataset lacks: no order from it
+      }
+    }
+    return out;
+  };
+  return { nameOf, orderOf };
+}
+
+// hbar rows of a view whose x says `names`: the reader's name of each category
+function nameRows(spec, body, nameOf) {
+  const kind = spec.x && typeof spec.x.names === 'string' ? spec.x.names : null;
+  if (!kind || body.panel.kind !== 'hbars') return;
+  for (const r of body.panel.rows) {
+    if (r.mark.category === '') continue;
+    const name = nameOf(kind, r.mark.category);
+    r.label = name;
+    r.mark.categoryText = name;
+    r.mark.xText = name;
+    if (r.mark.heading === r.mark.category || !r.mark.heading) r.mark.heading = name;
+  }
+}
+
 // a source id → {publisher, low} through the page's provenance (ctx.prov)
 function sourceEntry(ctx) {
   if (!ctx.prov || typeof ctx.prov.entry !== 'function') return undefined;
@@ -273,6 +312,8 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
   // the reader's x choice (x.choices) makes the spec an ordinary one-x spec
   const spec = withChoice(described, state);
   const w = texts(ctx, spec, multi);
+  const naming = opts.naming;
+  const cx = { ...ctx, nameOf: naming.nameOf, nameOrder: naming.orderOf };
   w.pid = pid;
   const q = viewQuery(spec);
   const { list, rest } = seriesOf(ctx, spec, q, w);
@@ -287,10 +328,11 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
   const notes = [...noteCounts(ctx, spec, q, w, lineLike)];
   if (rest.length) notes.push(w.c.moreSeries(rest.length, rest));
   let body;
-  if (spec.mark === 'map') body = mapBody(ctx, spec, q, w, notes, state);
+  if (spec.mark === 'map') body = mapBody(cx, spec, q, w, notes, state);
   else if (lineLike) body = linesBody(ctx, spec, q, w, drawn, visible, notes);
   else body = barsBody(ctx, spec, q, w, drawn, visible, notes);
   body.many = Boolean(q.series) || multi;
+  nameRows(spec, body, naming.nameOf);
   applyChoices(ctx, spec, q, w, body, state);
   const logAllowed = spec.y?.scale === 'log' && spec.mark !== 'hbar' && spec.mark !== 'map';
   const scale = logAllowed && state.scale !== 'linear' ? 'log' : 'linear';
@@ -330,7 +372,7 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
     ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, ...(s.dash ? { dash: s.dash } : {}), toggle: true, pressed: !hidden.includes(s.key) }))
     : [];
   legend.push(...(body.legend ?? []));
-  const detail = detailModel(ctx, spec, q, w, body, state, { nameOf: ctx.nameOf, sourceOf: sourceEntry(ctx) });
+  const detail = detailModel(ctx, spec, q, w, body, state, { nameOf: naming.nameOf, sourceOf: sourceEntry(ctx) });
   const controls = [...choiceControls(described, state, w.tx, w.c), ...(spec.mark === 'map' ? mapControls(spec, state, w.tx, w.c) : [])];
   return {
     w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible, pid, drawn, spec, detail, controls, selectable: Boolean(spec.detail),
@@ -427,7 +469,7 @@ export function buildChartView(ctx, view, doc = null) {
   }
   const keyOf = keyMaker(multiPanel, claimedColours(specs));
   const parts = specs.map((s) => panelPart(ctx, view, s, {
-    hidden, state, keyOf, multi: multiPanel, span: range && range.on.includes(s) ? { from: range.from, to: range.to } : null,
+    hidden, state, keyOf, multi: multiPanel, naming: namingOf(ctx, doc), span: range && range.on.includes(s) ? { from: range.from, to: range.to } : null,
   }));
   const notes = parts.flatMap((p) => p.notes);
   const modeOption = mode === null ? null : view.modes.options.find((o) => o.id === mode);
