@@ -54,7 +54,8 @@ import { mapBody } from './chart/map.js';
 import { countSpec, seriesSpec, viewQuery } from './chart/query.js';
 import { chartCopy, textOf } from './chart/text.js';
 import { applyChoices, choiceControls, withChoice } from './chart/choices.js';
-import { detailModel } from './chart/detail.js';
+import { detailModel, detailPreview } from './chart/detail.js';
+import { eligibility } from './chart/groups.js';
 import { mapControls } from './chart/map-colour.js';
 import { controlTrendOf, trendLayerOf } from './chart/trend.js';
 import { trendDefaults } from './projection-model.js';
@@ -309,8 +310,12 @@ function rangeOf(ctx, view, specs, state) {
 // colour index across the view.
 function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
   const { hidden, state, keyOf, multi } = opts;
-  // the reader's x choice (x.choices) makes the spec an ordinary one-x spec
-  const spec = withChoice(described, state);
+  // the reader's x choice (x.choices) makes the spec an ordinary one-x spec;
+  // an aggregated spec with `source` leaves out rows whose sources are all
+  // rated low confidence (chart/groups.js), and says how many
+  const chosen = withChoice(described, state);
+  const elig = eligibility(ctx, chosen);
+  const spec = elig.filters.length ? { ...chosen, filters: [...(Array.isArray(chosen.filters) ? chosen.filters : []), ...elig.filters] } : chosen;
   const w = texts(ctx, spec, multi);
   const naming = opts.naming;
   const cx = { ...ctx, nameOf: naming.nameOf, nameOrder: naming.orderOf };
@@ -327,6 +332,7 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
   const lineLike = spec.mark === 'line' || spec.mark === 'point';
   const notes = [...noteCounts(ctx, spec, q, w, lineLike)];
   if (rest.length) notes.push(w.c.moreSeries(rest.length, rest));
+  if (elig.left) notes.push(w.c.lowLeftOut(elig.left));
   let body;
   if (spec.mark === 'map') body = mapBody(cx, spec, q, w, notes, state);
   else if (lineLike) body = linesBody(ctx, spec, q, w, drawn, visible, notes);
@@ -372,7 +378,9 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
     ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, ...(s.dash ? { dash: s.dash } : {}), toggle: true, pressed: !hidden.includes(s.key) }))
     : [];
   legend.push(...(body.legend ?? []));
-  const detail = detailModel(ctx, spec, q, w, body, state, { nameOf: naming.nameOf, sourceOf: sourceEntry(ctx) });
+  const detailOpts = { nameOf: naming.nameOf, sourceOf: sourceEntry(ctx), extraFilters: spec.detail && spec.detail.table === spec.table ? elig.filters : [] };
+  const detail = detailModel(ctx, spec, q, w, body, state, detailOpts);
+  detailPreview(ctx, spec, q, w, body.marks, detailOpts);
   const controls = [...choiceControls(described, state, w.tx, w.c), ...(spec.mark === 'map' ? mapControls(spec, state, w.tx, w.c) : [])];
   return {
     w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible, pid, drawn, spec, detail, controls, selectable: Boolean(spec.detail),

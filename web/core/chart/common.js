@@ -27,6 +27,7 @@ import { fractionDigits, fullText, periodCandidates, periodText, readText } from
 import { idList } from '../provenance.js';
 import { valueLabel } from './text.js';
 import { seriesFilter } from './query.js';
+import { groupQualifiers } from './groups.js';
 
 export const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 export const keyText = (v) => (v === null || v === undefined ? '' : String(v));
@@ -114,6 +115,7 @@ export function mainRows(ctx, view, q, drawn) {
   const bound = has(y.bound) ? y.bound : null;
   const source = view.source && has(view.source.column) ? view.source : null;
   const scale = y.percent === true ? 100 : 1;
+  const groupQ = q.aggregated && (typeof y.approximate === 'string' || typeof y.bound === 'string') ? groupQualifiers(ctx, view, q) : null;
   return f.rows().map((row) => {
     const v = row[q.y];
     const out = { x: row[q.x], s: q.series ? row[q.series] : null, y: isNum(v) ? v * scale : v, q: null, src: null };
@@ -122,6 +124,8 @@ export function mainRows(ctx, view, q, drawn) {
       out.q = { approximate: approx ? row[approx] === true : false, bound: b === 'lower' || b === 'upper' ? b : null };
     }
     if (source) out.src = { id: row[source.column], also: has(source.also) ? row[source.also] : null };
+    // a group's qualifier from its member rows (chart/groups.js)
+    if (groupQ) out.q = groupQ.get(`${keyText(out.x)}\u0000${q.series ? keyText(out.s) : ''}`) ?? null;
     return out;
   });
 }

@@ -30,6 +30,10 @@
 //   confidence source, the renderer's low-confidence words. Other members
 //   (notes) are not shown.
 // detailHeading(c, name, n) → "Hungary (4)".
+// detailPreview(ctx, view, q, w, marks, opts) → adds to each mark's tooltip
+//   lines (mark.extra) its first PREVIEW rows as "<first column>: <second
+//   column>" (the list the mark opens, in its order) and "and N more"; one
+//   query for all marks. opts as detailModel's.
 // detailModel(ctx, view, q, w, body, state, opts) → the view model's detail
 //   ({heading, items, key}) for state.selected (a category as text, the
 //   marks' `category`) when it is a drawn, non-empty category, else null;
@@ -40,6 +44,8 @@
 import { formatValue } from '../i18n.js';
 import { fullText } from '../numbers.js';
 import { isNum, keyText } from './common.js';
+
+export const PREVIEW = 5;
 
 export const UNIT_CODES = Object.freeze(['usd_bn', 'eur_bn', 'cny_bn', 'vehicles', 'percent', 'gwh', 'projects']);
 
@@ -169,4 +175,33 @@ export function detailModel(ctx, view, q, w, body, state, opts = {}) {
     nameOf: opts.nameOf ?? ((kind, v) => keyText(v)), sourceOf: opts.sourceOf,
   });
   return { heading: detailHeading(w.c, mark.categoryText || state.selected, rows.length), items, key: state.selected };
+}
+
+export function detailPreview(ctx, view, q, w, marks, opts = {}) {
+  if (!view.detail || marks.length === 0) return;
+  const d = view.detail;
+  const keyCol = detailKey(view, q);
+  const filters = [...(Array.isArray(d.filters) ? d.filters : []), ...(opts.extraFilters ?? [])];
+  const sort = (Array.isArray(d.sort) ? d.sort : []).map((x) => ({ column: x.column, desc: x.desc === true }));
+  const rows = ctx.q(d.table, sort.length ? { filters, sort } : { filters }).rows();
+  const items = detailItems(rows, view, {
+    locale: ctx.locale, defaultLocale: ctx.defaultLocale, tx: w.tx, c: w.c,
+    nameOf: opts.nameOf ?? ((kind, v) => keyText(v)), sourceOf: opts.sourceOf,
+  });
+  const byKey = new Map();
+  rows.forEach((r, i) => {
+    const k = keyText(r[keyCol]);
+    if (!byKey.has(k)) byKey.set(k, []);
+    byKey.get(k).push(items[i]);
+  });
+  for (const m of marks) {
+    if (m.projected || m.reference) continue;
+    const list = byKey.get(m.category) ?? [];
+    const lines = list.slice(0, PREVIEW).map((it) => {
+      const [a, b] = it.cells;
+      return b && b.text ? `${a ? a.text : ''}${w.c.colon}${b.text}` : a ? a.text : '';
+    }).filter(Boolean);
+    if (list.length > PREVIEW) lines.push(w.c.more(list.length - PREVIEW));
+    m.extra = [...(m.extra ?? []), ...lines];
+  }
 }
