@@ -1,6 +1,6 @@
 // A described map's reader controls and colours (web/core/chart/map-colour.js,
 // chart/map.js through chart-view.js and the real engine): zooms fit the box
-// and name what is outside, the projection choice, colour by a column (the
+// and name what is outside (largest first), the projection choice, colour by a column (the
 // majority value, or split into slices whose shares are computed here from
 // the rows), legend order from the names order, styles, and the country's
 // detail list. Run `./build.sh build` first.
@@ -64,7 +64,7 @@ test('zooms: the first is the default; a zoom fits its box, names the countries 
   ({ vm, scene } = make(VIEW, { geo, state: { zoom: 'europe' } }));
   assert.deepEqual(vm.panels[0].box, [-12, 27, 44, 62]);
   assert.deepEqual(vm.panels[0].circles.map((c) => c.key), ['DEU', 'HUN', 'TUR']);
-  assert.ok(vm.notes.includes('Not in this view: Brazil and Indonesia.'), vm.notes.join(' | '));
+  assert.ok(vm.notes.includes('Not in this view: Indonesia and Brazil.'), vm.notes.join(' | '));
   assert.equal(scene.marks.length, 3);
   const zoomCtl = vm.controls.find((c) => c.id === 'zoom');
   assert.deepEqual([zoomCtl.label, zoomCtl.value, zoomCtl.options.map((o) => o.label)], ['Show', 'europe', ['World', 'Europe']]);
@@ -101,7 +101,10 @@ test('colour by a column: each circle takes its value with the most rows; colour
   assert.equal(circle(vm, 'IDN').colour, colourFor('Southeast Asia'));
   assert.equal(circle(vm, 'TUR').colour, colourFor('Middle East'), 'Turkey: 2 rows Middle East, 1 Europe');
   assert.equal(circle(vm, 'TUR').slices, null, 'not split');
-  assert.deepEqual(vm.legend.map((l) => [l.label, l.colour]), order.map((v) => [v, colourFor(v)]));
+  assert.deepEqual(vm.legend.filter((l) => l.shape === 'circle').map((l) => [l.label, l.colour]), order.map((v) => [v, colourFor(v)]));
+  assert.ok(vm.legend.some((l) => l.key === 'approximate'), 'Hungary\'s sum has an approximate member: the approx key');
+  assert.equal(circle(vm, 'HUN').mark.approximate, true);
+  assert.equal(circle(vm, 'DEU').mark.approximate, false);
   assert.ok(circle(vm, 'TUR').mark.extra.includes('Region: Middle East'));
   assert.deepEqual(vm.table.head, ['iso3', 'Sum (US$bn)', 'Region']);
   assert.equal(vm.table.rows.find((r) => r.id === 'map/TUR').cells[2].text, 'Middle East');
@@ -135,13 +138,13 @@ test('split colour: slices are each value\'s share of the country\'s sum (comput
   assert.equal(hun.slices.find((s) => s.key === 'cells').approximate, false);
   assert.ok(hun.mark.extra.includes('Cells: US$7.6bn (2)'), hun.mark.extra.join(' | '));
   assert.ok(hun.mark.extra.includes('Assembly: ≈US$4bn (1)'), hun.mark.extra.join(' | '));
-  assert.deepEqual(vm.legend.map((l) => l.label), ['Cells', 'Materials', 'Assembly', 'Not given'], 'names order, missing last');
+  assert.deepEqual(vm.legend.filter((l) => l.shape === 'circle').map((l) => l.label), ['Cells', 'Materials', 'Assembly', 'Not given'], 'names order, missing last');
   assert.ok(vm.notes.some((n) => /divided by the shares/.test(n)));
   assert.equal(vm.table.rows.find((r) => r.id === 'map/IDN').cells[2].text, 'Materials; Not given');
   const sm = scene.panels[0].circles ?? scene.panels[0].marks;
   assert.ok(sm, 'the scene lays the map out');
   const zh = make(VIEW, { geo, state: { colour: 'fam' }, locale: 'zh' }).vm;
-  assert.deepEqual(zh.legend.map((l) => l.label), ['电芯', '材料', '组装', '未注明']);
+  assert.deepEqual(zh.legend.filter((l) => l.shape === 'circle').map((l) => l.label), ['电芯', '材料', '组装', '未注明']);
 });
 
 test('a selected circle lists its rows; the pure parts', () => {

@@ -534,6 +534,7 @@ export function buildChartView(ctx, view, doc = null) {
     table: one ? tableOf(ctx, one.w, one.q, one.tableMarks, extraColumns(one.body)) : panelsTable(ctx, parts),
     detail: parts.map((p) => p.detail).find(Boolean) ?? null,
     selectable: parts.some((p) => p.selectable),
+    ...(parts.some((p) => p.selectable) ? { help: parts.some((p) => p.body.panel.kind === 'map') ? c.helpMap : c.helpSelect } : {}),
     emptyText: emptyTexts[0] ?? (visible ? c.nothing : undefined),
     widthDependent: parts.some((p) => Boolean(p.notes.decimated)),
     stack: view.layout === 'stack' || parts.some((p) => p.body.panel.kind === 'map'),

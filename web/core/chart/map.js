@@ -15,7 +15,7 @@ const inBox = (p, [lon0, lat0, lon1, lat1]) => p.lon >= lon0 && p.lon <= lon1 &&
 // in a note. ctx.geo is null while the shapes load, {error} if they failed.
 // The map is fitted to the zoom in force (map.zooms; the world without
 // them): keys whose point falls outside are named in a note ("Not in this
-// view"), and when none is inside the empty text says so. The projection is
+// view", largest value first), and when none is inside the empty text says so. The projection is
 // the reader's choice when map.projections is true (its note then says
 // what the projection does). With map.colour, circles take the colour of
 // their value of the chosen column (chart/map-colour.js; split: slices),
@@ -48,16 +48,19 @@ export function mapBody(ctx, view, q, w, notes, state = {}, opts = {}) {
   for (const r of rows) {
     const pt = points ? points.get(r.x) : null;
     if (points && (!pt || typeof pt.lon !== 'number' || typeof pt.lat !== 'number')) unplaced.push(nameFor(r, null));
-    else if (pt && !inBox(pt, box)) outside.push(nameFor(r, pt));
+    else if (pt && !inBox(pt, box)) outside.push({ name: nameFor(r, pt), y: r.y });
     else if (pt) placed.push({ r, pt });
   }
   placed.sort((a, b) => a.pt.lon - b.pt.lon);
+  // the places outside the zoom, largest value first (no value last)
+  const outsideNames = outside.map((o, i) => ({ ...o, i }))
+    .sort((a, b) => (b.y ?? -Infinity) - (a.y ?? -Infinity) || a.i - b.i).map((o) => o.name);
   const circles = placed.map(({ r, pt }) => {
     const name = nameFor(r, pt);
     const part = parts ? parts.of(keyText(r.x)) : null;
     const fill = part ? part.colour : colour;
     const ms = part ? { ...s, key: part.valueKey, label: part.label } : s;
-    const mark = markOf(ctx, w, { id: `${w.pid ?? 'map'}/${keyText(r.x)}`, panel: w.pid ?? 'map', kind: 'circle', s: ms, colour: fill, category: r.x, value: r.y });
+    const mark = markOf(ctx, w, { id: `${w.pid ?? 'map'}/${keyText(r.x)}`, panel: w.pid ?? 'map', kind: 'circle', s: ms, colour: fill, category: r.x, value: r.y, row: r });
     mark.categoryText = name;
     mark.heading = name;
     mark.xText = nameKind ? name : `${name} (${keyText(r.x)})`;
@@ -66,14 +69,14 @@ export function mapBody(ctx, view, q, w, notes, state = {}, opts = {}) {
   });
   const nonPositive = rows.filter((r) => r.y !== null && !(r.y > 0)).length;
   if (nonPositive) notes.push(w.c.mapNonPositive(nonPositive));
-  if (outside.length) notes.push(w.c.mapOutside(w.c.list(outside)));
+  if (outside.length) notes.push(w.c.mapOutside(w.c.list(outsideNames)));
   if (unplaced.length) notes.push(w.c.mapUnplaced(w.c.list(unplaced)));
   if (view.map && view.map.projections === true) notes.push(w.c.projectionNotes[projection] ?? '');
   if (parts && entry.split === true) notes.push(w.c.mapSplit);
   const marks = circles.map((c) => c.mark);
   const ext = extentOf(marks);
   const empty = !geo ? w.c.mapLoading : geo.error ? w.c.mapFailed(geo.error)
-    : circles.length === 0 && outside.length ? w.c.mapOutside(w.c.list(outside)) : null;
+    : circles.length === 0 && outside.length ? w.c.mapOutside(w.c.list(outsideNames)) : null;
   return {
     marks,
     emptyText: empty,
