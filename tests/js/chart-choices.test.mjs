@@ -165,3 +165,12 @@ test('pure parts: chosenX / withChoice / sortOf / sortRows', () => {
   assert.deepEqual(sortRows([...rows], 'count', { locale: 'en', counts }).map((r) => r.mark.category), ['y', 'z', 'w', 'x']);
   assert.deepEqual(sortRows([...rows], 'name', { locale: 'en' }).map((r) => r.label), ['a', 'b', 'c', 'd']);
 });
+
+test('a finding template names the chosen x as the chart does (x.names), in the reader\'s language', () => {
+  const view = { ...VIEW, findings: [{ text: { en: '{leader} leads with {sum}.', zh: '{leader}以{sum}居首。' }, values: { leader: { pick: 'max', of: 'x' }, sum: { pick: 'max' } } }] };
+  const want = [...group('country')].filter(([, g]) => g.vals.length).sort((a, b) => sum(b[1].vals) - sum(a[1].vals))[0][0];
+  assert.equal(want, 'Hungary');
+  assert.match(make(view).vm.finding, /^Hungary leads with 11\.6\.$/);
+  assert.match(make(view, { locale: 'zh' }).vm.finding, /^匈牙利以11\.6居首。$/);
+  assert.match(make(view, { state: { group: 'region' } }).vm.finding, /^Europe leads with /);
+});
