@@ -93,8 +93,8 @@ test('y.counts: "rows (with a value)" per bar, counted here; a table column with
     assert.equal(r.mark.valued, g.valued);
     assert.ok(r.mark.extra.includes(`${g.n} in all, ${g.valued} with a figure`), r.mark.extra.join(' | '));
   }
-  assert.equal(vm.panels[0].countHead, 'Rows (with US$bn)');
-  assert.deepEqual(vm.table.head, ['Country', 'US$bn', 'Rows (with US$bn)']);
+  assert.equal(vm.panels[0].countHead, 'Rows\n(with a value)');
+  assert.deepEqual(vm.table.head, ['Country', 'US$bn', 'Rows (with a value)']);
   for (const row of vm.table.rows) {
     const g = want.get(row.cells[0].text);
     assert.equal(row.cells[2].text, `${g.n} (${g.valued})`);

@@ -120,3 +120,11 @@ test('detail.filters apply; pure parts: detailSpec, figureText', () => {
   assert.equal(figureText({ usd_bn: 1.5, bound: 'upper' }, { locale: 'en', c }), 'up to US$1.5bn');
   assert.equal(figureText(null, { locale: 'en', c }), '');
 });
+
+test('with `source` and an aggregate, a group\'s mark carries its member rows\' sources', () => {
+  const { vm } = make(VIEW);
+  const hun = vm.marks.find((m) => m.category === 'Hungary');
+  const want = [...new Set(ROWS.projects.filter((r) => r.country === 'Hungary').map((r) => r.source))].map((id) => SOURCES.find((x) => x.id === id).publisher);
+  assert.deepEqual(hun.sources.map((x) => x.publisher), want);
+  assert.deepEqual(vm.sources.map((x) => x.publisher).sort(), ['Company', 'Reuters'], 'credited once per publisher');
+});

@@ -252,7 +252,7 @@ function extraColumns(body) {
   }
   if (body.panel.countHead) {
     const byMark = new Map((body.panel.rows ?? []).map((r) => [r.mark, r.count]));
-    extra.push({ head: body.panel.countHead, cell: (m) => ({ text: byMark.get(m) ?? '', value: m.count ?? null }) });
+    extra.push({ head: body.panel.countHead.replace('\n', ' '), cell: (m) => ({ text: byMark.get(m) ?? '', value: m.count ?? null }) });
   }
   return extra;
 }

@@ -126,7 +126,7 @@ export function applyChoices(ctx, view, q, w, body, state) {
   let counts = null;
   if (y.counts === true && q.aggregated) {
     counts = countsOf(ctx.q(view.table, countsSpec(view, q)).rows(), q);
-    panel.countHead = w.c.countHead(w.yLabel);
+    panel.countHead = w.c.countHead;
     for (const r of panel.rows) {
       const n = counts.get(keyText(r.mark.category)) ?? { n: 0, valued: 0 };
       r.count = countText(ctx.locale, n.n, n.valued);

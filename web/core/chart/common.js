@@ -27,7 +27,7 @@ import { fractionDigits, fullText, periodCandidates, periodText, readText } from
 import { idList } from '../provenance.js';
 import { valueLabel } from './text.js';
 import { seriesFilter } from './query.js';
-import { groupQualifiers } from './groups.js';
+import { groupQualifiers, groupSources } from './groups.js';
 
 export const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 export const keyText = (v) => (v === null || v === undefined ? '' : String(v));
@@ -37,6 +37,10 @@ export const keyText = (v) => (v === null || v === undefined ? '' : String(v));
 // is rated low confidence (the mark is then a withheld slot).
 export function rowSources(ctx, row) {
   if (!row || !row.src) return { sources: [], also: [], low: false };
+  // a group (chart/groups.js groupSources) carries its member rows' ids
+  if (Array.isArray(row.src.ids)) {
+    return { sources: row.src.ids.map((id) => ctx.prov.entry(id)), also: idList(row.src.also).map((id) => ctx.prov.entry(id)), low: false };
+  }
   const primary = typeof row.src.id === 'string' ? [ctx.prov.entry(row.src.id)] : [];
   const also = idList(row.src.also).filter((id) => id !== row.src.id).map((id) => ctx.prov.entry(id));
   const all = [...primary, ...also];
@@ -116,6 +120,7 @@ export function mainRows(ctx, view, q, drawn) {
   const source = view.source && has(view.source.column) ? view.source : null;
   const scale = y.percent === true ? 100 : 1;
   const groupQ = q.aggregated && (typeof y.approximate === 'string' || typeof y.bound === 'string') ? groupQualifiers(ctx, view, q) : null;
+  const groupSrc = q.aggregated && view.source ? groupSources(ctx, view, q) : null;
   return f.rows().map((row) => {
     const v = row[q.y];
     const out = { x: row[q.x], s: q.series ? row[q.series] : null, y: isNum(v) ? v * scale : v, q: null, src: null };
@@ -126,6 +131,7 @@ export function mainRows(ctx, view, q, drawn) {
     if (source) out.src = { id: row[source.column], also: has(source.also) ? row[source.also] : null };
     // a group's qualifier from its member rows (chart/groups.js)
     if (groupQ) out.q = groupQ.get(`${keyText(out.x)}\u0000${q.series ? keyText(out.s) : ''}`) ?? null;
+    if (groupSrc) out.src = groupSrc.get(`${keyText(out.x)}\u0000${q.series ? keyText(out.s) : ''}`) ?? null;
     return out;
   });
 }

@@ -19,6 +19,10 @@
 //   approximate when any member row with a y value is, and a lower bound
 //   when any is (for sum and max; "upper" likewise for sum and min). keysOf
 //   is keyText. Empty Map otherwise.
+// groupSources(ctx, view, q) → Map "<x>\0<series>" → {ids, also}: for an
+//   aggregated view with `source`, the source ids of each group's member
+//   rows (primary ids, then the `also` ids that are not primary), so that a
+//   group's mark carries them (tooltip, table, credit). Empty Map otherwise.
 
 import { idList } from '../provenance.js';
 import { keyText } from './common.js';
@@ -96,5 +100,25 @@ export function groupQualifiers(ctx, view, q) {
       if (r.ev_n > 0 && !get(r).bound) get(r).approximate = true;
     }
   }
+  return out;
+}
+
+export function groupSources(ctx, view, q) {
+  const out = new Map();
+  const src = view.source;
+  if (!q.aggregated || !src || !isStr(src.column)) return out;
+  const f = ctx.q(view.table, { filters: q.spec.filters });
+  const has = new Set(f.columns.map((c) => c.name));
+  if (!has.has(src.column) || !has.has(q.x)) return out;
+  const also = isStr(src.also) && has.has(src.also) ? src.also : null;
+  for (const r of f.rows()) {
+    if (r[q.x] === null || (q.series && r[q.series] === null)) continue;
+    const k = `${keyText(r[q.x])}\u0000${q.series ? keyText(r[q.series]) : ''}`;
+    if (!out.has(k)) out.set(k, { ids: [], also: [] });
+    const g = out.get(k);
+    if (isStr(r[src.column]) && !g.ids.includes(r[src.column])) g.ids.push(r[src.column]);
+    if (also) for (const id of idList(r[also])) if (!g.also.includes(id)) g.also.push(id);
+  }
+  for (const g of out.values()) g.also = g.also.filter((id) => !g.ids.includes(id));
   return out;
 }
