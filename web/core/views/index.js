@@ -16,9 +16,9 @@ export const VIEWS = Object.freeze([
   { id: 'investment', build: investment.build, defaults: investment.defaults },
   { id: 'capacity', build: capacity.build, defaults: capacity.defaults },
   { id: 'exports', build: exportsView.build, defaults: exportsView.defaults },
-  { id: 'projects', build: projects.build, defaults: projects.defaults },
+  { id: 'projects', build: projects.build, defaults: projects.defaults, allowed: { group: projects.GROUPS } },
   { id: 'europe', build: europe.build, defaults: europe.defaults },
-  { id: 'map', build: map.build, defaults: map.defaults },
+  { id: 'map', build: map.build, defaults: map.defaults, allowed: { zoom: Object.keys(map.ZOOMS), colour: map.COLOUR_BY } },
 ]);
 
 export const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
