@@ -16,7 +16,7 @@ const SAMPLES = {
   hidden: [['caam_nev_sales'], ['a', 'b_2', 'total']],
   group: ['region', 'segment', 'year_announced'],
   sort: ['count', 'name'],
-  colour: ['segment'],
+  colour: ['segment_group', 'segment'],
   zoom: ['europe', 'southeast-asia', 'americas'],
   selected: ['Hungary', '', 'Côte d’Ivoire & <b>“x”</b>', '2024', '中国'],
 };
