@@ -687,6 +687,9 @@ test('panels: one panel per entry, ids and weights from the description, series 
   // a value that is not a safe key gets s<n>
   const odd = make(panelsView({ panels: [{ ...panelsView().panels[1], id: 'h', series: { column: 'series_id' } }] }), { unchecked: true }).vm;
   assert.deepEqual(odd.legend.map((l) => l.key), ['s0']);
+  const dashed = make(panelsView({ panels: [{ ...panelsView().panels[1], id: 'hun-share' }] }), { unchecked: true }).vm;
+  assert.deepEqual(dashed.legend.map((l) => l.key), ['hun_share'], 'a panel id with - keys as _ (a safe URL key)');
+  assert.ok(dashed.marks.every((m) => m.id.startsWith('hun-share/hun_share/')));
   // hiding a key hides it in every panel
   const hidden = make(panelsView(), { unchecked: true, state: { hidden: ['hungary', 'greenfield'] } }).vm;
   assert.deepEqual([...new Set(hidden.marks.map((m) => m.key))], ['total_fdi']);

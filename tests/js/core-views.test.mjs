@@ -91,7 +91,7 @@ test('exports: CAAM bars with gaps, the NEV share from the engine ratio, CPCA on
     assert.ok(near(m.value, (100 * n.value) / d.value), `share ${m.x}`);
     if (d.bound === 'lower') assert.equal(m.bound, 'upper', `${m.x}: over a lower-bound total the share is an upper bound`);
   }
-  assert.equal(vm.marks.find((m) => m.id === 'nev_share/nev_share/2025').label, 'up to 37.4%');
+  assert.equal(vm.marks.find((m) => m.id === 'nev-share/nev_share/2025').label, 'up to 37.4%');
   assert.ok(!vm.marks.some((m) => /cpca/.test(m.id)));
   assert.equal(vm.panels[1].series.length, 1, 'the ratio\'s denominator (100% by construction) is not drawn');
   // the CPCA comparison is a note without figures now (no general feature compares another series' figures)
