@@ -166,6 +166,7 @@ build_data() {
   mkdir -p "$OUT"
   ensure_npm
   copy_if_changed data/ev_story.json "$OUT/ev_story.json"
+  copy_if_changed data/ev_story.chart.json "$OUT/ev_story.chart.json"
   copy_if_changed node_modules/world-atlas/land-110m.json "$OUT/land-110m.json"
   node tools/country-shapes.mjs node_modules/world-atlas/countries-110m.json "$OUT/countries-110m.json"
 }

@@ -358,7 +358,7 @@ async function images(offline) {
 async function main() {
   const opts = args();
   const publicUrl = process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).href : '';
-  for (const f of ['engine.js', 'engine.wasm', 'ev_story.json']) {
+  for (const f of ['engine.js', 'engine.wasm', 'ev_story.json', 'ev_story.chart.json']) {
     if (!fs.existsSync(path.join(BUILD, f))) die(`web/build/${f} is missing: run ./build.sh build`);
   }
   const app = await bundle();

@@ -44,6 +44,7 @@ const graphic = createGraphic({
   },
   factory: globalThis.createEvEngine,
   defaultData: 'build/ev_story.json',
+  description: 'build/ev_story.chart.json',
 });
 
 window.evGraphic = Object.freeze(graphic);

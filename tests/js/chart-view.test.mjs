@@ -48,8 +48,9 @@ function checked(view, ds) {
 
 function setup(data) {
   const ds = engine.ingest(JSON.stringify(data));
-  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800, spy = null } = {}) => {
-    const view = checked(raw, ds);
+  // unchecked: the raw view as written (the renderer takes both forms)
+  const make = (raw, { locale = 'en', defaultLocale = 'en', state = {}, width = 800, spy = null, unchecked = false } = {}) => {
+    const view = unchecked ? raw : checked(raw, ds);
     const ctx = {
       q: (t, s) => {
         const f = engine.query(ds.table(t), s);
@@ -493,24 +494,25 @@ test('map: one circle per country at the engine\'s point, area from the engine\'
   assert.deepEqual(vm.table.rows.map((r) => r.cells[0].text), ['Brazil (BRA)', 'Iceland (ISL)', 'Spain (ESP)', 'Germany (DEU)', 'Hungary (HUN)', 'New Zealand (NZL)']);
 });
 
-test('URL state of described views (core/url-state.js over chartViews): view, scale and up to 12 hidden series round-trip', async () => {
+test('URL state of described views (core/url-state.js over chartViews): view, scale and up to 12 hidden series round-trip; defaults hold only the controls offered', async () => {
   const { chartViews } = await import('../../web/core/chart-view.js');
   const { fromQuery, toQuery } = await import('../../web/core/url-state.js');
   const views = chartViews({
     views: [
       { id: 'a-b', y: { scale: 'linear' } },
-      { id: 'c', y: { scale: 'log' } },
+      { id: 'c', y: { scale: 'log' }, series: { column: 'g' } },
     ],
   });
-  assert.deepEqual(views.map((v) => [v.id, v.defaults.scale]), [['a-b', 'linear'], ['c', 'log']]);
+  assert.deepEqual(views.map((v) => ({ ...v.defaults })), [{}, { hidden: [], scale: 'log' }], 'no series, no log: nothing to keep');
   const hidden = Array.from({ length: 12 }, (_, i) => `s${i}`);
-  const q = toQuery({ view: 'c', lang: null, views: { 'a-b': { hidden: [], scale: 'linear' }, c: { hidden, scale: 'linear' } } }, views);
+  const q = toQuery({ view: 'c', lang: null, views: { 'a-b': {}, c: { hidden, scale: 'linear' } } }, views);
   assert.equal(q, `?v=1&view=c&scale=linear&hide=${hidden.join('%2C')}`);
   const back = fromQuery(q, views);
   assert.equal(back.view, 'c');
   assert.deepEqual(back.views.c, { hidden, scale: 'linear' });
   assert.equal(toQuery(fromQuery('', views), views), '', 'the defaults make no query');
-  assert.equal(fromQuery('?view=nope&scale=log', views).views['a-b'].scale, 'log', 'an unknown view falls back to the first');
+  assert.equal(fromQuery('?view=nope&scale=linear', views).views['a-b'].scale, undefined, 'an unknown view falls back to the first, which offers no scale');
+  assert.equal(fromQuery('?scale=linear&view=c', views).views.c.scale, 'linear');
 });
 
 test('derive ratio and index after a count aggregate: values equal ratios computed here; a missing base stays missing', () => {
@@ -634,4 +636,216 @@ test('point views: at most MAX_POINTS dots; above that none, the count and an ag
   const zh = make(view, { locale: 'zh' }).vm;
   assert.equal(zh.finding, `点过多，未绘制：${MAX_POINTS + 1}个`);
   assert.ok(zh.notes.some((n) => n.startsWith(`共${MAX_POINTS + 1}个点，超过本图以圆点绘制的上限${MAX_POINTS}个`)));
+});
+
+// Series points shaped like the story's: two bar series (one missing a
+// year), a share series for a second panel, years 2015–2020.
+const POINTS = [];
+for (let year = 2015; year <= 2020; year++) {
+  POINTS.push({ series_id: 'total_fdi', year, value: 10 + year - 2015 });
+  if (year !== 2017) POINTS.push({ series_id: 'greenfield', year, value: 1 + (year % 3) });
+  POINTS.push({ series_id: 'hun share', year, value: 20 + 2 * (year - 2015) });
+}
+const panelsView = (extra = {}) => ({
+  id: 'europe', title: { en: 'Europe', zh: '欧洲' }, layout: 'side',
+  panels: [
+    {
+      id: 'bars', title: { en: 'Investment', zh: '投资' }, weight: 2.2, table: 'data', mark: 'bar',
+      x: { column: 'year', label: 'Year' }, y: { column: 'value', unit: '€bn' },
+      series: { column: 'series_id' }, filters: [{ column: 'series_id', in: ['total_fdi', 'greenfield'] }],
+    },
+    {
+      id: 'hungary', title: { en: 'Share', zh: '份额' }, table: 'data', mark: 'line',
+      x: { column: 'year', label: 'Year' }, y: { column: 'value', label: 'Hungary share' },
+      filters: [{ column: 'series_id', eq: 'hun share' }],
+    },
+  ],
+  ...extra,
+});
+
+test('panels: one panel per entry, ids and weights from the description, series keyed by their (safe) values, the panel id for a panel without series', () => {
+  const { make } = setup(POINTS);
+  const { vm, scene } = make(panelsView(), { unchecked: true });
+  assert.deepEqual(vm.panels.map((p) => [p.id, p.kind, p.title, p.weight ?? 1]), [['bars', 'bars', 'Investment', 2.2], ['hungary', 'lines', 'Share', 1]]);
+  assert.equal(vm.stack, false);
+  const bars = vm.marks.filter((m) => m.panel === 'bars');
+  assert.deepEqual([...new Set(bars.map((m) => m.key))].sort(), ['greenfield', 'total_fdi']);
+  for (const m of bars) {
+    const row = POINTS.find((r) => r.series_id === m.key && String(r.year) === m.category);
+    if (row) assert.equal(m.value, row.value, `${m.key} ${m.category}`);
+    else assert.ok(m.empty, `${m.key} ${m.category}: no row, an empty slot`);
+  }
+  assert.ok(bars.every((m) => m.id.startsWith('bars/')));
+  const line = vm.marks.filter((m) => m.panel === 'hungary');
+  assert.deepEqual(line.map((m) => [m.key, m.x, m.value]), POINTS.filter((r) => r.series_id === 'hun share').map((r) => ['hungary', r.year, r.value]));
+  assert.deepEqual(vm.legend.map((l) => [l.key, l.shape]), [['greenfield', 'bar'], ['total_fdi', 'bar'], ['hungary', 'line']]);
+  assert.equal(new Set(vm.legend.map((l) => l.colour)).size, 3, 'one colour per series across the view');
+  assert.equal(scene.marks.length, vm.marks.length);
+  assert.equal(vm.table.rows.length, vm.marks.length);
+  assert.deepEqual(vm.table.head.slice(0, 3), ['Year', 'Series', 'Value']);
+  assert.equal(vm.table.rows.find((r) => r.id === line[0].id).cells[1].text, 'Share: Hungary share');
+  // a value that is not a safe key gets s<n>
+  const odd = make(panelsView({ panels: [{ ...panelsView().panels[1], id: 'h', series: { column: 'series_id' } }] }), { unchecked: true }).vm;
+  assert.deepEqual(odd.legend.map((l) => l.key), ['s0']);
+  const dashed = make(panelsView({ panels: [{ ...panelsView().panels[1], id: 'hun-share' }] }), { unchecked: true }).vm;
+  assert.deepEqual(dashed.legend.map((l) => l.key), ['hun_share'], 'a panel id with - keys as _ (a safe URL key)');
+  assert.ok(dashed.marks.every((m) => m.id.startsWith('hun-share/hun_share/')));
+  // hiding a key hides it in every panel
+  const hidden = make(panelsView(), { unchecked: true, state: { hidden: ['hungary', 'greenfield'] } }).vm;
+  assert.deepEqual([...new Set(hidden.marks.map((m) => m.key))], ['total_fdi']);
+  assert.equal(hidden.legend.find((l) => l.key === 'hungary').pressed, false);
+  assert.equal(make(panelsView({ layout: 'stack' }), { unchecked: true }).vm.stack, true);
+  // the finding has each panel's sentence
+  assert.match(vm.finding, /Highest: 2020 \(total_fdi\), 15 €bn\./);
+  assert.match(vm.finding, /Hungary share rose from 20 in 2015 to 30 in 2020\./);
+});
+
+test('modes: a choice control, the first option by default; panels of another mode are not drawn; per-mode notes', () => {
+  const { make } = setup(POINTS);
+  const [a, b] = panelsView().panels;
+  const view = panelsView({
+    modes: {
+      label: { en: 'Show', zh: '显示' },
+      options: [{ id: 'money', label: { en: 'Money', zh: '金额' } }, { id: 'share', label: 'Share', notes: [{ en: 'Share note.', zh: '份额说明。' }] }],
+    },
+    panels: [{ ...a, mode: 'money' }, { ...b, mode: 'share' }],
+  });
+  const first = make(view, { unchecked: true }).vm;
+  assert.deepEqual(first.panels.map((p) => p.id), ['bars']);
+  const c = first.controls.find((x) => x.id === 'mode');
+  assert.deepEqual([c.kind, c.label, c.value, c.options.map((o) => [o.value, o.label])], ['choice', 'Show', 'money', [['money', 'Money'], ['share', 'Share']]]);
+  assert.ok(!first.notes.includes('Share note.'));
+  const second = make(view, { unchecked: true, state: { mode: 'share' }, locale: 'zh' }).vm;
+  assert.deepEqual(second.panels.map((p) => p.id), ['hungary']);
+  assert.ok(second.notes.includes('份额说明。'));
+  assert.equal(make(view, { unchecked: true, state: { mode: 'nope' } }).vm.controls[0].value, 'money', 'an unknown mode is the first');
+});
+
+test('range: from/to over the distinct x values of the panels on that column; the state clamps; those panels are filtered', () => {
+  const { make } = setup(POINTS);
+  const view = panelsView({ range: { column: 'year', label: { en: 'Years shown' } } });
+  const all = make(view, { unchecked: true }).vm;
+  const r = all.controls.find((x) => x.kind === 'range');
+  assert.deepEqual([r.id, r.label, r.years, r.from, r.to], ['range', 'Years shown', [2015, 2016, 2017, 2018, 2019, 2020], 2015, 2020]);
+  const part = make(view, { unchecked: true, state: { from: 2017, to: 2018 } }).vm;
+  assert.deepEqual([...new Set(part.marks.map((m) => m.category))].sort(), ['2017', '2018']);
+  const r2 = part.controls.find((x) => x.kind === 'range');
+  assert.deepEqual([r2.from, r2.to], [2017, 2018]);
+  const out = make(view, { unchecked: true, state: { from: 1990, to: 2019 } }).vm.controls.find((x) => x.kind === 'range');
+  assert.deepEqual([out.from, out.to], [2015, 2019], 'a from outside the values is the first value');
+});
+
+test('viewDefaults: mode and from/to join hidden and scale when the view has modes or a range; they round-trip through the URL', async () => {
+  const { chartViews } = await import('../../web/core/chart-view.js');
+  const { fromQuery, toQuery } = await import('../../web/core/url-state.js');
+  const view = panelsView({ range: { column: 'year' }, modes: { label: 'M', options: [{ id: 'usd', label: 'a' }, { id: 'share', label: 'b' }] } });
+  const views = chartViews({ views: [view] });
+  assert.deepEqual({ ...views[0].defaults }, { hidden: [], mode: 'usd', from: null, to: null }, 'no scale: no panel offers log');
+  const q = toQuery({ view: 'europe', lang: null, views: { europe: { hidden: ['hungary'], mode: 'share', from: 2016, to: 2019 } } }, views);
+  assert.equal(q, '?v=1&mode=share&from=2016&to=2019&hide=hungary');
+  assert.deepEqual(fromQuery(q, views).views.europe, { hidden: ['hungary'], mode: 'share', from: 2016, to: 2019 });
+  const log = chartViews({ views: [panelsView({ panels: [{ ...panelsView().panels[1], y: { column: 'value', scale: 'log' } }], trend: undefined })] });
+  assert.equal(log[0].defaults.scale, 'linear', 'a view with panels offering log starts linear');
+});
+
+// The story keys of a panel on a small dataset: unit formats, a fixed axis,
+// y × 100, qualifiers, sources with provenance (a low-confidence-only row
+// withheld), styles, sparse and complete categories, names, the ratio's
+// denominator and the reader's trend control.
+test('panel keys: format, fixed, percent, approximate/bound, source, styles, sparse, complete, names, ratio, trend control', async () => {
+  const { chartViews } = await import('../../web/core/chart-view.js');
+  const rows = {
+    pts: [
+      { s: 'all', year: 2018, v: 7, approx: false, bound: null, src: 'a', also: [] },
+      { s: 'all', year: 2019, v: 9, approx: false, bound: null, src: 'a', also: [] },
+      { s: 'all', year: 2020, v: 10, approx: false, bound: 'lower', src: 'a', also: [] },
+      { s: 'all', year: 2021, v: 12, approx: false, bound: null, src: 'a', also: ['b'] },
+      { s: 'all', year: 2022, v: 15, approx: true, bound: null, src: 'a', also: [] },
+      { s: 'nev', year: 2021, v: 3, approx: false, bound: null, src: 'b', also: [] },
+      { s: 'nev', year: 2022, v: 6, approx: false, bound: null, src: 'low', also: [] },
+      { s: 'extra', year: 2022, v: 1, approx: false, bound: null, src: 'a', also: [] },
+    ],
+    sources: [
+      { id: 'a', publisher: 'Agency A', confidence: 'high' },
+      { id: 'b', publisher: 'Bureau B', confidence: 'high' },
+      { id: 'low', publisher: 'Blog L', confidence: 'low' },
+    ],
+    names: [{ kind: 'series', key: 'nev', en: 'New energy', zh: '新能源' }],
+  };
+  const ds = engine.ingest(JSON.stringify(rows));
+  const doc = {
+    format: 'ev-chart/1', locales: ['en', 'zh'], title: 'T', provenance: { table: 'sources' },
+    names: [{ table: 'names', key: 'key', kind_column: 'kind', text: { en: 'en', zh: 'zh' } }],
+    views: [{
+      id: 'v', title: 'V', range: { column: 'year' }, sources: [{ name: 'The agencies' }],
+      panels: [
+        {
+          id: 'bars', table: 'pts', mark: 'bar', x: { column: 'year' },
+          y: { column: 'v', format: 'vehicles', approximate: 'approx', bound: 'bound' },
+          series: { column: 's', names: 'series', order: ['all', 'nev', 'extra'], styles: { all: { colour: 'neutral' }, nev: { colour: 2 } }, sparse: ['extra'] },
+          source: { column: 'src', also: 'also' }, trend: { method: 'linear', horizon: 3, control: true, series: ['all'] },
+        },
+        {
+          id: 'nev-share', table: 'pts', mark: 'line', x: { column: 'year' }, filters: [{ column: 's', in: ['all', 'nev'] }],
+          y: { column: 'r', format: 'percent', percent: true, fixed: [0, 100], approximate: 'approx', bound: 'bound' },
+          derive: [{ op: 'ratio', column: 'v', by: ['year'], key: 's', denominator: 'all', as: 'r' }], source: { column: 'src', also: 'also' },
+        },
+        {
+          id: 'done', table: 'pts', mark: 'bar', x: { column: 'year', complete: true }, filters: [{ column: 's', in: ['all', 'nev'] }],
+          y: { column: 'v' }, series: { column: 's' },
+        },
+      ],
+    }],
+  };
+  const [view] = chartViews(doc);
+  const build = (state = {}, locale = 'en') => {
+    const ctx = {
+      q: (t, s) => engine.query(ds.table(t), s), decimate: (t, s) => engine.decimate(ds.table(t), s), trend: (xy, o) => engine.trend(xy, o),
+      locale, defaultLocale: 'en', t: copyFor(locale), theme: themeFor('light'), prov: createProvenance(rows.sources),
+      state: { ...view.defaults, ...state }, width: 800, ticks: (a, b, c, o) => engine.ticks(a, b, c, o),
+    };
+    return finishView(ctx, view.build(ctx));
+  };
+  const vm = build();
+  const by = (id) => vm.marks.find((m) => m.id === id);
+  // format and qualifiers
+  assert.equal(by('bars/all/2020').valueText, 'over 10 vehicles');
+  assert.ok(by('bars/all/2022').approximate && by('bars/all/2022').valueText.startsWith('≈'));
+  assert.ok(vm.legend.some((l) => l.key === 'approximate') && vm.notes.includes(copyFor('en').ui.approxNote));
+  // sources: the primary and the corroborating; a low-confidence-only row withheld; the credit
+  assert.deepEqual(by('bars/all/2021').sources.map((s) => s.publisher), ['Agency A']);
+  assert.deepEqual(by('bars/all/2021').also.map((s) => s.publisher), ['Bureau B']);
+  assert.ok(by('bars/nev/2022').withheld && by('bars/nev/2022').empty, 'only a low-confidence source: withheld');
+  assert.equal(vm.credit, 'The agencies');
+  assert.ok(!vm.sources.some((s) => s.publisher === 'Blog L'));
+  // styles: neutral and role 2 as written; names from the names table
+  const L = themeFor('light');
+  assert.equal(vm.legend.find((l) => l.key === 'all').colour, L.neutral);
+  assert.equal(vm.legend.find((l) => l.key === 'nev').colour, L.series[2]);
+  assert.equal(vm.legend.find((l) => l.key === 'nev').label, 'New energy');
+  assert.equal(build({}, 'zh').legend.find((l) => l.key === 'nev').label, '新能源');
+  // sparse: 'extra' only where it has a row; nev has an empty slot in 2020
+  const groups = vm.panels[0].groups;
+  assert.deepEqual(groups.map((g) => [g.key, g.marks.map((m) => m.key)]),
+    [['2018', ['all', 'nev']], ['2019', ['all', 'nev']], ['2020', ['all', 'nev']], ['2021', ['all', 'nev']], ['2022', ['all', 'nev', 'extra']]]);
+  assert.ok(by('bars/nev/2020').empty);
+  // ratio × 100 on a fixed axis, the denominator not drawn, its qualifier and sources joined
+  const share = vm.panels[1];
+  assert.deepEqual(share.fixed, [0, 100]);
+  assert.deepEqual(share.series.map((s) => s.key), ['nev_share']);
+  assert.ok(near(by('nev-share/nev_share/2021').value, 100 * 3 / 12));
+  assert.deepEqual(by('nev-share/nev_share/2021').sources.map((s) => s.publisher), ['Bureau B', 'Agency A']);
+  assert.ok(by('nev-share/nev_share/2022').approximate, 'an approximate denominator makes the share approximate');
+  // complete: only years where both series have a value
+  assert.deepEqual(vm.panels[2].groups.map((g) => g.key), ['2021', '2022']);
+  // the trend control: off by default; linear projects only 'all' (trend.series) from its drawn points
+  assert.ok(vm.controls.some((c) => c.kind === 'trend' && c.method === 'off'));
+  assert.ok(!vm.marks.some((m) => m.projected));
+  const on = build({ trend: 'linear', horizon: 2024 });
+  const proj = on.marks.filter((m) => m.projected);
+  assert.deepEqual(proj.map((m) => [m.key, m.x]), [['all', 2023], ['all', 2024]]);
+  // the range narrows every panel on year
+  const narrow = build({ from: 2021, to: 2021 });
+  assert.ok(narrow.marks.filter((m) => !m.projected).every((m) => m.category === '2021'));
+  ds.free();
 });

@@ -1,9 +1,16 @@
 // graphic.js — the controller: state → engine queries → view model → chart
 // and page text, and reader input → new state → the same path again.
 //
-// createGraphic({ els, factory, defaultData, mapData, source }) → { load, ready, show, setLanguage, marks, views }
+// createGraphic({ els, factory, defaultData, mapData, source, description }) → { load, ready, show, setLanguage, marks, views }
+//   description  the story's chart description (data/CHART_FORMAT.md): a URL
+//                (build/ev_story.chart.json), JSON text or an object, read
+//                before the first load; source.describe(doc) gives the views
+//                then drawn (the story's: core/views/index.js storyViews, the
+//                general renderer core/chart-view.js), and the URL is read
+//                again against their state fields.
 //   source       the view source (default: the story's, core/views/index.js):
-//                { views: [{id, build(ctx) → view model, defaults}] in tab order,
+//                { views: [{id, build?(ctx) → view model, defaults}] in tab order,
+//                  describe?(doc) → views (with `description`),
 //                  requiredTables: tables every load must have,
 //                  tabLabel?(words, view, lang) → the tab's text (default words.views[id].tab),
 //                  context?(ctx, engine, dataset) → ctx with more fields (e.g. a
@@ -41,7 +48,8 @@ import { csvText, viewRows } from '../core/csv.js';
 import { fromQuery, toQuery } from '../core/url-state.js';
 import { themeFor } from '../core/theme.js';
 import { finishView } from '../core/viewmodel.js';
-import { REQUIRED_TABLES, VIEWS } from '../core/views/index.js';
+import { textOf } from '../core/chart/text.js';
+import { REQUIRED_TABLES, storyViews, VIEWS } from '../core/views/index.js';
 import { createChart } from '../render/chart.js';
 import { renderDetail } from '../render/detail.js';
 import { renderSources } from '../render/notes.js';
@@ -56,15 +64,30 @@ import { createMapShapes } from './map-shapes.js';
 import { applyThemeVars } from './theme-vars.js';
 import { createViewShell, toggleHidden } from './view-shell.js';
 
-export const STORY_SOURCE = Object.freeze({ views: VIEWS, requiredTables: REQUIRED_TABLES });
+// The story: its views' state fields until the description has loaded,
+// then the description's views (core/views/index.js storyViews).
+export const STORY_SOURCE = Object.freeze({ views: VIEWS, requiredTables: REQUIRED_TABLES, describe: storyViews });
 
-export function createGraphic({ els, factory, defaultData, mapData = {}, source = STORY_SOURCE }) {
-  const VIEWS = source.views;
+function descriptionOf(arg, t) {
+  if (arg && typeof arg === 'object' && !(arg instanceof Uint8Array)) return Promise.resolve(arg);
+  const bytes = arg instanceof Uint8Array ? Promise.resolve(arg) : isJsonText(arg) ? Promise.resolve(new TextEncoder().encode(arg)) : fetchBytes(String(arg), t);
+  return bytes.then((b) => JSON.parse(new TextDecoder().decode(b)));
+}
+
+export function createGraphic({ els, factory, defaultData, mapData = {}, source = STORY_SOURCE, description = null }) {
+  let VIEWS = source.views;
   const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
   const viewById = (id) => VIEWS.find((v) => v.id === id) ?? VIEWS[0];
-  const tabLabel = source.tabLabel ?? ((words, v) => words.views[v.id].tab);
-  const extendContext = source.context ?? ((ctx) => ctx);
-  const state = fromQuery(initialQuery(window), VIEWS);
+  let doc = null; // the story's chart description, once read
+  const tabLabel = source.tabLabel ?? ((words, v, l) => words.views[v.id]?.tab ?? (v.view ? textOf(v.view.title, l, doc.locales[0]) : v.id));
+  const extendContext = source.context ?? ((ctx, eng) => (doc ? {
+    ...ctx,
+    defaultLocale: doc.locales[0],
+    decimate: (table, spec) => eng.decimate(ctx.table(table), spec),
+    ticks: (lo, hi, count, opts) => eng.ticks(lo, hi, count, opts),
+    width: els.chart.clientWidth || 800,
+  } : ctx));
+  let state = fromQuery(initialQuery(window), VIEWS);
   const urlSync = createUrlSync({ win: window });
   window.addEventListener('pagehide', () => urlSync.flush());
   let lang = state.lang ?? pickLocale(navigator.languages ?? [navigator.language]);
@@ -144,6 +167,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     const view = viewById(viewId);
     const ctx = extendContext({
       q: (table, spec) => eng.query(d.ds.table(table), spec),
+      table: (name) => d.ds.table(name),
       locale, t: copyFor(locale), theme: theme(), prov: d.prov, name: d.name, state: state.views[view.id],
       trend: (xy, opts) => eng.trend(xy, opts), geo: mapShapes.status(eng),
     }, eng, d.ds);
@@ -263,8 +287,27 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
 
   darkQuery.addEventListener('change', () => schedule());
 
+  // Reads the description once, before the first dataset: its views join
+  // the source's and the URL is read again against their defaults.
+  let described = null;
+  function describe() {
+    if (!description) return Promise.resolve();
+    if (!described) {
+      described = descriptionOf(description, t()).then((d) => {
+        doc = d;
+        VIEWS = source.describe(d);
+        const chosen = state.lang;
+        state = fromQuery(initialQuery(window), VIEWS);
+        if (chosen) state.lang = chosen;
+      });
+      described.catch(() => { described = null; });
+    }
+    return described;
+  }
+
   async function loadOnce(arg, { keepStatus = false } = {}) {
     if (typeof factory !== 'function') throw new Error(t().errors.noEngine);
+    await describe();
     const input = arg instanceof Uint8Array || isJsonText(arg) ? arg : await fetchBytes(String(arg), t());
     const eng = await currentEngine();
     const next = openDataset(eng, input, t(), source.requiredTables);

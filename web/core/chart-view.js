@@ -43,26 +43,46 @@
 // an aggregate whose x repeats within a series.
 
 import { ModelError } from './frame.js';
+import { axisUnit } from './i18n.js';
+import { periodText } from './numbers.js';
 import { colourOf } from './theme.js';
+import { resolveAnnotations, targetOf } from './chart/annotations.js';
 import { barsBody } from './chart/bars.js';
+import { describedFinding } from './chart/findings.js';
 import { extentOf, isNum, keyText, readableTexts } from './chart/common.js';
 import { linesBody } from './chart/lines.js';
 import { mapBody } from './chart/map.js';
+import { namesOf } from './chart/names.js';
 import { countSpec, seriesSpec, viewQuery } from './chart/query.js';
 import { chartCopy, textOf } from './chart/text.js';
-import { trendLayerOf } from './chart/trend.js';
+import { applyChoices, choiceControls, withChoice } from './chart/choices.js';
+import { detailModel, detailPreview } from './chart/detail.js';
+import { eligibility } from './chart/groups.js';
+import { mapControls } from './chart/map-colour.js';
+import { controlTrendOf, trendLayerOf } from './chart/trend.js';
+import { trendDefaults } from './projection-model.js';
 
 export const MAX_SERIES = 12;
 
-function texts(ctx, view) {
+const UNIT_CODES = ['usd_bn', 'eur_bn', 'cny_bn', 'vehicles', 'percent', 'gwh', 'projects'];
+
+function texts(ctx, view, multi = false) {
   const tx = (T) => textOf(T, ctx.locale, ctx.defaultLocale);
   const c = chartCopy(ctx.locale);
   const y = view.y ?? {};
-  const unit = tx(y.unit);
+  const format = UNIT_CODES.includes(y.format) ? y.format : null;
+  const unit = format ? axisUnit(ctx.locale, format) : tx(y.unit);
+  const derive = Array.isArray(view.derive) ? view.derive : [];
   return {
     c,
     tx,
     unit,
+    format,
+    multi,
+    periods: multi,
+    aggregated: typeof y.aggregate === 'string',
+    // a share or ratio the engine derived: an approximate input makes it approximate
+    derived: derive.some((d) => d && d.as === y.column && (d.op === 'share' || d.op === 'ratio')),
     xLabel: tx(view.x?.label) || view.x?.column || view.map?.key || '',
     yLabel: tx(y.label) || y.column || (y.aggregate === 'count' ? 'count' : c.value),
     seriesLabel: view.series ? tx(view.series.label) || view.series.column : c.series,
@@ -80,8 +100,12 @@ function seriesOf(ctx, view, q, w) {
     ...order.map((o) => values.find((v) => keyText(v) === o)).filter((v) => v !== undefined),
     ...values.filter((v) => !order.includes(keyText(v))),
   ];
+  // a ratio over the series column: the denominator is not a drawn series (chart/common.js mainRows)
+  const ratio = w.multi && (Array.isArray(view.derive) ? view.derive : []).find((d) => d && d.op === 'ratio' && d.as === q.y && d.key === q.series);
+  if (ratio) ordered.splice(0, ordered.length, ...ordered.filter((v) => keyText(v) !== keyText(ratio.denominator)));
   const labels = view.series.labels ?? {};
-  const label = (v) => w.tx(Object.prototype.hasOwnProperty.call(labels, keyText(v)) ? labels[keyText(v)] : null) || keyText(v);
+  const named = (v) => (view.series.names && w.name ? w.name(view.series.names, v, ctx.locale) : keyText(v));
+  const label = (v) => w.tx(Object.prototype.hasOwnProperty.call(labels, keyText(v)) ? labels[keyText(v)] : null) || named(v);
   const list = ordered.slice(0, MAX_SERIES).map((value, i) => ({ key: `s${i}`, value, label: label(value) }));
   const rest = ordered.slice(MAX_SERIES).map(label);
   return { list, rest };
@@ -115,19 +139,17 @@ function logFilter(ctx, marks, log, w, notes) {
   if (n) notes.push(w.c.logLeftOut(n));
 }
 
-function annotate(view, w, panel, marks, notes) {
-  const list = Array.isArray(view.annotations) ? view.annotations : [];
-  for (const a of list) {
-    const text = w.tx(a.text);
-    const at = marks.filter((m) => !m.empty && m.category === keyText(a.x));
-    const target = isNum(a.y) ? at.find((m) => m.value === a.y) ?? at[0] : at[0];
-    if (target && !panel.annotation && panel.kind !== 'hbars') panel.annotation = { markId: target.id, text };
-    else notes.push(w.c.annotation(keyText(a.x), text));
+// annotations (x literal or a ValueRef, {x} in the text: chart/annotations.js)
+function annotate(ctx, view, w, drawn, panel, marks, notes) {
+  for (const a of resolveAnnotations(ctx, view, w, drawn)) {
+    const target = targetOf(a, marks);
+    if (target && !panel.annotation && panel.kind !== 'hbars') panel.annotation = { markId: target.id, text: a.text, sources: a.sources };
+    else notes.push(w.c.annotation(keyText(a.x), a.text));
   }
 }
 
 function finding(ctx, view, w, body) {
-  const shown = body.marks.filter((m) => !m.empty);
+  const shown = body.marks.filter((m) => !m.empty && !m.reference); // a reference bar is a source's figure, not the chart's data
   if (shown.length === 0) return body.emptyText ?? '';
   const at = (m) => (body.many ? w.c.inSeries(m.xText, m.seriesLabel) : m.xText);
   if (view.mark !== 'line') {
@@ -156,10 +178,12 @@ function finding(ctx, view, w, body) {
   }).filter(Boolean).join(w.c.sep);
 }
 
-function tableOf(ctx, w, q, marks) {
+// extra: more columns [{head, cell(mark) → {text, value?}}] (the map's colour
+// column, the counts of y.counts), after the value (and interval) columns.
+function tableOf(ctx, w, q, marks, extra = []) {
   const interval = marks.some((m) => m.projected);
   const head = [w.xLabel, ...(q.series ? [w.seriesLabel] : []), w.unit ? `${w.yLabel} (${w.unit})` : w.yLabel,
-    ...(interval ? [ctx.t.trend.intervalHead] : [])];
+    ...(interval ? [ctx.t.trend.intervalHead] : []), ...extra.map((e) => e.head)];
   return {
     head,
     rows: marks.map((m) => ({
@@ -170,74 +194,437 @@ function tableOf(ctx, w, q, marks) {
         ...(q.series ? [{ text: m.seriesLabel }] : []),
         { text: m.empty ? '–' : m.exactText ?? m.valueText, value: m.value },
         ...(interval ? [m.projected ? { text: m.interval, data: { lo: m.lo, hi: m.hi } } : { text: '' }] : []),
+        ...extra.map((e) => e.cell(m)),
       ],
     })),
   };
 }
 
-export function buildChartView(ctx, view) {
-  if (view.mark === 'map' && view.series) throw new ModelError(`view '${view.id}': a map with a series is not drawn by this renderer yet`);
-  const w = texts(ctx, view);
-  const q = viewQuery(view);
-  const state = ctx.state ?? {};
-  const hidden = Array.isArray(state.hidden) ? state.hidden : [];
-  const { list, rest } = seriesOf(ctx, view, q, w);
-  const drawn = list.map((s, i) => ({ ...s, colour: colourOf(ctx.theme, i) }));
+// Reader names of data values until the document `names` module lands: the
+// host's ctx.nameOf(kind, value) or the story page's namer ctx.name(locale,
+// kind, value); the order of a kind's values from the document's `names`
+// entries (the rows of each entry's table, in table order).
+function namingOf(ctx, doc) {
+  // the description's own names (chart/names.js) first, else the host's namer
+  const own = doc && Array.isArray(doc.names) && doc.names.length ? namesOf(ctx, doc) : null;
+  const nameOf = typeof ctx.nameOf === 'function' ? ctx.nameOf
+    : own ? (kind, v) => own(kind, v, ctx.locale)
+      : typeof ctx.name === 'function' ? (kind, v) => ctx.name(ctx.locale, kind, v) : (kind, v) => keyText(v);
+  const entries = doc && Array.isArray(doc.names) ? doc.names : [];
+  const orderOf = typeof ctx.nameOrder === 'function' ? ctx.nameOrder : (kind) => {
+    const out = [];
+    for (const e of entries) {
+      if (!e || typeof e.table !== 'string' || typeof e.key !== 'string') continue;
+      if (typeof e.kind === 'string' && e.kind !== kind) continue;
+      const filters = typeof e.kind_column === 'string' ? [{ column: e.kind_column, eq: kind }] : [];
+      try {
+        for (const r of ctx.q(e.table, { filters }).rows()) if (r[e.key] !== null && !out.includes(r[e.key])) out.push(r[e.key]);
+      } catch {
+        // a names table the dataset lacks: no order from it
+      }
+    }
+    return out;
+  };
+  return { nameOf, orderOf };
+}
+
+// hbar rows of a view whose x says `names`: the reader's name of each category
+function nameRows(spec, body, nameOf) {
+  const kind = spec.x && typeof spec.x.names === 'string' ? spec.x.names : null;
+  if (!kind || body.panel.kind !== 'hbars') return;
+  for (const r of body.panel.rows) {
+    if (r.mark.category === '') continue;
+    const name = nameOf(kind, r.mark.category);
+    r.label = name;
+    r.mark.categoryText = name;
+    r.mark.xText = name;
+    if (r.mark.heading === r.mark.category || !r.mark.heading) r.mark.heading = name;
+  }
+}
+
+// a source id → {publisher, low} through the page's provenance (ctx.prov)
+function sourceEntry(ctx) {
+  if (!ctx.prov || typeof ctx.prov.entry !== 'function') return undefined;
+  return (id) => {
+    const e = ctx.prov.entry(id);
+    return e ? { publisher: e.publisher, low: e.confidence === 'low' } : null;
+  };
+}
+
+// The table's extra columns of one panel: the map's colour-by column, the
+// counts of y.counts.
+function extraColumns(body) {
+  const extra = [];
+  if (body.colourLabel) {
+    const byMark = new Map((body.circles ?? []).map((c) => [c.mark, c.colourText]));
+    extra.push({ head: body.colourLabel, cell: (m) => ({ text: byMark.get(m) ?? '' }) });
+  }
+  if (body.panel.countHead) {
+    const byMark = new Map((body.panel.rows ?? []).map((r) => [r.mark, r.count]));
+    extra.push({ head: body.panel.countHead.replace('\n', ' '), cell: (m) => ({ text: byMark.get(m) ?? '', value: m.count ?? null }) });
+  }
+  return extra;
+}
+
+// The panel specs of a view: a one-chart view is its own single panel (its
+// panel and mark ids are the kind: 'bars/s0/0', as before panels); a view
+// with `panels` has one per panel drawn in the current mode, each a
+// one-chart spec (id `<view>/<panel>` in error messages).
+function panelSpecs(view, mode) {
+  if (!Array.isArray(view.panels) || view.panels.length === 0) return [{ spec: view, pid: null, panel: null }];
+  return view.panels
+    .filter((p) => p && (p.mode === null || p.mode === undefined || p.mode === mode))
+    .map((p) => ({ spec: { ...p, id: `${view.id}/${p.id}` }, pid: p.id, panel: p }));
+}
+
+const SAFE_KEY = /^[a-z0-9_]{1,64}$/;
+const DASH = Object.freeze([6, 4]); // series.styles dash: the story's dashed line
+
+// The current mode of a view with `modes`: the state's when it is an option
+// id, else the first option's; null without modes.
+export function modeOf(view, state) {
+  const options = view.modes && Array.isArray(view.modes.options) ? view.modes.options : [];
+  if (options.length === 0) return null;
+  const m = state && options.find((o) => o.id === state.mode);
+  return (m ?? options[0]).id;
+}
+
+// The range control's values: the distinct values of range.column in the
+// panels whose x.column is that column (after each panel's own filters),
+// ascending; and the [from, to] in effect (the state's, clamped; the full
+// span when unset or outside).
+function rangeOf(ctx, view, specs, state) {
+  const r = view.range;
+  if (!r || typeof r.column !== 'string') return null;
+  const values = new Set();
+  const on = specs.filter(({ spec }) => spec.mark !== 'map' && spec.x && spec.x.column === r.column);
+  for (const { spec } of on) {
+    const f = ctx.q(spec.table, {
+      filters: viewQuery(spec).spec.filters, groupBy: [r.column], aggregates: [{ op: 'count', as: 'ev_n' }], sort: [{ column: r.column }],
+    });
+    for (const row of f.rows()) if (isNum(row[r.column])) values.add(row[r.column]);
+  }
+  const list = [...values].sort((a, b) => a - b);
+  if (list.length === 0) return { column: r.column, values: list, from: null, to: null, on };
+  const lo = list[0];
+  const hi = list[list.length - 1];
+  let from = isNum(state.from) && state.from >= lo && state.from <= hi ? state.from : lo;
+  let to = isNum(state.to) && state.to >= lo && state.to <= hi ? state.to : hi;
+  if (from > to) [from, to] = [to, from];
+  return { column: r.column, values: list, from, to, on };
+}
+
+// One panel of a view: its body (bars, lines, hbars, map), legend entries,
+// notes, finding and table marks. `keys` gives each series its key and
+// colour index across the view.
+function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
+  const { hidden, state, keyOf, multi } = opts;
+  // the reader's x choice (x.choices) makes the spec an ordinary one-x spec;
+  // an aggregated spec with `source` leaves out rows whose sources are all
+  // rated low confidence (chart/groups.js), and says how many
+  const chosen = withChoice(described, state);
+  const elig = eligibility(ctx, chosen);
+  const spec = elig.filters.length ? { ...chosen, filters: [...(Array.isArray(chosen.filters) ? chosen.filters : []), ...elig.filters] } : chosen;
+  const w = texts(ctx, spec, multi);
+  const naming = opts.naming;
+  const cx = { ...ctx, nameOf: naming.nameOf, nameOrder: naming.orderOf };
+  w.pid = pid;
+  w.name = (kind, v) => naming.nameOf(kind, v);
+  w.xNames = spec.x && typeof spec.x.names === 'string' ? spec.x.names : null;
+  const q = viewQuery(spec);
+  const { list, rest } = seriesOf(ctx, spec, q, w);
+  const styles = spec.series && spec.series.styles && typeof spec.series.styles === 'object' ? spec.series.styles : {};
+  const drawn = list.map((s, i) => {
+    const st = s.value !== null && Object.prototype.hasOwnProperty.call(styles, keyText(s.value)) ? styles[keyText(s.value)] : null;
+    const key = keyOf(s, i, pid, st);
+    return { ...s, key: key.key, colour: colourOf(ctx.theme, key.colour), dash: st && st.dash === true ? DASH : null };
+  });
   const visible = drawn.map((s) => s.key).filter((k) => !hidden.includes(k));
-  const lineLike = view.mark === 'line' || view.mark === 'point';
-  const notes = [...noteCounts(ctx, view, q, w, lineLike)];
+  const lineLike = spec.mark === 'line' || spec.mark === 'point';
+  const notes = [...noteCounts(ctx, spec, q, w, lineLike)];
   if (rest.length) notes.push(w.c.moreSeries(rest.length, rest));
+  if (elig.left) notes.push(w.c.lowLeftOut(elig.left));
   let body;
-  if (view.mark === 'map') body = mapBody(ctx, view, q, w, notes);
-  else if (lineLike) body = linesBody(ctx, view, q, w, drawn, visible, notes);
-  else body = barsBody(ctx, view, q, w, drawn, visible, notes);
-  body.many = Boolean(q.series);
-  const logAllowed = view.y?.scale === 'log' && view.mark !== 'hbar' && view.mark !== 'map';
-  const scale = logAllowed && state.scale !== 'linear' ? 'log' : 'linear';
+  if (spec.mark === 'map') body = mapBody(cx, spec, q, w, notes, state);
+  else if (lineLike) body = linesBody(ctx, spec, q, w, drawn, visible, notes);
+  else body = barsBody(ctx, spec, q, w, drawn, visible, notes);
+  body.many = Boolean(q.series) || multi;
+  nameRows(spec, body, naming.nameOf);
+  applyChoices(ctx, spec, q, w, body, state);
+  const logAllowed = spec.y?.scale === 'log' && spec.mark !== 'hbar' && spec.mark !== 'map';
+  // a view with panels starts linear and offers log (the story's capacity
+  // view); a one-chart view with y.scale 'log' starts on the log scale
+  const scale = logAllowed && (multi ? state.scale === 'log' : state.scale !== 'linear') ? 'log' : 'linear';
   if (body.panel.kind === 'bars' || body.panel.kind === 'lines') body.panel.scale = scale;
   logFilter(ctx, body.marks, scale === 'log', w, notes);
   if (scale === 'log') body.panel.extent = extentOf(body.marks);
   readableTexts(ctx, w, body.marks, { extent: body.panel.extent, log: scale === 'log' });
-  const trend = lineLike ? trendLayerOf(ctx, view, w, body.panel, notes) : null;
-  annotate(view, w, body.panel, body.marks, notes);
-  for (const n of Array.isArray(view.notes) ? view.notes : []) notes.push(w.tx(n));
+  if (body.panel.kind === 'lines') {
+    for (const ls of body.panel.series) ls.dash = drawn.find((d) => d.key === ls.key)?.dash ?? null;
+  }
+  const y = spec.y ?? {};
+  if (Array.isArray(y.fixed) && y.fixed.length === 2 && isNum(y.fixed[0]) && isNum(y.fixed[1]) && y.fixed[0] < y.fixed[1]) {
+    body.panel.fixed = [y.fixed[0], y.fixed[1]];
+    if (body.panel.kind === 'hbars') {
+      body.panel.track = true; // bars on a track of the whole fixed range
+      body.panel.extent = { min: y.fixed[0], max: y.fixed[1] };
+    }
+  }
+  const trend = spec.trend && spec.trend.control === true
+    ? controlTrendOf(ctx, spec, w, body.panel, drawn.filter((d) => visible.includes(d.key)), body.marks, opts.span)
+    : lineLike ? trendLayerOf(ctx, spec, w, body.panel, notes) : null;
+  if (trend && trend.notes && spec.trend.control === true) notes.push(...trend.notes);
+  annotate(ctx, spec, w, drawn, body.panel, body.marks, notes);
+  if (panel) {
+    const title = w.tx(panel.title);
+    if (title) body.panel.title = title;
+    if (title && body.panel.kind === 'hbars') delete body.panel.valueHead; // the title says it
+    if (isNum(panel.weight) && panel.weight > 0) body.panel.weight = panel.weight;
+  }
   const tableMarks = body.panel.kind === 'lines'
     ? body.panel.series.flatMap((s) => [...s.marks, ...(trend && trend.marks ? trend.marks.filter((m) => m.key === s.key) : [])])
-    : body.marks;
-  const shape = view.mark === 'line' ? 'line' : view.mark === 'point' ? 'dot' : 'bar';
-  const sources = (Array.isArray(view.sources) ? view.sources : []).map((s) => ({ name: w.tx(s.name), url: typeof s.url === 'string' ? s.url : null }));
+    : [...body.marks, ...(trend && trend.marks ? trend.marks : [])];
+  if (body.panel.kind === 'bars') {
+    // "No <series> figure for 2019 and 2020": the empty slots of each series
+    for (const d of drawn) {
+      const gaps = body.marks.filter((m) => m.key === d.key && m.empty && !m.withheld).map((m) => m.categoryText);
+      if (gaps.length) notes.push(ctx.t.ui.gap(d.label, ctx.t.ui.list(gaps)));
+    }
+  }
+  const shape = spec.mark === 'line' ? 'line' : spec.mark === 'point' ? 'dot' : spec.mark === 'map' ? 'circle' : 'bar';
+  const legend = q.series || (multi && spec.mark !== 'map')
+    ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, ...(s.dash ? { dash: s.dash } : {}), toggle: true, pressed: !hidden.includes(s.key) }))
+    : [];
+  legend.push(...(body.legend ?? []));
+  const detailOpts = { nameOf: naming.nameOf, sourceOf: sourceEntry(ctx), extraFilters: spec.detail && spec.detail.table === spec.table ? elig.filters : [] };
+  const detail = detailModel(ctx, spec, q, w, body, state, detailOpts);
+  detailPreview(ctx, spec, q, w, body.marks, detailOpts);
+  const controls = [...choiceControls(described, state, w.tx, w.c), ...(spec.mark === 'map' ? mapControls(spec, state, w.tx, w.c) : [])];
+  return {
+    w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible, pid, drawn, spec, detail, controls, selectable: Boolean(spec.detail),
+    finding: finding(ctx, spec, w, body),
+  };
+}
+
+// The drawn panels as the ValueRefs of findings read them (chart/refs.js):
+// id → {marks, series, format, unit}; null: the only (or first drawn) panel.
+function drawnPanels(parts) {
+  return (id) => {
+    const p = id === null ? parts[0] : parts.find((x) => x.pid === id);
+    if (!p) return null;
+    return { marks: p.body.marks, series: p.drawn, format: typeof p.spec.y?.format === 'string' ? p.spec.y.format : null, unit: p.w.unit };
+  };
+}
+
+// The table of a multi-panel view: one row per mark of every panel, with
+// the panel's title (when it has one) before its series label.
+function panelsTable(ctx, parts, provenance) {
+  const h = ctx.t.ui.head;
+  const xs = [...new Set(parts.map((p) => p.w.xLabel))];
+  const interval = parts.some((p) => p.tableMarks.some((m) => m.projected));
+  const head = [xs.length === 1 ? xs[0] : h.period, h.series, h.value, ...(interval ? [ctx.t.trend.intervalHead] : []),
+    ...(provenance ? [h.note, h.source] : [])];
+  const rows = parts.flatMap((p) => p.tableMarks.map((m) => ({
+    id: m.id,
+    projected: Boolean(m.projected),
+    cells: [
+      { text: m.projected ? m.categoryText : m.xText, header: true },
+      { text: p.body.panel.title && !p.q.series ? `${p.body.panel.title}: ${m.seriesLabel}` : m.seriesLabel },
+      { text: m.empty ? '–' : m.exactText ?? m.valueText, value: m.value },
+      ...(interval ? [m.projected ? { text: m.interval, data: { lo: m.lo, hi: m.hi } } : { text: '' }] : []),
+      // with document provenance, the story's columns: the qualifier and the sources
+      ...(provenance ? [{ text: m.qualifier }, { text: m.sourceText ?? m.sources.map((x) => x.publisher).join('; ') }] : []),
+    ],
+  })));
+  return { head, rows };
+}
+
+// Series keys: a one-chart view keeps 's0'…'s11' (its links use them); a
+// view with panels keys each series by its value when that is a safe key
+// ([a-z0-9_]{1,64}: the story's series ids, so its share links keep their
+// meaning), a panel without a series by the panel id ('-' as '_'), anything else by
+// 's<n>' (n counting the view's series); colours in order of first
+// appearance across the view, one per key.
+function keyMaker(multiPanel, claimed) {
+  const seen = new Map();
+  let n = 0;
+  let next = 0;
+  return (s, i, pid, style) => {
+    let key;
+    if (!multiPanel) key = s.key;
+    else if (s.value === null) key = SAFE_KEY.test(pid.replace(/-/g, '_')) ? pid.replace(/-/g, '_') : `s${n}`; // 'nev-share' → 'nev_share'
+    else key = SAFE_KEY.test(keyText(s.value)) ? keyText(s.value) : `s${n}`;
+    n += 1;
+    if (!seen.has(key)) {
+      if (style && (style.colour === 'neutral' || (Number.isInteger(style.colour) && style.colour >= 0 && style.colour <= 7))) seen.set(key, style.colour);
+      else {
+        while (claimed.has(next)) next += 1;
+        seen.set(key, next);
+        next += 1;
+      }
+    }
+    return { key, colour: seen.get(key) };
+  };
+}
+
+// The palette roles series.styles claims in a view's panels: the default
+// colours skip them.
+function claimedColours(specs) {
+  const out = new Set();
+  for (const { spec } of specs) {
+    const st = spec.series && spec.series.styles && typeof spec.series.styles === 'object' ? spec.series.styles : {};
+    for (const v of Object.values(st)) if (v && Number.isInteger(v.colour)) out.add(v.colour);
+  }
+  return out;
+}
+
+export function buildChartView(ctx, view, doc = null) {
+  // document provenance: marks carry their sources, the page credits them
+  // (core/provenance.js); the view's sources name the credit
+  const provenance = Boolean(doc && doc.provenance && typeof doc.provenance.table === 'string');
+  if (view.mark === 'map' && view.series) throw new ModelError(`view '${view.id}': a map with a series is not drawn by this renderer yet`);
+  const tx = (T) => textOf(T, ctx.locale, ctx.defaultLocale);
+  const c = chartCopy(ctx.locale);
+  const state = ctx.state ?? {};
+  const hidden = Array.isArray(state.hidden) ? state.hidden : [];
+  const multiPanel = Array.isArray(view.panels) && view.panels.length > 0;
+  const mode = modeOf(view, state);
+  let specs = panelSpecs(view, mode);
+  const range = multiPanel ? rangeOf(ctx, view, specs, state) : null;
+  if (range && range.from !== null) {
+    specs = specs.map((s) => (range.on.includes(s)
+      ? { ...s, spec: { ...s.spec, filters: [...(Array.isArray(s.spec.filters) ? s.spec.filters : []), { column: range.column, range: [range.from, range.to] }] } }
+      : s));
+  }
+  const keyOf = keyMaker(multiPanel, claimedColours(specs));
+  const naming = namingOf(ctx, doc);
+  const parts = specs.map((s) => panelPart(ctx, view, s, {
+    hidden, state, keyOf, multi: multiPanel, naming, span: range && range.on.includes(s) ? { from: range.from, to: range.to } : null,
+  }));
+  const notes = parts.flatMap((p) => p.notes);
+  const modeOption = mode === null ? null : view.modes.options.find((o) => o.id === mode);
+  for (const n of [...(Array.isArray(view.notes) ? view.notes : []), ...(modeOption && Array.isArray(modeOption.notes) ? modeOption.notes : [])]) notes.push(tx(n));
+  const logPart = parts.find((p) => p.logAllowed);
+  if (parts.some((p) => p.scale === 'log') && ctx.t.ui.logNote) notes.push(ctx.t.ui.logNote);
+  if (parts.some((p) => p.body.marks.some((m) => !m.empty && m.derived && m.bound !== null)) && ctx.t.ui.derivedBoundNote) {
+    notes.push(ctx.t.ui.derivedBoundNote);
+  }
+  const controls = [];
+  if (modeOption) {
+    controls.push({
+      kind: 'choice', id: 'mode', label: tx(view.modes.label), value: mode,
+      options: view.modes.options.map((o) => ({ value: o.id, label: tx(o.label) || o.id })),
+    });
+  }
+  if (logPart) {
+    controls.push({
+      kind: 'choice', id: 'scale', label: c.scale, value: logPart.scale,
+      options: [{ value: 'linear', label: c.scales.linear }, { value: 'log', label: c.scales.log }],
+    });
+  }
+  if (range && range.values.length >= 2) {
+    controls.push({
+      kind: 'range', id: 'range', label: tx(view.range.label) || ctx.t.ui.range, fromLabel: ctx.t.ui.from, toLabel: ctx.t.ui.to,
+      years: range.values, from: range.from, to: range.to, yearText: range.values.map((v) => periodText(ctx.locale, keyText(v))),
+    });
+  }
+  for (const p of parts) for (const k of p.controls) if (!controls.some((x) => x.id === k.id)) controls.push(k);
+  const trendControl = parts.map((p) => p.trend && p.trend.control).find(Boolean);
+  if (trendControl) controls.push(trendControl);
+  const legend = [];
+  for (const p of parts) for (const l of p.legend) if (!legend.some((x) => x.key === l.key)) legend.push(l);
+  const allMarks = parts.flatMap((p) => p.body.marks);
+  if (allMarks.some((m) => !m.empty && m.approximate)) {
+    legend.push({ key: 'approximate', label: ctx.t.ui.approxKey, colour: ctx.theme.muted, shape: 'hatch', toggle: false, pressed: true });
+    notes.push(ctx.t.ui.approxNote);
+  }
+  for (const p of parts) if (p.trend && p.trend.legend && !legend.some((x) => x.key === p.trend.legend.key)) legend.push(p.trend.legend);
+  const findings = parts.map((p) => [p.finding, ...(p.trend ? p.trend.sentences : [])].filter(Boolean).join(p.w.c.sep));
+  // the description's finding template (chart/findings.js) replaces the general sentences; trend sentences stay
+  const described = describedFinding(ctx, view.findings, { mode, panels: drawnPanels(parts) });
+  const sources = (Array.isArray(view.sources) ? view.sources : []).map((s) => ({ name: tx(s.name), url: typeof s.url === 'string' ? s.url : null }));
+  const visible = parts.some((p) => p.visible.length > 0);
+  const emptyTexts = parts.map((p) => p.body.emptyText).filter(Boolean);
+  const one = parts.length === 1 && !multiPanel ? parts[0] : null;
   return {
     id: view.id,
-    title: w.tx(view.title),
-    definition: w.tx(view.subtitle),
-    finding: [finding(ctx, view, w, body), ...(trend ? trend.sentences : [])].filter(Boolean).join(w.c.sep),
-    controls: logAllowed ? [{
-      kind: 'choice', id: 'scale', label: w.c.scale, value: scale,
-      options: [{ value: 'linear', label: w.c.scales.linear }, { value: 'log', label: w.c.scales.log }],
-    }] : [],
-    legend: [
-      ...(q.series ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, toggle: true, pressed: !hidden.includes(s.key) })) : []),
-      ...(trend && trend.legend ? [trend.legend] : []),
-    ],
-    panels: [body.panel],
+    title: tx(view.title),
+    definition: tx(view.subtitle),
+    finding: (described === null ? findings : [described, ...parts.flatMap((p) => (p.trend ? p.trend.sentences : []))]).filter(Boolean).join(c.sep),
+    controls,
+    legend,
+    panels: parts.map((p) => p.body.panel),
     notes: notes.filter(Boolean),
-    credit: '',
-    sourceList: sources,
-    table: tableOf(ctx, w, q, tableMarks),
-    emptyText: body.emptyText ?? (visible.length === 0 ? undefined : w.c.nothing),
-    widthDependent: Boolean(notes.decimated),
-    stack: view.mark === 'map',
+    credit: provenance ? sources.map((x) => x.name).filter(Boolean).join(ctx.locale === 'zh' ? '、' : ', ') : '',
+    sourceList: provenance ? undefined : sources,
+    table: one ? tableOf(ctx, one.w, one.q, one.tableMarks, extraColumns(one.body)) : panelsTable(ctx, parts, provenance),
+    detail: parts.map((p) => p.detail).find(Boolean) ?? null,
+    selectable: parts.some((p) => p.selectable),
+    ...(parts.some((p) => p.selectable) ? { help: parts.some((p) => p.body.panel.kind === 'map') ? c.helpMap : c.helpSelect } : {}),
+    emptyText: emptyTexts[0] ?? (visible ? c.nothing : undefined),
+    widthDependent: parts.some((p) => Boolean(p.notes.decimated)),
+    stack: view.layout === 'stack' || parts.some((p) => p.body.panel.kind === 'map'),
   };
+}
+
+// The per-view state a view starts from (core/url-state.js reads the URL
+// into these fields): hidden series (with a series or panels); scale (when
+// a panel offers the log scale); mode (the first
+// option) with `modes`; from / to (null: the full span) with `range`.
+export function viewDefaults(view) {
+  const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
+  const multi = Array.isArray(view.panels) && view.panels.length > 0;
+  const log = specs.some((p) => p && p.y && p.y.scale === 'log');
+  // only the fields of controls the view offers: hidden (legend toggles:
+  // a series, or panels), scale (a log scale offered: a view with panels
+  // starts linear, a one-chart view on the log scale)
+  const toggles = multi || specs.some((p) => p && p.series && p.mark !== 'map');
+  const d = { ...(toggles ? { hidden: [] } : {}), ...(log ? { scale: multi ? 'linear' : 'log' } : {}) };
+  if (view.modes && Array.isArray(view.modes.options) && view.modes.options.length) d.mode = view.modes.options[0].id;
+  if (view.range) {
+    d.from = null;
+    d.to = null;
+  }
+  // the reader's choices, at the description's defaults, and the selection
+  const first = (f) => specs.map((p) => (p ? f(p) : undefined)).find((v) => v !== undefined && v !== null);
+  const group = first((p) => p.x && Array.isArray(p.x.choices) && p.x.choices[0] ? p.x.choices[0].column : undefined);
+  if (group !== undefined) d.group = group;
+  const sort = first((p) => p.sort && Array.isArray(p.sort.options) ? p.sort.options[0] : undefined);
+  if (sort !== undefined) d.sort = sort;
+  const colour = first((p) => p.map && Array.isArray(p.map.colour) && p.map.colour[0] ? p.map.colour[0].column : undefined);
+  if (colour !== undefined) d.colour = colour;
+  const zoom = first((p) => p.map && Array.isArray(p.map.zooms) && p.map.zooms[0] ? p.map.zooms[0].id : undefined);
+  if (zoom !== undefined) d.zoom = zoom;
+  const projection = first((p) => p.map && p.map.projections === true ? p.map.projection ?? 'equal-earth' : undefined);
+  if (projection !== undefined) d.projection = projection;
+  if (specs.some((p) => p && p.detail)) d.selected = null;
+  if (specs.some((p) => p && p.trend && p.trend.control === true)) Object.assign(d, trendDefaults);
+  return Object.freeze(d);
+}
+
+// The values the reader's choices of a view take (core/url-state.js ignores
+// others): group (x.choices columns), colour (map.colour columns), zoom
+// (map.zooms ids).
+export function viewAllowed(view) {
+  const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
+  const list = (f) => specs.flatMap((p) => (p ? f(p) : []));
+  return Object.freeze({
+    group: list((p) => (p.x && Array.isArray(p.x.choices) ? p.x.choices.map((c) => c.column) : [])),
+    colour: list((p) => (p.map && Array.isArray(p.map.colour) ? p.map.colour.map((c) => c.column) : [])),
+    zoom: list((p) => (p.map && Array.isArray(p.map.zooms) ? p.map.zooms.map((z) => z.id) : [])),
+    mode: view.modes && Array.isArray(view.modes.options) ? view.modes.options.map((o) => o.id) : [],
+  });
 }
 
 // The views of a (checked) description as the shell's view source:
 // [{ id, build(ctx) → view model, defaults }] in tab order. defaults are the
-// per-view state (core/url-state.js reads `hide` and `scale` into them).
+// per-view state (viewDefaults).
 export function chartViews(description) {
   return description.views.map((view) => ({
     id: view.id,
     view,
-    build: (ctx) => buildChartView(ctx, view),
-    defaults: Object.freeze({ hidden: [], scale: view.y && view.y.scale === 'log' ? 'log' : 'linear' }),
+    build: (ctx) => buildChartView(ctx, view, description),
+    defaults: viewDefaults(view),
+    allowed: viewAllowed(view),
   }));
 }

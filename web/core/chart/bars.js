@@ -10,7 +10,8 @@
 //   keys not hidden. Without an aggregate, x must not repeat in a series.
 
 import { barGroups } from '../views/common.js';
-import { checkUnique, extentOf, keyText, mainRows, markOf } from './common.js';
+import { referenceGroups } from './reference.js';
+import { checkUnique, extentOf, keyText, mainRows, markOf, xCandidates, xTextOf } from './common.js';
 
 // hbar rows in reading order: categories by their largest drawn value,
 // largest first, categories with no value last (ties keep the engine's x
@@ -34,15 +35,15 @@ function byValue(panelRows, drawn) {
 }
 
 export function barsBody(ctx, view, q, w, drawn, visible, notes) {
-  const rows = mainRows(ctx, view, q, drawn).filter((r) => r.x !== null && (q.series === null || r.s !== null));
+  const rows = mainRows(ctx, view, q, drawn, w).filter((r) => r.x !== null && (q.series === null || r.s !== null));
   if (!q.aggregated) checkUnique(view, rows, w);
   const sOf = (r) => drawn.find((s) => s.value === r.s || (q.series === null)) ?? null;
   if (view.mark === 'hbar') {
-    const panelRows = rows.filter((r) => visible.includes(sOf(r).key)).map((r, i) => {
+    const panelRows = rows.filter((r) => visible.includes(sOf(r).key)).map((r) => {
       const s = sOf(r);
-      const label = q.series ? `${keyText(r.x)} · ${s.label}` : keyText(r.x);
+      const label = q.series ? `${xTextOf(ctx, w, r.x)} · ${s.label}` : xTextOf(ctx, w, r.x);
       const mark = markOf(ctx, w, {
-        id: `hbars/${s.key}/${i}`, panel: 'hbars', kind: 'hbar', s, colour: s.colour, category: r.x, value: r.y,
+        id: `${w.pid ?? 'hbars'}/${s.key}/${keyText(r.x)}`, panel: w.pid ?? 'hbars', kind: 'hbar', s, colour: s.colour, category: r.x, value: r.y, row: r,
       });
       mark.categoryText = label;
       return { key: `${s.key}/${keyText(r.x)}`, label, mark };
@@ -53,24 +54,44 @@ export function barsBody(ctx, view, q, w, drawn, visible, notes) {
     return {
       marks,
       panel: {
-        id: 'hbars', kind: 'hbars', unit: null, unitLabel: w.unit, extent: { min: 0, max: ext.max }, rows: panelRows,
+        id: w.pid ?? 'hbars', kind: 'hbars', unit: w.format, unitLabel: w.format ? undefined : w.unit, extent: { min: 0, max: ext.max }, rows: panelRows,
         noFigure: ctx.t.ui.noFigure, valueHead: w.yLabel,
       },
     };
   }
   const keys = drawn.filter((s) => visible.includes(s.key)).map((s) => s.key);
+  // x.complete: only categories where every drawn series has a value
+  const complete = view.x && view.x.complete === true;
+  const sparseValues = view.series && Array.isArray(view.series.sparse) ? view.series.sparse.map(keyText) : [];
+  const sparse = drawn.filter((s) => sparseValues.includes(keyText(s.value))).map((s) => s.key);
+  let list = rows;
+  if (complete) {
+    const need = drawn.filter((s) => keys.includes(s.key));
+    const ok = new Set([...new Set(rows.map((r) => keyText(r.x)))].filter((c) => need.every((s) => rows.some((r) => keyText(r.x) === c && sOf(r) === s && r.y !== null))));
+    list = rows.filter((r) => ok.has(keyText(r.x)));
+  }
   const catIndex = new Map();
-  for (const r of rows) if (!catIndex.has(keyText(r.x))) catIndex.set(keyText(r.x), catIndex.size);
+  for (const r of list) if (!catIndex.has(keyText(r.x))) catIndex.set(keyText(r.x), catIndex.size);
   const groups = barGroups({
-    rows, categoryOf: (r) => keyText(r.x), keyOf: (r) => sOf(r).key, keys,
+    rows: list, categoryOf: (r) => keyText(r.x), keyOf: (r) => sOf(r).key, keys, sparse,
     make: (row, key, cat) => {
       const s = drawn.find((d) => d.key === key);
-      const x = row ? row.x : rows.find((r) => keyText(r.x) === cat).x;
+      const x = row ? row.x : list.find((r) => keyText(r.x) === cat).x;
       return markOf(ctx, w, {
-        id: `bars/${key}/${catIndex.get(cat)}`, panel: 'bars', kind: 'bar', s, colour: s.colour, category: x, value: row ? row.y : null,
+        id: `${w.pid ?? 'bars'}/${key}/${w.pid ? cat : catIndex.get(cat)}`, panel: w.pid ?? 'bars', kind: 'bar', s, colour: s.colour, category: x,
+        value: row ? row.y : null, row,
       });
     },
-  }).map((g) => ({ ...g, labels: [[g.marks[0]?.categoryText ?? g.key]] }));
+  }).map((g) => ({ ...g, labels: g.marks.length ? xCandidates(ctx, w, g.marks[0].category) : [[g.key]] }));
+  // reference bars (chart/reference.js) come first, as their own categories
+  const ref = referenceGroups(ctx, view, w, drawn, visible);
+  if (ref.missing.length) notes.push(w.c.referenceMissing(ref.missing));
+  groups.unshift(...ref.groups);
   const marks = groups.flatMap((g) => g.marks);
-  return { marks, panel: { id: 'bars', kind: 'bars', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), groups } };
+  return {
+    marks,
+    panel: {
+      id: w.pid ?? 'bars', kind: 'bars', unit: w.format, unitLabel: w.format ? undefined : w.unit || w.yLabel, extent: extentOf(marks), groups,
+    },
+  };
 }

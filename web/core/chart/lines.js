@@ -18,6 +18,7 @@ import { extentOf, keyText, mainRows, markOf } from './common.js';
 
 const DEFAULT_WIDTH = 800;
 export const MAX_POINTS = 5000;
+export const SHORT_LINE = 12;
 
 // Per series value (keyText), the number of rows with an x and the x range
 // of a line drawn from the rows themselves: one engine query, no rows copied.
@@ -53,12 +54,12 @@ function seriesPoints(ctx, view, q, shown, width, w, notes) {
   if (view.mark === 'point') {
     const n = sizes
       ? shown.reduce((a, s) => a + (sizes.get(keyText(s.value)) ?? { n: 0 }).n, 0)
-      : mainRows(ctx, view, q, shown).filter((r) => r.x !== null).length;
+      : mainRows(ctx, view, q, shown, w).filter((r) => r.x !== null).length;
     if (n > MAX_POINTS) return { refused: n };
   }
   let rows = null;
   const all = () => {
-    if (!rows) rows = mainRows(ctx, view, q, shown);
+    if (!rows) rows = mainRows(ctx, view, q, shown, w);
     return rows;
   };
   return shown.map((s) => {
@@ -85,21 +86,28 @@ export function linesBody(ctx, view, q, w, drawn, visible, notes) {
   }
   const series = shown.map((s, k) => {
     const pts = points[k];
+    // panel views key a point by its x (the story's ids) unless x repeats (decimated)
+    const byX = w.pid && new Set(pts.map((p) => keyText(p.x))).size === pts.length;
     return {
       key: s.key, label: s.label, colour: s.colour,
       marks: pts.map((p, i) => markOf(ctx, w, {
-        id: `lines/${s.key}/${i}`, panel: 'lines', kind: 'point', s, colour: s.colour, x: p.x, category: p.x, value: p.y,
+        id: `${w.pid ?? 'lines'}/${s.key}/${byX ? keyText(p.x) : i}`, panel: w.pid ?? 'lines', kind: 'point', s, colour: s.colour, x: p.x, category: p.x, value: p.y,
+        row: p,
       })),
     };
   });
   const xs = [...new Set(series.flatMap((s) => s.marks.map((m) => m.x)))].sort((a, b) => a - b);
   const marks = series.flatMap((s) => s.marks);
+  // a panel view's short single line (≤ SHORT_LINE points: the story's NEV
+  // share) shows a dot and its value at each point
+  const short = Boolean(w.pid) && view.mark === 'line' && series.length === 1 && series[0].marks.length <= SHORT_LINE;
   return {
     marks,
     emptyText,
     panel: {
-      id: 'lines', kind: 'lines', unit: null, unitLabel: w.unit || w.yLabel, extent: extentOf(marks), xs, series,
-      continuous: true, noLines: view.mark === 'point', dots: view.mark === 'point', labels: false,
+      id: w.pid ?? 'lines', kind: 'lines', unit: w.format, unitLabel: w.format ? undefined : w.unit || w.yLabel, extent: extentOf(marks), xs, series,
+      // a panel view's year axis (whole numbers 1000–2999) is drawn as the story's periods
+      continuous: !(w.periods && xs.every((x) => Number.isInteger(x) && x >= 1000 && x <= 2999)), noLines: view.mark === 'point', dots: view.mark === 'point' || short, labels: short,
     },
   };
 }

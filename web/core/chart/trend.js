@@ -3,7 +3,7 @@
 import { makeMark } from '../marks.js';
 import { formatValue } from '../i18n.js';
 import { fullText } from '../numbers.js';
-import { fromTrend, withExtent } from '../projection-model.js';
+import { fromTrend, trendLayer, withExtent } from '../projection-model.js';
 import { keyText } from './common.js';
 import { valueLabel } from './text.js';
 
@@ -86,4 +86,39 @@ export function trendLayerOf(ctx, view, w, panel, notes) {
     legend: { key: 'projection', label: tw.legend(levelText), colour: ctx.theme.muted, shape: 'projection', toggle: false, pressed: true },
     marks: series.flatMap((s) => s.marks),
   };
+}
+
+// The reader's trend control on a bar or line panel (trend.control: true):
+// core/projection-model.js trendLayer over each drawn, visible series (only
+// those whose value is in trend.series, when given), from its own drawn
+// points within [from, to] (the view's range, else the panel's x span; x
+// must be whole years). Marks withheld for low confidence are not used.
+// Sets panel.projection and widens its extent; returns the layer
+// (control, legend, notes, sentences, marks) or null without the key.
+export function controlTrendOf(ctx, view, w, panel, drawn, marks, span) {
+  const tr = view.trend;
+  if (!tr || tr.control !== true || typeof ctx.trend !== 'function') return null;
+  if (panel.kind !== 'bars' && panel.kind !== 'lines') return null;
+  const only = Array.isArray(tr.series) && tr.series.length ? tr.series.map(keyText) : null;
+  const use = (m) => !m.empty && !m.withheld && !m.projected && Number.isInteger(Number(m.category));
+  const xs = marks.filter(use).map((m) => Number(m.category));
+  const from = span && Number.isInteger(span.from) ? span.from : Math.min(...xs);
+  const to = span && Number.isInteger(span.to) ? span.to : Math.max(...xs);
+  const series = drawn.filter((s) => only === null || (s.value === null ? only.includes(keyText(s.key)) : only.includes(keyText(s.value)))).map((s) => ({
+    key: s.key,
+    label: s.label,
+    colour: s.colour,
+    rows: marks.filter((m) => m.key === s.key && use(m)).map((m) => ({
+      year: Number(m.category), value: m.value, approximate: m.approximate && m.bound === null, bound: m.bound, sources: m.sources,
+    })).sort((a, b) => a.year - b.year),
+  })).filter((s) => s.rows.length > 0 || only !== null);
+  const layer = trendLayer(ctx, {
+    panel: panel.id, unit: w.format, from, to, lastYear: to, series, sourcesOf: (r) => ({ sources: r.sources ?? [] }),
+  });
+  if (layer.overlay) {
+    panel.projection = layer.overlay;
+    panel.extent = withExtent(panel.extent, layer);
+    if (panel.kind === 'lines') panel.xs = [...panel.xs, ...layer.years.filter((x) => !panel.xs.includes(x))];
+  }
+  return { ...layer, marks: layer.overlay ? layer.overlay.series.flatMap((s) => s.marks) : [] };
 }
