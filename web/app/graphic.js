@@ -71,14 +71,26 @@ import { createViewShell, toggleHidden } from './view-shell.js';
 export const STORY_SOURCE = Object.freeze({ views: VIEWS, requiredTables: REQUIRED_TABLES });
 
 // The story's views: each of `views` (in their order) replaced by the
-// description's view of the same id when it has one, then the
-// description's other views. A described view's tab is its copy tab word
-// when the page has one, else its title.
+// description's view of the same id when it has one; the description's
+// other views keep their place in the description's order (each goes just
+// before the first later view the two lists share, else at the end). A
+// described view's tab is its copy tab word when the page has one, else its
+// title.
 export function storyViews(views, doc, only = null) {
   const described = chartViews(doc).filter((v) => only === null || only.includes(v.id));
   const byId = new Map(described.map((v) => [v.id, v]));
-  const out = views.map((v) => byId.get(v.id) ?? v);
-  for (const v of described) if (!views.some((x) => x.id === v.id)) out.push(v);
+  const out = [];
+  let next = 0; // the first described view not placed yet
+  const placeUpTo = (id) => {
+    const at = described.findIndex((v) => v.id === id);
+    for (; next < at; next += 1) if (!views.some((x) => x.id === described[next].id)) out.push(described[next]);
+    if (at >= next) next = at + 1;
+  };
+  for (const v of views) {
+    if (byId.has(v.id)) placeUpTo(v.id);
+    out.push(byId.get(v.id) ?? v);
+  }
+  for (; next < described.length; next += 1) if (!views.some((x) => x.id === described[next].id)) out.push(described[next]);
   return out;
 }
 
@@ -90,7 +102,7 @@ function descriptionOf(arg, t) {
 
 export function createGraphic({ els, factory, defaultData, mapData = {}, source = STORY_SOURCE, description = null, described: describedIds = null }) {
   let VIEWS = source.views;
-  const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
+  let VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id)); // with the described views once the description is read
   const viewById = (id) => VIEWS.find((v) => v.id === id) ?? VIEWS[0];
   let doc = null; // the story's chart description, once read
   const tabLabel = source.tabLabel ?? ((words, v, l) => words.views[v.id]?.tab ?? (v.view ? textOf(v.view.title, l, doc.locales[0]) : v.id));
@@ -214,12 +226,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
       help: m.help ?? (m.selectable ? words.ui.chartHelpSelect : words.ui.chartHelp),
     });
     renderSources(els.sources, m, words);
-    renderDetail(els.detail, m.detail, {
-      fields: words.views.projects.fields, source: words.ui.source, lowSource: words.views.projects.lowSource,
-      sep: lang === 'zh' ? '；' : '; ',
-      colon: words.ui.colon,
-      noYear: words.views.projects.noYear,
-    });
+    renderDetail(els.detail, m.detail, { colon: words.ui.colon });
     urlSync.write(toQuery(state, VIEWS));
     share.render(words);
   }
@@ -310,6 +317,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
       described = descriptionOf(description, t()).then((d) => {
         doc = d;
         VIEWS = storyViews(source.views, d, describedIds);
+        VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
         const chosen = state.lang;
         state = fromQuery(initialQuery(window), VIEWS);
         if (chosen) state.lang = chosen;
@@ -360,10 +368,12 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   return {
     load,
     ready,
-    views: VIEW_IDS,
+    get views() { return VIEW_IDS; },
     show(id) {
-      if (!VIEW_IDS.includes(id)) return Promise.reject(new Error(`unknown view '${id}'`));
-      return ready.then(() => (id === 'map' ? mapShapes.ensure(engine) : null)).then(() => {
+      return ready.then(() => {
+        if (!VIEW_IDS.includes(id)) throw new Error(`unknown view '${id}'`);
+        return id === 'map' ? mapShapes.ensure(engine) : null;
+      }).then(() => {
         if (id !== state.view) {
           state.view = id;
           shell.reset();

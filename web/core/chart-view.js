@@ -81,7 +81,8 @@ function texts(ctx, view, multi = false) {
     aggregated: typeof y.aggregate === 'string',
     // a share or ratio the engine derived: an approximate input makes it approximate
     derived: derive.some((d) => d && d.as === y.column && (d.op === 'share' || d.op === 'ratio')),
-    xLabel: tx(view.x?.label) || view.x?.column || view.map?.key || '',
+    // a map's key: 'Place' when the places are named (map.names), else the key column
+    xLabel: tx(view.x?.label) || view.x?.column || (view.map ? (typeof view.map.names === 'string' ? c.place : view.map.key) : ''),
     yLabel: tx(y.label) || y.column || (y.aggregate === 'count' ? 'count' : c.value),
     seriesLabel: view.series ? tx(view.series.label) || view.series.column : c.series,
   };

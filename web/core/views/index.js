@@ -1,4 +1,6 @@
-// index.js — the views of the graphic, in tab order.
+// index.js — the views of the graphic drawn by builders, in tab order (the
+// projects and map views are described: data/ev_story.chart.json, placed
+// among these by app/graphic.js storyViews).
 //
 // VIEWS: [{ id, build(ctx) → view model (before finishView), defaults }].
 // REQUIRED_TABLES: the tables the views read; the page checks them at load
@@ -8,20 +10,22 @@
 import * as investment from './investment.js';
 import * as capacity from './capacity.js';
 import * as exportsView from './exports.js';
-import * as projects from './projects.js';
 import * as europe from './europe.js';
-import * as map from './map.js';
 
 export const VIEWS = Object.freeze([
-  { id: 'investment', build: investment.build, defaults: investment.defaults },
+  { id: 'investment', build: investment.build, defaults: investment.defaults, allowed: { mode: ['usd', 'share'] } },
   { id: 'capacity', build: capacity.build, defaults: capacity.defaults },
   { id: 'exports', build: exportsView.build, defaults: exportsView.defaults },
-  { id: 'projects', build: projects.build, defaults: projects.defaults, allowed: { group: projects.GROUPS } },
   { id: 'europe', build: europe.build, defaults: europe.defaults },
-  { id: 'map', build: map.build, defaults: map.defaults, allowed: { zoom: Object.keys(map.ZOOMS), colour: map.COLOUR_BY } },
 ]);
 
 export const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
+
+// The views of data/ev_story.chart.json the story page draws with the
+// general renderer (app/graphic.js storyViews; main.js): these replace the
+// builders of the same id; the others keep their builders until their
+// descriptions pass the page tests.
+export const DESCRIBED = Object.freeze(['europe', 'exports', 'capacity', 'projects', 'map']);
 
 export const REQUIRED_TABLES = Object.freeze(['investment', 'sources', 'series_points', 'projects', 'destinations', 'indicators', 'countries']);
 
