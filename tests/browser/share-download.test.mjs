@@ -117,7 +117,7 @@ test('CSV numbers match an independent engine query (investment, projects)', asy
       groupBy: ['country'], aggregates: [{ op: 'sum', column: 'usd_bn', as: 'usd' }, { op: 'count', as: 'n' }],
     }).rows();
   });
-  const usdAt = pro[0].indexOf('US$bn announced');
+  const usdAt = pro[0].indexOf('US$ announced (US$bn)');
   for (const r of pro.slice(1)) {
     if (r[usdAt] === '') continue;
     const g = sums.find((s) => Math.abs(s.usd - Number(r[usdAt])) < 1e-9);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { screenshot, settle, startHarness } from './helpers/page-harness.mjs';
 import { cspViolations, watchCsp } from './helpers/share-tools.mjs';
 import { fromQuery, initialState, toQuery, URL_KEYS } from '../../web/core/url-state.js';
-import { VIEWS } from '../../web/core/views/index.js';
+import { PAGE_VIEWS as VIEWS } from '../js/helpers/page-views.mjs'; // the views the page draws: builders and described ones
 
 let h;
 before(async () => {
@@ -18,9 +18,14 @@ before(async () => {
 after(async () => { await h?.close(); });
 
 // Realistic non-default values, then each type's examples.
-const REAL = { mode: 'share', scale: 'log', from: 2018, to: 2023, hidden: ['caam_nev_sales'], group: 'region', sort: 'count', selected: 'Europe' };
+const REAL = {
+  mode: 'share', scale: 'log', from: 2018, to: 2023, hidden: ['caam_nev_sales'], group: 'region', sort: 'count', selected: 'Europe',
+  colour: 'segment_group', zoom: 'europe', projection: 'mercator',
+};
+// (a value the view lists in `allowed` only: others are not read from a link)
 const sample = (key, view) => [REAL[key.field], ...key.type.examples]
-  .find((x) => x !== undefined && JSON.stringify(x) !== JSON.stringify(view.defaults[key.field]));
+  .find((x) => x !== undefined && JSON.stringify(x) !== JSON.stringify(view.defaults[key.field])
+    && !(view.allowed && Array.isArray(view.allowed[key.field]) && !view.allowed[key.field].includes(x)));
 
 // Opens `query` and waits for the first draw; lang: null keeps the URL's.
 const openAt = (query, opts = {}) => h.open({ width: 1200, lang: null, query, ...opts });

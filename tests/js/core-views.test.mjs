@@ -131,7 +131,7 @@ test('projects: sums and counts per group from the engine match the file; unvalu
     alts.map((a) => `US$${a.usd_bn}bn (${prov.entry(a.source).publisher})`).join('; '), 'the other figures with their sources');
   const unvalued = eligible.filter((p) => p.usd_bn === null).length;
   assert.equal(unvalued, 8);
-  assert.ok(vm.notes.includes(`${unvalued} rows have no value for US$bn announced and are left out of the figures.`), vm.notes.join(' | '));
+  assert.ok(vm.notes.includes(`${unvalued} rows have no value for US$ announced and are left out of the figures.`), vm.notes.join(' | '));
   assert.ok(vm.notes.includes('1 row whose only sources are rated low confidence is left out.'));
   // the general renderer leaves a project without a year out of the year groups and says so
   const year = build('projects', { state: { group: 'year_announced' } });
