@@ -69,7 +69,12 @@ API const char *api_abi(void) {
            "\"chart_max_id_bytes\":%d,\"chart_max_text_bytes\":%d,"
            "\"chart_max_list\":%d,\"chart_max_derive\":%d,"
            "\"chart_max_in\":%d,\"chart_max_series_values\":%d,"
-           "\"chart_max_horizon\":%d},"
+           "\"chart_max_horizon\":%d,\"chart_max_panels\":%d,"
+           "\"chart_max_modes\":%d,\"chart_max_names\":%d,"
+           "\"chart_max_findings\":%d,\"chart_max_values\":%d,"
+           "\"chart_max_reference\":%d,\"chart_max_choices\":%d,"
+           "\"chart_max_colours\":%d,\"chart_max_zooms\":%d,"
+           "\"chart_max_weight\":%d},"
            "\"trend\":{\"linear\":%d,\"loglinear\":%d,\"holt\":%d},"
            "\"trend_fit\":[\"n\",\"df\",\"r2\",\"rse\",\"intercept\","
            "\"slope\",\"growth\",\"alpha\",\"beta\",\"quantile\"],"
@@ -91,6 +96,10 @@ API const char *api_abi(void) {
            EV_CHART_MAX_LOCALE_BYTES, EV_CHART_MAX_VIEWS, EV_CHART_MAX_ID_BYTES,
            EV_CHART_MAX_TEXT_BYTES, EV_CHART_MAX_LIST, EV_CHART_MAX_DERIVE,
            EV_CHART_MAX_IN, EV_CHART_MAX_SERIES_VALUES, EV_CHART_MAX_HORIZON,
+           EV_CHART_MAX_PANELS, EV_CHART_MAX_MODES, EV_CHART_MAX_NAMES,
+           EV_CHART_MAX_FINDINGS, EV_CHART_MAX_VALUES, EV_CHART_MAX_REFERENCE,
+           EV_CHART_MAX_CHOICES, EV_CHART_MAX_COLOURS, EV_CHART_MAX_ZOOMS,
+           EV_CHART_MAX_WEIGHT,
            EV_TREND_LINEAR, EV_TREND_LOGLINEAR, EV_TREND_HOLT,
            EV_PROJ_EQUAL_EARTH, EV_PROJ_NATURAL_EARTH, EV_PROJ_MERCATOR,
            EV_PROJ_EQUIRECTANGULAR);

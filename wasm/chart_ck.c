@@ -11,6 +11,8 @@
 #include "chart_names.h"
 #include "status.h"
 
+const char *const ev_ck_marks[EV_CK_MARK_COUNT] = {"line", "bar", "hbar",
+                                                   "point", "map"};
 const char *const ev_ck_aggs[EV_CK_AGG_COUNT] = {"count", "sum", "mean",
                                                  "min",   "max", "median"};
 

@@ -24,6 +24,11 @@
 #define EV_CK_QUOTE_BYTES 64 /* of a name or value quoted in a message */
 #define EV_COUNT_OF(a) ((int)(sizeof(a) / sizeof *(a)))
 
+/* The marks; ev_ck.mark indexes ev_ck_marks. */
+enum { EV_MARK_LINE, EV_MARK_BAR, EV_MARK_HBAR, EV_MARK_POINT, EV_MARK_MAP };
+#define EV_CK_MARK_COUNT 5
+extern const char *const ev_ck_marks[EV_CK_MARK_COUNT];
+
 /* y.aggregate's names; ev_ck.agg indexes them (0 is "count"). */
 #define EV_CK_AGG_COUNT 6
 extern const char *const ev_ck_aggs[EV_CK_AGG_COUNT];
@@ -39,7 +44,24 @@ typedef struct {
   const char *locales[EV_CHART_MAX_LOCALES];
   int locale_count;
   const char *ids[EV_CHART_MAX_VIEWS];
-  /* the view being checked */
+  int provenance; /* the document has `provenance` */
+  /* the kinds the document's `names` give (constant `kind`s), and whether
+   * an entry has a `kind_column` (then any kind is given) */
+  const char *kinds[EV_CHART_MAX_NAMES];
+  int kind_count, any_kind;
+  /* the view being checked: its modes' option ids, and its charts (one
+   * for a one-chart view, id NULL; else its panels as checked so far) */
+  const char *modes[EV_CHART_MAX_MODES];
+  int mode_count;
+  int panels; /* the view has panels */
+  int chart_count;
+  struct {
+    const char *id;
+    const ev_table *t;
+    const ev_column *x, *series;
+    int mark;
+  } charts[EV_CHART_MAX_PANELS];
+  /* the chart (one-chart view or panel) being checked */
   const ev_table *t;
   int mark;
   int agg;                      /* index into ev_ck_aggs, or -1 */

@@ -3,6 +3,8 @@
 #include "chart_columns.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart_names.h"
@@ -117,4 +119,40 @@ int ev_ck_stage_type(ev_ck *c, const char *name, ev_col_type *out) {
     return 1;
   }
   return 0;
+}
+
+/* 1 if s is a number written the way the engine writes it (the shortest
+ * text that reads back, ev_fmt_double; a whole number without exponent):
+ * "2020", "1.5", "-0.25", not "2020.0", "02020", "+1" or "1e3". A series
+ * label's key is matched against values as text, so another spelling of
+ * the same number would never match. *canon gets the engine's spelling. */
+static int is_number_text(const char *s, char *canon) {
+  char *end;
+  canon[0] = '\0';
+  if (!*s || *s == ' ' || *s == '\t' || *s == '\n' || *s == '+') return 0;
+  double d = strtod(s, &end);
+  if (*end != '\0' || !isfinite(d)) return 0;
+  if (d == floor(d) && fabs(d) < 1e21)
+    snprintf(canon, EV_FMT_DOUBLE_BYTES, "%.0f", d == 0 ? 0.0 : d);
+  else
+    ev_fmt_double(canon, d);
+  return strcmp(s, canon) == 0;
+}
+
+int ev_ck_value_key(ev_ck *c, const char *key, const ev_column *col,
+                    const char *what) {
+  EV_CK_QBUF;
+  char canon[EV_FMT_DOUBLE_BYTES];
+  if (col->type == EV_COL_NUMBER && !is_number_text(key, canon)) {
+    if (canon[0])
+      return ev_ck_fail(c, EV_ERR_SHAPE, "write the number %s as '%s'",
+                        ev_ck_quote(qb, key), canon);
+    return ev_ck_fail(c, EV_ERR_TYPE, "'%s' is number; '%s' is not a number",
+                      ev_ck_quote(qa, col->name), ev_ck_quote(qb, key));
+  }
+  if (col->type == EV_COL_BOOL && strcmp(key, "true") && strcmp(key, "false"))
+    return ev_ck_fail(c, EV_ERR_TYPE,
+                      "'%s' is boolean; %s keys are 'true' or 'false'",
+                      ev_ck_quote(qa, col->name), what);
+  return EV_OK;
 }

@@ -25,6 +25,14 @@ int ev_ck_column(ev_ck *c, const cJSON *obj, const char *key, const char *why,
  * column type). The path is at v. */
 int ev_ck_value_of(ev_ck *c, const cJSON *v, const ev_column *col);
 
+/* key (of series.labels or series.styles: `what` "label" or "style") is
+ * a value of col written as text the way the engine writes it: a number
+ * column's as the shortest text that reads back ("1970", "-2.5"; SHAPE
+ * "write the number 1970.0 as '1970'", TYPE for no number), a boolean
+ * column's "true" or "false" (TYPE). The path is at the key. */
+int ev_ck_value_key(ev_ck *c, const char *key, const ev_column *col,
+                    const char *what);
+
 /* v names one of the dataset's tables (COLUMN otherwise, with "did you
  * mean" or the list of tables); sets c->t. The path is at v. */
 int ev_ck_table(ev_ck *c, const cJSON *v);

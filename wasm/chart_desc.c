@@ -14,34 +14,54 @@
 
 #include "chart_ck.h"
 #include "chart_columns.h"
+#include "chart_doc.h"
+#include "chart_keys.h"
 #include "chart_names.h"
 #include "chart_normalise.h"
+#include "chart_panels.h"
+#include "chart_refs.h"
 #include "chart_steps.h"
 #include "chart_text.h"
 #include "json_doc.h"
 #include "status.h"
 
-enum { MARK_LINE, MARK_BAR, MARK_HBAR, MARK_POINT, MARK_MAP };
-static const char *const MARKS[] = {"line", "bar", "hbar", "point", "map"};
+#define MARK_LINE EV_MARK_LINE
+#define MARK_BAR EV_MARK_BAR
+#define MARK_MAP EV_MARK_MAP
+#define MARK_POINT EV_MARK_POINT
+#define MARKS ev_ck_marks
 static const char *const SCALES[] = {"linear", "log"};
 static const char *const METHODS[] = {"linear", "loglinear", "holt"};
 static const char *const PROJECTIONS[] = {"equal-earth", "natural-earth",
                                           "mercator", "equirectangular"};
 
-static const char *const ROOT_KEYS[] = {"format", "locales", "title", "dataset",
-                                        "views"};
+static const char *const ROOT_KEYS[] = {
+    "format", "locales", "title", "dataset", "provenance", "names", "views"};
 static const char *const VIEW_KEYS[] = {
-    "id",    "title", "subtitle",    "table",   "mark",
-    "x",     "y",     "series",      "filters", "derive",
-    "trend", "map",   "annotations", "notes",   "sources"};
+    "id",     "title", "subtitle", "modes",       "layout",    "panels",
+    "table",  "mark",  "x",        "y",           "series",    "filters",
+    "derive", "trend", "map",      "annotations", "reference", "source",
+    "detail", "sort",  "range",    "findings",    "notes",     "sources"};
+/* the keys of a chart: a one-chart view's (VIEW_KEYS[6..20)) or a panel's */
+#define CHART_KEYS_AT 6
+#define CHART_KEYS_N 14
+static const char *const PANEL_KEYS[] = {
+    "id",  "title",       "weight",    "mode",    "table",  "mark",
+    "x",   "y",           "series",    "filters", "derive", "trend",
+    "map", "annotations", "reference", "source",  "detail", "sort"};
 static const char *const DATASET_KEYS[] = {"url", "inline"};
-static const char *const X_KEYS[] = {"column", "label"};
-static const char *const Y_KEYS[] = {"column", "aggregate", "label", "unit",
-                                     "scale"};
-static const char *const SERIES_KEYS[] = {"column", "labels", "order"};
-static const char *const TREND_KEYS[] = {"method", "horizon", "level"};
-static const char *const MAP_KEYS[] = {"key", "projection"};
-static const char *const ANNOTATION_KEYS[] = {"x", "y", "text"};
+static const char *const X_KEYS[] = {"column", "label", "names", "complete",
+                                     "choices"};
+static const char *const Y_KEYS[] = {
+    "column", "aggregate", "label",       "unit",  "scale", "format",
+    "fixed",  "percent",   "approximate", "bound", "counts"};
+static const char *const SERIES_KEYS[] = {"column", "labels", "order",
+                                          "names",  "styles", "sparse"};
+static const char *const TREND_KEYS[] = {"method", "horizon", "level",
+                                         "control", "series"};
+static const char *const MAP_KEYS[] = {"key", "projection", "colour", "zooms",
+                                       "projections"};
+static const char *const ANNOTATION_KEYS[] = {"x", "y", "text", "series"};
 static const char *const SOURCE_KEYS[] = {"name", "url"};
 
 static int check_dataset(ev_ck *c, const cJSON *v) {
@@ -148,24 +168,6 @@ static int check_y(ev_ck *c, const cJSON *v) {
   return EV_OK;
 }
 
-/* 1 if s is a number written the way the engine writes it (the shortest
- * text that reads back, ev_fmt_double; a whole number without exponent):
- * "2020", "1.5", "-0.25", not "2020.0", "02020", "+1" or "1e3". A series
- * label's key is matched against values as text, so another spelling of
- * the same number would never match. *canon gets the engine's spelling. */
-static int is_number_text(const char *s, char *canon) {
-  char *end;
-  canon[0] = '\0';
-  if (!*s || *s == ' ' || *s == '\t' || *s == '\n' || *s == '+') return 0;
-  double d = strtod(s, &end);
-  if (*end != '\0' || !isfinite(d)) return 0;
-  if (d == floor(d) && fabs(d) < 1e21)
-    snprintf(canon, EV_FMT_DOUBLE_BYTES, "%.0f", d == 0 ? 0.0 : d);
-  else
-    ev_fmt_double(canon, d);
-  return strcmp(s, canon) == 0;
-}
-
 static int check_series(ev_ck *c, const cJSON *v) {
   EV_CK_QBUF;
   int rc = ev_ck_object(c, v, SERIES_KEYS, EV_COUNT_OF(SERIES_KEYS));
@@ -201,21 +203,9 @@ static int check_series(ev_ck *c, const cJSON *v) {
         if (strcmp(p->string, m->string) == 0)
           return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
                             ev_ck_quote(qa, m->string));
-      char canon[EV_FMT_DOUBLE_BYTES];
-      if (col->type == EV_COL_NUMBER && !is_number_text(m->string, canon)) {
-        if (canon[0])
-          return ev_ck_fail(c, EV_ERR_SHAPE, "write the number %s as '%s'",
-                            ev_ck_quote(qb, m->string), canon);
-        return ev_ck_fail(
-            c, EV_ERR_TYPE, "'%s' is number; '%s' is not a number",
-            ev_ck_quote(qa, col->name), ev_ck_quote(qb, m->string));
-      }
-      if (col->type == EV_COL_BOOL && strcmp(m->string, "true") &&
-          strcmp(m->string, "false"))
-        return ev_ck_fail(c, EV_ERR_TYPE,
-                          "'%s' is boolean; label keys are 'true' or 'false'",
-                          ev_ck_quote(qa, col->name));
-      if ((rc = ev_ck_text(c, m))) return rc;
+      if ((rc = ev_ck_value_key(c, m->string, col, "label")) ||
+          (rc = ev_ck_text(c, m)))
+        return rc;
       ev_ck_pop(c, s2);
     }
     ev_ck_pop(c, s);
@@ -244,10 +234,17 @@ static int check_series(ev_ck *c, const cJSON *v) {
 static int check_trend(ev_ck *c, const cJSON *v) {
   int rc = ev_ck_object(c, v, TREND_KEYS, EV_COUNT_OF(TREND_KEYS));
   if (rc) return rc;
-  if (c->mark != MARK_LINE)
+  if (c->mark != MARK_LINE && c->mark != MARK_BAR)
     return ev_ck_fail(c, EV_ERR_SHAPE,
-                      "a trend projection needs a line (mark is '%s')",
+                      "a trend projection needs a line or a bar (mark is '%s')",
                       MARKS[c->mark]);
+  if (c->mark == MARK_BAR && c->key_cols[0]->type != EV_COL_NUMBER) {
+    EV_CK_QBUF;
+    return ev_ck_fail(c, EV_ERR_TYPE,
+                      "a trend on a bar needs a number x; '%s' is %s",
+                      ev_ck_quote(qa, c->key_cols[0]->name),
+                      ev_col_type_name(c->key_cols[0]->type));
+  }
   const cJSON *m = ev_ck_get(v, "method"), *h = ev_ck_get(v, "horizon"),
               *l = ev_ck_opt(v, "level");
   if (!m) return ev_ck_missing(c, "method", "linear, loglinear or holt");
@@ -332,7 +329,11 @@ static int check_annotation(ev_ck *c, const cJSON *v) {
               *text = ev_ck_get(v, "text");
   if (!x) return ev_ck_missing(c, "x", "the x value the note is at");
   size_t s = ev_ck_push_key(c, "x");
-  if ((rc = ev_ck_value_of(c, x, c->key_cols[0]))) return rc;
+  if (cJSON_IsObject(x))
+    rc = ev_ck_ref_table(c, x, EV_REF_OF_COL, c->key_cols[0]);
+  else
+    rc = ev_ck_value_of(c, x, c->key_cols[0]);
+  if (rc) return rc;
   ev_ck_pop(c, s);
   if (y) {
     s = ev_ck_push_key(c, "y");
@@ -341,8 +342,17 @@ static int check_annotation(ev_ck *c, const cJSON *v) {
   }
   if (!text) return ev_ck_missing(c, "text", "the note");
   s = ev_ck_push_key(c, "text");
-  if ((rc = ev_ck_text(c, text))) return rc;
+  if ((rc = ev_ck_text(c, text)) || (rc = ev_ck_text_template(c, text, NULL)))
+    return rc;
   ev_ck_pop(c, s);
+  const cJSON *ser = ev_ck_opt(v, "series");
+  if (ser) {
+    s = ev_ck_push_key(c, "series");
+    if (!c->key_cols[1])
+      return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
+    if ((rc = ev_ck_value_of(c, ser, c->key_cols[1]))) return rc;
+    ev_ck_pop(c, s);
+  }
   return EV_OK;
 }
 
@@ -384,9 +394,10 @@ static int check_text_entry(ev_ck *c, const cJSON *v) {
   return ev_ck_text(c, v);
 }
 
-static int check_view(ev_ck *c, const cJSON *v, int index) {
-  int rc = ev_ck_object(c, v, VIEW_KEYS, EV_COUNT_OF(VIEW_KEYS));
-  if (rc) return rc;
+/* A chart: a one-chart view or a panel (its keys checked by the caller);
+ * recorded in c->charts[slot]. */
+static int check_chart(ev_ck *c, const cJSON *v, int slot) {
+  int rc;
   c->t = NULL;
   c->mark = -1;
   c->agg = -1;
@@ -396,16 +407,6 @@ static int check_view(ev_ck *c, const cJSON *v, int index) {
   ev_ck_prescan_derived(c);
   const cJSON *m;
   size_t s;
-  if (!(m = ev_ck_get(v, "id")))
-    return ev_ck_missing(c, "id", "a view needs an id");
-  s = ev_ck_push_key(c, "id");
-  if ((rc = ev_ck_view_id(c, m, index))) return rc;
-  ev_ck_pop(c, s);
-  if (!(m = ev_ck_get(v, "title"))) return ev_ck_missing(c, "title", "Text");
-  s = ev_ck_push_key(c, "title");
-  if ((rc = ev_ck_text(c, m))) return rc;
-  ev_ck_pop(c, s);
-  if ((rc = ev_ck_opt_text(c, v, "subtitle"))) return rc;
   if (!(m = ev_ck_get(v, "table")))
     return ev_ck_missing(c, "table", "the table of the dataset to draw");
   s = ev_ck_push_key(c, "table");
@@ -447,6 +448,10 @@ static int check_view(ev_ck *c, const cJSON *v, int index) {
     if ((rc = check_series(c, m))) return rc;
     ev_ck_pop(c, s);
   }
+  c->charts[slot].t = c->t;
+  c->charts[slot].mark = c->mark;
+  c->charts[slot].x = c->mark == MARK_MAP ? NULL : c->key_cols[0];
+  c->charts[slot].series = c->key_cols[1];
   if ((rc = check_list(c, v, "filters", EV_CHART_MAX_LIST, "filters",
                        ev_ck_filter)) ||
       (rc = check_list(c, v, "derive", EV_CHART_MAX_DERIVE, "derive steps",
@@ -471,20 +476,94 @@ static int check_view(ev_ck *c, const cJSON *v, int index) {
   }
   if ((rc = check_list(c, v, "annotations", EV_CHART_MAX_LIST, "annotations",
                        check_annotation)) ||
+      (rc = ev_ck_axis_keys(c, v)) || (rc = ev_ck_chart_extras(c, v)))
+    return rc;
+  return EV_OK;
+}
+
+/* y.column names a derived column: it must be one of the chart's steps'
+ * (checked last, as before panels). The path is at the chart. */
+static int check_derived_y(ev_ck *c, const cJSON *v) {
+  const cJSON *y = ev_ck_get(v, "y"), *yc = ev_ck_opt(y, "column");
+  if (yc && !ev_ck_column_of(c->t, yc->valuestring) &&
+      ev_chart_find(yc->valuestring, c->derived, c->derived_count) < 0) {
+    ev_ck_push_key(c, "y");
+    ev_ck_push_key(c, "column");
+    return ev_ck_no_column(c, yc->valuestring, c->derived, c->derived_count);
+  }
+  return EV_OK;
+}
+
+static int check_panels(ev_ck *c, const cJSON *v, const cJSON *panels) {
+  int rc;
+  for (int k = CHART_KEYS_AT; k < CHART_KEYS_AT + CHART_KEYS_N; k++)
+    if (ev_ck_opt(v, VIEW_KEYS[k])) {
+      ev_ck_push_key(c, VIEW_KEYS[k]);
+      return ev_ck_fail(c, EV_ERR_SHAPE,
+                        "a view with panels has no '%s' (it goes in each "
+                        "panel)",
+                        VIEW_KEYS[k]);
+    }
+  size_t s = ev_ck_push_key(c, "panels");
+  int i = 0;
+  for (const cJSON *p = panels->child; p; p = p->next, i++) {
+    size_t s2 = ev_ck_push_index(c, i);
+    c->chart_count = i + 1;
+    c->charts[i].id = NULL;
+    c->charts[i].t = NULL;
+    c->charts[i].x = c->charts[i].series = NULL;
+    if ((rc = ev_ck_object(c, p, PANEL_KEYS, EV_COUNT_OF(PANEL_KEYS))) ||
+        (rc = ev_ck_panel_head(c, p, i)) || (rc = check_chart(c, p, i)) ||
+        (rc = check_derived_y(c, p)))
+      return rc;
+    ev_ck_pop(c, s2);
+  }
+  ev_ck_pop(c, s);
+  return EV_OK;
+}
+
+static int check_view(ev_ck *c, const cJSON *v, int index) {
+  int rc = ev_ck_object(c, v, VIEW_KEYS, EV_COUNT_OF(VIEW_KEYS));
+  if (rc) return rc;
+  c->mode_count = 0;
+  c->panels = 0;
+  c->chart_count = 0;
+  const cJSON *m;
+  size_t s;
+  if (!(m = ev_ck_get(v, "id")))
+    return ev_ck_missing(c, "id", "a view needs an id");
+  s = ev_ck_push_key(c, "id");
+  if ((rc = ev_ck_view_id(c, m, index))) return rc;
+  ev_ck_pop(c, s);
+  if (!(m = ev_ck_get(v, "title"))) return ev_ck_missing(c, "title", "Text");
+  s = ev_ck_push_key(c, "title");
+  if ((rc = ev_ck_text(c, m))) return rc;
+  ev_ck_pop(c, s);
+  if ((rc = ev_ck_opt_text(c, v, "subtitle")) || (rc = ev_ck_modes(c, v)) ||
+      (rc = ev_ck_layout(c, v)))
+    return rc;
+  const cJSON *panels = ev_ck_opt(v, "panels");
+  if (panels) {
+    s = ev_ck_push_key(c, "panels");
+    if ((rc = ev_ck_array(c, panels, 0, EV_CHART_MAX_PANELS, "panels")))
+      return rc;
+    ev_ck_pop(c, s);
+    c->panels = panels->child != NULL;
+  }
+  if (c->panels) {
+    if ((rc = check_panels(c, v, panels))) return rc;
+  } else {
+    c->chart_count = 1;
+    c->charts[0].id = NULL;
+    if ((rc = check_chart(c, v, 0))) return rc;
+  }
+  if ((rc = ev_ck_range(c, v)) || (rc = ev_ck_findings(c, v)) ||
       (rc = check_list(c, v, "notes", EV_CHART_MAX_LIST, "notes",
                        check_text_entry)) ||
       (rc = check_list(c, v, "sources", EV_CHART_MAX_LIST, "sources",
                        check_source)))
     return rc;
-  /* y.column names a derived column: it must be one of the steps' */
-  const cJSON *y = ev_ck_get(v, "y"), *yc = ev_ck_opt(y, "column");
-  if (yc && !ev_ck_column_of(c->t, yc->valuestring) &&
-      ev_chart_find(yc->valuestring, c->derived, c->derived_count) < 0) {
-    s = ev_ck_push_key(c, "y");
-    ev_ck_push_key(c, "column");
-    return ev_ck_no_column(c, yc->valuestring, c->derived, c->derived_count);
-  }
-  return EV_OK;
+  return c->panels ? EV_OK : check_derived_y(c, v);
 }
 
 static int check_root(ev_ck *c, const cJSON *root) {
@@ -513,6 +592,16 @@ static int check_root(ev_ck *c, const cJSON *root) {
   if ((m = ev_ck_opt(root, "dataset"))) {
     s = ev_ck_push_key(c, "dataset");
     if ((rc = check_dataset(c, m))) return rc;
+    ev_ck_pop(c, s);
+  }
+  if ((m = ev_ck_opt(root, "provenance"))) {
+    s = ev_ck_push_key(c, "provenance");
+    if ((rc = ev_ck_provenance(c, m))) return rc;
+    ev_ck_pop(c, s);
+  }
+  if ((m = ev_ck_opt(root, "names"))) {
+    s = ev_ck_push_key(c, "names");
+    if ((rc = ev_ck_names(c, m))) return rc;
     ev_ck_pop(c, s);
   }
   if (!(m = ev_ck_get(root, "views")))

@@ -54,6 +54,17 @@
 /* series.labels entries, series.order values */
 #define EV_CHART_MAX_SERIES_VALUES 256
 #define EV_CHART_MAX_HORIZON 50
+/* the story keys (data/CHART_FORMAT.md "Panels, modes and findings") */
+#define EV_CHART_MAX_PANELS 4    /* panels of a view */
+#define EV_CHART_MAX_MODES 8     /* options of a view's modes (at least 2) */
+#define EV_CHART_MAX_NAMES 8     /* entries of the document's names */
+#define EV_CHART_MAX_FINDINGS 8  /* findings of a view */
+#define EV_CHART_MAX_VALUES 16   /* values of one finding */
+#define EV_CHART_MAX_REFERENCE 4 /* reference bars of a chart */
+#define EV_CHART_MAX_CHOICES 8   /* x.choices (at least 2) */
+#define EV_CHART_MAX_COLOURS 4   /* map.colour */
+#define EV_CHART_MAX_ZOOMS 8     /* map.zooms */
+#define EV_CHART_MAX_WEIGHT 10   /* a panel's weight is in (0, 10] */
 
 /* Checks the description buf[0..len) (need not be NUL-terminated; not
  * modified) against tables[0..table_count) (borrowed; looked up by name).

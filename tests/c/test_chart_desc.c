@@ -143,7 +143,7 @@ static void test_document(void) {
       "formt: unknown key 'formt' (did you mean 'format'?)");
   ERR(J("{'colour':1}"), EV_ERR_SHAPE,
       "colour: unknown key 'colour' (known: format, locales, title, dataset, "
-      "views)");
+      "provenance, names, views)");
   ERR(J("{'format':'ev-chart/1','format':'ev-chart/1'}"), EV_ERR_SHAPE,
       "format: key 'format' given twice");
   ERR(J("{'title':'x'}"), EV_ERR_SHAPE, "format: missing (\"ev-chart/1\")");
@@ -274,8 +274,9 @@ static void test_view_keys(void) {
       "views[0].tittle: unknown key 'tittle' (did you mean 'title'?)");
   ERR(V("{'a b':1}"), EV_ERR_SHAPE,
       "views[0][\"a b\"]: unknown key 'a b' (known: id, title, subtitle, "
-      "table, mark, x, y, series, filters, derive, trend, map, annotations, "
-      "notes, sources)");
+      "modes, layout, panels, table, mark, x, y, series, filters, derive, "
+      "trend, map, annotations, reference, source, detail, sort, range, "
+      "findings, notes, sources)");
   ERR(V("{'title':'t'}"), EV_ERR_SHAPE,
       "views[0].id: missing (a view needs an id)");
   ERR(V("{'id':'Mpg'}"), EV_ERR_SHAPE,
@@ -323,11 +324,12 @@ static void test_mark_rules(void) {
         "'iso3'},'y':{'aggregate':'count'},'map':{'key':'iso3'}}"),
       EV_ERR_SHAPE,
       "views[0].map: only a map mark takes 'map' (mark is 'bar')");
-  ERR(V("{'id':'a','title':'t','table':'data','mark':'bar','x':{'column':"
+  ERR(V("{'id':'a','title':'t','table':'data','mark':'hbar','x':{'column':"
         "'Origin'},'y':{'aggregate':'count'},'trend':{'method':'linear',"
         "'horizon':3}}"),
       EV_ERR_SHAPE,
-      "views[0].trend: a trend projection needs a line (mark is 'bar')");
+      "views[0].trend: a trend projection needs a line or a bar (mark is "
+      "'hbar')");
   ERR(V("{'id':'a','title':'t','table':'countries','mark':'map','map':{'key':"
         "'iso3'},'y':{'aggregate':'count'},'annotations':[{'x':'HUN','text':"
         "'a'}]}"),
@@ -708,13 +710,18 @@ static void test_valid(void) {
   OK_AS(V("{'id':'hp','title':'Power','table':'data','mark':'line','x':"
           "{'column':'Year'},'y':{'column':'Horsepower'},'trend':{'method':"
           "'linear','horizon':5}}"),
-        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},"
-        "'views':[{'id':'hp','title':{'en':'Power'},'table':'data','mark':"
-        "'line','x':{'column':'Year','label':null},'y':{'column':"
-        "'Horsepower','aggregate':null,'label':null,'unit':null,'scale':"
-        "'linear'},'trend':{'method':'linear','horizon':5,'level':0.95},"
-        "'subtitle':null,'series':null,'filters':[],'derive':[],'map':null,"
-        "'annotations':[],'notes':[],'sources':[]}],'dataset':null}");
+        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},'v"
+        "iews':[{'id':'hp','title':{'en':'Power'},'table':'data','mark':'li"
+        "ne','x':{'column':'Year','label':null,'names':null,'complete':fals"
+        "e,'choices':[]},'y':{'column':'Horsepower','aggregate':null,'label"
+        "':null,'unit':null,'scale':'linear','format':null,'fixed':null,'pe"
+        "rcent':false,'approximate':null,'bound':null,'counts':false},'tren"
+        "d':{'method':'linear','horizon':5,'level':0.95,'control':false,'se"
+        "ries':[]},'subtitle':null,'series':null,'filters':[],'derive':[],'"
+        "map':null,'annotations':[],'notes':[],'sources':[],'reference':[],"
+        "'source':null,'detail':null,'sort':null,'panels':[],'layout':'side"
+        "','modes':null,'range':null,'findings':[]}],'dataset':null,'proven"
+        "ance':null,'names':[]}");
   OK_AS(V("{'id':'by-origin','title':{'en':'By origin','zh':'按产地'},"
           "'table':'data','mark':'bar','x':{'column':'Origin'},'y':{'column':"
           "'Miles_per_Gallon','aggregate':'mean','unit':'mpg','scale':'log'},"
@@ -722,54 +729,73 @@ static void test_valid(void) {
           "'range':[1970,null]}],'notes':['n'],'sources':[{'name':'Vega',"
           "'url':'https://github.com/vega/vega-datasets'}],'annotations':"
           "[{'x':'USA','text':'home'}]}"),
-        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},"
-        "'views':[{'id':'by-origin','title':{'en':'By origin','zh':'按产地'},"
-        "'table':'data','mark':'bar','x':{'column':'Origin','label':null},"
-        "'y':{'column':'Miles_per_Gallon','aggregate':'mean','unit':{'en':"
-        "'mpg'},'scale':'log','label':null},'series':{'column':'electric',"
-        "'labels':{},'order':[]},'filters':[{'column':'Year','range':[1970,"
-        "null]}],'notes':[{'en':'n'}],'sources':[{'name':{'en':'Vega'},'url':"
-        "'https://github.com/vega/vega-datasets'}],'annotations':[{'x':'USA',"
-        "'text':{'en':'home'},'y':null}],'subtitle':null,'derive':[],"
-        "'trend':null,'map':null}],'dataset':null}");
+        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},'v"
+        "iews':[{'id':'by-origin','title':{'en':'By origin','zh':'按产地"
+        "'},'table':'data','mark':'bar','x':{'column':'Origin','label':null"
+        ",'names':null,'complete':false,'choices':[]},'y':{'column':'Miles_"
+        "per_Gallon','aggregate':'mean','unit':{'en':'mpg'},'scale':'log','"
+        "label':null,'format':null,'fixed':null,'percent':false,'approximat"
+        "e':null,'bound':null,'counts':false},'series':{'column':'electric'"
+        ",'labels':{},'order':[],'names':null,'styles':{},'sparse':[]},'fil"
+        "ters':[{'column':'Year','range':[1970,null]}],'notes':[{'en':'n'}]"
+        ",'sources':[{'name':{'en':'Vega'},'url':'https://github.com/vega/v"
+        "ega-datasets'}],'annotations':[{'x':'USA','text':{'en':'home'},'y'"
+        ":null,'series':null}],'subtitle':null,'derive':[],'trend':null,'ma"
+        "p':null,'reference':[],'source':null,'detail':null,'sort':null,'pa"
+        "nels':[],'layout':'side','modes':null,'range':null,'findings':[]}]"
+        ",'dataset':null,'provenance':null,'names':[]}");
   OK_AS(V("{'id':'n','title':'t','table':'data','mark':'hbar','x':{'column':"
           "'Name'},'y':{'aggregate':'count'}}"),
-        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},"
-        "'views':[{'id':'n','title':{'en':'t'},'table':'data','mark':'hbar',"
-        "'x':{'column':'Name','label':null},'y':{'aggregate':'count',"
-        "'column':null,'label':null,'unit':null,'scale':'linear'},"
-        "'subtitle':null,'series':null,'filters':[],'derive':[],'trend':null,"
-        "'map':null,'annotations':[],'notes':[],'sources':[]}],"
-        "'dataset':null}");
+        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},'v"
+        "iews':[{'id':'n','title':{'en':'t'},'table':'data','mark':'hbar','"
+        "x':{'column':'Name','label':null,'names':null,'complete':false,'ch"
+        "oices':[]},'y':{'aggregate':'count','column':null,'label':null,'un"
+        "it':null,'scale':'linear','format':null,'fixed':null,'percent':fal"
+        "se,'approximate':null,'bound':null,'counts':false},'subtitle':null"
+        ",'series':null,'filters':[],'derive':[],'trend':null,'map':null,'a"
+        "nnotations':[],'notes':[],'sources':[],'reference':[],'source':nul"
+        "l,'detail':null,'sort':null,'panels':[],'layout':'side','modes':nu"
+        "ll,'range':null,'findings':[]}],'dataset':null,'provenance':null,'"
+        "names':[]}");
   char *o =
       OK(V("{'id':'p','title':'t','table':'data','mark':'point','x':"
            "{'column':'Horsepower'},'y':{'column':'Miles_per_Gallon'},"
            "'annotations':[{'x':130,'y':18,'text':'a'}]}"));
-  CHECK(o &&
-        strstr(o, J("'annotations':[{'x':130,'y':18,'text':{'en':'a'}}]")));
+  CHECK(o && strstr(o, J("'annotations':[{'x':130,'y':18,'text':{'en':'a'},"
+                         "'series':null}]")));
   free(o);
   OK_AS(V("{'id':'m','title':'t','table':'countries','mark':'map','map':"
           "{'key':'iso3'},'y':{'column':'usd','aggregate':'sum'},'series':"
           "{'column':'region'}}"),
-        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},"
-        "'views':[{'id':'m','title':{'en':'t'},'table':'countries','mark':"
-        "'map','map':{'key':'iso3','projection':'equal-earth'},'y':{'column':"
-        "'usd','aggregate':'sum','label':null,'unit':null,'scale':'linear'},"
-        "'series':{'column':'region','labels':{},'order':[]},'subtitle':null,"
-        "'x':null,'filters':[],'derive':[],'trend':null,'annotations':[],"
-        "'notes':[],'sources':[]}],'dataset':null}");
+        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},'v"
+        "iews':[{'id':'m','title':{'en':'t'},'table':'countries','mark':'ma"
+        "p','map':{'key':'iso3','projection':'equal-earth','colour':[],'zoo"
+        "ms':[],'projections':false},'y':{'column':'usd','aggregate':'sum',"
+        "'label':null,'unit':null,'scale':'linear','format':null,'fixed':nu"
+        "ll,'percent':false,'approximate':null,'bound':null,'counts':false}"
+        ",'series':{'column':'region','labels':{},'order':[],'names':null,'"
+        "styles':{},'sparse':[]},'subtitle':null,'x':null,'filters':[],'der"
+        "ive':[],'trend':null,'annotations':[],'notes':[],'sources':[],'ref"
+        "erence':[],'source':null,'detail':null,'sort':null,'panels':[],'la"
+        "yout':'side','modes':null,'range':null,'findings':[]}],'dataset':n"
+        "ull,'provenance':null,'names':[]}");
   /* null is the same as absent for optional keys; defaults replace it */
   OK_AS(V("{'id':'n','title':'t','subtitle':null,'table':'data','mark':'hbar',"
           "'x':{'column':'Name','label':null},'y':{'aggregate':'count',"
           "'column':null,'scale':null},'series':null,'filters':null,'trend':"
           "null,'map':null,'annotations':null,'notes':null,'sources':null,"
           "'derive':null}"),
-        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},"
-        "'views':[{'id':'n','title':{'en':'t'},'subtitle':null,'table':'data',"
-        "'mark':'hbar','x':{'column':'Name','label':null},'y':{'aggregate':"
-        "'count','column':null,'scale':'linear','label':null,'unit':null},"
-        "'series':null,'filters':[],'trend':null,'map':null,'annotations':[],"
-        "'notes':[],'sources':[],'derive':[]}],'dataset':null}");
+        "{'format':'ev-chart/1','locales':['en','zh'],'title':{'en':'T'},'v"
+        "iews':[{'id':'n','title':{'en':'t'},'subtitle':null,'table':'data'"
+        ",'mark':'hbar','x':{'column':'Name','label':null,'names':null,'com"
+        "plete':false,'choices':[]},'y':{'aggregate':'count','column':null,"
+        "'scale':'linear','label':null,'unit':null,'format':null,'fixed':nu"
+        "ll,'percent':false,'approximate':null,'bound':null,'counts':false}"
+        ",'series':null,'filters':[],'trend':null,'map':null,'annotations':"
+        "[],'notes':[],'sources':[],'derive':[],'reference':[],'source':nul"
+        "l,'detail':null,'sort':null,'panels':[],'layout':'side','modes':nu"
+        "ll,'range':null,'findings':[]}],'dataset':null,'provenance':null,'"
+        "names':[]}");
   ERR(V("{'id':'n','title':null}"), EV_ERR_SHAPE,
       "views[0].title: expected text (a string, or an object of strings by "
       "locale), got null");

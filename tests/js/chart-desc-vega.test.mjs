@@ -107,13 +107,13 @@ test('cars: the example view of data/CHART_FORMAT.md checks', () => {
   const view = JSON.parse(blocks.find((b) => b.includes('"mpg-by-origin"')));
   const d = doc(view);
   const out = engine.checkChart(d, data.cars.dataset);
-  assert.deepEqual(out.views[0].series, { column: 'Cylinders', labels: {}, order: [] });
+  assert.deepEqual(out.views[0].series, { column: 'Cylinders', labels: {}, order: [], names: null, styles: {}, sparse: [] });
 });
 
 test('gapminder: a line of life expectancy by year per country', () => {
   const d = doc(gapminderLine);
   const v = engine.checkChart(d, data.gapminder.dataset).views[0];
-  assert.deepEqual(v.trend, { method: 'linear', horizon: 2, level: 0.95 });
+  assert.deepEqual(v.trend, { method: 'linear', horizon: 2, level: 0.95, control: false, series: [] });
   assert.deepEqual(v.y.unit, { en: 'years', zh: '岁' });
   assert.equal(v.series.column, 'country');
 });
@@ -121,7 +121,10 @@ test('gapminder: a line of life expectancy by year per country', () => {
 test('penguins: a count of penguins by species, as horizontal bars', () => {
   const d = doc(penguinsHbar);
   const v = engine.checkChart(d, data.penguins.dataset).views[0];
-  assert.deepEqual(v.y, { aggregate: 'count', column: null, label: null, unit: null, scale: 'linear' });
+  assert.deepEqual(v.y, {
+    aggregate: 'count', column: null, label: null, unit: null, scale: 'linear',
+    format: null, fixed: null, percent: false, approximate: null, bound: null, counts: false,
+  });
   const f = engine.query(data.penguins.dataset.table('data'), {
     filters: v.filters, groupBy: ['Species'], aggregates: [{ op: 'count' }],
   });

@@ -59,22 +59,37 @@ test('an object and its JSON text give the same normalised description', () => {
     locales: ['en', 'zh'],
     title: { en: 'Sales', zh: '销售' },
     dataset: null,
+    // the story keys (data/CHART_FORMAT.md), written out when absent
+    provenance: null,
+    names: [],
     views: [{
       id: 'usd',
       title: { en: 'US$' },
       subtitle: null,
       table: 'sales',
       mark: 'line',
-      x: { column: 'year', label: null },
-      y: { column: 'usd', aggregate: null, label: null, unit: null, scale: 'linear' },
+      x: { column: 'year', label: null, names: null, complete: false, choices: [] },
+      y: {
+        column: 'usd', aggregate: null, label: null, unit: null, scale: 'linear',
+        format: null, fixed: null, percent: false, approximate: null, bound: null, counts: false,
+      },
       series: null,
       filters: [],
       derive: [],
-      trend: { method: 'holt', horizon: 3, level: 0.95 },
+      trend: { method: 'holt', horizon: 3, level: 0.95, control: false, series: [] },
       map: null,
       annotations: [],
       notes: [],
       sources: [],
+      reference: [],
+      source: null,
+      detail: null,
+      sort: null,
+      panels: [],
+      layout: 'side',
+      modes: null,
+      range: null,
+      findings: [],
     }],
   });
   // the input object is not changed
@@ -87,10 +102,13 @@ test('defaults of every mark are written out', () => {
     series: { column: 'region' }, sources: [{ name: 'Rhodium' }],
   }), dataset);
   const v = out.views[0];
-  assert.deepEqual(v.map, { key: 'iso3', projection: 'equal-earth' });
+  assert.deepEqual(v.map, { key: 'iso3', projection: 'equal-earth', colour: [], zooms: [], projections: false });
   assert.equal(v.x, null);
-  assert.deepEqual(v.y, { aggregate: 'count', column: null, label: null, unit: null, scale: 'linear' });
-  assert.deepEqual(v.series, { column: 'region', labels: {}, order: [] });
+  assert.deepEqual(v.y, {
+    aggregate: 'count', column: null, label: null, unit: null, scale: 'linear',
+    format: null, fixed: null, percent: false, approximate: null, bound: null, counts: false,
+  });
+  assert.deepEqual(v.series, { column: 'region', labels: {}, order: [], names: null, styles: {}, sparse: [] });
   assert.deepEqual(v.sources, [{ name: { en: 'Rhodium' }, url: null }]);
   for (const mark of ['bar', 'hbar']) {
     const b = engine.checkChart(describe({ mark, x: { column: 'region' }, y: { column: 'usd', aggregate: 'sum' } }), dataset);
@@ -98,7 +116,7 @@ test('defaults of every mark are written out', () => {
     assert.equal(b.views[0].y.aggregate, 'sum');
   }
   const p = engine.checkChart(describe({ mark: 'point', annotations: [{ x: 2021, text: { en: 'peak', zh: '峰值' } }] }), dataset);
-  assert.deepEqual(p.views[0].annotations, [{ x: 2021, y: null, text: { en: 'peak', zh: '峰值' } }]);
+  assert.deepEqual(p.views[0].annotations, [{ x: 2021, y: null, text: { en: 'peak', zh: '峰值' }, series: null }]);
 });
 
 test('each kind of error has its code and a message that starts with the path', () => {

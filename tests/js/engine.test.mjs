@@ -124,7 +124,9 @@ describe('ABI', () => {
       'max_window', 'trend_max_horizon', 'trend_min_points', 'trend_min_points_holt', 'max_decimate_pixels',
       'max_stream_input_bytes', 'chart_max_bytes', 'chart_max_locales', 'chart_max_locale_bytes', 'chart_max_views',
       'chart_max_id_bytes', 'chart_max_text_bytes', 'chart_max_list', 'chart_max_derive', 'chart_max_in',
-      'chart_max_series_values', 'chart_max_horizon'];
+      'chart_max_series_values', 'chart_max_horizon', 'chart_max_panels', 'chart_max_modes', 'chart_max_names',
+      'chart_max_findings', 'chart_max_values', 'chart_max_reference', 'chart_max_choices', 'chart_max_colours',
+      'chart_max_zooms', 'chart_max_weight'];
     assert.deepEqual(Object.keys(engine.limits).sort(), [...want].sort());
     for (const k of want) assert.ok(Number.isInteger(engine.limits[k]) && engine.limits[k] > 0, k);
     assert.equal(engine.limits.max_input_bytes, 16 * 1024 * 1024);

@@ -25,7 +25,7 @@ export const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
 // general renderer (app/graphic.js storyViews; main.js): these replace the
 // builders of the same id; the others keep their builders until their
 // descriptions pass the page tests.
-export const DESCRIBED = Object.freeze(['europe', 'exports', 'capacity', 'projects', 'map']);
+export const DESCRIBED = Object.freeze(['investment', 'europe', 'exports', 'capacity', 'projects', 'map']);
 
 export const REQUIRED_TABLES = Object.freeze(['investment', 'sources', 'series_points', 'projects', 'destinations', 'indicators', 'countries']);
 

@@ -1,0 +1,250 @@
+/* chart_extras.c — the chart-level story keys that are lists or objects
+ * of their own: reference, source, detail, sort (see chart_keys.h). */
+#include <string.h>
+
+#include "chart_columns.h"
+#include "chart_doc.h"
+#include "chart_keys.h"
+#include "chart_names.h"
+#include "chart_refs.h"
+#include "chart_steps.h"
+#include "chart_text.h"
+#include "status.h"
+
+static const char *const REFERENCE_KEYS[] = {"category", "series", "value",
+                                             "qualifier"};
+static const char *const SOURCE_KEYS[] = {"column", "also"};
+static const char *const DETAIL_KEYS[] = {"table", "key", "filters", "columns",
+                                          "sort"};
+static const char *const DETAIL_COLUMN_KEYS[] = {"column", "label", "names",
+                                                 "format"};
+static const char *const DETAIL_SORT_KEYS[] = {"column", "desc"};
+static const char *const SORT_KEYS[] = {"label", "options"};
+static const char *const SORTS[] = {"value", "count", "name"};
+
+#define DETAIL_MAX_SORT 4
+
+static int check_reference(ev_ck *c, const cJSON *e) {
+  int rc = ev_ck_object(c, e, REFERENCE_KEYS, EV_COUNT_OF(REFERENCE_KEYS));
+  if (rc) return rc;
+  const cJSON *cat = ev_ck_get(e, "category"), *ser = ev_ck_opt(e, "series"),
+              *val = ev_ck_get(e, "value");
+  if (!cat) return ev_ck_missing(c, "category", "Text: the bar's category");
+  size_t s = ev_ck_push_key(c, "category");
+  if ((rc = ev_ck_text(c, cat))) return rc;
+  ev_ck_pop(c, s);
+  if (ser) {
+    s = ev_ck_push_key(c, "series");
+    if (!c->key_cols[1])
+      return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
+    if ((rc = ev_ck_value_of(c, ser, c->key_cols[1]))) return rc;
+    ev_ck_pop(c, s);
+  }
+  if (!val)
+    return ev_ck_missing(c, "value",
+                         "{table, column, ...}: the figure from the dataset");
+  s = ev_ck_push_key(c, "value");
+  if (!cJSON_IsObject(val))
+    return ev_ck_fail(c, EV_ERR_SHAPE,
+                      "expected {table, filters?, column, ...}, got %s",
+                      ev_ck_jtype(val));
+  if (!ev_ck_get(val, "table"))
+    return ev_ck_missing(c, "table",
+                         "a reference bar's value comes from a table");
+  if ((rc = ev_ck_ref_table(c, val, EV_REF_NUMBER, NULL))) return rc;
+  ev_ck_pop(c, s);
+  return ev_ck_opt_text(c, e, "qualifier");
+}
+
+static int check_source(ev_ck *c, const cJSON *v) {
+  int rc = ev_ck_object(c, v, SOURCE_KEYS, EV_COUNT_OF(SOURCE_KEYS));
+  if (rc) return rc;
+  if (!c->provenance)
+    return ev_ck_fail(c, EV_ERR_SHAPE,
+                      "sources need the document's 'provenance' (the table "
+                      "of sources)");
+  if (!ev_ck_get(v, "column"))
+    return ev_ck_missing(c, "column", "a string column of source ids");
+  return (rc = ev_ck_typed_column(c, v, "column", EV_COL_STRING, "a source id"))
+             ? rc
+             : ev_ck_typed_column(c, v, "also", EV_COL_JSON,
+                                  "'also' (a list of source ids)");
+}
+
+/* A detail column's `column`: a column name, or {locale: column} with
+ * the default locale's; columns of c->t, not json. The path is at e. */
+static int detail_column_name(ev_ck *c, const cJSON *e) {
+  EV_CK_QBUF;
+  const cJSON *v = ev_ck_get(e, "column");
+  if (!v) return ev_ck_missing(c, "column", "the column to list");
+  const cJSON *holder = e;
+  size_t s = 0;
+  if (cJSON_IsObject(v)) {
+    s = ev_ck_push_key(c, "column");
+    int rc = ev_ck_object(c, v, c->locales, c->locale_count);
+    if (rc) return rc;
+    if (!ev_ck_get(v, c->locales[0]))
+      return ev_ck_fail(c, EV_ERR_SHAPE,
+                        "no column for the default locale '%s'",
+                        ev_ck_quote(qa, c->locales[0]));
+    holder = v;
+  }
+  for (const cJSON *m = cJSON_IsObject(v) ? v->child : v; m;
+       m = cJSON_IsObject(v) ? m->next : NULL) {
+    const char *key = cJSON_IsObject(v) ? m->string : "column";
+    const ev_column *col;
+    int rc = ev_ck_column(c, holder, key, "the column to list", &col);
+    if (rc) return rc;
+    if (col->type == EV_COL_JSON) {
+      ev_ck_push_key(c, key);
+      return ev_ck_fail(c, EV_ERR_TYPE, "'%s' holds nested JSON",
+                        ev_ck_quote(qa, col->name));
+    }
+  }
+  if (cJSON_IsObject(v)) ev_ck_pop(c, s);
+  return EV_OK;
+}
+
+static int check_detail_column(ev_ck *c, const cJSON *e) {
+  int rc =
+      ev_ck_object(c, e, DETAIL_COLUMN_KEYS, EV_COUNT_OF(DETAIL_COLUMN_KEYS));
+  if (rc || (rc = detail_column_name(c, e))) return rc;
+  const cJSON *label = ev_ck_get(e, "label"), *f = ev_ck_opt(e, "format");
+  if (!label) return ev_ck_missing(c, "label", "Text: the column's heading");
+  size_t s = ev_ck_push_key(c, "label");
+  if ((rc = ev_ck_text(c, label))) return rc;
+  ev_ck_pop(c, s);
+  if ((rc = ev_ck_kind(c, e, "names"))) return rc;
+  if (f) {
+    int k;
+    s = ev_ck_push_key(c, "format");
+    if ((rc = ev_ck_name(c, f, "format", ev_ck_formats,
+                         EV_COUNT_OF(ev_ck_formats), &k)))
+      return rc;
+    ev_ck_pop(c, s);
+  }
+  return EV_OK;
+}
+
+static int check_detail_sort(ev_ck *c, const cJSON *e) {
+  int rc = ev_ck_object(c, e, DETAIL_SORT_KEYS, EV_COUNT_OF(DETAIL_SORT_KEYS)),
+      desc;
+  if (rc) return rc;
+  const ev_column *col;
+  if ((rc = ev_ck_column(c, e, "column", "the column to sort by", &col)))
+    return rc;
+  return ev_ck_opt_bool(c, e, "desc", &desc);
+}
+
+/* list member `key` of v, 0..max entries (min 1 when required), each
+ * through fn. The path is at v. */
+static int each(ev_ck *c, const cJSON *v, const char *key, int min, int max,
+                const char *what, int (*fn)(ev_ck *, const cJSON *)) {
+  const cJSON *l = ev_ck_opt(v, key);
+  if (!l) return min ? ev_ck_missing(c, key, what) : EV_OK;
+  size_t s = ev_ck_push_key(c, key);
+  int rc = ev_ck_array(c, l, min, max, what);
+  if (rc) return rc;
+  int i = 0;
+  for (const cJSON *e = l->child; e; e = e->next, i++) {
+    size_t s2 = ev_ck_push_index(c, i);
+    if ((rc = fn(c, e))) return rc;
+    ev_ck_pop(c, s2);
+  }
+  ev_ck_pop(c, s);
+  return EV_OK;
+}
+
+static int detail(ev_ck *c, const cJSON *v) {
+  EV_CK_QBUF;
+  int rc = ev_ck_object(c, v, DETAIL_KEYS, EV_COUNT_OF(DETAIL_KEYS));
+  if (rc) return rc;
+  const cJSON *t = ev_ck_get(v, "table");
+  if (!t) return ev_ck_missing(c, "table", "the table of detail rows");
+  size_t s = ev_ck_push_key(c, "table");
+  if ((rc = ev_ck_table(c, t))) return rc;
+  ev_ck_pop(c, s);
+  const ev_column *key;
+  if ((rc = ev_ck_column(c, v, "key", "the column matched to the category",
+                         &key)))
+    return rc;
+  if (key->type == EV_COL_JSON) {
+    ev_ck_push_key(c, "key");
+    return ev_ck_fail(c, EV_ERR_TYPE, "'%s' holds nested JSON",
+                      ev_ck_quote(qa, key->name));
+  }
+  if ((rc = each(c, v, "filters", 0, EV_CHART_MAX_LIST, "filters",
+                 ev_ck_filter)) ||
+      (rc = each(c, v, "columns", 1, EV_CHART_MAX_LIST, "columns",
+                 check_detail_column)) ||
+      (rc = each(c, v, "sort", 0, DETAIL_MAX_SORT, "sort columns",
+                 check_detail_sort)))
+    return rc;
+  return EV_OK;
+}
+
+static int check_detail(ev_ck *c, const cJSON *v) {
+  const ev_table *saved = c->t;
+  int rc = detail(c, v);
+  c->t = saved;
+  return rc;
+}
+
+static int check_sort(ev_ck *c, const cJSON *v, const cJSON *chart) {
+  EV_CK_QBUF;
+  int rc = ev_ck_object(c, v, SORT_KEYS, EV_COUNT_OF(SORT_KEYS));
+  if (rc) return rc;
+  if (c->mark != EV_MARK_HBAR)
+    return ev_ck_fail(c, EV_ERR_SHAPE,
+                      "a sort control needs an hbar (mark is '%s')",
+                      ev_ck_marks[c->mark]);
+  if ((rc = ev_ck_opt_text(c, v, "label"))) return rc;
+  const cJSON *o = ev_ck_get(v, "options");
+  if (!o) return ev_ck_missing(c, "options", "value, count and/or name");
+  size_t s = ev_ck_push_key(c, "options");
+  if ((rc = ev_ck_array(c, o, 1, EV_COUNT_OF(SORTS), "options"))) return rc;
+  int i = 0, seen[EV_COUNT_OF(SORTS)] = {0};
+  for (const cJSON *e = o->child; e; e = e->next, i++) {
+    int k;
+    size_t s2 = ev_ck_push_index(c, i);
+    if ((rc = ev_ck_name(c, e, "sort", SORTS, EV_COUNT_OF(SORTS), &k)))
+      return rc;
+    if (seen[k])
+      return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' listed twice",
+                        ev_ck_quote(qa, SORTS[k]));
+    seen[k] = 1;
+    if (k == 1 && !cJSON_IsTrue(ev_ck_get(ev_ck_get(chart, "y"), "counts")))
+      return ev_ck_fail(c, EV_ERR_SHAPE,
+                        "sorting by count needs y.counts: true");
+    ev_ck_pop(c, s2);
+  }
+  ev_ck_pop(c, s);
+  return EV_OK;
+}
+
+int ev_ck_chart_extras(ev_ck *c, const cJSON *chart) {
+  int rc;
+  const cJSON *ref = ev_ck_opt(chart, "reference"), *m;
+  if (ref && cJSON_IsArray(ref) && ref->child && c->mark != EV_MARK_BAR)
+    return ev_ck_shape(c, "reference", "reference bars need a bar");
+  if ((rc = each(c, chart, "reference", 0, EV_CHART_MAX_REFERENCE,
+                 "reference bars", check_reference)))
+    return rc;
+  size_t s;
+  if ((m = ev_ck_opt(chart, "source"))) {
+    s = ev_ck_push_key(c, "source");
+    if ((rc = check_source(c, m))) return rc;
+    ev_ck_pop(c, s);
+  }
+  if ((m = ev_ck_opt(chart, "detail"))) {
+    s = ev_ck_push_key(c, "detail");
+    if ((rc = check_detail(c, m))) return rc;
+    ev_ck_pop(c, s);
+  }
+  if ((m = ev_ck_opt(chart, "sort"))) {
+    s = ev_ck_push_key(c, "sort");
+    if ((rc = check_sort(c, m, chart))) return rc;
+    ev_ck_pop(c, s);
+  }
+  return EV_OK;
+}
