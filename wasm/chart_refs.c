@@ -50,7 +50,10 @@ static int ref_table(ev_ck *c, const cJSON *v, ev_ref_want want,
     return ev_ck_fail(c, EV_ERR_TYPE,
                       "a figure needs a number or string column; '%s' is %s",
                       ev_ck_quote(qa, col->name), ev_col_type_name(col->type));
-  if (want == EV_REF_OF_COL && want_col && col->type != want_col->type)
+  /* an x ValueRef points at the category equal to its value as text: a
+   * string x takes a number or string column; a number x a number */
+  if (want == EV_REF_OF_COL && want_col && col->type != want_col->type &&
+      !(want_col->type == EV_COL_STRING && col->type == EV_COL_NUMBER))
     return ev_ck_fail(c, EV_ERR_TYPE, "the x column '%s' is %s; '%s' is %s",
                       ev_ck_quote(qa, want_col->name),
                       ev_col_type_name(want_col->type),

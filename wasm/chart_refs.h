@@ -13,7 +13,8 @@
 typedef enum {
   EV_REF_NUMBER, /* a number column (reference bars) */
   EV_REF_SHOWN,  /* a number or string column (findings) */
-  EV_REF_OF_COL  /* the type of the column `want` (annotation x) */
+  EV_REF_OF_COL  /* the type of the column `want` (annotation x); for a
+                    string x also a number column (matched as text) */
 } ev_ref_want;
 
 /* A table-form ValueRef: table (any of the dataset's), filters (at most
