@@ -129,9 +129,8 @@ static int ref_panel(ev_ck *c, const cJSON *v) {
   ev_ck_pop(c, s);
   if (of) {
     s = ev_ck_push_key(c, "of");
+    /* (on a map, x is the mark's map key: a country) */
     if ((rc = ev_ck_name(c, of, "of", OFS, EV_COUNT_OF(OFS), &k))) return rc;
-    if (k == 1 && !c->charts[chart].x)
-      return ev_ck_fail(c, EV_ERR_SHAPE, "a map has no x");
     ev_ck_pop(c, s);
   }
   return EV_OK;

@@ -28,8 +28,8 @@ int ev_ck_ref_table(ev_ck *c, const cJSON *v, ev_ref_want want,
 /* A ValueRef of either form (the table form when it has `table`). The
  * panel form: `panel` names a chart of the view (c->charts; required when
  * the view has panels, refused when not), `series` a value of that
- * chart's series column, `pick` first|last|max|min, `of` x|y. The path is
- * at v. */
+ * chart's series column, `pick` first|last|max|min, `of` x|y (x of a
+ * map: its key). The path is at v. */
 int ev_ck_ref(ev_ck *c, const cJSON *v);
 
 /* The placeholders of one string of a Text: "{{" and "}}" are literal

@@ -768,6 +768,11 @@ static void test_map(void) {
       "'europe','label':{'en':'Europe'},'box':[-25,34,45,72]}],"
       "'projections':true,'projection':'equal-earth'}");
   HAS(MAPV(""), "'colour':[],'zooms':[],'projections':false,'names':null}");
+  /* of x on a map: the mark's map key (a country) */
+  HAS(DOC("{'id':'v','title':'t','table':'projects','mark':'map','map':{"
+          "'key':'iso3'},'y':{'aggregate':'count'},'findings':[{'text':"
+          "'{c}','values':{'c':{'pick':'max','of':'x'}}}]}"),
+      "'values':{'c':{'pick':'max','of':'x','panel':null,'series':null}}");
   ERR(PLAIN("{'id':'v','title':'t','table':'projects','mark':'map','map':{"
             "'key':'iso3','names':'country'},'y':{'aggregate':'count'}}"),
       EV_ERR_SHAPE,
