@@ -953,6 +953,100 @@ static void test_sort(void) {
       EV_ERR_SHAPE, "views[0].sort.options: an empty list (at least 1 needed)");
 }
 
+/* n copies of item joined by commas into buf (cap bytes). */
+static const char *repeat(char *buf, size_t cap, const char *item, int n) {
+  size_t len = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < n; i++)
+    len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? "," : "", item);
+  return buf;
+}
+
+/* n numbered items: fmt with %d (the index) for each, joined by commas. */
+static const char *numbered(char *buf, size_t cap, const char *fmt, int n) {
+  size_t len = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < n; i++) {
+    if (i) len += (size_t)snprintf(buf + len, cap - len, ",");
+    len += (size_t)snprintf(buf + len, cap - len, fmt, i);
+  }
+  return buf;
+}
+
+/* Each list at its limit is taken; one more is LIMIT. */
+static void test_limits(void) {
+  char list[8192], d[16384];
+  /* findings: 8 */
+  const char *f = "{'text':'t'}";
+  snprintf(d, sizeof d, "'findings':[%s]", repeat(list, sizeof list, f, 8));
+  ACCEPT(PANELS(d));
+  snprintf(d, sizeof d, "'findings':[%s]", repeat(list, sizeof list, f, 9));
+  ERR(PANELS(d), EV_ERR_LIMIT,
+      "views[0].findings: 9 findings, over the limit of 8");
+  /* values of a finding: 16 */
+  const char *v = "'v%d':{'panel':'a','pick':'max'}";
+  snprintf(d, sizeof d, "'findings':[{'text':'t','values':{%s}}]",
+           numbered(list, sizeof list, v, 16));
+  ACCEPT(PANELS(d));
+  snprintf(d, sizeof d, "'findings':[{'text':'t','values':{%s}}]",
+           numbered(list, sizeof list, v, 17));
+  ERR(PANELS(d), EV_ERR_LIMIT,
+      "views[0].findings[0].values: more than 16 values");
+  /* names: 8 */
+  const char *e =
+      "{'table':'countries','key':'iso3','kind':'c','text':{'en':'name_en'}}";
+  snprintf(d, sizeof d,
+           "{'format':'ev-chart/1','locales':['en'],'title':'T','names':[%s],"
+           "'views':[" ONE "]}",
+           repeat(list, sizeof list, e, 8));
+  ACCEPT(J(d));
+  snprintf(d, sizeof d,
+           "{'format':'ev-chart/1','locales':['en'],'title':'T','names':[%s],"
+           "'views':[" ONE "]}",
+           repeat(list, sizeof list, e, 9));
+  ERR(J(d), EV_ERR_LIMIT, "names: 9 names entries, over the limit of 8");
+  /* reference bars: 4 */
+  const char *r =
+      "{'category':'c','value':{'table':'indicators','column':'value'}}";
+  snprintf(d, sizeof d, "'reference':[%s]", repeat(list, sizeof list, r, 4));
+  ACCEPT(BAR(d));
+  snprintf(d, sizeof d, "'reference':[%s]", repeat(list, sizeof list, r, 5));
+  ERR(BAR(d), EV_ERR_LIMIT,
+      "views[0].reference: 5 reference bars, over the limit of 4");
+  /* x.choices: 8 (each column once) */
+  static const char *const cols[] = {"market",  "period", "year",
+                                     "usd_bn",  "bound",  "source",
+                                     "company", "iso3",   "approximate"};
+  for (int k = 8; k <= 9; k++) {
+    size_t n = 0;
+    for (int i = 0; i < k; i++)
+      n += (size_t)snprintf(list + n, sizeof list - n,
+                            "%s{'column':'%s','label':'c'}", i ? "," : "",
+                            cols[i]);
+    snprintf(d, sizeof d,
+             "{'id':'v','title':'t','table':'inv','mark':'bar','x':{'column':"
+             "'market','choices':[%s]},'y':{'aggregate':'count'}}",
+             list);
+    if (k == 8)
+      ACCEPT(DOC(d));
+    else
+      ERR(DOC(d), EV_ERR_LIMIT,
+          "views[0].x.choices: 9 choices, over the limit of 8");
+  }
+  /* map.zooms: 8 */
+  const char *z = "{'id':'z%d','label':'Z','box':[0,0,1,1]}";
+  snprintf(d, sizeof d,
+           "{'id':'v','title':'t','table':'projects','mark':'map','map':{"
+           "'key':'iso3','zooms':[%s]},'y':{'aggregate':'count'}}",
+           numbered(list, sizeof list, z, 8));
+  ACCEPT(DOC(d));
+  snprintf(d, sizeof d,
+           "{'id':'v','title':'t','table':'projects','mark':'map','map':{"
+           "'key':'iso3','zooms':[%s]},'y':{'aggregate':'count'}}",
+           numbered(list, sizeof list, z, 9));
+  ERR(DOC(d), EV_ERR_LIMIT, "views[0].map.zooms: 9 zooms, over the limit of 8");
+}
+
 int main(void) {
   ev_error_reset();
   const char *data = J(DATA);
@@ -978,6 +1072,7 @@ int main(void) {
   test_source();
   test_detail();
   test_sort();
+  test_limits();
   for (int i = 0; i < n; i++) ev_table_free(TABLES[i]);
   free(TABLES);
   return check_summary("test_chart_story");
