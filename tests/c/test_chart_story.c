@@ -283,8 +283,20 @@ static void test_panels(void) {
   ERR(DOC("{'id':'v','title':'t','panels':[{'table':'inv'}]}"), EV_ERR_SHAPE,
       "views[0].panels[0].id: missing (a panel needs an id)");
   ERR(DOC("{'id':'v','title':'t','panels':[{'id':'A'}]}"), EV_ERR_SHAPE,
-      "views[0].panels[0].id: 'A' is not an id (a-z, 0-9 and '-', not "
-      "starting with '-')");
+      "views[0].panels[0].id: 'A' is not an id (a-z, 0-9, '-' and '_', not "
+      "starting with '-' or '_')");
+  ERR(DOC("{'id':'v','title':'t','panels':[{'id':'_a'}]}"), EV_ERR_SHAPE,
+      "views[0].panels[0].id: '_a' is not an id (a-z, 0-9, '-' and '_', not "
+      "starting with '-' or '_')");
+  /* a panel id may hold '_' (the story's mark ids); a mode id may not */
+  HAS(DOC("{'id':'v','title':'t','panels':[{'id':'nev_share','table':'inv',"
+          "'mark':'line','x':{'column':'year'},'y':{'column':'usd_bn'}}]}"),
+      "'panels':[{'id':'nev_share'");
+  ERR(PANELS("'modes':{'label':'m','options':[{'id':'a_b','label':'u'},{"
+             "'id':'b','label':'v'}]}"),
+      EV_ERR_SHAPE,
+      "views[0].modes.options[0].id: 'a_b' is not an id (a-z, 0-9 and '-', "
+      "not starting with '-')");
   ERR(DOC("{'id':'v','title':'t','panels':[{'id':'a','notes':[]}]}"),
       EV_ERR_SHAPE,
       "views[0].panels[0].notes: unknown key 'notes' (known: id, title, "

@@ -5,7 +5,8 @@
 // the new kinds of reference is caught with its path.
 //
 // tests/js/fixtures/ev_story.chart.json is a copy of the description as
-// h-s4-select had it at a7493a0 (views investment, projects, europe, map);
+// h-s4-select had it at 71b4b49 (all six views: investment, capacity, exports,
+// projects, europe, map);
 // once data/ev_story.chart.json is on this branch, it is checked too.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
