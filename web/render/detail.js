@@ -31,7 +31,8 @@ function item(p, f) {
   return li;
 }
 
-// `f` holds the words: { colon }.
+// `f` holds the words: { colon }, and headingId? (the heading's id; default
+// 'chart-detail-heading', the story page's).
 export function renderDetail(el, detail, f) {
   if (!detail) {
     el.hidden = true;
@@ -40,7 +41,7 @@ export function renderDetail(el, detail, f) {
   }
   const h = document.createElement('h3');
   h.className = 'detail-heading';
-  h.id = 'chart-detail-heading';
+  h.id = f.headingId ?? 'chart-detail-heading';
   h.textContent = detail.heading;
   const list = document.createElement('ul');
   list.className = 'detail-list';
