@@ -12,7 +12,6 @@
 //   state()               a copy of the view state (core/url-state.js)
 
 import { createGraphic } from './app/graphic.js';
-import { DESCRIBED } from './core/views/index.js';
 import { startEmbedFrame } from './ui/embed-frame.js';
 
 const $ = (id) => document.getElementById(id);
@@ -46,8 +45,6 @@ const graphic = createGraphic({
   factory: globalThis.createEvEngine,
   defaultData: 'build/ev_story.json',
   description: 'build/ev_story.chart.json',
-  // the described views drawn by the general renderer (core/views/index.js)
-  described: DESCRIBED,
 });
 
 window.evGraphic = Object.freeze(graphic);

@@ -117,7 +117,9 @@ test('CSV numbers match an independent engine query (investment, projects)', asy
       groupBy: ['country'], aggregates: [{ op: 'sum', column: 'usd_bn', as: 'usd' }, { op: 'count', as: 'n' }],
     }).rows();
   });
-  const usdAt = pro[0].indexOf('US$ announced (US$bn)');
+  // the described projects view heads its value column with the label and unit: 'US$bn announced (US$bn)'
+  const usdAt = pro[0].findIndex((h) => h === 'US$ announced (US$bn)');
+  assert.ok(usdAt > 0, pro[0].join(' | '));
   for (const r of pro.slice(1)) {
     if (r[usdAt] === '') continue;
     const g = sums.find((s) => Math.abs(s.usd - Number(r[usdAt])) < 1e-9);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { screenshot, settle, startHarness } from './helpers/page-harness.mjs';
 import { cspViolations, watchCsp } from './helpers/share-tools.mjs';
 import { fromQuery, initialState, toQuery, URL_KEYS } from '../../web/core/url-state.js';
-import { PAGE_VIEWS as VIEWS } from '../js/helpers/page-views.mjs'; // the views the page draws: builders and described ones
+import { VIEWS } from '../../web/core/views/index.js';
 
 let h;
 before(async () => {
@@ -18,14 +18,11 @@ before(async () => {
 after(async () => { await h?.close(); });
 
 // Realistic non-default values, then each type's examples.
-const REAL = {
-  mode: 'share', scale: 'log', from: 2018, to: 2023, hidden: ['caam_nev_sales'], group: 'region', sort: 'count', selected: 'Europe',
-  colour: 'segment_group', zoom: 'europe', projection: 'mercator',
-};
-// (a value the view lists in `allowed` only: others are not read from a link)
-const sample = (key, view) => [REAL[key.field], ...key.type.examples]
-  .find((x) => x !== undefined && JSON.stringify(x) !== JSON.stringify(view.defaults[key.field])
-    && !(view.allowed && Array.isArray(view.allowed[key.field]) && !view.allowed[key.field].includes(x)));
+const REAL = { mode: 'share', scale: 'log', from: 2018, to: 2023, hidden: ['caam_nev_sales'], group: 'region', sort: 'count', selected: 'Europe' };
+// A view that lists the values a field takes (`allowed`) gets one of those.
+const allowedIn = (view, field, x) => !(view.allowed && Array.isArray(view.allowed[field]) && view.allowed[field].length) || view.allowed[field].includes(x);
+const sample = (key, view) => [REAL[key.field], ...(view.allowed?.[key.field] ?? []), ...key.type.examples]
+  .find((x) => x !== undefined && JSON.stringify(x) !== JSON.stringify(view.defaults[key.field]) && allowedIn(view, key.field, x));
 
 // Opens `query` and waits for the first draw; lang: null keeps the URL's.
 const openAt = (query, opts = {}) => h.open({ width: 1200, lang: null, query, ...opts });

@@ -687,6 +687,9 @@ test('panels: one panel per entry, ids and weights from the description, series 
   // a value that is not a safe key gets s<n>
   const odd = make(panelsView({ panels: [{ ...panelsView().panels[1], id: 'h', series: { column: 'series_id' } }] }), { unchecked: true }).vm;
   assert.deepEqual(odd.legend.map((l) => l.key), ['s0']);
+  const dashed = make(panelsView({ panels: [{ ...panelsView().panels[1], id: 'hun-share' }] }), { unchecked: true }).vm;
+  assert.deepEqual(dashed.legend.map((l) => l.key), ['hun_share'], 'a panel id with - keys as _ (a safe URL key)');
+  assert.ok(dashed.marks.every((m) => m.id.startsWith('hun-share/hun_share/')));
   // hiding a key hides it in every panel
   const hidden = make(panelsView(), { unchecked: true, state: { hidden: ['hungary', 'greenfield'] } }).vm;
   assert.deepEqual([...new Set(hidden.marks.map((m) => m.key))], ['total_fdi']);
@@ -743,4 +746,106 @@ test('viewDefaults: mode and from/to join hidden and scale when the view has mod
   assert.deepEqual(fromQuery(q, views).views.europe, { hidden: ['hungary'], mode: 'share', from: 2016, to: 2019 });
   const log = chartViews({ views: [panelsView({ panels: [{ ...panelsView().panels[1], y: { column: 'value', scale: 'log' } }], trend: undefined })] });
   assert.equal(log[0].defaults.scale, 'linear', 'a view with panels offering log starts linear');
+});
+
+// The story keys of a panel on a small dataset: unit formats, a fixed axis,
+// y × 100, qualifiers, sources with provenance (a low-confidence-only row
+// withheld), styles, sparse and complete categories, names, the ratio's
+// denominator and the reader's trend control.
+test('panel keys: format, fixed, percent, approximate/bound, source, styles, sparse, complete, names, ratio, trend control', async () => {
+  const { chartViews } = await import('../../web/core/chart-view.js');
+  const rows = {
+    pts: [
+      { s: 'all', year: 2018, v: 7, approx: false, bound: null, src: 'a', also: [] },
+      { s: 'all', year: 2019, v: 9, approx: false, bound: null, src: 'a', also: [] },
+      { s: 'all', year: 2020, v: 10, approx: false, bound: 'lower', src: 'a', also: [] },
+      { s: 'all', year: 2021, v: 12, approx: false, bound: null, src: 'a', also: ['b'] },
+      { s: 'all', year: 2022, v: 15, approx: true, bound: null, src: 'a', also: [] },
+      { s: 'nev', year: 2021, v: 3, approx: false, bound: null, src: 'b', also: [] },
+      { s: 'nev', year: 2022, v: 6, approx: false, bound: null, src: 'low', also: [] },
+      { s: 'extra', year: 2022, v: 1, approx: false, bound: null, src: 'a', also: [] },
+    ],
+    sources: [
+      { id: 'a', publisher: 'Agency A', confidence: 'high' },
+      { id: 'b', publisher: 'Bureau B', confidence: 'high' },
+      { id: 'low', publisher: 'Blog L', confidence: 'low' },
+    ],
+    names: [{ kind: 'series', key: 'nev', en: 'New energy', zh: '新能源' }],
+  };
+  const ds = engine.ingest(JSON.stringify(rows));
+  const doc = {
+    format: 'ev-chart/1', locales: ['en', 'zh'], title: 'T', provenance: { table: 'sources' },
+    names: [{ table: 'names', key: 'key', kind_column: 'kind', text: { en: 'en', zh: 'zh' } }],
+    views: [{
+      id: 'v', title: 'V', range: { column: 'year' }, sources: [{ name: 'The agencies' }],
+      panels: [
+        {
+          id: 'bars', table: 'pts', mark: 'bar', x: { column: 'year' },
+          y: { column: 'v', format: 'vehicles', approximate: 'approx', bound: 'bound' },
+          series: { column: 's', names: 'series', order: ['all', 'nev', 'extra'], styles: { all: { colour: 'neutral' }, nev: { colour: 2 } }, sparse: ['extra'] },
+          source: { column: 'src', also: 'also' }, trend: { method: 'linear', horizon: 3, control: true, series: ['all'] },
+        },
+        {
+          id: 'nev-share', table: 'pts', mark: 'line', x: { column: 'year' }, filters: [{ column: 's', in: ['all', 'nev'] }],
+          y: { column: 'r', format: 'percent', percent: true, fixed: [0, 100], approximate: 'approx', bound: 'bound' },
+          derive: [{ op: 'ratio', column: 'v', by: ['year'], key: 's', denominator: 'all', as: 'r' }], source: { column: 'src', also: 'also' },
+        },
+        {
+          id: 'done', table: 'pts', mark: 'bar', x: { column: 'year', complete: true }, filters: [{ column: 's', in: ['all', 'nev'] }],
+          y: { column: 'v' }, series: { column: 's' },
+        },
+      ],
+    }],
+  };
+  const [view] = chartViews(doc);
+  const build = (state = {}, locale = 'en') => {
+    const ctx = {
+      q: (t, s) => engine.query(ds.table(t), s), decimate: (t, s) => engine.decimate(ds.table(t), s), trend: (xy, o) => engine.trend(xy, o),
+      locale, defaultLocale: 'en', t: copyFor(locale), theme: themeFor('light'), prov: createProvenance(rows.sources),
+      state: { ...view.defaults, ...state }, width: 800, ticks: (a, b, c, o) => engine.ticks(a, b, c, o),
+    };
+    return finishView(ctx, view.build(ctx));
+  };
+  const vm = build();
+  const by = (id) => vm.marks.find((m) => m.id === id);
+  // format and qualifiers
+  assert.equal(by('bars/all/2020').valueText, 'over 10 vehicles');
+  assert.ok(by('bars/all/2022').approximate && by('bars/all/2022').valueText.startsWith('≈'));
+  assert.ok(vm.legend.some((l) => l.key === 'approximate') && vm.notes.includes(copyFor('en').ui.approxNote));
+  // sources: the primary and the corroborating; a low-confidence-only row withheld; the credit
+  assert.deepEqual(by('bars/all/2021').sources.map((s) => s.publisher), ['Agency A']);
+  assert.deepEqual(by('bars/all/2021').also.map((s) => s.publisher), ['Bureau B']);
+  assert.ok(by('bars/nev/2022').withheld && by('bars/nev/2022').empty, 'only a low-confidence source: withheld');
+  assert.equal(vm.credit, 'The agencies');
+  assert.ok(!vm.sources.some((s) => s.publisher === 'Blog L'));
+  // styles: neutral and role 2 as written; names from the names table
+  const L = themeFor('light');
+  assert.equal(vm.legend.find((l) => l.key === 'all').colour, L.neutral);
+  assert.equal(vm.legend.find((l) => l.key === 'nev').colour, L.series[2]);
+  assert.equal(vm.legend.find((l) => l.key === 'nev').label, 'New energy');
+  assert.equal(build({}, 'zh').legend.find((l) => l.key === 'nev').label, '新能源');
+  // sparse: 'extra' only where it has a row; nev has an empty slot in 2020
+  const groups = vm.panels[0].groups;
+  assert.deepEqual(groups.map((g) => [g.key, g.marks.map((m) => m.key)]),
+    [['2018', ['all', 'nev']], ['2019', ['all', 'nev']], ['2020', ['all', 'nev']], ['2021', ['all', 'nev']], ['2022', ['all', 'nev', 'extra']]]);
+  assert.ok(by('bars/nev/2020').empty);
+  // ratio × 100 on a fixed axis, the denominator not drawn, its qualifier and sources joined
+  const share = vm.panels[1];
+  assert.deepEqual(share.fixed, [0, 100]);
+  assert.deepEqual(share.series.map((s) => s.key), ['nev_share']);
+  assert.ok(near(by('nev-share/nev_share/2021').value, 100 * 3 / 12));
+  assert.deepEqual(by('nev-share/nev_share/2021').sources.map((s) => s.publisher), ['Bureau B', 'Agency A']);
+  assert.ok(by('nev-share/nev_share/2022').approximate, 'an approximate denominator makes the share approximate');
+  // complete: only years where both series have a value
+  assert.deepEqual(vm.panels[2].groups.map((g) => g.key), ['2021', '2022']);
+  // the trend control: off by default; linear projects only 'all' (trend.series) from its drawn points
+  assert.ok(vm.controls.some((c) => c.kind === 'trend' && c.method === 'off'));
+  assert.ok(!vm.marks.some((m) => m.projected));
+  const on = build({ trend: 'linear', horizon: 2024 });
+  const proj = on.marks.filter((m) => m.projected);
+  assert.deepEqual(proj.map((m) => [m.key, m.x]), [['all', 2023], ['all', 2024]]);
+  // the range narrows every panel on year
+  const narrow = build({ from: 2021, to: 2021 });
+  assert.ok(narrow.marks.filter((m) => !m.projected).every((m) => m.category === '2021'));
+  ds.free();
 });

@@ -12,11 +12,11 @@ import { createProvenance } from '../../web/core/provenance.js';
 import { initialState } from '../../web/core/state.js';
 import { themeFor } from '../../web/core/theme.js';
 import { finishView } from '../../web/core/viewmodel.js';
-import { viewById, VIEWS } from '../../web/core/views/index.js';
+import { BUILDERS, storyViews } from '../../web/core/views/index.js';
 import { buildScene } from '../../web/core/scene.js';
-import { PAGE_VIEWS, STORY_DOC } from './helpers/page-views.mjs';
 
 export const DATA_FILE = path.join(REPO, 'data', 'ev_story.json');
+export const DESCRIPTION_FILE = path.join(REPO, 'data', 'ev_story.chart.json');
 
 // A generous width estimate (wider than real system-ui glyphs; CJK
 // characters count as one em).
@@ -48,26 +48,24 @@ export async function story() {
     path: (v) => engine.mapPath(land, v),
     project: (v, lon, lat) => engine.project(v, lon, lat),
   };
+  // the page's views: the description's (the general renderer), except
+  // the views whose hand-written builders are still kept (BUILDERS)
+  const description = JSON.parse(fs.readFileSync(DESCRIPTION_FILE, 'utf8'));
+  const views = storyViews(description).map((v) => BUILDERS[v.id] ?? v);
   const build = (viewId, { locale = 'en', state = {}, theme = 'light', ctx: extra = {} } = {}) => {
-    // a builder where one exists; else the page's described view (data/ev_story.chart.json),
-    // with the context the page adds for described views (app/graphic.js)
-    const builder = VIEWS.some((v) => v.id === viewId);
-    const view = builder ? viewById(viewId) : PAGE_VIEWS.find((v) => v.id === viewId);
+    const view = views.find((v) => v.id === viewId) ?? views[0];
     const ctx = {
       q: (t, s) => engine.query(ds.table(t), s), locale, t: copyFor(locale), theme: themeFor(theme), prov, name,
-      state: { ...initialState(builder ? VIEWS : PAGE_VIEWS).views[viewId], ...state }, trend, geo: { points },
-      ...(builder ? {} : {
-        defaultLocale: STORY_DOC.locales[0], decimate: (t, spec) => engine.decimate(ds.table(t), spec),
-        ticks: (lo, hi, count, opts) => engine.ticks(lo, hi, count, opts), width: 800,
-      }),
-      ...extra,
+      state: { ...initialState(views).views[view.id], ...state }, trend, geo: { points },
+      defaultLocale: description.locales[0], decimate: (t, s) => engine.decimate(ds.table(t), s),
+      ticks: (a, b, c, o) => engine.ticks(a, b, c, o), width: 800, ...extra,
     };
     return finishView(ctx, view.build(ctx));
   };
   const scene = (vm, width, measure = fakeMeasure, geo = mapGeo) => buildScene(vm, {
     width, measure, locale: vm.locale, nice: (a, b, c, o) => engine.nice(a, b, c, o), ticks: (a, b, c, o) => engine.ticks(a, b, c, o), geo,
   });
-  shared = { engine, ds, json, prov, build, scene, geo: mapGeo, points };
+  shared = { engine, ds, json, prov, build, scene, geo: mapGeo, points, description, views };
   return shared;
 }
 
@@ -77,6 +75,6 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const assert = (await import('node:assert/strict')).default;
   test('the story fixture loads and builds every view', async () => {
     const s = await story();
-    for (const v of PAGE_VIEWS) assert.ok(s.build(v.id).marks.length > 0, v.id);
+    for (const v of storyViews(JSON.parse(fs.readFileSync(DESCRIPTION_FILE, 'utf8')))) assert.ok(s.build(v.id).marks.length > 0, v.id);
   });
 }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromQuery, initialState, toQuery, URL_KEYS, URL_VERSION } from '../../web/core/url-state.js';
-import { PAGE_VIEWS as VIEWS } from './helpers/page-views.mjs';
+import { VIEWS } from '../../web/core/views/index.js';
 
 // A non-default value for each key (two where the type allows).
 const SAMPLES = {
@@ -16,7 +16,7 @@ const SAMPLES = {
   hidden: [['caam_nev_sales'], ['a', 'b_2', 'total']],
   group: ['region', 'segment', 'year_announced'],
   sort: ['count', 'name'],
-  colour: ['segment_group'],
+  colour: ['segment_group', 'segment'],
   zoom: ['europe', 'southeast-asia', 'americas'],
   selected: ['Hungary', '', 'Côte d’Ivoire & <b>“x”</b>', '2024', '中国'],
 };

@@ -44,6 +44,7 @@
 
 import { ModelError } from './frame.js';
 import { axisUnit } from './i18n.js';
+import { periodText } from './numbers.js';
 import { colourOf } from './theme.js';
 import { resolveAnnotations, targetOf } from './chart/annotations.js';
 import { barsBody } from './chart/bars.js';
@@ -442,7 +443,7 @@ function panelsTable(ctx, parts, provenance) {
 // Series keys: a one-chart view keeps 's0'…'s11' (its links use them); a
 // view with panels keys each series by its value when that is a safe key
 // ([a-z0-9_]{1,64}: the story's series ids, so its share links keep their
-// meaning), a panel without a series by the panel id, anything else by
+// meaning), a panel without a series by the panel id ('-' as '_'), anything else by
 // 's<n>' (n counting the view's series); colours in order of first
 // appearance across the view, one per key.
 function keyMaker(multiPanel, claimed) {
@@ -452,7 +453,7 @@ function keyMaker(multiPanel, claimed) {
   return (s, i, pid, style) => {
     let key;
     if (!multiPanel) key = s.key;
-    else if (s.value === null) key = SAFE_KEY.test(pid) ? pid : `s${n}`;
+    else if (s.value === null) key = SAFE_KEY.test(pid.replace(/-/g, '_')) ? pid.replace(/-/g, '_') : `s${n}`; // 'nev-share' → 'nev_share'
     else key = SAFE_KEY.test(keyText(s.value)) ? keyText(s.value) : `s${n}`;
     n += 1;
     if (!seen.has(key)) {
@@ -525,7 +526,7 @@ export function buildChartView(ctx, view, doc = null) {
   if (range && range.values.length >= 2) {
     controls.push({
       kind: 'range', id: 'range', label: tx(view.range.label) || ctx.t.ui.range, fromLabel: ctx.t.ui.from, toLabel: ctx.t.ui.to,
-      years: range.values, from: range.from, to: range.to, yearText: range.values.map((v) => keyText(v)),
+      years: range.values, from: range.from, to: range.to, yearText: range.values.map((v) => periodText(ctx.locale, keyText(v))),
     });
   }
   for (const p of parts) for (const k of p.controls) if (!controls.some((x) => x.id === k.id)) controls.push(k);
@@ -613,6 +614,7 @@ export function viewAllowed(view) {
     group: list((p) => (p.x && Array.isArray(p.x.choices) ? p.x.choices.map((c) => c.column) : [])),
     colour: list((p) => (p.map && Array.isArray(p.map.colour) ? p.map.colour.map((c) => c.column) : [])),
     zoom: list((p) => (p.map && Array.isArray(p.map.zooms) ? p.map.zooms.map((z) => z.id) : [])),
+    mode: view.modes && Array.isArray(view.modes.options) ? view.modes.options.map((o) => o.id) : [],
   });
 }
 

@@ -18,6 +18,7 @@ import { extentOf, keyText, mainRows, markOf } from './common.js';
 
 const DEFAULT_WIDTH = 800;
 export const MAX_POINTS = 5000;
+export const SHORT_LINE = 12;
 
 // Per series value (keyText), the number of rows with an x and the x range
 // of a line drawn from the rows themselves: one engine query, no rows copied.
@@ -97,13 +98,16 @@ export function linesBody(ctx, view, q, w, drawn, visible, notes) {
   });
   const xs = [...new Set(series.flatMap((s) => s.marks.map((m) => m.x)))].sort((a, b) => a - b);
   const marks = series.flatMap((s) => s.marks);
+  // a panel view's short single line (≤ SHORT_LINE points: the story's NEV
+  // share) shows a dot and its value at each point
+  const short = Boolean(w.pid) && view.mark === 'line' && series.length === 1 && series[0].marks.length <= SHORT_LINE;
   return {
     marks,
     emptyText,
     panel: {
       id: w.pid ?? 'lines', kind: 'lines', unit: w.format, unitLabel: w.format ? undefined : w.unit || w.yLabel, extent: extentOf(marks), xs, series,
       // a panel view's year axis (whole numbers 1000–2999) is drawn as the story's periods
-      continuous: !(w.periods && xs.every((x) => Number.isInteger(x) && x >= 1000 && x <= 2999)), noLines: view.mark === 'point', dots: view.mark === 'point', labels: false,
+      continuous: !(w.periods && xs.every((x) => Number.isInteger(x) && x >= 1000 && x <= 2999)), noLines: view.mark === 'point', dots: view.mark === 'point' || short, labels: short,
     },
   };
 }
