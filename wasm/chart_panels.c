@@ -18,10 +18,11 @@ static const char *const RANGE_KEYS[] = {"column", "label"};
 static const char *const FINDING_KEYS[] = {"mode", "text", "values"};
 
 /* An id as a view's (a-z, 0-9, '-' not first; at most
- * EV_CHART_MAX_ID_BYTES), not among ids[0..n) (`what` names them in the
- * message: "options[%d]"). The path is at v. */
+ * EV_CHART_MAX_ID_BYTES), and with `underscore` also '_' (not first), not
+ * among ids[0..n) (`what` names them in the message: "options[%d]"). The
+ * path is at v. */
 static int check_id(ev_ck *c, const cJSON *v, const char *const *ids, int n,
-                    const char *what) {
+                    const char *what, int underscore) {
   EV_CK_QBUF;
   int rc = ev_ck_string(c, v);
   if (rc) return rc;
@@ -34,11 +35,13 @@ static int check_id(ev_ck *c, const cJSON *v, const char *const *ids, int n,
   int ok = len > 0;
   for (size_t i = 0; ok && i < len; i++)
     ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-         (s[i] == '-' && i > 0);
+         ((s[i] == '-' || (underscore && s[i] == '_')) && i > 0);
   if (!ok)
     return ev_ck_fail(c, EV_ERR_SHAPE,
-                      "'%s' is not an id (a-z, 0-9 and '-', not starting "
-                      "with '-')",
+                      underscore ? "'%s' is not an id (a-z, 0-9, '-' and '_', "
+                                   "not starting with '-' or '_')"
+                                 : "'%s' is not an id (a-z, 0-9 and '-', not "
+                                   "starting with '-')",
                       ev_ck_quote(qa, s));
   int j = ev_chart_find(s, ids, n);
   if (j >= 0)
@@ -54,7 +57,7 @@ static int check_option(ev_ck *c, const cJSON *v, int i) {
               *notes = ev_ck_opt(v, "notes");
   if (!id) return ev_ck_missing(c, "id", "the mode's id");
   size_t s = ev_ck_push_key(c, "id");
-  if ((rc = check_id(c, id, c->modes, i, "options"))) return rc;
+  if ((rc = check_id(c, id, c->modes, i, "options", 0))) return rc;
   c->modes[i] = id->valuestring;
   ev_ck_pop(c, s);
   if (!label) return ev_ck_missing(c, "label", "Text");
@@ -145,7 +148,9 @@ int ev_ck_panel_head(ev_ck *c, const cJSON *panel, int index) {
   size_t s = ev_ck_push_key(c, "id");
   const char *ids[EV_CHART_MAX_PANELS];
   for (int i = 0; i < index; i++) ids[i] = c->charts[i].id;
-  if ((rc = check_id(c, id, ids, index, "panels"))) return rc;
+  /* '_' too: a panel id starts its marks' ids (<panel>/<series>/<x>), and
+   * the story's marks keep the ids of its hand-written views (nev_share) */
+  if ((rc = check_id(c, id, ids, index, "panels", 1))) return rc;
   c->charts[index].id = id->valuestring;
   ev_ck_pop(c, s);
   if ((rc = ev_ck_opt_text(c, panel, "title"))) return rc;

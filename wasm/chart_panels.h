@@ -24,10 +24,10 @@ int ev_ck_layout(ev_ck *c, const cJSON *view);
  * path is at obj. */
 int ev_ck_mode_ref(ev_ck *c, const cJSON *obj);
 
-/* A panel's own keys: `id` (a view id, unique among the view's panels
- * 0..index), `title` (optional Text), `weight` (optional number in (0,
- * EV_CHART_MAX_WEIGHT]), `mode`. Sets c->charts[index].id. The path is at
- * the panel. */
+/* A panel's own keys: `id` (a view id, '_' allowed too after the first
+ * character; unique among the view's panels 0..index), `title` (optional Text),
+ * `weight` (optional number in (0, EV_CHART_MAX_WEIGHT]), `mode`. Sets
+ * c->charts[index].id. The path is at the panel. */
 int ev_ck_panel_head(ev_ck *c, const cJSON *panel, int index);
 
 /* The view's optional `range`: {column, label?}: a number column that is

@@ -43,7 +43,7 @@ test('projects: ranked bars by country match the engine; hover shows sum and cou
   const nofig = ms.find((m) => m.id === 'hbars/s0/France');
   await page.mouse.move(nofig.cl + nofig.hit.x + 100, nofig.ct + nofig.hit.y + nofig.hit.h / 2);
   assert.match((await tooltip(page)).text, /1 in all, 0 with a figure/);
-  assert.match(await page.locator('#chart-notes').textContent(), /8 rows have no value for US\$bn announced and are left out of the figures\./);
+  assert.match(await page.locator('#chart-notes').textContent(), /8 rows have no value for US\$ announced and are left out of the figures\./);
   assert.match(await page.locator('#chart-notes').textContent(), /1 row whose only sources are rated low confidence is left out\./);
   assert.deepEqual(problems, []);
   await page.close();

@@ -118,7 +118,7 @@ test('CSV numbers match an independent engine query (investment, projects)', asy
     }).rows();
   });
   // the described projects view heads its value column with the label and unit: 'US$bn announced (US$bn)'
-  const usdAt = pro[0].findIndex((h) => h.startsWith('US$bn announced'));
+  const usdAt = pro[0].findIndex((h) => h === 'US$ announced (US$bn)');
   assert.ok(usdAt > 0, pro[0].join(' | '));
   for (const r of pro.slice(1)) {
     if (r[usdAt] === '') continue;

@@ -106,7 +106,7 @@ test('colour by a column: each circle takes its value with the most rows; colour
   assert.equal(circle(vm, 'HUN').mark.approximate, true);
   assert.equal(circle(vm, 'DEU').mark.approximate, false);
   assert.ok(circle(vm, 'TUR').mark.extra.includes('Region: Middle East'));
-  assert.deepEqual(vm.table.head, ['iso3', 'Sum (US$bn)', 'Region']);
+  assert.deepEqual(vm.table.head, ['iso3', 'Sum (US$bn)', 'Region'], 'no map.names: the key column');
   assert.equal(vm.table.rows.find((r) => r.id === 'map/TUR').cells[2].text, 'Middle East');
 });
 

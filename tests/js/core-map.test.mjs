@@ -1,5 +1,6 @@
-// The map view in the page's pure code (web/core/views/map.js,
-// scene-map.js, map-style.js; segment families from the dataset) through the
+// The map view in the page's pure code (the described map of
+// data/ev_story.chart.json through core/chart-view.js and chart/map.js,
+// map-colour.js; scene-map.js, map-style.js; segment families from the dataset) through the
 // real engine and the world-atlas shapes the page draws: circle area ∝ the
 // engine's sums, countries placed at the engine's points, presets and
 // projections, segment slices from the engine's shares, the antimeridian
@@ -18,12 +19,13 @@ import { copyFor } from '../../web/core/copy.js';
 import { makeNamer } from '../../web/core/i18n.js';
 import { themeFor } from '../../web/core/theme.js';
 import { finishView } from '../../web/core/viewmodel.js';
-import { COLOUR_BY, PROJECTIONS, ZOOMS } from '../../web/core/views/map.js';
+import { PROJECTIONS } from '../../web/core/chart/map-colour.js';
 import { fromQuery, initialState, toQuery, URL_KEYS } from '../../web/core/url-state.js';
-import { BUILDERS } from '../../web/core/views/index.js';
+import { PAGE_VIEWS as VIEWS, STORY_DOC } from './helpers/page-views.mjs';
 
-// the hand-written map builder (the page now draws the described map)
-const VIEWS = Object.values(BUILDERS);
+const MAP = STORY_DOC.views.find((v) => v.id === 'map').map;
+const ZOOMS = Object.fromEntries(MAP.zooms.map((z) => [z.id, z.box]));
+const COLOUR_BY = MAP.colour.map((c) => c.column);
 
 let geoShared = null;
 async function withGeo() {
@@ -124,20 +126,20 @@ test('segment colouring reads projects.segment_group: other families in the data
   try {
     const name = makeNamer(s.engine.read(ds.table('countries')).rows(), s.engine.read(ds.table('names')).rows());
     const ctx = {
-      q: (t, spec) => s.engine.query(ds.table(t), spec), locale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: s.prov, name,
-      state: { ...initialState(VIEWS).views.map, colour: 'segment' }, geo: { points: s.points },
+      q: (t, spec) => s.engine.query(ds.table(t), spec), locale: 'en', defaultLocale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: s.prov, name,
+      state: { ...initialState(VIEWS).views.map, colour: 'segment_group' }, geo: { points: s.points },
     };
     const vm = finishView(ctx, VIEWS.find((v) => v.id === 'map').build(ctx));
     const hun = vm.panels[0].circles.find((c) => c.key === 'HUN');
     assert.deepEqual([...new Set(hun.slices.map((x) => x.key))], ['cells', 'materials', 'assembly']);
-    assert.match(vm.marks.find((m) => m.id === 'map/HUN').extra.join(' | '), /Materials \(renamed\): ≈?US\$1\.18bn \(1 project\)/);
+    assert.match(vm.marks.find((m) => m.id === 'map/HUN').extra.join(' | '), /Materials \(renamed\): ≈?US\$1\.18bn \(1\)/);
     const us = vm.panels[0].circles.find((c) => c.key === 'USA');
-    assert.deepEqual([...new Set(us.slices.map((x) => x.key))], ['cells', 'other'], 'no family: other, last');
-    assert.match(vm.marks.find((m) => m.id === 'map/USA').extra.join(' | '), /Other: US\$2\.36bn \(1 project\)/);
+    assert.deepEqual([...new Set(us.slices.map((x) => x.key))], ['cells', '\u0000none'], 'no family: not given, last');
+    assert.match(vm.marks.find((m) => m.id === 'map/USA').extra.join(' | '), /Not given: US\$2\.36bn \(1\)/);
     const labels = vm.legend.map((l) => l.label);
-    assert.ok(labels.includes('Materials (renamed)') && labels.includes('Other'), labels.join(' | '));
+    assert.ok(labels.includes('Materials (renamed)') && labels.includes('Not given'), labels.join(' | '));
     assert.ok(labels.indexOf('Battery cells and packs') < labels.indexOf('Materials (renamed)'), 'legend in the names order');
-    assert.ok(labels.indexOf('Materials (renamed)') < labels.indexOf('Other'), 'other last');
+    assert.ok(labels.indexOf('Materials (renamed)') < labels.indexOf('Not given'), 'not given last');
   } finally {
     ds.free();
   }
@@ -158,25 +160,24 @@ test('map view: one circle per host country with the engine’s sum, west to eas
     const pt = s.points.find((p) => p.id === g.iso3);
     assert.deepEqual([c.lon, c.lat], [pt.lon, pt.lat]);
     const row = vm.table.rows.find((r) => r.id === `map/${g.iso3}`);
-    assert.equal(row.cells[2].value ?? null, g.usd);
-    assert.equal(row.cells[3].value, g.n);
+    assert.equal(row.cells[1].value ?? null, g.usd);
   }
   const lons = panel.circles.map((c) => c.lon);
   assert.deepEqual(lons, [...lons].sort((a, b) => a - b));
   assert.deepEqual(vm.marks.map((m) => m.id), panel.circles.map((c) => c.mark.id));
   const hun = vm.marks.find((m) => m.id === 'map/HUN');
   assert.equal(hun.valueText, '≈US$13.75bn');
-  assert.match(hun.extra.join(' | '), /^4 projects, 4 with a US\$ figure \| Region: Europe \| CATL: US\$7\.6bn \| BYD: US\$4\.7bn/);
+  assert.match(hun.extra.join(' | '), /^Region: Europe \| CATL: US\$7\.6bn \| BYD: US\$4\.7bn/);
   const fra = vm.marks.find((m) => m.id === 'map/FRA');
   assert.ok(fra.empty);
-  assert.equal(fra.qualifier, 'No US$ figure');
+  assert.equal(fra.qualifier, 'No figure in this dataset');
   assert.equal(panel.max, want.reduce((m, g) => (g.usd !== null && g.usd > m ? g.usd : m), 0));
-  assert.match(vm.finding, /^33 named projects in 13 host countries, 25 of them with a US\$ figure\. The largest sum is in Hungary: ≈US\$13\.75bn\.$/);
+  assert.match(vm.finding, /^The largest sum announced is in Hungary: ≈US\$13\.75bn\.$/);
   assert.ok(vm.legend.some((l) => l.key === 'nofigure' && l.shape === 'ring'));
   assert.ok(vm.selectable && vm.help.length > 0);
   const sel = s.map({ selected: 'HUN' });
-  assert.equal(sel.detail.heading, 'Hungary: 4 projects');
-  assert.equal(sel.detail.items.length, 4);
+  assert.equal(sel.detail.heading, 'Hungary (4)');
+  assert.equal(sel.detail.items.length, want.find((g) => g.iso3 === 'HUN').n, 'the list holds the country\'s projects');
 });
 
 test('map scene: circles at the engine’s projected points, area ∝ sum, hollow markers, land cut at the antimeridian', async () => {
@@ -247,21 +248,21 @@ test('presets and projections move the circles; countries outside a preset are n
 
 test('segment colouring: slices are the engine’s shares of each country’s US$ sum', async () => {
   const s = await withGeo();
-  const vm = s.map({ colour: 'segment' });
+  const vm = s.map({ colour: 'segment_group' });
   const hun = vm.panels[0].circles.find((c) => c.key === 'HUN');
   const shares = s.engine.query(s.ds.table('projects'), {
     filters: [{ column: 'source', in: s.prov.ids('!low') }, { column: 'iso3', eq: 'HUN' }, { column: 'usd_bn', range: [null, null] }],
-    groupBy: ['segment'], aggregates: [{ op: 'sum', column: 'usd_bn', as: 'usd' }], derive: [{ op: 'share', column: 'usd', as: 'share' }],
+    groupBy: ['segment_group'], aggregates: [{ op: 'sum', column: 'usd_bn', as: 'usd' }], derive: [{ op: 'share', column: 'usd', as: 'share' }],
   }).rows();
   assert.deepEqual(hun.slices.map((x) => x.share).sort(), shares.map((r) => r.share).sort());
   assert.deepEqual([...new Set(hun.slices.map((x) => x.key))], ['cells', 'assembly']);
-  assert.match(vm.marks.find((m) => m.id === 'map/HUN').extra.join(' | '), /Battery cells and packs: ≈US\$9\.05bn \(3 projects\) \| Vehicle assembly: US\$4\.7bn \(1 project\)/);
+  assert.match(vm.marks.find((m) => m.id === 'map/HUN').extra.join(' | '), /Battery cells and packs: ≈US\$9\.05bn \(3\) \| Vehicle assembly: US\$4\.7bn \(1\)/);
   const sc = s.scene(vm, 800, undefined, s.geo);
   const drawn = sc.panels[0].circles.find((c) => c.key === 'HUN');
-  assert.equal(drawn.slices.length, 3, 'neighbouring slices of one family and qualifier merge');
+  assert.equal(drawn.slices.length, 2, 'one slice per family');
   assert.ok(Math.abs(drawn.slices.at(-1).a1 - (drawn.slices[0].a0 + 2 * Math.PI)) < 1e-12, 'the slices make a whole circle');
-  assert.deepEqual(vm.table.head, ['Country', 'Segments', 'US$bn announced', 'Projects (with US$)']);
-  assert.ok(vm.notes.some((n) => /grouped by this graphic into 4 families/.test(n)));
+  assert.deepEqual(vm.table.head, ['Place', 'US$ announced (US$bn)', 'Segment']);
+  assert.ok(vm.notes.some((n) => /grouped by this graphic into families/.test(n)));
 });
 
 test('map in Chinese; while the shapes load or after they fail the view says so', async () => {
@@ -269,13 +270,13 @@ test('map in Chinese; while the shapes load or after they fail the view says so'
   const zh = s.map({}, 'zh');
   assert.equal(zh.title, '已公布项目的分布');
   assert.equal(zh.marks.find((m) => m.id === 'map/HUN').heading, '匈牙利');
-  assert.match(zh.finding, /^已公布的海外项目共33个，分布在13个东道国/);
+  assert.match(zh.finding, /^宣布金额之和最多的是匈牙利：约137\.55亿美元。$/);
   assert.ok(zh.legend.some((l) => l.label === '欧洲'));
   assert.deepEqual(zh.controls.map((c) => c.label), ['范围', '投影', '着色']);
   const loading = s.build('map', { ctx: { geo: null } });
   assert.equal(loading.marks.length, 0);
   assert.equal(loading.empty, 'Loading the map…');
-  assert.match(loading.finding, /33 named projects/, 'the finding does not wait for the shapes');
+  assert.equal(loading.finding, 'Loading the map…', 'the finding reads the drawn circles: it waits for the shapes');
   const failed = s.build('map', { ctx: { geo: { error: 'HTTP 404' } } });
   assert.equal(failed.empty, 'The map could not be drawn: HTTP 404');
 });
@@ -287,8 +288,8 @@ test('map style: land is the grid colour over the background', () => {
 });
 
 test('URL: the map keys round-trip through the allow-list; bad values are ignored', () => {
-  const s = fromQuery('?view=map&zoom=europe&projection=mercator&colour=segment&sel=HUN', VIEWS);
-  assert.deepEqual(s.views.map, { colour: 'segment', projection: 'mercator', zoom: 'europe', selected: 'HUN' });
+  const s = fromQuery('?view=map&zoom=europe&projection=mercator&colour=segment_group&sel=HUN', VIEWS);
+  assert.deepEqual(s.views.map, { ...initialState(VIEWS).views.map, colour: 'segment_group', projection: 'mercator', zoom: 'europe', selected: 'HUN' });
   assert.deepEqual(fromQuery(toQuery(s, VIEWS), VIEWS), s);
   const bad = fromQuery('?view=map&zoom=mars&projection=orthographic&colour=red', VIEWS);
   assert.deepEqual(bad.views.map, initialState(VIEWS).views.map);

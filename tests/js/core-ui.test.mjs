@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { nextMark } from '../../web/core/nav.js';
 import { fromQuery, initialState, toQuery } from '../../web/core/state.js';
 import { ease, tweenScene } from '../../web/core/tween.js';
-import { VIEWS } from '../../web/core/views/index.js';
+import { PAGE_VIEWS as VIEWS } from './helpers/page-views.mjs';
 import { hitTest } from '../../web/ui/hit.js';
 import { placeTooltip } from '../../web/ui/tooltip.js';
 import { story } from './core-fixtures.test.mjs';
@@ -69,7 +69,8 @@ test('the URL state passes an allow-list of typed keys, and round-trips', () => 
   want.views.investment.hidden = ['a', 'c'];
   assert.deepEqual(bad, want, 'bad values are dropped one by one');
   const p = fromQuery('?view=projects&group=region&sort=name&sel=Europe', VIEWS);
-  assert.deepEqual(p.views.projects, { group: 'region', sort: 'name', selected: 'Europe' });
+  assert.deepEqual(p.views.projects, { ...initialState(VIEWS).views.projects, group: 'region', sort: 'name', selected: 'Europe' });
+  assert.equal(fromQuery('?view=projects&group=company', VIEWS).views.projects.group, 'country', 'a column the view does not offer');
   assert.equal(fromQuery('?view=projects&sel=' + 'x'.repeat(200), VIEWS).views.projects.selected, null);
 });
 

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { story } from './core-fixtures.test.mjs';
+import { PAGE_VIEWS } from './helpers/page-views.mjs';
 import { VIEW_IDS } from '../../web/core/views/index.js';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -108,8 +109,9 @@ test('projects: sums and counts per group from the engine match the file; unvalu
   for (const group of ['country', 'region', 'segment', 'year_announced']) {
     const vm = build('projects', { state: { group } });
     for (const r of vm.panels[0].rows) {
-      const members = eligible.filter((p) => String(p[group] ?? '') === r.key);
+      const members = eligible.filter((p) => String(p[group] ?? '') === r.mark.category);
       const valued = members.filter((p) => p.usd_bn !== null);
+      assert.ok(members.length > 0, `${group} ${r.mark.category} has projects`);
       assert.equal(r.mark.count, members.length, `${group} ${r.key} count`);
       assert.equal(r.mark.valued, valued.length, `${group} ${r.key} valued`);
       if (valued.length) assert.ok(near(r.mark.value, valued.reduce((s, p) => s + p.usd_bn, 0)), `${group} ${r.key} sum`);
@@ -126,11 +128,19 @@ test('projects: sums and counts per group from the engine match the file; unvalu
   assert.ok(byName.indexOf('Türkiye') < byName.indexOf('United States'), 'names sort as words, not bytes');
   const vm = build('projects', { state: { selected: 'Hungary' } });
   assert.equal(vm.detail.items.length, eligible.filter((p) => p.country === 'Hungary').length);
-  const catl = vm.detail.items.find((p) => p.company === 'CATL');
-  assert.deepEqual(catl.alts.map((a) => a.text), ['US$8bn', 'US$8.6bn']);
-  assert.match(vm.notes.join(' '), /25 of 33 projects with a US\$ figure/);
-  const year = build('projects', { state: { group: 'year_announced', selected: '' } });
-  assert.equal(year.detail.items.length, eligible.filter((p) => p.year_announced === null).length, 'the no-year group lists its projects');
+  const catl = vm.detail.items.find((p) => p.cells[0].text === 'CATL');
+  const alts = json.projects.find((p) => p.company === 'CATL' && p.country === 'Hungary').alt_values;
+  assert.equal(catl.cells.find((c) => c.column === 'alt_values').text,
+    alts.map((a) => `US$${a.usd_bn}bn (${prov.entry(a.source).publisher})`).join('; '), 'the other figures with their sources');
+  const unvalued = eligible.filter((p) => p.usd_bn === null).length;
+  assert.equal(unvalued, 8);
+  assert.ok(vm.notes.includes(`${unvalued} rows have no value for US$ announced and are left out of the figures.`), vm.notes.join(' | '));
+  assert.ok(vm.notes.includes('1 row whose only sources are rated low confidence is left out.'));
+  // the general renderer leaves a project without a year out of the year groups and says so
+  const year = build('projects', { state: { group: 'year_announced' } });
+  const noYear = eligible.filter((p) => p.year_announced === null).length;
+  assert.equal(noYear, 1);
+  assert.ok(year.notes.includes('1 row has no value for Year and is left out.'), year.notes.join(' | '));
 });
 
 test('europe: FDI bars with greenfield gaps, Hungary’s share as the source gives it', async () => {
@@ -147,7 +157,7 @@ test('europe: FDI bars with greenfield gaps, Hungary’s share as the source giv
 
 test('every view in Chinese: Chinese titles, findings, legends and 亿/万 numbers', async () => {
   const { build } = await story();
-  for (const id of VIEW_IDS) {
+  for (const id of PAGE_VIEWS.map((v) => v.id)) {
     const vm = build(id, { locale: 'zh' });
     assert.match(vm.title, CJK, `${id} title`);
     assert.match(vm.finding, CJK, `${id} finding`);
@@ -161,11 +171,11 @@ test('every view in Chinese: Chinese titles, findings, legends and 亿/万 numbe
 
 test('every drawn value has a source; empty slots say why; the table lists exactly the drawn marks', async () => {
   const { build } = await story();
-  for (const id of VIEW_IDS) {
+  for (const id of PAGE_VIEWS.map((v) => v.id)) {
     const vm = build(id);
     for (const m of vm.marks) {
       if (m.empty) assert.ok(m.qualifier.length > 0, `${m.id} says why it is empty`);
-      else if (id !== 'projects') assert.ok(m.sources.length > 0, `${m.id} has a source`);
+      else assert.ok(m.sources.length > 0, `${m.id} has a source`);
     }
     assert.deepEqual(vm.table.rows.map((r) => r.id), vm.marks.map((m) => m.id), `${id} table rows`);
     assert.ok(vm.sources.length > 0 || vm.sourceLine, `${id} credits its sources`);

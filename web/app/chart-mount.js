@@ -41,6 +41,7 @@ import { themeFor } from '../core/theme.js';
 import { initialState } from '../core/url-state.js';
 import { finishView } from '../core/viewmodel.js';
 import { createChart } from '../render/chart.js';
+import { renderDetail } from '../render/detail.js';
 import { renderSourceList } from '../render/notes.js';
 import { createLanguageSwitch } from '../ui/language.js';
 import { createTooltip } from '../ui/tooltip.js';
@@ -103,7 +104,9 @@ function skeleton(container, n, titleTag) {
   els.table = el('table');
   wrap.append(els.table);
   details.append(els.tableSummary, wrap);
-  els.panel.append(els.title, els.finding, els.controls, els.error, els.legend, els.chart, els.live, foot, details);
+  els.detail = el('section', 'detail', { 'aria-labelledby': id('detail-heading') });
+  els.detail.hidden = true;
+  els.panel.append(els.title, els.finding, els.controls, els.error, els.legend, els.chart, els.live, els.detail, foot, details);
   els.figure.append(els.head, els.tablist, els.panel);
   container.append(els.figure);
   return els;
@@ -129,7 +132,17 @@ export function mountChart(container, options) {
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
   const theme = () => themeFor(darkQuery.matches ? 'dark' : 'light');
   const tooltip = createTooltip(els.tooltip, els.chart);
-  const prov = createProvenance([]);
+  // the description's provenance table (document `provenance`), read once per dataset and description
+  const noProv = createProvenance([]);
+  let provFor = { dataset: null, table: null, prov: noProv };
+  function provOf(next) {
+    const table = next.description.provenance && typeof next.description.provenance.table === 'string' ? next.description.provenance.table : null;
+    if (!table) return noProv;
+    if (provFor.dataset !== next.dataset || provFor.table !== table) {
+      provFor = { dataset: next.dataset, table, prov: createProvenance(engine.read(next.dataset.table(table)).rows()) };
+    }
+    return provFor.prov;
+  }
   const mapShapes = shapesFor(engine, options.mapData);
 
   // The current good chart: { description, views, locale, state, vm }
@@ -162,7 +175,7 @@ export function mountChart(container, options) {
       decimate: (table, spec) => engine.decimate(next.dataset.table(table), spec),
       trend: (xy, o) => engine.trend(xy, o),
       ticks: (lo, hi, c, o) => engine.ticks(lo, hi, c, o),
-      locale: next.locale, defaultLocale: next.description.locales[0], t: copyFor(ui), theme: theme(), prov,
+      locale: next.locale, defaultLocale: next.description.locales[0], t: copyFor(ui), theme: theme(), prov: provOf(next),
       state: next.state.views[entry.id], width: Math.max(1, Math.floor(els.chart.clientWidth || container.clientWidth || 800)),
       geo: mapShapes.status(engine),
     };
@@ -202,7 +215,8 @@ export function mountChart(container, options) {
     els.tablist.hidden = views.length < 2;
     els.tablist.setAttribute('aria-label', c.views);
     shell.tabs.render(views.map((v) => ({ id: v.id, label: tx(v.view.title) })), vm.id);
-    shell.render(vm, { words: t, key: locale, theme: th, dark: darkQuery.matches, help: t.ui.chartHelp });
+    shell.render(vm, { words: t, key: locale, theme: th, dark: darkQuery.matches, help: vm.help ?? t.ui.chartHelp });
+    renderDetail(els.detail, vm.detail ?? null, { colon: t.ui.colon, headingId: els.detail.getAttribute('aria-labelledby') });
     els.legend.hidden = vm.legend.length === 0;
     renderSourceList(els.sources, vm.sourceList ?? [], c.sources, vm.locale === 'zh' ? '；' : '; ');
     els.panel.lang = locale;
@@ -258,6 +272,15 @@ export function mountChart(container, options) {
       if (!cur) return;
       toggleHidden(cur.state.views[cur.state.view], key);
       redraw({ animate: true });
+    },
+    // a selectable mark (the view's `detail`): Enter or a click lists its rows; again closes the list
+    onSelect: (i) => {
+      if (!cur || !cur.vm.selectable || !cur.vm.marks[i]) return;
+      const vs = cur.state.views[cur.state.view];
+      const key = cur.vm.marks[i].category;
+      vs.selected = vs.selected === key ? null : key;
+      redraw();
+      els.live.textContent = cur.vm.detail ? cur.vm.detail.heading : '';
     },
   });
   const onScheme = () => redraw();

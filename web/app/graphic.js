@@ -200,12 +200,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
       help: m.help ?? (m.selectable ? words.ui.chartHelpSelect : words.ui.chartHelp),
     });
     renderSources(els.sources, m, words);
-    renderDetail(els.detail, m.detail, {
-      fields: words.views.projects.fields, source: words.ui.source, lowSource: words.views.projects.lowSource,
-      sep: lang === 'zh' ? '；' : '; ',
-      colon: words.ui.colon,
-      noYear: words.views.projects.noYear,
-    });
+    renderDetail(els.detail, m.detail, { colon: words.ui.colon });
     urlSync.write(toQuery(state, VIEWS));
     share.render(words);
   }

@@ -83,7 +83,8 @@ function texts(ctx, view, multi = false) {
     aggregated: typeof y.aggregate === 'string',
     // a share or ratio the engine derived: an approximate input makes it approximate
     derived: derive.some((d) => d && d.as === y.column && (d.op === 'share' || d.op === 'ratio')),
-    xLabel: tx(view.x?.label) || view.x?.column || view.map?.key || '',
+    // a map's key: 'Place' when the places are named (map.names), else the key column
+    xLabel: tx(view.x?.label) || view.x?.column || (view.map ? (typeof view.map.names === 'string' ? c.place : view.map.key) : ''),
     yLabel: tx(y.label) || y.column || (y.aggregate === 'count' ? 'count' : c.value),
     seriesLabel: view.series ? tx(view.series.label) || view.series.column : c.series,
   };
@@ -603,12 +604,13 @@ export function viewDefaults(view) {
 }
 
 // The values the reader's choices of a view take (core/url-state.js ignores
-// others): group (x.choices columns), colour (map.colour columns), zoom
-// (map.zooms ids).
+// others): mode (modes option ids), group (x.choices columns), colour
+// (map.colour columns), zoom (map.zooms ids).
 export function viewAllowed(view) {
   const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
   const list = (f) => specs.flatMap((p) => (p ? f(p) : []));
   return Object.freeze({
+    mode: view.modes && Array.isArray(view.modes.options) ? view.modes.options.map((o) => o.id) : [],
     group: list((p) => (p.x && Array.isArray(p.x.choices) ? p.x.choices.map((c) => c.column) : [])),
     colour: list((p) => (p.map && Array.isArray(p.map.colour) ? p.map.colour.map((c) => c.column) : [])),
     zoom: list((p) => (p.map && Array.isArray(p.map.zooms) ? p.map.zooms.map((z) => z.id) : [])),

@@ -17,7 +17,7 @@
 //   (ev_rows) and its rows with a y value (ev_valued; rows again for a count
 //   without a column): filters as the view's query, group by q.x.
 // countsOf(rows, q) → Map keyText(x) → {n, valued} from that query's rows.
-// countText(locale, n, valued) → "12 (9)" in the locale's digits.
+// countText(locale, n, valued) → "12 (9)" (zh "12（9）") in the locale's digits.
 // sortRows(rows, sort, {locale, counts}) → rows (each {label, mark:
 //   {category, value, empty}}) in place, for 'value': y descending, then count
 //   descending; 'count': count descending, then y descending; 'name': by
@@ -94,7 +94,8 @@ export function countsOf(rows, q) {
 }
 
 export function countText(locale, n, valued) {
-  return `${fullText(locale, n, null)} (${fullText(locale, valued, null)})`;
+  const zh = typeof locale === 'string' && (locale === 'zh' || locale.startsWith('zh-'));
+  return zh ? `${fullText(locale, n, null)}（${fullText(locale, valued, null)}）` : `${fullText(locale, n, null)} (${fullText(locale, valued, null)})`;
 }
 
 export function sortRows(rows, sort, { locale, counts } = {}) {

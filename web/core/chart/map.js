@@ -73,6 +73,7 @@ export function mapBody(ctx, view, q, w, notes, state = {}, opts = {}) {
   if (unplaced.length) notes.push(w.c.mapUnplaced(w.c.list(unplaced)));
   if (view.map && view.map.projections === true) notes.push(w.c.projectionNotes[projection] ?? '');
   if (parts && entry.split === true) notes.push(w.c.mapSplit);
+  notes.push(w.c.mapArea(w.yLabel));
   const marks = circles.map((c) => c.mark);
   const ext = extentOf(marks);
   const empty = !geo ? w.c.mapLoading : geo.error ? w.c.mapFailed(geo.error)
@@ -80,12 +81,16 @@ export function mapBody(ctx, view, q, w, notes, state = {}, opts = {}) {
   return {
     marks,
     emptyText: empty,
-    legend: parts ? parts.legend().map((g) => ({ ...g, shape: 'circle', toggle: false, pressed: true })) : [],
+    legend: [
+      ...(parts ? parts.legend().map((g) => ({ ...g, shape: 'circle', toggle: false, pressed: true })) : []),
+      // a hollow ring: a place whose rows have no figure
+      ...(circles.some((c) => c.mark.empty) ? [{ key: 'nofigure', label: w.c.mapNoFigure, colour: ctx.theme.muted, shape: 'ring', toggle: false, pressed: true }] : []),
+    ],
     colourLabel: parts ? parts.label : null,
     circles,
     panel: {
-      id: w.pid ?? 'map', kind: 'map', projection, zoom: zoom ? zoom.id : null, box: [...box], max: ext.max, unit: null,
-      unitLabel: w.unit, circles, selected: null, sizeTitle: w.unit ? `${w.yLabel} (${w.unit})` : w.yLabel, ready: Boolean(points),
+      id: w.pid ?? 'map', kind: 'map', projection, zoom: zoom ? zoom.id : null, box: [...box], max: ext.max, unit: w.format ?? null,
+      unitLabel: w.format ? undefined : w.unit, circles, selected: null, sizeTitle: w.unit ? `${w.yLabel} (${w.unit})` : w.yLabel, ready: Boolean(points),
     },
   };
 }

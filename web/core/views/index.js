@@ -11,8 +11,8 @@
 // storyViews(doc) → [{ id, view, build(ctx), defaults, allowed }]: the
 //   description's views in VIEW_IDS order (then any others it holds);
 //   throws an Error naming a story view the description lacks.
-// BUILDERS: the hand-written builders still kept (investment, projects,
-//   map) for the Node tests that use them; the page no longer draws them.
+// BUILDERS: the hand-written builders still kept (investment) for the Node
+//   tests that use them; the page no longer draws them.
 // REQUIRED_TABLES: the tables the views read; the page checks them at load
 // so that switching views can never fail on a missing table. `names` is
 // optional (without it, names fall back to the data's English keys).
@@ -20,8 +20,6 @@
 import { chartViews } from '../chart-view.js';
 import { trendDefaults } from '../projection-model.js';
 import * as investment from './investment.js';
-import * as projects from './projects.js';
-import * as map from './map.js';
 
 export const VIEW_IDS = Object.freeze(['investment', 'capacity', 'exports', 'projects', 'europe', 'map']);
 
@@ -57,8 +55,6 @@ export function storyViews(doc) {
 
 export const BUILDERS = Object.freeze({
   investment: { id: 'investment', build: investment.build, defaults: investment.defaults },
-  projects: { id: 'projects', build: projects.build, defaults: projects.defaults, allowed: { group: projects.GROUPS } },
-  map: { id: 'map', build: map.build, defaults: map.defaults, allowed: { zoom: Object.keys(map.ZOOMS), colour: map.COLOUR_BY } },
 });
 
 export const REQUIRED_TABLES = Object.freeze(['investment', 'sources', 'series_points', 'projects', 'destinations', 'indicators', 'countries']);
