@@ -35,28 +35,26 @@ static const char *const METHODS[] = {"linear", "loglinear", "holt"};
 static const char *const PROJECTIONS[] = {"equal-earth", "natural-earth",
                                           "mercator", "equirectangular"};
 
-static const char *const ROOT_KEYS[] = {"format",     "locales", "title",
-                                        "dataset",    "provenance", "names",
-                                        "views"};
+static const char *const ROOT_KEYS[] = {
+    "format", "locales", "title", "dataset", "provenance", "names", "views"};
 static const char *const VIEW_KEYS[] = {
-    "id",       "title",  "subtitle", "modes",       "layout",    "panels",
-    "table",    "mark",   "x",        "y",           "series",    "filters",
-    "derive",   "trend",  "map",      "annotations", "reference", "source",
-    "detail",   "sort",   "range",    "findings",    "notes",     "sources"};
+    "id",     "title", "subtitle", "modes",       "layout",    "panels",
+    "table",  "mark",  "x",        "y",           "series",    "filters",
+    "derive", "trend", "map",      "annotations", "reference", "source",
+    "detail", "sort",  "range",    "findings",    "notes",     "sources"};
 /* the keys of a chart: a one-chart view's (VIEW_KEYS[6..20)) or a panel's */
 #define CHART_KEYS_AT 6
 #define CHART_KEYS_N 14
 static const char *const PANEL_KEYS[] = {
-    "id",     "title",  "weight",      "mode",      "table",  "mark",
-    "x",      "y",      "series",      "filters",   "derive", "trend",
-    "map",    "annotations", "reference", "source", "detail", "sort"};
+    "id",  "title",       "weight",    "mode",    "table",  "mark",
+    "x",   "y",           "series",    "filters", "derive", "trend",
+    "map", "annotations", "reference", "source",  "detail", "sort"};
 static const char *const DATASET_KEYS[] = {"url", "inline"};
 static const char *const X_KEYS[] = {"column", "label", "names", "complete",
                                      "choices"};
-static const char *const Y_KEYS[] = {"column",  "aggregate", "label",
-                                     "unit",    "scale",     "format",
-                                     "fixed",   "percent",   "approximate",
-                                     "bound",   "counts"};
+static const char *const Y_KEYS[] = {
+    "column", "aggregate", "label",       "unit",  "scale", "format",
+    "fixed",  "percent",   "approximate", "bound", "counts"};
 static const char *const SERIES_KEYS[] = {"column", "labels", "order",
                                           "names",  "styles", "sparse"};
 static const char *const TREND_KEYS[] = {"method", "horizon", "level",
@@ -344,8 +342,7 @@ static int check_annotation(ev_ck *c, const cJSON *v) {
   }
   if (!text) return ev_ck_missing(c, "text", "the note");
   s = ev_ck_push_key(c, "text");
-  if ((rc = ev_ck_text(c, text)) ||
-      (rc = ev_ck_text_template(c, text, NULL)))
+  if ((rc = ev_ck_text(c, text)) || (rc = ev_ck_text_template(c, text, NULL)))
     return rc;
   ev_ck_pop(c, s);
   const cJSON *ser = ev_ck_opt(v, "series");

@@ -98,8 +98,7 @@ static int check_names_entry(ev_ck *c, const cJSON *v) {
     c->any_kind = 1;
   }
   const cJSON *text = ev_ck_get(v, "text");
-  if (!text)
-    return ev_ck_missing(c, "text", "{\"<locale>\": \"<column>\"}");
+  if (!text) return ev_ck_missing(c, "text", "{\"<locale>\": \"<column>\"}");
   s = ev_ck_push_key(c, "text");
   if (!cJSON_IsObject(text))
     return ev_ck_fail(c, EV_ERR_SHAPE,
@@ -109,8 +108,7 @@ static int check_names_entry(ev_ck *c, const cJSON *v) {
   for (const cJSON *m = text->child; m; m = m->next)
     if ((rc = string_column(c, text, m->string, "a name"))) return rc;
   if (!ev_ck_get(text, c->locales[0]))
-    return ev_ck_fail(c, EV_ERR_SHAPE,
-                      "no column for the default locale '%s'",
+    return ev_ck_fail(c, EV_ERR_SHAPE, "no column for the default locale '%s'",
                       ev_ck_quote(qa, c->locales[0]));
   ev_ck_pop(c, s);
   c->t = NULL;
@@ -144,15 +142,14 @@ int ev_ck_kind(ev_ck *c, const cJSON *obj, const char *key) {
                         "no kind '%s': the document has no 'names'",
                         ev_ck_quote(qa, v->valuestring));
     if (ev_chart_nearest(v->valuestring, c->kinds, c->kind_count))
-      return ev_ck_fail(c, EV_ERR_SHAPE, "no names entry gives the kind '%s'%s",
-                        ev_ck_quote(qa, v->valuestring),
-                        ev_ck_hint(h, sizeof h, v->valuestring, c->kinds,
-                                   c->kind_count));
-    return ev_ck_fail(c, EV_ERR_SHAPE,
-                      "no names entry gives the kind '%s' (kinds: %s)",
-                      ev_ck_quote(qa, v->valuestring),
-                      ev_chart_join(list, sizeof list, c->kinds,
-                                    c->kind_count));
+      return ev_ck_fail(
+          c, EV_ERR_SHAPE, "no names entry gives the kind '%s'%s",
+          ev_ck_quote(qa, v->valuestring),
+          ev_ck_hint(h, sizeof h, v->valuestring, c->kinds, c->kind_count));
+    return ev_ck_fail(
+        c, EV_ERR_SHAPE, "no names entry gives the kind '%s' (kinds: %s)",
+        ev_ck_quote(qa, v->valuestring),
+        ev_chart_join(list, sizeof list, c->kinds, c->kind_count));
   }
   ev_ck_pop(c, s);
   return EV_OK;

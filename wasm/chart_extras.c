@@ -65,8 +65,7 @@ static int check_source(ev_ck *c, const cJSON *v) {
                       "of sources)");
   if (!ev_ck_get(v, "column"))
     return ev_ck_missing(c, "column", "a string column of source ids");
-  return (rc = ev_ck_typed_column(c, v, "column", EV_COL_STRING,
-                                  "a source id"))
+  return (rc = ev_ck_typed_column(c, v, "column", EV_COL_STRING, "a source id"))
              ? rc
              : ev_ck_typed_column(c, v, "also", EV_COL_JSON,
                                   "'also' (a list of source ids)");
@@ -107,8 +106,8 @@ static int detail_column_name(ev_ck *c, const cJSON *e) {
 }
 
 static int check_detail_column(ev_ck *c, const cJSON *e) {
-  int rc = ev_ck_object(c, e, DETAIL_COLUMN_KEYS,
-                        EV_COUNT_OF(DETAIL_COLUMN_KEYS));
+  int rc =
+      ev_ck_object(c, e, DETAIL_COLUMN_KEYS, EV_COUNT_OF(DETAIL_COLUMN_KEYS));
   if (rc || (rc = detail_column_name(c, e))) return rc;
   const cJSON *label = ev_ck_get(e, "label"), *f = ev_ck_opt(e, "format");
   if (!label) return ev_ck_missing(c, "label", "Text: the column's heading");

@@ -42,8 +42,8 @@ int ev_ck_typed_column(ev_ck *c, const cJSON *obj, const char *key,
   if (rc) return rc;
   if (col->type != type) {
     ev_ck_push_key(c, key);
-    return ev_ck_fail(c, EV_ERR_TYPE, "%s needs a %s column; '%s' is %s",
-                      what, ev_col_type_name(type), ev_ck_quote(qa, col->name),
+    return ev_ck_fail(c, EV_ERR_TYPE, "%s needs a %s column; '%s' is %s", what,
+                      ev_col_type_name(type), ev_ck_quote(qa, col->name),
                       ev_col_type_name(col->type));
   }
   return EV_OK;
@@ -63,8 +63,8 @@ static int value_list(ev_ck *c, const cJSON *obj, const char *key,
   size_t s = ev_ck_push_key(c, key);
   int rc = ev_ck_array(c, v, 0, EV_CHART_MAX_SERIES_VALUES, "values");
   if (rc) return rc;
-  if (v->child && !col) return ev_ck_fail(c, EV_ERR_SHAPE,
-                                          "the chart has no series");
+  if (v->child && !col)
+    return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
   int i = 0;
   for (const cJSON *e = v->child; e; e = e->next, i++) {
     size_t s2 = ev_ck_push_index(c, i);
@@ -313,9 +313,9 @@ static int check_zoom(ev_ck *c, const cJSON *e, const char **ids, int i) {
     ev_ck_pop(c, s2);
   }
   if (!(b[0] < b[2]) || !(b[1] < b[3]))
-    return ev_ck_fail(c, EV_ERR_SHAPE, "%s",
-                      !(b[0] < b[2]) ? "lon0 must be below lon1"
-                                     : "lat0 must be below lat1");
+    return ev_ck_fail(
+        c, EV_ERR_SHAPE, "%s",
+        !(b[0] < b[2]) ? "lon0 must be below lon1" : "lat0 must be below lat1");
   ev_ck_pop(c, s);
   return EV_OK;
 }
@@ -325,8 +325,7 @@ static int check_map_keys(ev_ck *c, const cJSON *map) {
   int rc, i, flag;
   if (v) {
     size_t s = ev_ck_push_key(c, "colour");
-    if ((rc = ev_ck_array(c, v, 0, EV_CHART_MAX_COLOURS, "colours")))
-      return rc;
+    if ((rc = ev_ck_array(c, v, 0, EV_CHART_MAX_COLOURS, "colours"))) return rc;
     i = 0;
     for (const cJSON *e = v->child; e; e = e->next, i++) {
       size_t s2 = ev_ck_push_index(c, i);
@@ -353,7 +352,8 @@ static int check_map_keys(ev_ck *c, const cJSON *map) {
 int ev_ck_axis_keys(ev_ck *c, const cJSON *chart) {
   const cJSON *x = ev_ck_opt(chart, "x"), *y = ev_ck_get(chart, "y"),
               *series = ev_ck_opt(chart, "series"),
-              *trend = ev_ck_opt(chart, "trend"), *map = ev_ck_opt(chart, "map");
+              *trend = ev_ck_opt(chart, "trend"),
+              *map = ev_ck_opt(chart, "map");
   int rc, flag;
   size_t s;
   if (x && c->mark != EV_MARK_MAP) {

@@ -228,11 +228,11 @@ static int chart_keys(ev_ck *c, cJSON *v) {
   if (cJSON_IsObject(trend) && ((rc = fill_bool(c, trend, "control")) ||
                                 (rc = FILL(trend, "series", D_ARRAY))))
     return rc;
-  if (cJSON_IsObject(map) &&
-      ((rc = FILL(map, "colour", D_ARRAY)) ||
-       (rc = each(c, map, "colour", colour)) ||
-       (rc = FILL(map, "zooms", D_ARRAY)) || (rc = each(c, map, "zooms", zoom)) ||
-       (rc = fill_bool(c, map, "projections"))))
+  if (cJSON_IsObject(map) && ((rc = FILL(map, "colour", D_ARRAY)) ||
+                              (rc = each(c, map, "colour", colour)) ||
+                              (rc = FILL(map, "zooms", D_ARRAY)) ||
+                              (rc = each(c, map, "zooms", zoom)) ||
+                              (rc = fill_bool(c, map, "projections"))))
     return rc;
   if ((rc = each(c, v, "annotations", annotation)) ||
       (rc = FILL(v, "reference", D_ARRAY)) ||

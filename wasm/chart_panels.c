@@ -129,10 +129,10 @@ int ev_ck_mode_ref(ev_ck *c, const cJSON *obj) {
                       ev_ck_quote(qa, v->valuestring));
   if (ev_chart_find(v->valuestring, c->modes, c->mode_count) < 0) {
     char list[300];
-    return ev_ck_fail(c, EV_ERR_SHAPE, "no mode '%s' (modes: %s)",
-                      ev_ck_quote(qa, v->valuestring),
-                      ev_chart_join(list, sizeof list, c->modes,
-                                    c->mode_count));
+    return ev_ck_fail(
+        c, EV_ERR_SHAPE, "no mode '%s' (modes: %s)",
+        ev_ck_quote(qa, v->valuestring),
+        ev_chart_join(list, sizeof list, c->modes, c->mode_count));
   }
   ev_ck_pop(c, s);
   return EV_OK;
@@ -155,8 +155,7 @@ int ev_ck_panel_head(ev_ck *c, const cJSON *panel, int index) {
     if (!(w->valuedouble > 0 && w->valuedouble <= EV_CHART_MAX_WEIGHT)) {
       char a[EV_FMT_DOUBLE_BYTES];
       return ev_ck_fail(c, EV_ERR_SHAPE, "%s is not in (0, %d]",
-                        ev_fmt_double(a, w->valuedouble),
-                        EV_CHART_MAX_WEIGHT);
+                        ev_fmt_double(a, w->valuedouble), EV_CHART_MAX_WEIGHT);
     }
     ev_ck_pop(c, s);
   }
@@ -206,8 +205,7 @@ int ev_ck_range(ev_ck *c, const cJSON *view) {
 /* A value name: [a-z][a-z0-9_]*, at most EV_CHART_MAX_ID_BYTES. */
 static int is_value_name(const char *s) {
   size_t n = strlen(s);
-  if (n == 0 || n > EV_CHART_MAX_ID_BYTES || s[0] < 'a' || s[0] > 'z')
-    return 0;
+  if (n == 0 || n > EV_CHART_MAX_ID_BYTES || s[0] < 'a' || s[0] > 'z') return 0;
   for (size_t i = 1; i < n; i++)
     if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
           s[i] == '_'))

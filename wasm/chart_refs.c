@@ -41,7 +41,8 @@ static int ref_table(ev_ck *c, const cJSON *v, ev_ref_want want,
     return rc;
   s = ev_ck_push_key(c, "column");
   if (want == EV_REF_NUMBER && col->type != EV_COL_NUMBER)
-    return ev_ck_fail(c, EV_ERR_TYPE, "a bar's value needs a number column; "
+    return ev_ck_fail(c, EV_ERR_TYPE,
+                      "a bar's value needs a number column; "
                       "'%s' is %s",
                       ev_ck_quote(qa, col->name), ev_col_type_name(col->type));
   if (want == EV_REF_SHOWN && col->type != EV_COL_NUMBER &&
@@ -59,7 +60,7 @@ static int ref_table(ev_ck *c, const cJSON *v, ev_ref_want want,
                       ev_ck_quote(qb, col->name), ev_col_type_name(col->type));
   ev_ck_pop(c, s);
   if ((rc = ev_ck_typed_column(c, v, "approximate", EV_COL_BOOL,
-                         "'approximate'")) ||
+                               "'approximate'")) ||
       (rc = ev_ck_typed_column(c, v, "bound", EV_COL_STRING, "'bound'")) ||
       (rc = ev_ck_typed_column(c, v, "source", EV_COL_STRING, "'source'")))
     return rc;
@@ -98,10 +99,9 @@ static int ref_panel(ev_ck *c, const cJSON *v) {
     if (chart < 0) {
       char h[EV_CK_QUOTE_BYTES + 32], list[300];
       if (ev_chart_nearest(p->valuestring, ids, c->chart_count))
-        return ev_ck_fail(c, EV_ERR_SHAPE, "no panel '%s'%s",
-                          ev_ck_quote(qa, p->valuestring),
-                          ev_ck_hint(h, sizeof h, p->valuestring, ids,
-                                     c->chart_count));
+        return ev_ck_fail(
+            c, EV_ERR_SHAPE, "no panel '%s'%s", ev_ck_quote(qa, p->valuestring),
+            ev_ck_hint(h, sizeof h, p->valuestring, ids, c->chart_count));
       return ev_ck_fail(c, EV_ERR_SHAPE, "no panel '%s' (panels: %s)",
                         ev_ck_quote(qa, p->valuestring),
                         ev_chart_join(list, sizeof list, ids, c->chart_count));

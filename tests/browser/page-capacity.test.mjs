@@ -22,7 +22,8 @@ test('capacity: utilisation bars and both lines drawn; hover shows both series a
   await show(page, 'capacity');
   const ms = await marks(page);
   const util = ms.filter((m) => m.panel === 'util');
-  assert.deepEqual(util.map((m) => m.id), ['util/EV assembly', 'util/battery']);
+  // the general renderer's ids: panel/series key (the panel id, no series)/x value
+  assert.deepEqual(util.map((m) => m.id), ['util/util/EV assembly', 'util/util/battery']);
   for (const m of util) assert.ok(await countColour(page, m, rgb(L.series[2])) > 50, `${m.id} drawn`);
   assert.ok(util[0].w > util[1].w, '49% is longer than 36.5%');
   const p23 = ms.find((m) => m.id === `lines/${PROD}/2023`);
@@ -102,7 +103,8 @@ test('capacity: a link reopens the exact view; arrow keys walk a line and switch
   await page.keyboard.press('ArrowDown');
   assert.match(await live(page), /^Sales, 2021\. 3,521,000 vehicles\./);
   await page.keyboard.press('Home');
-  assert.match(await live(page), /^EV assembly plants, 2023\. 49%\./);
+  // the y label and the segment's name from the dataset's names table
+  assert.match(await live(page), /^Capacity in use, EV assembly\. 49%\./);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -328,7 +328,8 @@ static void test_mark_rules(void) {
         "'Origin'},'y':{'aggregate':'count'},'trend':{'method':'linear',"
         "'horizon':3}}"),
       EV_ERR_SHAPE,
-      "views[0].trend: a trend projection needs a line or a bar (mark is 'hbar')");
+      "views[0].trend: a trend projection needs a line or a bar (mark is "
+      "'hbar')");
   ERR(V("{'id':'a','title':'t','table':'countries','mark':'map','map':{'key':"
         "'iso3'},'y':{'aggregate':'count'},'annotations':[{'x':'HUN','text':"
         "'a'}]}"),
@@ -760,9 +761,8 @@ static void test_valid(void) {
       OK(V("{'id':'p','title':'t','table':'data','mark':'point','x':"
            "{'column':'Horsepower'},'y':{'column':'Miles_per_Gallon'},"
            "'annotations':[{'x':130,'y':18,'text':'a'}]}"));
-  CHECK(o &&
-        strstr(o, J("'annotations':[{'x':130,'y':18,'text':{'en':'a'},"
-                        "'series':null}]")));
+  CHECK(o && strstr(o, J("'annotations':[{'x':130,'y':18,'text':{'en':'a'},"
+                         "'series':null}]")));
   free(o);
   OK_AS(V("{'id':'m','title':'t','table':'countries','mark':'map','map':"
           "{'key':'iso3'},'y':{'column':'usd','aggregate':'sum'},'series':"

@@ -133,17 +133,16 @@ static void accept_(const char *desc, int line) {
 }
 #define ACCEPT(desc) accept_((desc), __LINE__)
 /* Accepted, and the normalised output contains `part` (' quotes). */
-#define HAS(desc, part)                                          \
-  do {                                                           \
-    char *o_ = OK(desc);                                         \
-    const char *w_ = J(part);                                    \
-    check_report_(o_ && strstr(o_, w_), __FILE__, __LINE__, w_,  \
-                  o_ ? o_ : "(refused)");                        \
-    free(o_);                                                    \
+#define HAS(desc, part)                                        \
+  do {                                                         \
+    char *o_ = OK(desc);                                       \
+    const char *w_ = J(part);                                  \
+    check_report_(o_ &&strstr(o_, w_), __FILE__, __LINE__, w_, \
+                  o_ ? o_ : "(refused)");                      \
+    free(o_);                                                  \
   } while (0)
 
-static void check_err(const char *desc, int status, const char *msg,
-                      int line) {
+static void check_err(const char *desc, int status, const char *msg, int line) {
   char *out = (char *)&out;
   size_t n = 99;
   ev_error_reset();
@@ -157,7 +156,9 @@ static void check_err(const char *desc, int status, const char *msg,
 }
 #define ERR(desc, status, msg) check_err((desc), (status), (msg), __LINE__)
 
-#define ONE "{'id':'v','title':'t','table':'inv','mark':'line','x':{'column':'year'},'y':{'column':'usd_bn'}}"
+#define ONE                                                                   \
+  "{'id':'v','title':'t','table':'inv','mark':'line','x':{'column':'year'},'" \
+  "y':{'column':'usd_bn'}}"
 
 static void test_provenance(void) {
   ACCEPT(DOC(ONE));
@@ -184,10 +185,11 @@ static void test_provenance(void) {
 }
 
 static void test_names(void) {
-  HAS(DOC(ONE), "'names':[{'table':'names','key':'key','kind_column':"
-                "'kind','text':{'en':'en','zh':'zh'},'kind':null},"
-                "{'table':'countries','key':'iso3','kind':'country','text':"
-                "{'en':'name_en','zh':'name_zh'},'kind_column':null}]");
+  HAS(DOC(ONE),
+      "'names':[{'table':'names','key':'key','kind_column':"
+      "'kind','text':{'en':'en','zh':'zh'},'kind':null},"
+      "{'table':'countries','key':'iso3','kind':'country','text':"
+      "{'en':'name_en','zh':'name_zh'},'kind_column':null}]");
   ERR(J("{'format':'ev-chart/1','locales':['en','zh'],'title':'T','names':"
         "[{'table':'names','key':'key','kind':'a','kind_column':'kind',"
         "'text':{'en':'en'}}],'views':[" ONE "]}"),
@@ -210,8 +212,7 @@ static void test_names(void) {
   ERR(J("{'format':'ev-chart/1','locales':['en','zh'],'title':'T','names':"
         "[{'table':'names','key':'key','kind':'k','text':{'zh':'zh'}}],"
         "'views':[" ONE "]}"),
-      EV_ERR_SHAPE,
-      "names[0].text: no column for the default locale 'en'");
+      EV_ERR_SHAPE, "names[0].text: no column for the default locale 'en'");
   ERR(J("{'format':'ev-chart/1','locales':['en','zh'],'title':'T','names':"
         "[{'table':'names','key':'key','kind':'k','text':{'en':'eng'}}],"
         "'views':[" ONE "]}"),
@@ -242,8 +243,9 @@ static void test_names(void) {
       EV_ERR_SHAPE,
       "views[0].x.names: no kind 'market': the document has no 'names'");
   /* with a kind_column, any kind */
-  ACCEPT(BAR("'detail':{'table':'projects','key':'company','columns':[{"
-             "'column':'company','label':'Company','names':'company'}]}"));
+  ACCEPT(
+      BAR("'detail':{'table':'projects','key':'company','columns':[{"
+          "'column':'company','label':'Company','names':'company'}]}"));
 }
 
 static void test_panels(void) {
@@ -261,8 +263,9 @@ static void test_panels(void) {
       "'mode':null,'filters':[],'derive':[],'trend':null,'map':null,"
       "'annotations':[],'reference':[],'source':null,'detail':null,"
       "'sort':null},");
-  HAS(PANELS(""), "'subtitle':null,'notes':[],'sources':[],'layout':'side',"
-                  "'modes':null,'range':null,'findings':[]}]");
+  HAS(PANELS(""),
+      "'subtitle':null,'notes':[],'sources':[],'layout':'side',"
+      "'modes':null,'range':null,'findings':[]}]");
   /* an empty list of panels is a one-chart view */
   HAS(DOC("{'id':'v','title':'t','panels':[],'table':'inv','mark':'line',"
           "'x':{'column':'year'},'y':{'column':'usd_bn'}}"),
@@ -291,8 +294,8 @@ static void test_panels(void) {
       EV_ERR_COLUMN,
       "views[0].panels[0].y.column: table 'inv' has no column 'usd_b' (did "
       "you mean 'usd_bn'?)");
-  ERR(DOC("{'id':'v','title':'t','panels':[" ONE "," ONE "," ONE "," ONE
-          "," ONE "]}"),
+  ERR(DOC("{'id':'v','title':'t','panels':[" ONE "," ONE "," ONE "," ONE "," ONE
+          "]}"),
       EV_ERR_LIMIT, "views[0].panels: 5 panels, over the limit of 4");
   const char *w =
       "{'id':'v','title':'t','panels':[{'id':'a','weight':%s,'table':'inv',"
@@ -311,7 +314,7 @@ static void test_panels(void) {
       "views[0].layout: unknown layout 'grid' (side, stack)");
 }
 
-#define MODES                                                           \
+#define MODES                                                            \
   "'modes':{'label':'Show','options':[{'id':'usd','label':'US$'},{'id':" \
   "'share','label':{'en':'Share','zh':'份额'},'notes':['n']}]}"
 
@@ -324,8 +327,9 @@ static void test_modes(void) {
       EV_ERR_SHAPE, "views[0].modes.options: 1 modes; a choice needs 2 to 8");
   ERR(PANELS("'modes':{'label':'Show','options':[{'id':'a','label':'u'},"
              "{'id':'a','label':'v'}]}"),
-      EV_ERR_SHAPE, "views[0].modes.options[1].id: 'a' is the id of "
-                    "options[0] too");
+      EV_ERR_SHAPE,
+      "views[0].modes.options[1].id: 'a' is the id of "
+      "options[0] too");
   ERR(PANELS("'modes':{'options':[]}"), EV_ERR_SHAPE,
       "views[0].modes.label: missing (Text: what the choice is)");
   ERR(PANELS("'modes':{'label':'m','options':[{'id':'a','label':'u'},{'id':"
@@ -444,8 +448,7 @@ static void test_findings(void) {
       "min)");
   ERR(PANELS("'findings':[{'text':'t','values':{'a':{'panel':'a','pick':"
              "'max','of':'z'}}}]"),
-      EV_ERR_SHAPE,
-      "views[0].findings[0].values.a.of: unknown of 'z' (y, x)");
+      EV_ERR_SHAPE, "views[0].findings[0].values.a.of: unknown of 'z' (y, x)");
   ERR(PANELS("'findings':[{'text':'t','values':{'a':3}}]"), EV_ERR_SHAPE,
       "views[0].findings[0].values.a: expected a ValueRef object ({panel?, "
       "pick, ...} or {table, column, ...}), got a number");
@@ -515,8 +518,7 @@ static void test_annotations(void) {
   ERR(BAR("'annotations':[{'x':2023,'text':'in {year}'}]"), EV_ERR_SHAPE,
       "views[0].annotations[0].text: '{year}': an annotation's text takes "
       "only {x} (the x value as a period)");
-  ERR(BAR("'annotations':[{'x':2023,'text':'a','series':true}]"),
-      EV_ERR_TYPE,
+  ERR(BAR("'annotations':[{'x':2023,'text':'a','series':true}]"), EV_ERR_TYPE,
       "views[0].annotations[0].series: 'market' is string, got a boolean");
   ERR(DOC("{'id':'v','title':'t','table':'inv','mark':'line','x':{'column':"
           "'year'},'y':{'column':'usd_bn'},'annotations':[{'x':2023,'text':"
@@ -580,8 +582,7 @@ static void test_x(void) {
             "{'column':'market','choices':[{'column':'market','label':'M'},"
             "{'column':'market','label':'C'}]}",
             SUM, ""),
-      EV_ERR_SHAPE,
-      "views[0].x.choices[1].column: 'market' is choices[0] too");
+      EV_ERR_SHAPE, "views[0].x.choices[1].column: 'market' is choices[0] too");
   ERR(CHART("bar",
             "{'column':'market','choices':[{'column':'market','label':'M'},"
             "{'column':'also_sources','label':'C'}]}",
@@ -666,25 +667,29 @@ static void test_y(void) {
 }
 
 static void test_series(void) {
-  HAS(CHART("bar", "{'column':'year'}", SUM, "'series':{'column':'market','names':'market','styles':{"
-          "'overseas':{'colour':0},'domestic':{'colour':'neutral','dash':"
-          "true}},'sparse':['domestic']}")
-          ,
+  HAS(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','names':'market','styles':{"
+            "'overseas':{'colour':0},'domestic':{'colour':'neutral','dash':"
+            "true}},'sparse':['domestic']}"),
       "'series':{'column':'market','names':'market','styles':{'overseas':{"
       "'colour':0,'dash':false},'domestic':{'colour':'neutral','dash':true}},"
       "'sparse':['domestic'],'labels':{},'order':[]}");
-  ERR(CHART("bar", "{'column':'year'}", SUM, "'series':{'column':'market','styles':{'x':{'colour':8}}}"),
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','styles':{'x':{'colour':8}}}"),
       EV_ERR_SHAPE,
       "views[0].series.styles.x.colour: expected a palette colour 0 to 7 or "
       "\"neutral\"");
-  ERR(CHART("bar", "{'column':'year'}", SUM, "'series':{'column':'market','styles':{'x':{'colour':1.5}}}"),
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','styles':{'x':{'colour':1.5}}}"),
       EV_ERR_SHAPE,
       "views[0].series.styles.x.colour: expected a palette colour 0 to 7 or "
       "\"neutral\"");
-  ERR(CHART("bar", "{'column':'year'}", SUM, "'series':{'column':'market','styles':{'x':{'dash':1}}}"),
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','styles':{'x':{'dash':1}}}"),
       EV_ERR_SHAPE,
       "views[0].series.styles.x.dash: expected true or false, got a number");
-  ERR(CHART("bar", "{'column':'year'}", SUM, "'series':{'column':'market','styles':{'x':{'color':1}}}"),
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','styles':{'x':{'color':1}}}"),
       EV_ERR_SHAPE,
       "views[0].series.styles.x.color: unknown key 'color' (did you mean "
       "'colour'?)");
@@ -694,9 +699,12 @@ static void test_series(void) {
       EV_ERR_SHAPE,
       "views[0].series.styles[\"2023.0\"]: write the number 2023.0 as "
       "'2023'");
-  ERR(CHART("bar", "{'column':'year'}", SUM, "'series':{'column':'market','sparse':['a','a']}"), EV_ERR_SHAPE,
-      "views[0].series.sparse[1]: listed twice (also sparse[0])");
-  ERR(CHART("bar", "{'column':'year'}", SUM, "'series':{'column':'market','sparse':[1]}"), EV_ERR_TYPE,
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','sparse':['a','a']}"),
+      EV_ERR_SHAPE, "views[0].series.sparse[1]: listed twice (also sparse[0])");
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','sparse':[1]}"),
+      EV_ERR_TYPE,
       "views[0].series.sparse[0]: 'market' is string, got a number");
 }
 
@@ -723,7 +731,7 @@ static void test_trend(void) {
       "views[0].trend.control: expected true or false, got a string");
 }
 
-#define MAPV(extra)                                                       \
+#define MAPV(extra)                                                         \
   DOC("{'id':'v','title':'t','table':'projects','mark':'map','map':{'key':" \
       "'iso3'" extra "},'y':{'column':'usd_bn','aggregate':'sum'}}")
 
@@ -757,12 +765,11 @@ static void test_map(void) {
   ERR(MAPV(",'zooms':[{'id':'w','label':'W','box':[0,-91,10,10]}]"),
       EV_ERR_SHAPE,
       "views[0].map.zooms[0].box[1]: latitude -91 is outside -90 to 90");
-  ERR(MAPV(",'zooms':[{'id':'w','label':'W','box':[10,0,0,10]}]"),
-      EV_ERR_SHAPE, "views[0].map.zooms[0].box: lon0 must be below lon1");
+  ERR(MAPV(",'zooms':[{'id':'w','label':'W','box':[10,0,0,10]}]"), EV_ERR_SHAPE,
+      "views[0].map.zooms[0].box: lon0 must be below lon1");
   ERR(MAPV(",'zooms':[{'id':'w','label':'W','box':[0,10,10,10]}]"),
       EV_ERR_SHAPE, "views[0].map.zooms[0].box: lat0 must be below lat1");
-  ERR(MAPV(",'zooms':[{'id':'w','label':'W','box':[0,10,10]}]"),
-      EV_ERR_SHAPE,
+  ERR(MAPV(",'zooms':[{'id':'w','label':'W','box':[0,10,10]}]"), EV_ERR_SHAPE,
       "views[0].map.zooms[0].box: expected [lon0, lat0, lon1, lat1]");
   ERR(MAPV(",'zooms':[{'id':'w','label':'W','box':[0,0,1,1]},{'id':'w',"
            "'label':'V','box':[0,0,1,1]}]"),
@@ -901,8 +908,7 @@ static void test_sort(void) {
       EV_ERR_SHAPE,
       "views[0].sort.options[0]: unknown sort 'size' (value, count, name)");
   ERR(CHART("hbar", "{'column':'company'}", y, "'sort':{'options':[]}"),
-      EV_ERR_SHAPE,
-      "views[0].sort.options: an empty list (at least 1 needed)");
+      EV_ERR_SHAPE, "views[0].sort.options: an empty list (at least 1 needed)");
 }
 
 int main(void) {

@@ -736,8 +736,10 @@ test('viewDefaults: mode and from/to join hidden and scale when the view has mod
   const { fromQuery, toQuery } = await import('../../web/core/url-state.js');
   const view = panelsView({ range: { column: 'year' }, modes: { label: 'M', options: [{ id: 'usd', label: 'a' }, { id: 'share', label: 'b' }] } });
   const views = chartViews({ views: [view] });
-  assert.deepEqual({ ...views[0].defaults }, { hidden: [], scale: 'linear', mode: 'usd', from: null, to: null });
-  const q = toQuery({ view: 'europe', lang: null, views: { europe: { hidden: ['hungary'], scale: 'linear', mode: 'share', from: 2016, to: 2019 } } }, views);
+  assert.deepEqual({ ...views[0].defaults }, { hidden: [], mode: 'usd', from: null, to: null }, 'no scale: no panel offers log');
+  const q = toQuery({ view: 'europe', lang: null, views: { europe: { hidden: ['hungary'], mode: 'share', from: 2016, to: 2019 } } }, views);
   assert.equal(q, '?v=1&mode=share&from=2016&to=2019&hide=hungary');
-  assert.deepEqual(fromQuery(q, views).views.europe, { hidden: ['hungary'], scale: 'linear', mode: 'share', from: 2016, to: 2019 });
+  assert.deepEqual(fromQuery(q, views).views.europe, { hidden: ['hungary'], mode: 'share', from: 2016, to: 2019 });
+  const log = chartViews({ views: [panelsView({ panels: [{ ...panelsView().panels[1], y: { column: 'value', scale: 'log' } }], trend: undefined })] });
+  assert.equal(log[0].defaults.scale, 'linear', 'a view with panels offering log starts linear');
 });

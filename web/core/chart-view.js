@@ -51,6 +51,7 @@ import { describedFinding } from './chart/findings.js';
 import { extentOf, isNum, keyText, readableTexts } from './chart/common.js';
 import { linesBody } from './chart/lines.js';
 import { mapBody } from './chart/map.js';
+import { namesOf } from './chart/names.js';
 import { countSpec, seriesSpec, viewQuery } from './chart/query.js';
 import { chartCopy, textOf } from './chart/text.js';
 import { controlTrendOf, trendLayerOf } from './chart/trend.js';
@@ -94,8 +95,12 @@ function seriesOf(ctx, view, q, w) {
     ...order.map((o) => values.find((v) => keyText(v) === o)).filter((v) => v !== undefined),
     ...values.filter((v) => !order.includes(keyText(v))),
   ];
+  // a ratio over the series column: the denominator is not a drawn series (chart/common.js mainRows)
+  const ratio = w.multi && (Array.isArray(view.derive) ? view.derive : []).find((d) => d && d.op === 'ratio' && d.as === q.y && d.key === q.series);
+  if (ratio) ordered.splice(0, ordered.length, ...ordered.filter((v) => keyText(v) !== keyText(ratio.denominator)));
   const labels = view.series.labels ?? {};
-  const label = (v) => w.tx(Object.prototype.hasOwnProperty.call(labels, keyText(v)) ? labels[keyText(v)] : null) || keyText(v);
+  const named = (v) => (view.series.names && w.name ? w.name(view.series.names, v, ctx.locale) : keyText(v));
+  const label = (v) => w.tx(Object.prototype.hasOwnProperty.call(labels, keyText(v)) ? labels[keyText(v)] : null) || named(v);
   const list = ordered.slice(0, MAX_SERIES).map((value, i) => ({ key: `s${i}`, value, label: label(value) }));
   const rest = ordered.slice(MAX_SERIES).map(label);
   return { list, rest };
@@ -242,6 +247,8 @@ function panelPart(ctx, view, { spec, pid, panel }, opts) {
   const { hidden, state, keyOf, multi } = opts;
   const w = texts(ctx, spec, multi);
   w.pid = pid;
+  w.name = opts.name;
+  w.xNames = spec.x && typeof spec.x.names === 'string' ? spec.x.names : null;
   const q = viewQuery(spec);
   const { list, rest } = seriesOf(ctx, spec, q, w);
   const styles = spec.series && spec.series.styles && typeof spec.series.styles === 'object' ? spec.series.styles : {};
@@ -260,7 +267,9 @@ function panelPart(ctx, view, { spec, pid, panel }, opts) {
   else body = barsBody(ctx, spec, q, w, drawn, visible, notes);
   body.many = Boolean(q.series) || multi;
   const logAllowed = spec.y?.scale === 'log' && spec.mark !== 'hbar' && spec.mark !== 'map';
-  const scale = logAllowed && state.scale !== 'linear' ? 'log' : 'linear';
+  // a view with panels starts linear and offers log (the story's capacity
+  // view); a one-chart view with y.scale 'log' starts on the log scale
+  const scale = logAllowed && (multi ? state.scale === 'log' : state.scale !== 'linear') ? 'log' : 'linear';
   if (body.panel.kind === 'bars' || body.panel.kind === 'lines') body.panel.scale = scale;
   logFilter(ctx, body.marks, scale === 'log', w, notes);
   if (scale === 'log') body.panel.extent = extentOf(body.marks);
@@ -271,6 +280,10 @@ function panelPart(ctx, view, { spec, pid, panel }, opts) {
   const y = spec.y ?? {};
   if (Array.isArray(y.fixed) && y.fixed.length === 2 && isNum(y.fixed[0]) && isNum(y.fixed[1]) && y.fixed[0] < y.fixed[1]) {
     body.panel.fixed = [y.fixed[0], y.fixed[1]];
+    if (body.panel.kind === 'hbars') {
+      body.panel.track = true; // bars on a track of the whole fixed range
+      body.panel.extent = { min: y.fixed[0], max: y.fixed[1] };
+    }
   }
   const trend = spec.trend && spec.trend.control === true
     ? controlTrendOf(ctx, spec, w, body.panel, drawn.filter((d) => visible.includes(d.key)), body.marks, opts.span)
@@ -280,6 +293,7 @@ function panelPart(ctx, view, { spec, pid, panel }, opts) {
   if (panel) {
     const title = w.tx(panel.title);
     if (title) body.panel.title = title;
+    if (title && body.panel.kind === 'hbars') delete body.panel.valueHead; // the title says it
     if (isNum(panel.weight) && panel.weight > 0) body.panel.weight = panel.weight;
   }
   const tableMarks = body.panel.kind === 'lines'
@@ -314,19 +328,22 @@ function drawnPanels(parts) {
 
 // The table of a multi-panel view: one row per mark of every panel, with
 // the panel's title (when it has one) before its series label.
-function panelsTable(ctx, parts) {
+function panelsTable(ctx, parts, provenance) {
   const h = ctx.t.ui.head;
   const xs = [...new Set(parts.map((p) => p.w.xLabel))];
   const interval = parts.some((p) => p.tableMarks.some((m) => m.projected));
-  const head = [xs.length === 1 ? xs[0] : h.period, h.series, h.value, ...(interval ? [ctx.t.trend.intervalHead] : [])];
+  const head = [xs.length === 1 ? xs[0] : h.period, h.series, h.value, ...(interval ? [ctx.t.trend.intervalHead] : []),
+    ...(provenance ? [h.note, h.source] : [])];
   const rows = parts.flatMap((p) => p.tableMarks.map((m) => ({
     id: m.id,
     projected: Boolean(m.projected),
     cells: [
       { text: m.projected ? m.categoryText : m.xText, header: true },
-      { text: p.body.panel.title ? `${p.body.panel.title}: ${m.seriesLabel}` : m.seriesLabel },
+      { text: p.body.panel.title && !p.q.series ? `${p.body.panel.title}: ${m.seriesLabel}` : m.seriesLabel },
       { text: m.empty ? '–' : m.exactText ?? m.valueText, value: m.value },
       ...(interval ? [m.projected ? { text: m.interval, data: { lo: m.lo, hi: m.hi } } : { text: '' }] : []),
+      // with document provenance, the story's columns: the qualifier and the sources
+      ...(provenance ? [{ text: m.qualifier }, { text: m.sourceText ?? m.sources.map((x) => x.publisher).join('; ') }] : []),
     ],
   })));
   return { head, rows };
@@ -390,13 +407,18 @@ export function buildChartView(ctx, view, doc = null) {
       : s));
   }
   const keyOf = keyMaker(multiPanel, claimedColours(specs));
+  const name = doc && Array.isArray(doc.names) && doc.names.length ? namesOf(ctx, doc) : null;
   const parts = specs.map((s) => panelPart(ctx, view, s, {
-    hidden, state, keyOf, multi: multiPanel, span: range && range.on.includes(s) ? { from: range.from, to: range.to } : null,
+    hidden, state, keyOf, multi: multiPanel, name, span: range && range.on.includes(s) ? { from: range.from, to: range.to } : null,
   }));
   const notes = parts.flatMap((p) => p.notes);
   const modeOption = mode === null ? null : view.modes.options.find((o) => o.id === mode);
   for (const n of [...(Array.isArray(view.notes) ? view.notes : []), ...(modeOption && Array.isArray(modeOption.notes) ? modeOption.notes : [])]) notes.push(tx(n));
   const logPart = parts.find((p) => p.logAllowed);
+  if (parts.some((p) => p.scale === 'log') && ctx.t.ui.logNote) notes.push(ctx.t.ui.logNote);
+  if (parts.some((p) => p.body.marks.some((m) => !m.empty && m.derived && m.bound !== null)) && ctx.t.ui.derivedBoundNote) {
+    notes.push(ctx.t.ui.derivedBoundNote);
+  }
   const controls = [];
   if (modeOption) {
     controls.push({
@@ -404,16 +426,16 @@ export function buildChartView(ctx, view, doc = null) {
       options: view.modes.options.map((o) => ({ value: o.id, label: tx(o.label) || o.id })),
     });
   }
-  if (range && range.values.length >= 2) {
-    controls.push({
-      kind: 'range', id: 'range', label: tx(view.range.label) || ctx.t.ui.range, fromLabel: ctx.t.ui.from, toLabel: ctx.t.ui.to,
-      years: range.values, from: range.from, to: range.to, yearText: range.values.map((v) => keyText(v)),
-    });
-  }
   if (logPart) {
     controls.push({
       kind: 'choice', id: 'scale', label: c.scale, value: logPart.scale,
       options: [{ value: 'linear', label: c.scales.linear }, { value: 'log', label: c.scales.log }],
+    });
+  }
+  if (range && range.values.length >= 2) {
+    controls.push({
+      kind: 'range', id: 'range', label: tx(view.range.label) || ctx.t.ui.range, fromLabel: ctx.t.ui.from, toLabel: ctx.t.ui.to,
+      years: range.values, from: range.from, to: range.to, yearText: range.values.map((v) => keyText(v)),
     });
   }
   const trendControl = parts.map((p) => p.trend && p.trend.control).find(Boolean);
@@ -444,7 +466,7 @@ export function buildChartView(ctx, view, doc = null) {
     notes: notes.filter(Boolean),
     credit: provenance ? sources.map((x) => x.name).filter(Boolean).join(ctx.locale === 'zh' ? '、' : ', ') : '',
     sourceList: provenance ? undefined : sources,
-    table: one ? tableOf(ctx, one.w, one.q, one.tableMarks) : panelsTable(ctx, parts),
+    table: one ? tableOf(ctx, one.w, one.q, one.tableMarks) : panelsTable(ctx, parts, provenance),
     emptyText: emptyTexts[0] ?? (visible ? c.nothing : undefined),
     widthDependent: parts.some((p) => Boolean(p.notes.decimated)),
     stack: view.layout === 'stack' || parts.some((p) => p.body.panel.kind === 'map'),
@@ -452,11 +474,15 @@ export function buildChartView(ctx, view, doc = null) {
 }
 
 // The per-view state a view starts from (core/url-state.js reads the URL
-// into these fields): hidden series and scale always; mode (the first
+// into these fields): hidden series; scale (a one-chart view always, a
+// view with panels when a panel offers the log scale); mode (the first
 // option) with `modes`; from / to (null: the full span) with `range`.
 export function viewDefaults(view) {
   const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
-  const d = { hidden: [], scale: specs.some((p) => p && p.y && p.y.scale === 'log') ? 'log' : 'linear' };
+  const multi = Array.isArray(view.panels) && view.panels.length > 0;
+  const log = specs.some((p) => p && p.y && p.y.scale === 'log');
+  // a one-chart view always has scale (its links carry it); a view with panels only when one offers log
+  const d = multi ? { hidden: [], ...(log ? { scale: 'linear' } : {}) } : { hidden: [], scale: log ? 'log' : 'linear' };
   if (view.modes && Array.isArray(view.modes.options) && view.modes.options.length) d.mode = view.modes.options[0].id;
   if (view.range) {
     d.from = null;

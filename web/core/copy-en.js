@@ -46,6 +46,8 @@ export default Object.freeze({
     lowConfidence: 'Not shown: its only sources are rated low confidence',
     gap: (series, periods) => `No ${series} figure for ${periods}: left empty, not estimated.`,
     range: 'Years shown',
+    logNote: 'On the logarithmic scale each gridline is a tenfold step, so equal slopes mean equal rates of growth.',
+    derivedBoundNote: 'A share or ratio computed from a bound is itself a bound: over a lower-bound total it is an upper bound (“up to”).',
     head: { period: 'Period', series: 'Series', value: 'Value', note: 'Note', source: 'Source' },
     from: 'From',
     to: 'To',

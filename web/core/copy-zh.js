@@ -42,6 +42,8 @@ export default Object.freeze({
     lowConfidence: '未显示：其唯一来源可信度低',
     gap: (series, periods) => `${periods}无${series}数据：留空，未作估算。`,
     range: '显示年份',
+    logNote: '对数刻度下每条网格线代表十倍，斜率相同即增速相同。',
+    derivedBoundNote: '由界限值计算的占比或比率本身也是界限值：分母为下限时，结果为上限（“最多”）。',
     head: { period: '时期', series: '系列', value: '数值', note: '说明', source: '来源' },
     from: '起',
     to: '止',

@@ -35,7 +35,7 @@ function byValue(panelRows, drawn) {
 }
 
 export function barsBody(ctx, view, q, w, drawn, visible, notes) {
-  const rows = mainRows(ctx, view, q, drawn).filter((r) => r.x !== null && (q.series === null || r.s !== null));
+  const rows = mainRows(ctx, view, q, drawn, w).filter((r) => r.x !== null && (q.series === null || r.s !== null));
   if (!q.aggregated) checkUnique(view, rows, w);
   const sOf = (r) => drawn.find((s) => s.value === r.s || (q.series === null)) ?? null;
   if (view.mark === 'hbar') {

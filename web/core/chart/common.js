@@ -14,7 +14,7 @@
 //   with fewer fraction digits than the engine's value-axis ticks over the
 //   extent (ctx.ticks, when given; on a log axis the tick at or below the
 //   value); exactText (the table) keeps every digit.
-// mainRows(ctx, view, q, drawn) → [{x, s, y}]: the view's query (q:
+// mainRows(ctx, view, q, drawn, w) → [{x, s, y, q, src}]: the view's query (q:
 //   chart/query.js viewQuery) for the drawn series; ModelError when y is
 //   not a number column of the result.
 // checkUnique(view, rows, w) → throws ModelError naming the first x that
@@ -22,7 +22,7 @@
 // extentOf(marks) → {min, max} of the drawn values (null, null for none).
 
 import { ModelError } from '../frame.js';
-import { makeMark } from '../marks.js';
+import { makeMark, ratioQual } from '../marks.js';
 import { fractionDigits, fullText, periodCandidates, periodText, readText } from '../numbers.js';
 import { idList } from '../provenance.js';
 import { valueLabel } from './text.js';
@@ -36,7 +36,7 @@ export const keyText = (v) => (v === null || v === undefined ? '' : String(v));
 // is rated low confidence (the mark is then a withheld slot).
 export function rowSources(ctx, row) {
   if (!row || !row.src) return { sources: [], also: [], low: false };
-  const primary = typeof row.src.id === 'string' ? [ctx.prov.entry(row.src.id)] : [];
+  const primary = [row.src.id, row.src.den].filter((id, i, a) => typeof id === 'string' && a.indexOf(id) === i).map((id) => ctx.prov.entry(id));
   const also = idList(row.src.also).filter((id) => id !== row.src.id).map((id) => ctx.prov.entry(id));
   const all = [...primary, ...also];
   return { sources: primary, also, low: all.length > 0 && all.every((e) => e.confidence === 'low') };
@@ -44,10 +44,14 @@ export function rowSources(ctx, row) {
 
 // The text of an x value: a period (formatPeriod: "2024", zh "2024年") in a
 // view with panels, else the value as text.
-export const xTextOf = (ctx, w, v) => (w.periods ? periodText(ctx.locale, keyText(v)) : keyText(v));
+// With x.names, the value's reader name (chart/names.js).
+export function xTextOf(ctx, w, v) {
+  if (w.xNames && w.name) return w.name(w.xNames, v, ctx.locale);
+  return w.periods ? periodText(ctx.locale, keyText(v)) : keyText(v);
+}
 
 // Group label candidates of a bar category (narrower ones for small widths).
-export const xCandidates = (ctx, w, v) => (w.periods ? periodCandidates(ctx.locale, keyText(v)) : [[keyText(v)]]);
+export const xCandidates = (ctx, w, v) => (w.periods && !w.xNames ? periodCandidates(ctx.locale, keyText(v)) : [[xTextOf(ctx, w, v)]]);
 
 export function markOf(ctx, w, { id, panel, kind, s, colour, x, category, value, row = null }) {
   const at = xTextOf(ctx, w, category);
@@ -99,9 +103,17 @@ export function readableTexts(ctx, w, marks, opts = {}) {
 }
 
 // The rows of the drawn series, [x, series, y] each, from one query.
-export function mainRows(ctx, view, q, drawn) {
+export function mainRows(ctx, view, q, drawn, w = {}) {
+  // y from a ratio step, in a view with panels: the denominator's own rows
+  // (1 by construction) are not drawn; each ratio's qualifier and sources
+  // join its denominator's (a one-chart view draws every row, as before)
+  const ratio = w.multi ? (Array.isArray(view.derive) ? view.derive : []).find((d) => d && d.op === 'ratio' && d.as === q.y) ?? null : null;
   const spec = { ...q.spec };
-  if (q.series) spec.filters = [...spec.filters, seriesFilter(q, drawn.map((s) => s.value))];
+  if (q.series) {
+    const values = drawn.map((s) => s.value);
+    if (ratio && ratio.key === q.series) values.push(ratio.denominator);
+    spec.filters = [...spec.filters, seriesFilter(q, values)];
+  }
   const f = ctx.q(view.table, spec);
   const types = new Map(f.columns.map((c) => [c.name, c.type]));
   if (types.has(q.y) && types.get(q.y) !== 'number') {
@@ -114,14 +126,28 @@ export function mainRows(ctx, view, q, drawn) {
   const bound = has(y.bound) ? y.bound : null;
   const source = view.source && has(view.source.column) ? view.source : null;
   const scale = y.percent === true ? 100 : 1;
-  return f.rows().map((row) => {
+  let all = f.rows();
+  let denOf = () => null;
+  if (ratio && typeof ratio.key === 'string') {
+    const by = Array.isArray(ratio.by) ? ratio.by : [];
+    const group = (r) => by.map((c) => keyText(r[c])).join('\u0000');
+    const dens = new Map(all.filter((r) => keyText(r[ratio.key]) === keyText(ratio.denominator)).map((r) => [group(r), r]));
+    denOf = (r) => dens.get(group(r)) ?? null;
+    all = all.filter((r) => keyText(r[ratio.key]) !== keyText(ratio.denominator));
+  }
+  const qualOfRow = (row) => {
+    const b = bound ? row[bound] : null;
+    return { approximate: approx ? row[approx] === true : false, bound: b === 'lower' || b === 'upper' ? b : null };
+  };
+  return all.map((row) => {
     const v = row[q.y];
     const out = { x: row[q.x], s: q.series ? row[q.series] : null, y: isNum(v) ? v * scale : v, q: null, src: null };
-    if (approx || bound) {
-      const b = bound ? row[bound] : null;
-      out.q = { approximate: approx ? row[approx] === true : false, bound: b === 'lower' || b === 'upper' ? b : null };
+    const den = denOf(row);
+    if (approx || bound) out.q = den ? ratioQual(qualOfRow(row), qualOfRow(den)) : qualOfRow(row);
+    if (source) {
+      out.src = { id: row[source.column], also: has(source.also) ? row[source.also] : null };
+      if (den && typeof den[source.column] === 'string') out.src.den = den[source.column];
     }
-    if (source) out.src = { id: row[source.column], also: has(source.also) ? row[source.also] : null };
     return out;
   });
 }

@@ -53,12 +53,12 @@ function seriesPoints(ctx, view, q, shown, width, w, notes) {
   if (view.mark === 'point') {
     const n = sizes
       ? shown.reduce((a, s) => a + (sizes.get(keyText(s.value)) ?? { n: 0 }).n, 0)
-      : mainRows(ctx, view, q, shown).filter((r) => r.x !== null).length;
+      : mainRows(ctx, view, q, shown, w).filter((r) => r.x !== null).length;
     if (n > MAX_POINTS) return { refused: n };
   }
   let rows = null;
   const all = () => {
-    if (!rows) rows = mainRows(ctx, view, q, shown);
+    if (!rows) rows = mainRows(ctx, view, q, shown, w);
     return rows;
   };
   return shown.map((s) => {
@@ -102,7 +102,8 @@ export function linesBody(ctx, view, q, w, drawn, visible, notes) {
     emptyText,
     panel: {
       id: w.pid ?? 'lines', kind: 'lines', unit: w.format, unitLabel: w.format ? undefined : w.unit || w.yLabel, extent: extentOf(marks), xs, series,
-      continuous: true, noLines: view.mark === 'point', dots: view.mark === 'point', labels: false,
+      // a panel view's year axis (whole numbers 1000–2999) is drawn as the story's periods
+      continuous: !(w.periods && xs.every((x) => Number.isInteger(x) && x >= 1000 && x <= 2999)), noLines: view.mark === 'point', dots: view.mark === 'point', labels: false,
     },
   };
 }
