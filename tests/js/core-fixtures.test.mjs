@@ -14,8 +14,10 @@ import { themeFor } from '../../web/core/theme.js';
 import { finishView } from '../../web/core/viewmodel.js';
 import { viewById, VIEWS } from '../../web/core/views/index.js';
 import { buildScene } from '../../web/core/scene.js';
+import { chartViews } from '../../web/core/chart-view.js';
 
 export const DATA_FILE = path.join(REPO, 'data', 'ev_story.json');
+export const DESCRIPTION_FILE = path.join(REPO, 'data', 'ev_story.chart.json');
 
 // A generous width estimate (wider than real system-ui glyphs; CJK
 // characters count as one em).
@@ -47,18 +49,30 @@ export async function story() {
     path: (v) => engine.mapPath(land, v),
     project: (v, lon, lat) => engine.project(v, lon, lat),
   };
+  // views drawn only from the story's description (views/index.js
+  // `described`): its views of those ids, checked by the engine (the check
+  // also proves them valid ev-chart/1), built as app/graphic.js builds them
+  const doc = JSON.parse(fs.readFileSync(DESCRIPTION_FILE, 'utf8'));
+  const only = VIEWS.filter((v) => v.described).map((v) => v.id);
+  const described = chartViews(engine.checkChart({ ...doc, views: doc.views.filter((v) => only.includes(v.id)) }, ds));
+  const describedCtx = (ctx) => ({
+    ...ctx, defaultLocale: doc.locales[0], decimate: (t, s) => engine.decimate(ds.table(t), s),
+    ticks: (lo, hi, count, o) => engine.ticks(lo, hi, count, o), width: 800,
+  });
   const build = (viewId, { locale = 'en', state = {}, theme = 'light', ctx: extra = {} } = {}) => {
-    const view = viewById(viewId);
-    const ctx = {
+    const entry = viewById(viewId);
+    const view = entry.described ? described.find((v) => v.id === entry.id) : entry;
+    const base = {
       q: (t, s) => engine.query(ds.table(t), s), locale, t: copyFor(locale), theme: themeFor(theme), prov, name,
       state: { ...initialState(VIEWS).views[viewId], ...state }, trend, geo: { points }, ...extra,
     };
+    const ctx = entry.described ? describedCtx(base) : base;
     return finishView(ctx, view.build(ctx));
   };
   const scene = (vm, width, measure = fakeMeasure, geo = mapGeo) => buildScene(vm, {
     width, measure, locale: vm.locale, nice: (a, b, c, o) => engine.nice(a, b, c, o), ticks: (a, b, c, o) => engine.ticks(a, b, c, o), geo,
   });
-  shared = { engine, ds, json, prov, build, scene, geo: mapGeo, points };
+  shared = { engine, ds, json, prov, build, scene, geo: mapGeo, points, described };
   return shared;
 }
 

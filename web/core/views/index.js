@@ -4,16 +4,30 @@
 // REQUIRED_TABLES: the tables the views read; the page checks them at load
 // so that switching views can never fail on a missing table. `names` is
 // optional (without it, names fall back to the data's English keys).
+// A view drawn only from the story's description (data/ev_story.chart.json)
+// keeps its place here (tab order, the URL state's defaults: those of
+// core/chart-view.js viewDefaults for its described view, which a test
+// compares): app/graphic.js puts the description's view in its place before
+// anything is drawn; its build() is never called (it throws if it were).
 
-import * as investment from './investment.js';
+import { ModelError } from '../frame.js';
 import * as capacity from './capacity.js';
 import * as exportsView from './exports.js';
 import * as projects from './projects.js';
 import * as europe from './europe.js';
 import * as map from './map.js';
 
+function describedOnly(id, defaults) {
+  return {
+    id,
+    described: true,
+    build: () => { throw new ModelError(`view '${id}' is drawn from the story's description (data/ev_story.chart.json)`); },
+    defaults: Object.freeze(defaults),
+  };
+}
+
 export const VIEWS = Object.freeze([
-  { id: 'investment', build: investment.build, defaults: investment.defaults },
+  describedOnly('investment', { hidden: [], mode: 'usd' }),
   { id: 'capacity', build: capacity.build, defaults: capacity.defaults },
   { id: 'exports', build: exportsView.build, defaults: exportsView.defaults },
   { id: 'projects', build: projects.build, defaults: projects.defaults },
