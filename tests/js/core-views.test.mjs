@@ -52,6 +52,10 @@ test('investment (share), drawn from the description: the engine share only wher
   assert.ok(near(abroad.value, (100 * y24.find((r) => r.market === 'overseas').usd_bn) / total));
   assert.ok(abroad.approximate && abroad.derived, 'a share of an approximate value is approximate');
   assert.equal(abroad.label, '≈51.6%');
+  const home = vm.marks.find((m) => m.id === 'share/domestic/2024');
+  assert.ok(y24.find((r) => r.market === 'domestic').approximate === false && home.approximate && home.bound === null,
+    'an exact figure over an approximate total is an approximate share (shareQual)');
+  assert.equal(home.label, '≈48.4%');
   const before = vm.marks.find((m) => m.reference);
   const ind = json.indicators.find((r) => r.name === 'domestic_share_of_chinese_ev_supply_chain_investment_pre_2024');
   assert.equal(before.value, ind.value);
