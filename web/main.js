@@ -45,9 +45,6 @@ const graphic = createGraphic({
   factory: globalThis.createEvEngine,
   defaultData: 'build/ev_story.json',
   description: 'build/ev_story.chart.json',
-  // the described views drawn by the general renderer; the others keep
-  // their builders in core/views/ until their descriptions pass the page tests
-  described: ['investment', 'europe', 'exports', 'capacity'],
 });
 
 window.evGraphic = Object.freeze(graphic);

@@ -28,22 +28,23 @@ test('projects: ranked bars by country match the engine; hover shows sum and cou
   const rows = await table(page);
   assert.equal(rows.length, want.length);
   for (const g of want) {
-    const row = rows.find((r) => r.mark === `ranks/${g.country}`);
+    const row = rows.find((r) => r.mark === `hbars/s0/${g.country}`);
     assert.equal(row.cells[1].value, g.usd, `${g.country} sum`);
     assert.equal(row.cells[2].value, g.n, `${g.country} count`);
     assert.equal(row.cells[2].text, `${g.n} (${g.valued})`);
   }
   const ms = await marks(page);
-  assert.equal(ms[0].id, 'ranks/Hungary', 'largest first');
+  assert.equal(ms[0].id, 'hbars/s0/Hungary', 'largest first');
   assert.ok(await countColour(page, ms[3], rgb(L.series[0])) > 50, 'an exact sum is a solid bar');
   await page.mouse.move(ms[0].px, ms[0].py);
   const t = await tooltip(page);
   assert.equal(t.num, '≈US$13.75bn');
-  assert.match(t.text, /4 projects, 4 with a US\$ figure/);
-  const nofig = ms.find((m) => m.id === 'ranks/France');
+  assert.match(t.text, /4 in all, 4 with a figure/);
+  const nofig = ms.find((m) => m.id === 'hbars/s0/France');
   await page.mouse.move(nofig.cl + nofig.hit.x + 100, nofig.ct + nofig.hit.y + nofig.hit.h / 2);
-  assert.match((await tooltip(page)).text, /1 project, 0 with a US\$ figure/);
-  assert.match(await page.locator('#chart-notes').textContent(), /Sums cover only the 25 of 33 projects/);
+  assert.match((await tooltip(page)).text, /1 in all, 0 with a figure/);
+  assert.match(await page.locator('#chart-notes').textContent(), /8 rows have no value for US\$bn announced and are left out of the figures\./);
+  assert.match(await page.locator('#chart-notes').textContent(), /1 row whose only sources are rated low confidence is left out\./);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -56,13 +57,13 @@ test('projects: grouping and sorting recompute; a bar click or Enter lists its p
   const want = await groups(page, 'region');
   let ms = await marks(page);
   assert.equal(ms.length, want.length);
-  assert.equal(ms[0].id, 'ranks/Europe');
+  assert.equal(ms[0].id, 'hbars/s0/Europe');
   await page.getByRole('button', { name: 'Name', exact: true }).click();
   await settle(page);
   ms = await marks(page);
-  const names = ms.map((m) => m.id.slice(6));
+  const names = ms.map((m) => m.id.slice(8));
   assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en-GB')));
-  await page.getByRole('button', { name: 'Projects', exact: true }).click();
+  await page.getByRole('button', { name: 'Count', exact: true }).click();
   await settle(page);
   ms = await marks(page);
   const counts = (await table(page)).map((r) => r.cells[2].value);
@@ -70,14 +71,14 @@ test('projects: grouping and sorting recompute; a bar click or Enter lists its p
 
   await page.getByRole('button', { name: 'Country', exact: true }).click();
   await settle(page);
-  await page.getByRole('button', { name: 'US$bn', exact: true }).click();
+  await page.getByRole('button', { name: 'Value', exact: true }).click();
   await settle(page);
   ms = await marks(page);
   await page.mouse.click(ms[0].px, ms[0].py);
   await settle(page);
   const detail = page.locator('#chart-detail');
   assert.ok(await detail.isVisible());
-  assert.match(await detail.locator('h3').textContent(), /^Hungary: 4 projects$/);
+  assert.match(await detail.locator('h3').textContent(), /^Hungary \(4\)$/);
   const items = await detail.locator('.detail-item').allTextContents();
   assert.equal(items.length, 4);
   assert.ok(items.some((t) => /CATL.*US\$7\.6bn.*Other figures: US\$8bn \(.*\); US\$8\.6bn/.test(t)), 'CATL lists the other figures with their sources');
@@ -87,12 +88,12 @@ test('projects: grouping and sorting recompute; a bar click or Enter lists its p
 
   await page.focus('#chart-canvas');
   await page.keyboard.press('End');
-  assert.match(await live(page), /^Slovakia\. 1 project, 0 with a US\$ figure\./);
+  assert.match(await live(page), /^Slovakia\. No figure in this dataset\. 1 in all, 0 with a figure\. Gotion InoBat/);
   await page.keyboard.press('Enter');
   await settle(page);
-  assert.match(await detail.locator('h3').textContent(), /^Slovakia: 1 project$/);
-  assert.match(await live(page), /^Slovakia: 1 project\. The projects are listed below the chart\.$/);
-  assert.match(await detail.textContent(), /no figure \(EUR 1\.2bn as announced\)/);
+  assert.match(await detail.locator('h3').textContent(), /^Slovakia \(1\)$/);
+  assert.match(await live(page), /^Slovakia \(1\)\. The projects are listed below the chart\.$/);
+  assert.match(await detail.textContent(), /no figure.*As announced: EUR 1\.2bn/);
   assert.match(await detail.textContent(), /low-confidence source/);
   assert.deepEqual(problems, []);
   await page.close();
@@ -105,8 +106,8 @@ test('projects at phone and desktop widths, in English and Chinese', async () =>
     assert.deepEqual(await layoutProblems(page), [], `${width} ${lang}`);
     if (lang === 'zh') {
       const ms = await marks(page);
-      assert.equal(ms[0].id, 'ranks/Hungary');
-      assert.match(await page.locator('#chart-detail h3').textContent(), /^西班牙：4个项目$/);
+      assert.equal(ms[0].id, 'hbars/s0/Hungary');
+      assert.match(await page.locator('#chart-detail h3').textContent(), /^西班牙（4）$/);
       assert.match(await page.locator('#chart-detail').textContent(), /宁德时代/);
       assert.equal(await page.getByRole('button', { name: '地区', exact: true }).count(), 1);
     }

@@ -19,8 +19,10 @@ after(async () => { await h?.close(); });
 
 // Realistic non-default values, then each type's examples.
 const REAL = { mode: 'share', scale: 'log', from: 2018, to: 2023, hidden: ['caam_nev_sales'], group: 'region', sort: 'count', selected: 'Europe' };
-const sample = (key, view) => [REAL[key.field], ...key.type.examples]
-  .find((x) => x !== undefined && JSON.stringify(x) !== JSON.stringify(view.defaults[key.field]));
+// A view that lists the values a field takes (`allowed`) gets one of those.
+const allowedIn = (view, field, x) => !(view.allowed && Array.isArray(view.allowed[field]) && view.allowed[field].length) || view.allowed[field].includes(x);
+const sample = (key, view) => [REAL[key.field], ...(view.allowed?.[key.field] ?? []), ...key.type.examples]
+  .find((x) => x !== undefined && JSON.stringify(x) !== JSON.stringify(view.defaults[key.field]) && allowedIn(view, key.field, x));
 
 // Opens `query` and waits for the first draw; lang: null keeps the URL's.
 const openAt = (query, opts = {}) => h.open({ width: 1200, lang: null, query, ...opts });

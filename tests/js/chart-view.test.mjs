@@ -494,24 +494,25 @@ test('map: one circle per country at the engine\'s point, area from the engine\'
   assert.deepEqual(vm.table.rows.map((r) => r.cells[0].text), ['Brazil (BRA)', 'Iceland (ISL)', 'Spain (ESP)', 'Germany (DEU)', 'Hungary (HUN)', 'New Zealand (NZL)']);
 });
 
-test('URL state of described views (core/url-state.js over chartViews): view, scale and up to 12 hidden series round-trip', async () => {
+test('URL state of described views (core/url-state.js over chartViews): view, scale and up to 12 hidden series round-trip; defaults hold only the controls offered', async () => {
   const { chartViews } = await import('../../web/core/chart-view.js');
   const { fromQuery, toQuery } = await import('../../web/core/url-state.js');
   const views = chartViews({
     views: [
       { id: 'a-b', y: { scale: 'linear' } },
-      { id: 'c', y: { scale: 'log' } },
+      { id: 'c', y: { scale: 'log' }, series: { column: 'g' } },
     ],
   });
-  assert.deepEqual(views.map((v) => [v.id, v.defaults.scale]), [['a-b', 'linear'], ['c', 'log']]);
+  assert.deepEqual(views.map((v) => ({ ...v.defaults })), [{}, { hidden: [], scale: 'log' }], 'no series, no log: nothing to keep');
   const hidden = Array.from({ length: 12 }, (_, i) => `s${i}`);
-  const q = toQuery({ view: 'c', lang: null, views: { 'a-b': { hidden: [], scale: 'linear' }, c: { hidden, scale: 'linear' } } }, views);
+  const q = toQuery({ view: 'c', lang: null, views: { 'a-b': {}, c: { hidden, scale: 'linear' } } }, views);
   assert.equal(q, `?v=1&view=c&scale=linear&hide=${hidden.join('%2C')}`);
   const back = fromQuery(q, views);
   assert.equal(back.view, 'c');
   assert.deepEqual(back.views.c, { hidden, scale: 'linear' });
   assert.equal(toQuery(fromQuery('', views), views), '', 'the defaults make no query');
-  assert.equal(fromQuery('?view=nope&scale=log', views).views['a-b'].scale, 'log', 'an unknown view falls back to the first');
+  assert.equal(fromQuery('?view=nope&scale=linear', views).views['a-b'].scale, undefined, 'an unknown view falls back to the first, which offers no scale');
+  assert.equal(fromQuery('?scale=linear&view=c', views).views.c.scale, 'linear');
 });
 
 test('derive ratio and index after a count aggregate: values equal ratios computed here; a missing base stays missing', () => {

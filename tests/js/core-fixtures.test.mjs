@@ -12,9 +12,8 @@ import { createProvenance } from '../../web/core/provenance.js';
 import { initialState } from '../../web/core/state.js';
 import { themeFor } from '../../web/core/theme.js';
 import { finishView } from '../../web/core/viewmodel.js';
-import { viewById, VIEWS } from '../../web/core/views/index.js';
+import { BUILDERS, storyViews } from '../../web/core/views/index.js';
 import { buildScene } from '../../web/core/scene.js';
-import { chartViews } from '../../web/core/chart-view.js';
 
 export const DATA_FILE = path.join(REPO, 'data', 'ev_story.json');
 export const DESCRIPTION_FILE = path.join(REPO, 'data', 'ev_story.chart.json');
@@ -49,30 +48,24 @@ export async function story() {
     path: (v) => engine.mapPath(land, v),
     project: (v, lon, lat) => engine.project(v, lon, lat),
   };
-  // views drawn only from the story's description (views/index.js
-  // `described`): its views of those ids, checked by the engine (the check
-  // also proves them valid ev-chart/1), built as app/graphic.js builds them
-  const doc = JSON.parse(fs.readFileSync(DESCRIPTION_FILE, 'utf8'));
-  const only = VIEWS.filter((v) => v.described).map((v) => v.id);
-  const described = chartViews(engine.checkChart({ ...doc, views: doc.views.filter((v) => only.includes(v.id)) }, ds));
-  const describedCtx = (ctx) => ({
-    ...ctx, defaultLocale: doc.locales[0], decimate: (t, s) => engine.decimate(ds.table(t), s),
-    ticks: (lo, hi, count, o) => engine.ticks(lo, hi, count, o), width: 800,
-  });
+  // the page's views: the description's (the general renderer), except
+  // the views whose hand-written builders are still kept (BUILDERS)
+  const description = JSON.parse(fs.readFileSync(DESCRIPTION_FILE, 'utf8'));
+  const views = storyViews(description).map((v) => BUILDERS[v.id] ?? v);
   const build = (viewId, { locale = 'en', state = {}, theme = 'light', ctx: extra = {} } = {}) => {
-    const entry = viewById(viewId);
-    const view = entry.described ? described.find((v) => v.id === entry.id) : entry;
-    const base = {
+    const view = views.find((v) => v.id === viewId) ?? views[0];
+    const ctx = {
       q: (t, s) => engine.query(ds.table(t), s), locale, t: copyFor(locale), theme: themeFor(theme), prov, name,
-      state: { ...initialState(VIEWS).views[viewId], ...state }, trend, geo: { points }, ...extra,
+      state: { ...initialState(views).views[view.id], ...state }, trend, geo: { points },
+      defaultLocale: description.locales[0], decimate: (t, s) => engine.decimate(ds.table(t), s),
+      ticks: (a, b, c, o) => engine.ticks(a, b, c, o), width: 800, ...extra,
     };
-    const ctx = entry.described ? describedCtx(base) : base;
     return finishView(ctx, view.build(ctx));
   };
   const scene = (vm, width, measure = fakeMeasure, geo = mapGeo) => buildScene(vm, {
     width, measure, locale: vm.locale, nice: (a, b, c, o) => engine.nice(a, b, c, o), ticks: (a, b, c, o) => engine.ticks(a, b, c, o), geo,
   });
-  shared = { engine, ds, json, prov, build, scene, geo: mapGeo, points, described };
+  shared = { engine, ds, json, prov, build, scene, geo: mapGeo, points, description, views };
   return shared;
 }
 
@@ -82,6 +75,6 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const assert = (await import('node:assert/strict')).default;
   test('the story fixture loads and builds every view', async () => {
     const s = await story();
-    for (const v of VIEWS) assert.ok(s.build(v.id).marks.length > 0, v.id);
+    for (const v of storyViews(JSON.parse(fs.readFileSync(DESCRIPTION_FILE, 'utf8')))) assert.ok(s.build(v.id).marks.length > 0, v.id);
   });
 }

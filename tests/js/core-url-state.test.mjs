@@ -16,6 +16,8 @@ const SAMPLES = {
   hidden: [['caam_nev_sales'], ['a', 'b_2', 'total']],
   group: ['region', 'segment', 'year_announced'],
   sort: ['count', 'name'],
+  colour: ['segment_group', 'segment'],
+  zoom: ['europe', 'southeast-asia', 'americas'],
   selected: ['Hungary', '', 'Côte d’Ivoire & <b>“x”</b>', '2024', '中国'],
 };
 
@@ -50,8 +52,10 @@ function assertWellFormed(s, msg) {
   }
 }
 
-// The sample values of a key: the ones above plus its type's examples.
-const samplesOf = ({ field, type }) => [...(SAMPLES[field] ?? []), ...type.examples];
+// The sample values of a key: the ones above plus its type's examples (for
+// a view that lists the values a field takes, `allowed`, only those).
+const samplesOf = ({ field, type }, view = null) => [...(SAMPLES[field] ?? []), ...type.examples]
+  .filter((x) => !(view && view.allowed && Array.isArray(view.allowed[field])) || view.allowed[field].includes(x));
 
 test('every key of every view round-trips: state → URL → state is the identity', () => {
   let checked = 0;
@@ -59,7 +63,7 @@ test('every key of every view round-trips: state → URL → state is the identi
     for (const key of URL_KEYS) {
       const { field } = key;
       if (!(field in view.defaults)) continue;
-      for (const value of samplesOf(key)) {
+      for (const value of samplesOf(key, view)) {
         if (JSON.stringify(value) === JSON.stringify(view.defaults[field])) continue;
         for (const lang of [null, 'en', 'zh']) {
           const s = initialState(VIEWS);
@@ -78,7 +82,7 @@ test('every key of every view round-trips: state → URL → state is the identi
     s.view = view.id;
     s.lang = 'zh';
     for (const key of URL_KEYS) {
-      if (key.field in view.defaults) s.views[view.id][key.field] = samplesOf(key).find((x) => JSON.stringify(x) !== JSON.stringify(view.defaults[key.field]));
+      if (key.field in view.defaults) s.views[view.id][key.field] = samplesOf(key, view).find((x) => JSON.stringify(x) !== JSON.stringify(view.defaults[key.field]));
     }
     assert.deepEqual(fromQuery(toQuery(s, VIEWS), VIEWS), s, `${view.id}: all fields`);
   }
@@ -114,6 +118,13 @@ test('links without a version, and from a later version, are read through the sa
   assert.deepEqual(later.views.capacity, { ...initialState(VIEWS).views.capacity, from: 2016 });
   assert.deepEqual(fromQuery('v=1&view=exports&to=2020', VIEWS).views.exports.to, 2020, 'the ? is optional');
   assert.deepEqual(fromQuery(new URLSearchParams('view=europe&from=2019'), VIEWS).views.europe.from, 2019);
+});
+
+test('a value outside the view\'s allowed list is ignored, one inside is read', () => {
+  const views = [{ id: 'a', defaults: { group: 'x', zoom: 'world' }, allowed: { group: ['x', 'y'], zoom: ['world', 'europe'] } }];
+  assert.deepEqual(fromQuery('?group=z&zoom=asia', views).views.a, { group: 'x', zoom: 'world' });
+  assert.deepEqual(fromQuery('?group=y&zoom=europe', views).views.a, { group: 'y', zoom: 'europe' });
+  assert.deepEqual(fromQuery('?group=__proto__', views).views.a, { group: 'x', zoom: 'world' });
 });
 
 test('bad values fall back to defaults one by one; keys of other views are ignored', () => {

@@ -67,21 +67,13 @@ test('investment (share), drawn from the description: the engine share only wher
   assert.equal(vm.finding, `In 2024, ≈${(100 * abroad.value / 100).toFixed(1)}% of announced investment went abroad. Before 2024, ≈${ind.value}% had stayed in China, by the report’s own rough figure.`);
 });
 
-test('a view drawn only from the description keeps, in views/index.js, the defaults of its described view', async () => {
-  const { described } = await story();
-  const only = VIEWS.filter((v) => v.described);
-  assert.ok(only.length > 0);
-  for (const v of only) {
-    assert.deepEqual(v.defaults, described.find((d) => d.id === v.id).defaults, v.id);
-    assert.throws(() => v.build({}), (e) => e.code === 'MODEL' && /drawn from the story's description/.test(e.message));
-  }
-});
-
 test('capacity: utilisation bars and CAAM lines over the selected years, linear or log', async () => {
   const { build, json } = await story();
   const vm = build('capacity', { state: { from: 2016, to: 2023, scale: 'log' } });
-  const util = vm.panels[0].rows.map((r) => [r.key, r.mark.value]);
+  // the described view (general renderer): a row key is series key/segment, its mark's category the segment
+  const util = vm.panels[0].rows.map((r) => [r.mark.category, r.mark.value]);
   assert.deepEqual(util, points(json, 'china_domestic_capacity_utilisation_scmp').sort((a, b) => b.value - a.value).map((p) => [p.segment, p.value]));
+  assert.deepEqual(vm.panels[0].fixed, [0, 100]);
   const lines = vm.panels[1];
   assert.equal(lines.scale, 'log');
   assert.deepEqual(lines.xs, [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]);
@@ -113,11 +105,12 @@ test('exports: CAAM bars with gaps, the NEV share from the engine ratio, CPCA on
     assert.ok(near(m.value, (100 * n.value) / d.value), `share ${m.x}`);
     if (d.bound === 'lower') assert.equal(m.bound, 'upper', `${m.x}: over a lower-bound total the share is an upper bound`);
   }
-  assert.equal(vm.marks.find((m) => m.id === 'share/nev_share/2025').label, 'up to 37.4%');
+  assert.equal(vm.marks.find((m) => m.id === 'nev_share/nev_share/2025').label, 'up to 37.4%');
   assert.ok(!vm.marks.some((m) => /cpca/.test(m.id)));
-  const note = vm.notes.find((n) => /Passenger Car Association/.test(n));
-  assert.match(note, /2021.*588k.*low confidence.*310k/);
-  assert.match(note, /2023.*≈1\.05m \(passenger cars only\)/);
+  assert.equal(vm.panels[1].series.length, 1, 'the ratio\'s denominator (100% by construction) is not drawn');
+  // the CPCA comparison is a note without figures now (no general feature compares another series' figures)
+  assert.ok(vm.notes.some((n) => /Passenger Car Association counts differently/.test(n)));
+  assert.ok(vm.notes.some((n) => /computed from a bound is itself a bound/.test(n)));
   const narrow = build('exports', { state: { from: 2022, to: 2024 } });
   assert.deepEqual(narrow.panels[0].groups.map((g) => g.key), ['2022', '2023', '2024']);
 });
@@ -192,4 +185,17 @@ test('every drawn value has a source; empty slots say why; the table lists exact
     assert.ok(vm.sources.length > 0 || vm.sourceLine, `${id} credits its sources`);
     assert.ok(vm.sources.every((s) => s.confidence !== 'low'), `${id} credits no low-confidence source`);
   }
+});
+
+test('the story views the page reads the URL against (core/views/index.js VIEWS) are the description\'s (chartViews defaults and allowed values)', async () => {
+  const { description } = await story();
+  const { VIEWS, storyViews } = await import('../../web/core/views/index.js');
+  const described = storyViews(description);
+  assert.deepEqual(described.map((v) => v.id), VIEWS.map((v) => v.id));
+  for (const v of VIEWS) {
+    const d = described.find((x) => x.id === v.id);
+    assert.deepEqual({ ...v.defaults }, { ...d.defaults }, `${v.id} defaults`);
+    for (const [k, list] of Object.entries(d.allowed)) assert.deepEqual(v.allowed[k] ?? [], list, `${v.id} allowed ${k}`);
+  }
+  assert.throws(() => storyViews({ ...description, views: description.views.filter((v) => v.id !== 'europe') }), /no view 'europe'/);
 });

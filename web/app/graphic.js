@@ -4,16 +4,13 @@
 // createGraphic({ els, factory, defaultData, mapData, source, description }) → { load, ready, show, setLanguage, marks, views }
 //   description  the story's chart description (data/CHART_FORMAT.md): a URL
 //                (build/ev_story.chart.json), JSON text or an object, read
-//                before the first load. Its views replace the view source's
-//                views of the same id (drawn by core/chart-view.js, the
-//                general renderer); views it does not hold keep their
-//                builders (storyViews). The tab order stays the source's.
-//   described    the ids of the description's views the page draws (default:
-//                all): a view joins when its description reproduces the
-//                story's view (its page tests pass); until then its builder
-//                stays.
+//                before the first load; source.describe(doc) gives the views
+//                then drawn (the story's: core/views/index.js storyViews, the
+//                general renderer core/chart-view.js), and the URL is read
+//                again against their state fields.
 //   source       the view source (default: the story's, core/views/index.js):
-//                { views: [{id, build(ctx) → view model, defaults}] in tab order,
+//                { views: [{id, build?(ctx) → view model, defaults}] in tab order,
+//                  describe?(doc) → views (with `description`),
 //                  requiredTables: tables every load must have,
 //                  tabLabel?(words, view, lang) → the tab's text (default words.views[id].tab),
 //                  context?(ctx, engine, dataset) → ctx with more fields (e.g. a
@@ -51,9 +48,8 @@ import { csvText, viewRows } from '../core/csv.js';
 import { fromQuery, toQuery } from '../core/url-state.js';
 import { themeFor } from '../core/theme.js';
 import { finishView } from '../core/viewmodel.js';
-import { chartViews } from '../core/chart-view.js';
 import { textOf } from '../core/chart/text.js';
-import { REQUIRED_TABLES, VIEWS } from '../core/views/index.js';
+import { REQUIRED_TABLES, storyViews, VIEWS } from '../core/views/index.js';
 import { createChart } from '../render/chart.js';
 import { renderDetail } from '../render/detail.js';
 import { renderSources } from '../render/notes.js';
@@ -68,19 +64,9 @@ import { createMapShapes } from './map-shapes.js';
 import { applyThemeVars } from './theme-vars.js';
 import { createViewShell, toggleHidden } from './view-shell.js';
 
-export const STORY_SOURCE = Object.freeze({ views: VIEWS, requiredTables: REQUIRED_TABLES });
-
-// The story's views: each of `views` (in their order) replaced by the
-// description's view of the same id when it has one, then the
-// description's other views. A described view's tab is its copy tab word
-// when the page has one, else its title.
-export function storyViews(views, doc, only = null) {
-  const described = chartViews(doc).filter((v) => only === null || only.includes(v.id));
-  const byId = new Map(described.map((v) => [v.id, v]));
-  const out = views.map((v) => byId.get(v.id) ?? v);
-  for (const v of described) if (!views.some((x) => x.id === v.id)) out.push(v);
-  return out;
-}
+// The story: its views' state fields until the description has loaded,
+// then the description's views (core/views/index.js storyViews).
+export const STORY_SOURCE = Object.freeze({ views: VIEWS, requiredTables: REQUIRED_TABLES, describe: storyViews });
 
 function descriptionOf(arg, t) {
   if (arg && typeof arg === 'object' && !(arg instanceof Uint8Array)) return Promise.resolve(arg);
@@ -88,7 +74,7 @@ function descriptionOf(arg, t) {
   return bytes.then((b) => JSON.parse(new TextDecoder().decode(b)));
 }
 
-export function createGraphic({ els, factory, defaultData, mapData = {}, source = STORY_SOURCE, description = null, described: describedIds = null }) {
+export function createGraphic({ els, factory, defaultData, mapData = {}, source = STORY_SOURCE, description = null }) {
   let VIEWS = source.views;
   const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
   const viewById = (id) => VIEWS.find((v) => v.id === id) ?? VIEWS[0];
@@ -309,7 +295,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     if (!described) {
       described = descriptionOf(description, t()).then((d) => {
         doc = d;
-        VIEWS = storyViews(source.views, d, describedIds);
+        VIEWS = source.describe(d);
         const chosen = state.lang;
         state = fromQuery(initialQuery(window), VIEWS);
         if (chosen) state.lang = chosen;

@@ -54,6 +54,10 @@ import { mapBody } from './chart/map.js';
 import { namesOf } from './chart/names.js';
 import { countSpec, seriesSpec, viewQuery } from './chart/query.js';
 import { chartCopy, textOf } from './chart/text.js';
+import { applyChoices, choiceControls, withChoice } from './chart/choices.js';
+import { detailModel, detailPreview } from './chart/detail.js';
+import { eligibility } from './chart/groups.js';
+import { mapControls } from './chart/map-colour.js';
 import { controlTrendOf, trendLayerOf } from './chart/trend.js';
 import { trendDefaults } from './projection-model.js';
 
@@ -173,10 +177,12 @@ function finding(ctx, view, w, body) {
   }).filter(Boolean).join(w.c.sep);
 }
 
-function tableOf(ctx, w, q, marks) {
+// extra: more columns [{head, cell(mark) → {text, value?}}] (the map's colour
+// column, the counts of y.counts), after the value (and interval) columns.
+function tableOf(ctx, w, q, marks, extra = []) {
   const interval = marks.some((m) => m.projected);
   const head = [w.xLabel, ...(q.series ? [w.seriesLabel] : []), w.unit ? `${w.yLabel} (${w.unit})` : w.yLabel,
-    ...(interval ? [ctx.t.trend.intervalHead] : [])];
+    ...(interval ? [ctx.t.trend.intervalHead] : []), ...extra.map((e) => e.head)];
   return {
     head,
     rows: marks.map((m) => ({
@@ -187,9 +193,76 @@ function tableOf(ctx, w, q, marks) {
         ...(q.series ? [{ text: m.seriesLabel }] : []),
         { text: m.empty ? '–' : m.exactText ?? m.valueText, value: m.value },
         ...(interval ? [m.projected ? { text: m.interval, data: { lo: m.lo, hi: m.hi } } : { text: '' }] : []),
+        ...extra.map((e) => e.cell(m)),
       ],
     })),
   };
+}
+
+// Reader names of data values until the document `names` module lands: the
+// host's ctx.nameOf(kind, value) or the story page's namer ctx.name(locale,
+// kind, value); the order of a kind's values from the document's `names`
+// entries (the rows of each entry's table, in table order).
+function namingOf(ctx, doc) {
+  // the description's own names (chart/names.js) first, else the host's namer
+  const own = doc && Array.isArray(doc.names) && doc.names.length ? namesOf(ctx, doc) : null;
+  const nameOf = typeof ctx.nameOf === 'function' ? ctx.nameOf
+    : own ? (kind, v) => own(kind, v, ctx.locale)
+      : typeof ctx.name === 'function' ? (kind, v) => ctx.name(ctx.locale, kind, v) : (kind, v) => keyText(v);
+  const entries = doc && Array.isArray(doc.names) ? doc.names : [];
+  const orderOf = typeof ctx.nameOrder === 'function' ? ctx.nameOrder : (kind) => {
+    const out = [];
+    for (const e of entries) {
+      if (!e || typeof e.table !== 'string' || typeof e.key !== 'string') continue;
+      if (typeof e.kind === 'string' && e.kind !== kind) continue;
+      const filters = typeof e.kind_column === 'string' ? [{ column: e.kind_column, eq: kind }] : [];
+      try {
+        for (const r of ctx.q(e.table, { filters }).rows()) if (r[e.key] !== null && !out.includes(r[e.key])) out.push(r[e.key]);
+      } catch {
+        // a names table the dataset lacks: no order from it
+      }
+    }
+    return out;
+  };
+  return { nameOf, orderOf };
+}
+
+// hbar rows of a view whose x says `names`: the reader's name of each category
+function nameRows(spec, body, nameOf) {
+  const kind = spec.x && typeof spec.x.names === 'string' ? spec.x.names : null;
+  if (!kind || body.panel.kind !== 'hbars') return;
+  for (const r of body.panel.rows) {
+    if (r.mark.category === '') continue;
+    const name = nameOf(kind, r.mark.category);
+    r.label = name;
+    r.mark.categoryText = name;
+    r.mark.xText = name;
+    if (r.mark.heading === r.mark.category || !r.mark.heading) r.mark.heading = name;
+  }
+}
+
+// a source id → {publisher, low} through the page's provenance (ctx.prov)
+function sourceEntry(ctx) {
+  if (!ctx.prov || typeof ctx.prov.entry !== 'function') return undefined;
+  return (id) => {
+    const e = ctx.prov.entry(id);
+    return e ? { publisher: e.publisher, low: e.confidence === 'low' } : null;
+  };
+}
+
+// The table's extra columns of one panel: the map's colour-by column, the
+// counts of y.counts.
+function extraColumns(body) {
+  const extra = [];
+  if (body.colourLabel) {
+    const byMark = new Map((body.circles ?? []).map((c) => [c.mark, c.colourText]));
+    extra.push({ head: body.colourLabel, cell: (m) => ({ text: byMark.get(m) ?? '' }) });
+  }
+  if (body.panel.countHead) {
+    const byMark = new Map((body.panel.rows ?? []).map((r) => [r.mark, r.count]));
+    extra.push({ head: body.panel.countHead.replace('\n', ' '), cell: (m) => ({ text: byMark.get(m) ?? '', value: m.count ?? null }) });
+  }
+  return extra;
 }
 
 // The panel specs of a view: a one-chart view is its own single panel (its
@@ -243,11 +316,19 @@ function rangeOf(ctx, view, specs, state) {
 // One panel of a view: its body (bars, lines, hbars, map), legend entries,
 // notes, finding and table marks. `keys` gives each series its key and
 // colour index across the view.
-function panelPart(ctx, view, { spec, pid, panel }, opts) {
+function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
   const { hidden, state, keyOf, multi } = opts;
+  // the reader's x choice (x.choices) makes the spec an ordinary one-x spec;
+  // an aggregated spec with `source` leaves out rows whose sources are all
+  // rated low confidence (chart/groups.js), and says how many
+  const chosen = withChoice(described, state);
+  const elig = eligibility(ctx, chosen);
+  const spec = elig.filters.length ? { ...chosen, filters: [...(Array.isArray(chosen.filters) ? chosen.filters : []), ...elig.filters] } : chosen;
   const w = texts(ctx, spec, multi);
+  const naming = opts.naming;
+  const cx = { ...ctx, nameOf: naming.nameOf, nameOrder: naming.orderOf };
   w.pid = pid;
-  w.name = opts.name;
+  w.name = (kind, v) => naming.nameOf(kind, v);
   w.xNames = spec.x && typeof spec.x.names === 'string' ? spec.x.names : null;
   const q = viewQuery(spec);
   const { list, rest } = seriesOf(ctx, spec, q, w);
@@ -261,11 +342,14 @@ function panelPart(ctx, view, { spec, pid, panel }, opts) {
   const lineLike = spec.mark === 'line' || spec.mark === 'point';
   const notes = [...noteCounts(ctx, spec, q, w, lineLike)];
   if (rest.length) notes.push(w.c.moreSeries(rest.length, rest));
+  if (elig.left) notes.push(w.c.lowLeftOut(elig.left));
   let body;
-  if (spec.mark === 'map') body = mapBody(ctx, spec, q, w, notes);
+  if (spec.mark === 'map') body = mapBody(cx, spec, q, w, notes, state);
   else if (lineLike) body = linesBody(ctx, spec, q, w, drawn, visible, notes);
   else body = barsBody(ctx, spec, q, w, drawn, visible, notes);
   body.many = Boolean(q.series) || multi;
+  nameRows(spec, body, naming.nameOf);
+  applyChoices(ctx, spec, q, w, body, state);
   const logAllowed = spec.y?.scale === 'log' && spec.mark !== 'hbar' && spec.mark !== 'map';
   // a view with panels starts linear and offers log (the story's capacity
   // view); a one-chart view with y.scale 'log' starts on the log scale
@@ -310,8 +394,13 @@ function panelPart(ctx, view, { spec, pid, panel }, opts) {
   const legend = q.series || (multi && spec.mark !== 'map')
     ? drawn.map((s) => ({ key: s.key, label: s.label, colour: s.colour, shape, ...(s.dash ? { dash: s.dash } : {}), toggle: true, pressed: !hidden.includes(s.key) }))
     : [];
+  legend.push(...(body.legend ?? []));
+  const detailOpts = { nameOf: naming.nameOf, sourceOf: sourceEntry(ctx), extraFilters: spec.detail && spec.detail.table === spec.table ? elig.filters : [] };
+  const detail = detailModel(ctx, spec, q, w, body, state, detailOpts);
+  detailPreview(ctx, spec, q, w, body.marks, detailOpts);
+  const controls = [...choiceControls(described, state, w.tx, w.c), ...(spec.mark === 'map' ? mapControls(spec, state, w.tx, w.c) : [])];
   return {
-    w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible, pid, drawn, spec,
+    w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible, pid, drawn, spec, detail, controls, selectable: Boolean(spec.detail),
     finding: finding(ctx, spec, w, body),
   };
 }
@@ -407,9 +496,9 @@ export function buildChartView(ctx, view, doc = null) {
       : s));
   }
   const keyOf = keyMaker(multiPanel, claimedColours(specs));
-  const name = doc && Array.isArray(doc.names) && doc.names.length ? namesOf(ctx, doc) : null;
+  const naming = namingOf(ctx, doc);
   const parts = specs.map((s) => panelPart(ctx, view, s, {
-    hidden, state, keyOf, multi: multiPanel, name, span: range && range.on.includes(s) ? { from: range.from, to: range.to } : null,
+    hidden, state, keyOf, multi: multiPanel, naming, span: range && range.on.includes(s) ? { from: range.from, to: range.to } : null,
   }));
   const notes = parts.flatMap((p) => p.notes);
   const modeOption = mode === null ? null : view.modes.options.find((o) => o.id === mode);
@@ -438,6 +527,7 @@ export function buildChartView(ctx, view, doc = null) {
       years: range.values, from: range.from, to: range.to, yearText: range.values.map((v) => keyText(v)),
     });
   }
+  for (const p of parts) for (const k of p.controls) if (!controls.some((x) => x.id === k.id)) controls.push(k);
   const trendControl = parts.map((p) => p.trend && p.trend.control).find(Boolean);
   if (trendControl) controls.push(trendControl);
   const legend = [];
@@ -466,7 +556,10 @@ export function buildChartView(ctx, view, doc = null) {
     notes: notes.filter(Boolean),
     credit: provenance ? sources.map((x) => x.name).filter(Boolean).join(ctx.locale === 'zh' ? '、' : ', ') : '',
     sourceList: provenance ? undefined : sources,
-    table: one ? tableOf(ctx, one.w, one.q, one.tableMarks) : panelsTable(ctx, parts, provenance),
+    table: one ? tableOf(ctx, one.w, one.q, one.tableMarks, extraColumns(one.body)) : panelsTable(ctx, parts, provenance),
+    detail: parts.map((p) => p.detail).find(Boolean) ?? null,
+    selectable: parts.some((p) => p.selectable),
+    ...(parts.some((p) => p.selectable) ? { help: parts.some((p) => p.body.panel.kind === 'map') ? c.helpMap : c.helpSelect } : {}),
     emptyText: emptyTexts[0] ?? (visible ? c.nothing : undefined),
     widthDependent: parts.some((p) => Boolean(p.notes.decimated)),
     stack: view.layout === 'stack' || parts.some((p) => p.body.panel.kind === 'map'),
@@ -474,22 +567,52 @@ export function buildChartView(ctx, view, doc = null) {
 }
 
 // The per-view state a view starts from (core/url-state.js reads the URL
-// into these fields): hidden series; scale (a one-chart view always, a
-// view with panels when a panel offers the log scale); mode (the first
+// into these fields): hidden series (with a series or panels); scale (when
+// a panel offers the log scale); mode (the first
 // option) with `modes`; from / to (null: the full span) with `range`.
 export function viewDefaults(view) {
   const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
   const multi = Array.isArray(view.panels) && view.panels.length > 0;
   const log = specs.some((p) => p && p.y && p.y.scale === 'log');
-  // a one-chart view always has scale (its links carry it); a view with panels only when one offers log
-  const d = multi ? { hidden: [], ...(log ? { scale: 'linear' } : {}) } : { hidden: [], scale: log ? 'log' : 'linear' };
+  // only the fields of controls the view offers: hidden (legend toggles:
+  // a series, or panels), scale (a log scale offered: a view with panels
+  // starts linear, a one-chart view on the log scale)
+  const toggles = multi || specs.some((p) => p && p.series && p.mark !== 'map');
+  const d = { ...(toggles ? { hidden: [] } : {}), ...(log ? { scale: multi ? 'linear' : 'log' } : {}) };
   if (view.modes && Array.isArray(view.modes.options) && view.modes.options.length) d.mode = view.modes.options[0].id;
   if (view.range) {
     d.from = null;
     d.to = null;
   }
+  // the reader's choices, at the description's defaults, and the selection
+  const first = (f) => specs.map((p) => (p ? f(p) : undefined)).find((v) => v !== undefined && v !== null);
+  const group = first((p) => p.x && Array.isArray(p.x.choices) && p.x.choices[0] ? p.x.choices[0].column : undefined);
+  if (group !== undefined) d.group = group;
+  const sort = first((p) => p.sort && Array.isArray(p.sort.options) ? p.sort.options[0] : undefined);
+  if (sort !== undefined) d.sort = sort;
+  const colour = first((p) => p.map && Array.isArray(p.map.colour) && p.map.colour[0] ? p.map.colour[0].column : undefined);
+  if (colour !== undefined) d.colour = colour;
+  const zoom = first((p) => p.map && Array.isArray(p.map.zooms) && p.map.zooms[0] ? p.map.zooms[0].id : undefined);
+  if (zoom !== undefined) d.zoom = zoom;
+  const projection = first((p) => p.map && p.map.projections === true ? p.map.projection ?? 'equal-earth' : undefined);
+  if (projection !== undefined) d.projection = projection;
+  if (specs.some((p) => p && p.detail)) d.selected = null;
   if (specs.some((p) => p && p.trend && p.trend.control === true)) Object.assign(d, trendDefaults);
   return Object.freeze(d);
+}
+
+// The values the reader's choices of a view take (core/url-state.js ignores
+// others): group (x.choices columns), colour (map.colour columns), zoom
+// (map.zooms ids).
+export function viewAllowed(view) {
+  const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
+  const list = (f) => specs.flatMap((p) => (p ? f(p) : []));
+  return Object.freeze({
+    group: list((p) => (p.x && Array.isArray(p.x.choices) ? p.x.choices.map((c) => c.column) : [])),
+    colour: list((p) => (p.map && Array.isArray(p.map.colour) ? p.map.colour.map((c) => c.column) : [])),
+    zoom: list((p) => (p.map && Array.isArray(p.map.zooms) ? p.map.zooms.map((z) => z.id) : [])),
+    mode: view.modes && Array.isArray(view.modes.options) ? view.modes.options.map((o) => o.id) : [],
+  });
 }
 
 // The views of a (checked) description as the shell's view source:
@@ -501,5 +624,6 @@ export function chartViews(description) {
     view,
     build: (ctx) => buildChartView(ctx, view, description),
     defaults: viewDefaults(view),
+    allowed: viewAllowed(view),
   }));
 }

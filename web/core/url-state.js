@@ -15,7 +15,9 @@
 //   parameters are ignored; nothing from the URL is merged into an object,
 //   so '__proto__', 'constructor' or 'prototype' are just unknown names.
 //   Per-view keys apply to the view named by `view` (default: the first),
-//   and only if that view has the field. Never throws, whatever the input.
+//   and only if that view has the field (and, when the view lists the
+//   values a field takes in `allowed: {<field>: [values]}`, only one of
+//   them). Never throws, whatever the input.
 // toQuery(state, views) → '?v=1&…', or '' when everything is at its
 //   defaults. Writes the version, the view (unless it is the first), the
 //   language (if chosen) and the current view's fields that differ from its
@@ -93,15 +95,15 @@ export const URL_KEYS = Object.freeze([
   { param: 'from', field: 'from', type: TYPES.int(1900, 2100) },
   { param: 'to', field: 'to', type: TYPES.int(1900, 2100) },
   { param: 'hide', field: 'hidden', type: TYPES.keys(SERIES_KEY, 12) }, // 12: a described chart draws up to 12 series
-  { param: 'group', field: 'group', type: TYPES.oneOf('country', 'region', 'segment', 'year_announced') },
-  { param: 'sort', field: 'sort', type: TYPES.oneOf('sum', 'count', 'name') },
+  { param: 'group', field: 'group', type: TYPES.text(120) }, // an x.choices column of a described view (compared, never shown)
+  { param: 'sort', field: 'sort', type: TYPES.oneOf('sum', 'value', 'count', 'name') }, // sum: the projects builder's, value: a described sort's
   { param: 'sel', field: 'selected', type: TYPES.text(120) },
   { param: 'trend', field: 'trend', type: TYPES.oneOf('off', 'linear', 'loglinear', 'holt') },
   { param: 'level', field: 'level', type: TYPES.oneOf(80, 95) },
   { param: 'horizon', field: 'horizon', type: TYPES.int(1900, 2030) },
-  { param: 'zoom', field: 'zoom', type: TYPES.oneOf('world', 'europe', 'southeast-asia', 'americas') },
+  { param: 'zoom', field: 'zoom', type: TYPES.id(VIEW_ID) }, // a map.zooms id (the story's world, europe, southeast-asia, americas)
   { param: 'projection', field: 'projection', type: TYPES.oneOf('equal-earth', 'natural-earth', 'mercator', 'equirectangular') },
-  { param: 'colour', field: 'colour', type: TYPES.oneOf('region', 'segment') },
+  { param: 'colour', field: 'colour', type: TYPES.text(120) }, // a map.colour column of a described view (compared, never shown)
 ]);
 
 export const LANGS = Object.freeze(['en', 'zh']);
@@ -111,6 +113,13 @@ const copyValue = (v) => (Array.isArray(v) ? [...v] : v);
 const same = (a, b) => (Array.isArray(a) && Array.isArray(b)
   ? a.length === b.length && a.every((x, i) => x === b[i])
   : Object.is(a, b));
+
+// A view may list the values a field takes (`allowed: {<field>: [values]}`,
+// e.g. a described view's x.choices columns): any other value is ignored.
+function allowedBy(view, field, value) {
+  const list = view && view.allowed && own(view.allowed, field) ? view.allowed[field] : null;
+  return !Array.isArray(list) || list.includes(value);
+}
 
 export function initialState(views) {
   const per = {};
@@ -155,7 +164,7 @@ export function fromQuery(search, views) {
     const s = param(p, name);
     if (s === null) continue;
     const value = type.parse(s);
-    if (value !== undefined) vs[field] = value;
+    if (value !== undefined && allowedBy(views.find((v) => v.id === state.view), field, value)) vs[field] = value;
   }
   return state;
 }

@@ -1,6 +1,7 @@
-// detail.js — the list of projects behind the selected bar (view 4):
-// company, place, segment, year, US$ value or "no figure", status, and the
-// other figures sources give, each with its source. Hidden when nothing is
+// detail.js — the list behind the selected mark: the rows of a described
+// view's `detail` (core/chart/detail.js), or the story builders' projects
+// (company, place, segment, year, US$ value or "no figure", status, and the
+// other figures sources give, each with its source). Hidden when nothing is
 // selected. Everything through textContent.
 
 function span(cls, text) {
@@ -10,7 +11,30 @@ function span(cls, text) {
   return s;
 }
 
+// A described row: its first column as the item's head, the second beside
+// it (the value), the others as "Label: text" lines; empty texts left out.
+function describedItem(p, f) {
+  const li = document.createElement('li');
+  li.className = 'detail-item';
+  const [first, second, ...rest] = p.cells;
+  const head = document.createElement('div');
+  head.className = 'detail-head';
+  if (first) head.append(span('detail-company', first.text));
+  if (second && second.text) head.append(span('detail-value', second.text));
+  li.append(head);
+  for (const c of rest) {
+    if (!c.text) continue;
+    const line = document.createElement('div');
+    line.className = 'detail-field';
+    line.dataset.column = c.column;
+    line.append(span('detail-label', `${c.label}${f.colon}`), c.text);
+    li.append(line);
+  }
+  return li;
+}
+
 function item(p, f) {
+  if (Array.isArray(p.cells)) return describedItem(p, f);
   const li = document.createElement('li');
   li.className = 'detail-item';
   const head = document.createElement('div');
@@ -39,7 +63,8 @@ function item(p, f) {
   return li;
 }
 
-// `f` holds the words: { fields, source, lowSource, noYear, sep, colon }.
+// `f` holds the words: { colon } for described rows; the builders' rows also
+// use { fields, source, lowSource, noYear, sep }.
 export function renderDetail(el, detail, f) {
   if (!detail) {
     el.hidden = true;

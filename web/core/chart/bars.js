@@ -39,11 +39,11 @@ export function barsBody(ctx, view, q, w, drawn, visible, notes) {
   if (!q.aggregated) checkUnique(view, rows, w);
   const sOf = (r) => drawn.find((s) => s.value === r.s || (q.series === null)) ?? null;
   if (view.mark === 'hbar') {
-    const panelRows = rows.filter((r) => visible.includes(sOf(r).key)).map((r, i) => {
+    const panelRows = rows.filter((r) => visible.includes(sOf(r).key)).map((r) => {
       const s = sOf(r);
       const label = q.series ? `${xTextOf(ctx, w, r.x)} · ${s.label}` : xTextOf(ctx, w, r.x);
       const mark = markOf(ctx, w, {
-        id: `${w.pid ?? 'hbars'}/${s.key}/${w.pid ? keyText(r.x) : i}`, panel: w.pid ?? 'hbars', kind: 'hbar', s, colour: s.colour, category: r.x, value: r.y, row: r,
+        id: `${w.pid ?? 'hbars'}/${s.key}/${keyText(r.x)}`, panel: w.pid ?? 'hbars', kind: 'hbar', s, colour: s.colour, category: r.x, value: r.y, row: r,
       });
       mark.categoryText = label;
       return { key: `${s.key}/${keyText(r.x)}`, label, mark };

@@ -28,6 +28,7 @@ import { fractionDigits, fullText, periodCandidates, periodText, readText } from
 import { idList } from '../provenance.js';
 import { valueLabel } from './text.js';
 import { seriesFilter } from './query.js';
+import { groupQualifiers, groupSources } from './groups.js';
 
 export const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 export const keyText = (v) => (v === null || v === undefined ? '' : String(v));
@@ -37,6 +38,10 @@ export const keyText = (v) => (v === null || v === undefined ? '' : String(v));
 // is rated low confidence (the mark is then a withheld slot).
 export function rowSources(ctx, row) {
   if (!row || !row.src) return { sources: [], also: [], low: false };
+  // a group (chart/groups.js groupSources) carries its member rows' ids
+  if (Array.isArray(row.src.ids)) {
+    return { sources: row.src.ids.map((id) => ctx.prov.entry(id)), also: idList(row.src.also).map((id) => ctx.prov.entry(id)), low: false };
+  }
   const primary = [row.src.id, row.src.den].filter((id, i, a) => typeof id === 'string' && a.indexOf(id) === i).map((id) => ctx.prov.entry(id));
   const also = idList(row.src.also).filter((id) => id !== row.src.id).map((id) => ctx.prov.entry(id));
   const all = [...primary, ...also];
@@ -127,6 +132,8 @@ export function mainRows(ctx, view, q, drawn, w = {}) {
   const bound = has(y.bound) ? y.bound : null;
   const source = view.source && has(view.source.column) ? view.source : null;
   const scale = y.percent === true ? 100 : 1;
+  const groupQ = q.aggregated && (typeof y.approximate === 'string' || typeof y.bound === 'string') ? groupQualifiers(ctx, view, q) : null;
+  const groupSrc = q.aggregated && view.source ? groupSources(ctx, view, q) : null;
   let all = f.rows();
   let denOf = () => null;
   if (ratio && typeof ratio.key === 'string') {
@@ -160,6 +167,9 @@ export function mainRows(ctx, view, q, drawn, w = {}) {
       out.src = { id: row[source.column], also: has(source.also) ? row[source.also] : null };
       if (den && typeof den[source.column] === 'string') out.src.den = den[source.column];
     }
+    // a group's qualifier from its member rows (chart/groups.js)
+    if (groupQ) out.q = groupQ.get(`${keyText(out.x)}\u0000${q.series ? keyText(out.s) : ''}`) ?? null;
+    if (groupSrc) out.src = groupSrc.get(`${keyText(out.x)}\u0000${q.series ? keyText(out.s) : ''}`) ?? null;
     return out;
   });
 }

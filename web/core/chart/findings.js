@@ -86,6 +86,8 @@ export function fillTemplate(text, texts) {
 
 export function valueSentence(locale, resolved, unit = {}) {
   const v = resolved.value;
+  // a category the chart names (x.names: the reader's name) is said as drawn
+  if (resolved.of === 'x' && typeof v === 'string' && resolved.mark && resolved.mark.xText && resolved.mark.xText !== v) return resolved.mark.xText;
   if (resolved.of === 'x') return periodText(locale, v);
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return String(v);
