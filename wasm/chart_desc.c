@@ -55,12 +55,12 @@ static const char *const X_KEYS[] = {"column", "label", "names", "complete",
 static const char *const Y_KEYS[] = {
     "column", "aggregate", "label",       "unit",  "scale", "format",
     "fixed",  "percent",   "approximate", "bound", "counts"};
-static const char *const SERIES_KEYS[] = {"column", "labels", "order",
-                                          "names",  "styles", "sparse"};
+static const char *const SERIES_KEYS[] = {"column", "labels", "order", "names",
+                                          "styles", "sparse", "label"};
 static const char *const TREND_KEYS[] = {"method", "horizon", "level",
                                          "control", "series"};
-static const char *const MAP_KEYS[] = {"key", "projection", "colour", "zooms",
-                                       "projections"};
+static const char *const MAP_KEYS[] = {"key",   "projection",  "colour",
+                                       "zooms", "projections", "names"};
 static const char *const ANNOTATION_KEYS[] = {"x", "y", "text", "series"};
 static const char *const SOURCE_KEYS[] = {"name", "url"};
 
@@ -245,26 +245,36 @@ static int check_trend(ev_ck *c, const cJSON *v) {
                       ev_ck_quote(qa, c->key_cols[0]->name),
                       ev_col_type_name(c->key_cols[0]->type));
   }
-  const cJSON *m = ev_ck_get(v, "method"), *h = ev_ck_get(v, "horizon"),
+  /* with the reader's control, the projection may start off: method and
+   * horizon optional (null is absent) */
+  int control = cJSON_IsTrue(ev_ck_get(v, "control"));
+  const cJSON *m = control ? ev_ck_opt(v, "method") : ev_ck_get(v, "method"),
+              *h = control ? ev_ck_opt(v, "horizon") : ev_ck_get(v, "horizon"),
               *l = ev_ck_opt(v, "level");
-  if (!m) return ev_ck_missing(c, "method", "linear, loglinear or holt");
+  if (!m && !control)
+    return ev_ck_missing(c, "method", "linear, loglinear or holt");
   int k;
-  size_t s = ev_ck_push_key(c, "method");
-  if ((rc = ev_ck_name(c, m, "method", METHODS, EV_COUNT_OF(METHODS), &k)))
-    return rc;
-  ev_ck_pop(c, s);
-  if (!h)
-    return ev_ck_missing(c, "horizon", "steps of x beyond the last point");
-  s = ev_ck_push_key(c, "horizon");
-  if ((rc = ev_ck_number(c, h))) return rc;
-  if (h->valuedouble != floor(h->valuedouble))
-    return ev_ck_fail(c, EV_ERR_SHAPE, "expected a whole number of steps");
-  if (h->valuedouble < 1 || h->valuedouble > EV_CHART_MAX_HORIZON) {
-    char a[EV_FMT_DOUBLE_BYTES];
-    return ev_ck_fail(c, EV_ERR_LIMIT, "%s steps, outside 1 to %d",
-                      ev_fmt_double(a, h->valuedouble), EV_CHART_MAX_HORIZON);
+  size_t s;
+  if (m) {
+    s = ev_ck_push_key(c, "method");
+    if ((rc = ev_ck_name(c, m, "method", METHODS, EV_COUNT_OF(METHODS), &k)))
+      return rc;
+    ev_ck_pop(c, s);
   }
-  ev_ck_pop(c, s);
+  if (!h && !control)
+    return ev_ck_missing(c, "horizon", "steps of x beyond the last point");
+  if (h) {
+    s = ev_ck_push_key(c, "horizon");
+    if ((rc = ev_ck_number(c, h))) return rc;
+    if (h->valuedouble != floor(h->valuedouble))
+      return ev_ck_fail(c, EV_ERR_SHAPE, "expected a whole number of steps");
+    if (h->valuedouble < 1 || h->valuedouble > EV_CHART_MAX_HORIZON) {
+      char a[EV_FMT_DOUBLE_BYTES];
+      return ev_ck_fail(c, EV_ERR_LIMIT, "%s steps, outside 1 to %d",
+                        ev_fmt_double(a, h->valuedouble), EV_CHART_MAX_HORIZON);
+    }
+    ev_ck_pop(c, s);
+  }
   if (l) {
     s = ev_ck_push_key(c, "level");
     if ((rc = ev_ck_number(c, l))) return rc;

@@ -72,7 +72,7 @@ static int check_source(ev_ck *c, const cJSON *v) {
 }
 
 /* A detail column's `column`: a column name, or {locale: column} with
- * the default locale's; columns of c->t, not json. The path is at e. */
+ * the default locale's; columns of c->t of any type. The path is at e. */
 static int detail_column_name(ev_ck *c, const cJSON *e) {
   EV_CK_QBUF;
   const cJSON *v = ev_ck_get(e, "column");
@@ -92,14 +92,9 @@ static int detail_column_name(ev_ck *c, const cJSON *e) {
   for (const cJSON *m = cJSON_IsObject(v) ? v->child : v; m;
        m = cJSON_IsObject(v) ? m->next : NULL) {
     const char *key = cJSON_IsObject(v) ? m->string : "column";
-    const ev_column *col;
+    const ev_column *col; /* any type: a json list is listed too */
     int rc = ev_ck_column(c, holder, key, "the column to list", &col);
     if (rc) return rc;
-    if (col->type == EV_COL_JSON) {
-      ev_ck_push_key(c, key);
-      return ev_ck_fail(c, EV_ERR_TYPE, "'%s' holds nested JSON",
-                        ev_ck_quote(qa, col->name));
-    }
   }
   if (cJSON_IsObject(v)) ev_ck_pop(c, s);
   return EV_OK;

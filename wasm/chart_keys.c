@@ -17,7 +17,8 @@ const char *const ev_ck_formats[EV_CK_FORMAT_COUNT] = {
 
 static const char *const CHOICE_KEYS[] = {"column", "label", "names"};
 static const char *const STYLE_KEYS[] = {"colour", "dash"};
-static const char *const COLOUR_KEYS[] = {"column", "label", "names", "split"};
+static const char *const COLOUR_KEYS[] = {"column", "label", "names", "split",
+                                          "styles"};
 static const char *const ZOOM_KEYS[] = {"id", "label", "box"};
 
 int ev_ck_opt_bool(ev_ck *c, const cJSON *obj, const char *key, int *out) {
@@ -206,9 +207,11 @@ static int check_y_keys(ev_ck *c, const cJSON *y) {
   return EV_OK;
 }
 
-static int check_styles(ev_ck *c, const cJSON *series) {
+/* `styles` of obj (series, or a map colour): {"<value of col as text>":
+ * {colour?, dash?}}. The path is at obj. */
+static int check_styles(ev_ck *c, const cJSON *obj, const ev_column *col) {
   EV_CK_QBUF;
-  const cJSON *v = ev_ck_opt(series, "styles");
+  const cJSON *v = ev_ck_opt(obj, "styles");
   if (!v) return EV_OK;
   size_t s = ev_ck_push_key(c, "styles");
   if (!cJSON_IsObject(v))
@@ -224,15 +227,14 @@ static int check_styles(ev_ck *c, const cJSON *series) {
       if (strcmp(p->string, m->string) == 0)
         return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
                           ev_ck_quote(qa, m->string));
-    if ((rc = ev_ck_value_key(c, m->string, c->key_cols[1], "style")) ||
+    if ((rc = ev_ck_value_key(c, m->string, col, "style")) ||
         (rc = ev_ck_object(c, m, STYLE_KEYS, EV_COUNT_OF(STYLE_KEYS))) ||
         (rc = ev_ck_opt_bool(c, m, "dash", &dash)))
       return rc;
-    const cJSON *col = ev_ck_opt(m, "colour");
-    if (col && !(cJSON_IsString(col) && !strcmp(col->valuestring, "neutral")) &&
-        !(cJSON_IsNumber(col) && col->valuedouble >= 0 &&
-          col->valuedouble <= 7 &&
-          col->valuedouble == (double)(int)col->valuedouble))
+    const cJSON *k = ev_ck_opt(m, "colour");
+    if (k && !(cJSON_IsString(k) && !strcmp(k->valuestring, "neutral")) &&
+        !(cJSON_IsNumber(k) && k->valuedouble >= 0 && k->valuedouble <= 7 &&
+          k->valuedouble == (double)(int)k->valuedouble))
       return ev_ck_shape(c, "colour",
                          "expected a palette colour 0 to 7 or \"neutral\"");
     ev_ck_pop(c, s2);
@@ -259,9 +261,10 @@ static int check_colour(ev_ck *c, const cJSON *e) {
   size_t s = ev_ck_push_key(c, "label");
   if ((rc = ev_ck_text(c, label))) return rc;
   ev_ck_pop(c, s);
-  return (rc = ev_ck_kind(c, e, "names"))
-             ? rc
-             : ev_ck_opt_bool(c, e, "split", &split);
+  if ((rc = ev_ck_kind(c, e, "names")) ||
+      (rc = ev_ck_opt_bool(c, e, "split", &split)))
+    return rc;
+  return check_styles(c, e, col);
 }
 
 static int check_zoom(ev_ck *c, const cJSON *e, const char **ids, int i) {
@@ -346,7 +349,9 @@ static int check_map_keys(ev_ck *c, const cJSON *map) {
     }
     ev_ck_pop(c, s);
   }
-  return ev_ck_opt_bool(c, map, "projections", &flag);
+  return (rc = ev_ck_opt_bool(c, map, "projections", &flag))
+             ? rc
+             : ev_ck_kind(c, map, "names");
 }
 
 int ev_ck_axis_keys(ev_ck *c, const cJSON *chart) {
@@ -366,8 +371,9 @@ int ev_ck_axis_keys(ev_ck *c, const cJSON *chart) {
   ev_ck_pop(c, s);
   if (series) {
     s = ev_ck_push_key(c, "series");
-    if ((rc = ev_ck_kind(c, series, "names")) ||
-        (rc = check_styles(c, series)) ||
+    if ((rc = ev_ck_opt_text(c, series, "label")) ||
+        (rc = ev_ck_kind(c, series, "names")) ||
+        (rc = check_styles(c, series, c->key_cols[1])) ||
         (rc = value_list(c, series, "sparse", c->key_cols[1])))
       return rc;
     ev_ck_pop(c, s);

@@ -11,9 +11,11 @@
 #include "chart_ck.h"
 
 /* x.names, x.complete, x.choices; y.format, y.fixed, y.percent,
- * y.approximate, y.bound, y.counts; series.names, series.styles,
- * series.sparse; trend.control, trend.series; map.colour, map.zooms,
- * map.projections. The path is at the chart. */
+ * y.approximate, y.bound, y.counts; series.label (Text: the series
+ * column's heading), series.names, series.styles,
+ * series.sparse; trend.control, trend.series; map.colour (with its
+ * styles, as series.styles), map.zooms, map.projections, map.names (a
+ * kind for the map key). The path is at the chart. */
 int ev_ck_axis_keys(ev_ck *c, const cJSON *chart);
 
 /* reference (bar only), source, detail, sort (hbar only); in

@@ -129,9 +129,18 @@ static int labelled(ev_ck *c, cJSON *e) { /* x.choices, map.colour */
   return EV_OK;
 }
 
+static int style(ev_ck *c, cJSON *e);
+
 static int colour(ev_ck *c, cJSON *e) {
-  int rc = labelled(c, e);
-  return rc ? rc : fill_bool(c, e, "split");
+  int rc;
+  if ((rc = labelled(c, e)) || (rc = fill_bool(c, e, "split")) ||
+      (rc = FILL(e, "styles", D_OBJECT)))
+    return rc;
+  cJSON *m;
+  cJSON_ArrayForEach(m, ev_ck_get(e, "styles")) {
+    if ((rc = style(c, m))) return rc;
+  }
+  return EV_OK;
 }
 
 static int zoom(ev_ck *c, cJSON *e) { return FILL(e, "label", D_TEXT); }
@@ -216,7 +225,8 @@ static int chart_keys(ev_ck *c, cJSON *v) {
       (rc = FILL(y, "bound", D_NULL)) || (rc = fill_bool(c, y, "counts")))
     return rc;
   if (cJSON_IsObject(series)) {
-    if ((rc = FILL(series, "names", D_NULL)) ||
+    if ((rc = FILL(series, "label", D_TEXT)) ||
+        (rc = FILL(series, "names", D_NULL)) ||
         (rc = FILL(series, "styles", D_OBJECT)) ||
         (rc = FILL(series, "sparse", D_ARRAY)))
       return rc;
@@ -226,13 +236,16 @@ static int chart_keys(ev_ck *c, cJSON *v) {
     }
   }
   if (cJSON_IsObject(trend) && ((rc = fill_bool(c, trend, "control")) ||
-                                (rc = FILL(trend, "series", D_ARRAY))))
+                                (rc = FILL(trend, "series", D_ARRAY)) ||
+                                (rc = FILL(trend, "method", D_NULL)) ||
+                                (rc = FILL(trend, "horizon", D_NULL))))
     return rc;
   if (cJSON_IsObject(map) && ((rc = FILL(map, "colour", D_ARRAY)) ||
                               (rc = each(c, map, "colour", colour)) ||
                               (rc = FILL(map, "zooms", D_ARRAY)) ||
                               (rc = each(c, map, "zooms", zoom)) ||
-                              (rc = fill_bool(c, map, "projections"))))
+                              (rc = fill_bool(c, map, "projections")) ||
+                              (rc = FILL(map, "names", D_NULL))))
     return rc;
   if ((rc = each(c, v, "annotations", annotation)) ||
       (rc = FILL(v, "reference", D_ARRAY)) ||

@@ -50,8 +50,8 @@ static int ref_table(ev_ck *c, const cJSON *v, ev_ref_want want,
     return ev_ck_fail(c, EV_ERR_TYPE,
                       "a figure needs a number or string column; '%s' is %s",
                       ev_ck_quote(qa, col->name), ev_col_type_name(col->type));
-  /* a number figure may name a string category: it is matched as the
-   * engine writes the number (a year 2024 at the period "2024") */
+  /* an x ValueRef points at the category equal to its value as text: a
+   * string x takes a number or string column; a number x a number */
   if (want == EV_REF_OF_COL && want_col && col->type != want_col->type &&
       !(want_col->type == EV_COL_STRING && col->type == EV_COL_NUMBER))
     return ev_ck_fail(c, EV_ERR_TYPE, "the x column '%s' is %s; '%s' is %s",
@@ -129,9 +129,8 @@ static int ref_panel(ev_ck *c, const cJSON *v) {
   ev_ck_pop(c, s);
   if (of) {
     s = ev_ck_push_key(c, "of");
+    /* (on a map, x is the mark's map key: a country) */
     if ((rc = ev_ck_name(c, of, "of", OFS, EV_COUNT_OF(OFS), &k))) return rc;
-    if (k == 1 && !c->charts[chart].x)
-      return ev_ck_fail(c, EV_ERR_SHAPE, "a map has no x");
     ev_ck_pop(c, s);
   }
   return EV_OK;

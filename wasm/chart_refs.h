@@ -13,8 +13,8 @@
 typedef enum {
   EV_REF_NUMBER, /* a number column (reference bars) */
   EV_REF_SHOWN,  /* a number or string column (findings) */
-  EV_REF_OF_COL  /* the type of the column `want` (annotation x); a number
-                    column also for a string `want` (matched as text) */
+  EV_REF_OF_COL  /* the type of the column `want` (annotation x); for a
+                    string x also a number column (matched as text) */
 } ev_ref_want;
 
 /* A table-form ValueRef: table (any of the dataset's), filters (at most
@@ -28,8 +28,8 @@ int ev_ck_ref_table(ev_ck *c, const cJSON *v, ev_ref_want want,
 /* A ValueRef of either form (the table form when it has `table`). The
  * panel form: `panel` names a chart of the view (c->charts; required when
  * the view has panels, refused when not), `series` a value of that
- * chart's series column, `pick` first|last|max|min, `of` x|y. The path is
- * at v. */
+ * chart's series column, `pick` first|last|max|min, `of` x|y (x of a
+ * map: its key). The path is at v. */
 int ev_ck_ref(ev_ck *c, const cJSON *v);
 
 /* The placeholders of one string of a Text: "{{" and "}}" are literal

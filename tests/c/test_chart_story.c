@@ -259,7 +259,8 @@ static void test_panels(void) {
       "null,'label':null,'unit':null,'scale':'linear','format':null,"
       "'fixed':null,'percent':false,'approximate':null,'bound':null,"
       "'counts':false},'series':{'column':'market','labels':{},'order':[],"
-      "'names':null,'styles':{},'sparse':[]},'title':null,'weight':1,"
+      "'label':null,'names':null,'styles':{},'sparse':[]},'title':null,'weight'"
+      ":1,"
       "'mode':null,'filters':[],'derive':[],'trend':null,'map':null,"
       "'annotations':[],'reference':[],'source':null,'detail':null,"
       "'sort':null},");
@@ -492,6 +493,17 @@ static void test_findings(void) {
       "table, filters, column, approximate, bound, source)");
 }
 
+/* A one-chart view of inv with the given mark, x, y and extra members. */
+static const char *CHART(const char *mark, const char *x, const char *y,
+                         const char *extra) {
+  static char buf[16384];
+  snprintf(buf, sizeof buf,
+           "{'id':'v','title':'t','table':'inv','mark':'%s','x':%s,'y':%s%s%s}",
+           mark, x, y, extra[0] ? "," : "", extra);
+  return DOC(buf);
+}
+#define SUM "{'column':'usd_bn','aggregate':'sum'}"
+
 static void test_annotations(void) {
   HAS(BAR("'annotations':[{'x':{'table':'indicators','column':'year'},"
           "'series':'overseas','text':'since {x}'}]"),
@@ -503,18 +515,16 @@ static void test_annotations(void) {
       EV_ERR_TYPE,
       "views[0].annotations[0].x.column: the x column 'year' is number; "
       "'name' is string");
-  /* a number figure at a string category (the story: indicators' year at
-   * the period "2024"), matched as text; a boolean is still refused */
-  ACCEPT(DOC("{'id':'v','title':'t','table':'inv','mark':'bar','x':{'column':"
-             "'period'},'y':{'column':'usd_bn'},'series':{'column':'market'},"
-             "'annotations':[{'x':{'table':'indicators','column':'year'},"
-             "'series':'overseas','text':'{x}'}]}"));
-  ERR(DOC("{'id':'v','title':'t','table':'inv','mark':'bar','x':{'column':"
-          "'period'},'y':{'column':'usd_bn'},'annotations':[{'x':{'table':"
-          "'indicators','column':'approximate'},'text':'a'}]}"),
+  /* a string x (categories) takes a number figure, matched as text */
+  ACCEPT(CHART("bar", "{'column':'period'}", SUM,
+               "'annotations':[{'x':{'table':'indicators','column':'year'},"
+               "'text':'{x}'}]"));
+  ERR(CHART("line", "{'column':'year'}", "{'column':'usd_bn'}",
+            "'annotations':[{'x':{'table':'indicators','column':'name'},"
+            "'text':'a'}]"),
       EV_ERR_TYPE,
-      "views[0].annotations[0].x.column: the x column 'period' is string; "
-      "'approximate' is boolean");
+      "views[0].annotations[0].x.column: the x column 'year' is number; "
+      "'name' is string");
   ERR(BAR("'annotations':[{'x':2023,'text':'in {year}'}]"), EV_ERR_SHAPE,
       "views[0].annotations[0].text: '{year}': an annotation's text takes "
       "only {x} (the x value as a period)");
@@ -525,17 +535,6 @@ static void test_annotations(void) {
           "'a','series':'overseas'}]}"),
       EV_ERR_SHAPE, "views[0].annotations[0].series: the chart has no series");
 }
-
-/* A one-chart view of inv with the given mark, x, y and extra members. */
-static const char *CHART(const char *mark, const char *x, const char *y,
-                         const char *extra) {
-  static char buf[16384];
-  snprintf(buf, sizeof buf,
-           "{'id':'v','title':'t','table':'inv','mark':'%s','x':%s,'y':%s%s%s}",
-           mark, x, y, extra[0] ? "," : "", extra);
-  return DOC(buf);
-}
-#define SUM "{'column':'usd_bn','aggregate':'sum'}"
 
 static void test_x(void) {
   HAS(CHART("bar",
@@ -668,12 +667,21 @@ static void test_y(void) {
 
 static void test_series(void) {
   HAS(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','label':{'en':'Location','zh':"
+            "'地点'}}"),
+      "'series':{'column':'market','label':{'en':'Location','zh':'地点'},"
+      "'labels':{},'order':[],'names':null");
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','label':{'zh':'地点'}}"),
+      EV_ERR_SHAPE,
+      "views[0].series.label: no text for the default locale 'en'");
+  HAS(CHART("bar", "{'column':'year'}", SUM,
             "'series':{'column':'market','names':'market','styles':{"
             "'overseas':{'colour':0},'domestic':{'colour':'neutral','dash':"
             "true}},'sparse':['domestic']}"),
       "'series':{'column':'market','names':'market','styles':{'overseas':{"
       "'colour':0,'dash':false},'domestic':{'colour':'neutral','dash':true}},"
-      "'sparse':['domestic'],'labels':{},'order':[]}");
+      "'sparse':['domestic'],'labels':{},'order':[],'label':null}");
   ERR(CHART("bar", "{'column':'year'}", SUM,
             "'series':{'column':'market','styles':{'x':{'colour':8}}}"),
       EV_ERR_SHAPE,
@@ -713,6 +721,16 @@ static void test_trend(void) {
           "['overseas']}"),
       "'trend':{'method':'holt','horizon':3,'control':true,'series':"
       "['overseas'],'level':0.95}");
+  /* with the reader's control, method and horizon may be left out */
+  HAS(BAR("'trend':{'control':true,'series':['overseas']}"),
+      "'trend':{'control':true,'series':['overseas'],'level':0.95,'method':"
+      "null,'horizon':null}");
+  ERR(BAR("'trend':{'control':false}"), EV_ERR_SHAPE,
+      "views[0].trend.method: missing (linear, loglinear or holt)");
+  ERR(BAR("'trend':{'method':'linear'}"), EV_ERR_SHAPE,
+      "views[0].trend.horizon: missing (steps of x beyond the last point)");
+  ERR(BAR("'trend':{'control':true,'horizon':51}"), EV_ERR_LIMIT,
+      "views[0].trend.horizon: 51 steps, outside 1 to 50");
   ERR(CHART("bar", "{'column':'market'}", SUM,
             "'trend':{'method':'linear','horizon':3}"),
       EV_ERR_TYPE,
@@ -736,17 +754,34 @@ static void test_trend(void) {
       "'iso3'" extra "},'y':{'column':'usd_bn','aggregate':'sum'}}")
 
 static void test_map(void) {
-  HAS(MAPV(",'colour':[{'column':'company','label':'By company','names':"
-           "'company','split':true},{'column':'status','label':'Status'}],"
-           "'zooms':[{'id':'world','label':'World','box':[-180,-90,180,90]},"
-           "{'id':'europe','label':'Europe','box':[-25,34,45,72]}],"
-           "'projections':true"),
-      "'map':{'key':'iso3','colour':[{'column':'company','label':{'en':"
-      "'By company'},'names':'company','split':true},{'column':'status',"
-      "'label':{'en':'Status'},'names':null,'split':false}],'zooms':[{'id':"
+  HAS(MAPV(",'names':'country','colour':[{'column':'company','label':"
+           "'By company','names':'company','split':true,'styles':{'CATL':{"
+           "'colour':2}}},{'column':'status','label':'Status'}],'zooms':[{"
+           "'id':'world','label':'World','box':[-180,-90,180,90]},{'id':"
+           "'europe','label':'Europe','box':[-25,34,45,72]}],'projections':"
+           "true"),
+      "'map':{'key':'iso3','names':'country','colour':[{'column':'company',"
+      "'label':{'en':'By company'},'names':'company','split':true,'styles':"
+      "{'CATL':{'colour':2,'dash':false}}},{'column':'status','label':{'en':"
+      "'Status'},'names':null,'split':false,'styles':{}}],'zooms':[{'id':"
       "'world','label':{'en':'World'},'box':[-180,-90,180,90]},{'id':"
       "'europe','label':{'en':'Europe'},'box':[-25,34,45,72]}],"
       "'projections':true,'projection':'equal-earth'}");
+  HAS(MAPV(""), "'colour':[],'zooms':[],'projections':false,'names':null}");
+  /* of x on a map: the mark's map key (a country) */
+  HAS(DOC("{'id':'v','title':'t','table':'projects','mark':'map','map':{"
+          "'key':'iso3'},'y':{'aggregate':'count'},'findings':[{'text':"
+          "'{c}','values':{'c':{'pick':'max','of':'x'}}}]}"),
+      "'values':{'c':{'pick':'max','of':'x','panel':null,'series':null}}");
+  ERR(PLAIN("{'id':'v','title':'t','table':'projects','mark':'map','map':{"
+            "'key':'iso3','names':'country'},'y':{'aggregate':'count'}}"),
+      EV_ERR_SHAPE,
+      "views[0].map.names: no kind 'country': the document has no 'names'");
+  ERR(MAPV(",'colour':[{'column':'status','label':'s','styles':{'x':{"
+           "'colour':-1}}}]"),
+      EV_ERR_SHAPE,
+      "views[0].map.colour[0].styles.x.colour: expected a palette colour 0 "
+      "to 7 or \"neutral\"");
   ERR(MAPV(",'colour':[{'column':'year','label':'Y'}]"), EV_ERR_TYPE,
       "views[0].map.colour[0].column: colour needs a string or boolean "
       "column; 'year' is number");
@@ -846,6 +881,13 @@ static void test_detail(void) {
       "'format':null},{'column':'usd_bn','label':{'en':'US$'},'format':"
       "'usd_bn','names':null}],'sort':[{'column':'usd_bn','desc':true},{"
       "'column':'company','desc':false}]}");
+  /* a json column may be listed (the page lists its entries) */
+  ACCEPT(
+      BAR("'detail':{'table':'inv','key':'year','columns':[{'column':"
+          "'also_sources','label':'Also'}]}"));
+  ERR(BAR("'detail':{'table':'inv','key':'also_sources','columns':[{"
+          "'column':'year','label':'Y'}]}"),
+      EV_ERR_TYPE, "views[0].detail.key: 'also_sources' holds nested JSON");
   ERR(BAR("'detail':{'table':'projects','key':'firm','columns':[]}"),
       EV_ERR_COLUMN,
       "views[0].detail.key: table 'projects' has no column 'firm'");

@@ -309,6 +309,44 @@ static int w_chart(void) {
   return EV_OK;
 }
 
+/* A description with the story keys (panels, modes, range, findings with
+ * both ValueRef forms, names, the new members of x, y, series and trend,
+ * reference, detail, sort): the normalised form adds most of their
+ * defaults (false, [], {}, null). Checked against t. */
+static const char chart_story_doc[] =
+    "{\"format\":\"ev-chart/1\",\"locales\":[\"en\",\"zh\"],\"title\":\"T\","
+    "\"names\":[{\"table\":\"t\",\"key\":\"market\",\"kind\":\"m\",\"text\":"
+    "{\"en\":\"market\"}}],\"views\":[{\"id\":\"a\",\"title\":\"t\","
+    "\"modes\":{\"label\":\"M\",\"options\":[{\"id\":\"x\",\"label\":\"X\","
+    "\"notes\":[\"n\"]},{\"id\":\"y\",\"label\":\"Y\"}]},\"panels\":[{\"id\":"
+    "\"p\",\"mode\":\"x\",\"table\":\"t\",\"mark\":\"bar\",\"x\":{\"column\":"
+    "\"year\",\"complete\":true},\"y\":{\"column\":\"v\",\"aggregate\":"
+    "\"sum\",\"format\":\"usd_bn\",\"fixed\":[0,9],\"approximate\":\"est\"},"
+    "\"series\":{\"column\":\"market\",\"label\":\"L\",\"names\":\"m\","
+    "\"styles\":{\"domestic\":{\"colour\":1}},\"sparse\":[\"overseas\"]},"
+    "\"trend\":{\"control\":true},\"reference\":[{\"category\":\"c\","
+    "\"value\":{\"table\":\"t\",\"column\":\"v\"}}],\"annotations\":[{\"x\":"
+    "{\"table\":\"t\",\"column\":\"year\"},\"text\":\"{x}\"}]},{\"id\":\"q\","
+    "\"table\":\"t\",\"mark\":\"hbar\",\"x\":{\"column\":\"market\","
+    "\"choices\":[{\"column\":\"market\",\"label\":\"M\"},{\"column\":"
+    "\"note\",\"label\":\"N\"}]},\"y\":{\"aggregate\":\"count\",\"counts\":"
+    "true},\"detail\":{\"table\":\"t\",\"key\":\"market\",\"columns\":[{"
+    "\"column\":\"year\",\"label\":\"Y\"}],\"sort\":[{\"column\":\"v\"}]},"
+    "\"sort\":{\"options\":[\"count\",\"name\"]}}],\"range\":{\"column\":"
+    "\"year\"},\"findings\":[{\"text\":\"{a} {b}\",\"values\":{\"a\":{"
+    "\"panel\":\"p\",\"pick\":\"max\"},\"b\":{\"table\":\"t\",\"column\":"
+    "\"v\"}}}]}]}";
+
+static int w_chart_story(void) {
+  char *out;
+  size_t len;
+  int rc = ev_chart_check(chart_story_doc, sizeof chart_story_doc - 1, &g_table,
+                          1, &out, &len);
+  if (rc < 0) return rc;
+  free(out);
+  return EV_OK;
+}
+
 static char *read_all(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
@@ -332,6 +370,7 @@ int main(void) {
     sweep("query: derive steps", w_query_derived, 1);
     sweep("query: rows", w_query_rows, 1);
     sweep("chart description", w_chart, 1);
+    sweep("chart description with the story keys", w_chart_story, 1);
     free_tables(t, n);
   }
   sweep("trend", w_trend, 1);

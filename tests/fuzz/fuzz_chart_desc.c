@@ -3,8 +3,9 @@
  *
  * The dataset (built once, never freed): table "data" (Name, Origin:
  * string; Year, Horsepower, Miles_per_Gallon: number; electric: boolean;
- * tags: json) and "countries" (iso3, region: string; usd: number), so that
- * seeds written against it reach the column and type checks.
+ * tags: json), "countries" (iso3, region: string; usd: number) and
+ * "sources" (id, publisher, confidence: string; a provenance table), so
+ * that seeds written against it reach the column and type checks.
  *
  * Checks on every input:
  *   - a failure is a documented status with a message, no output and
@@ -24,7 +25,8 @@ static const char DATA[] =
     "\"Horsepower\":null,\"Miles_per_Gallon\":31,\"electric\":true,"
     "\"tags\":{\"a\":1}}],\"countries\":[{\"iso3\":\"HUN\",\"region\":"
     "\"Europe\",\"usd\":7.3},{\"iso3\":\"THA\",\"region\":\"Asia\","
-    "\"usd\":null}]}";
+    "\"usd\":null}],\"sources\":[{\"id\":\"s1\",\"publisher\":\"P\","
+    "\"confidence\":\"low\"}]}";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static ev_table **tables;
@@ -32,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!tables) {
     ev_error_reset();
     count = ev_ingest_json(DATA, sizeof DATA - 1, &tables);
-    if (count != 2) FUZZ_FAIL("the fuzz dataset does not load");
+    if (count != 3) FUZZ_FAIL("the fuzz dataset does not load");
   }
   char *out = (char *)&out;
   size_t len = 7;

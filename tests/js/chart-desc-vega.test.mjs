@@ -107,7 +107,7 @@ test('cars: the example view of data/CHART_FORMAT.md checks', () => {
   const view = JSON.parse(blocks.find((b) => b.includes('"mpg-by-origin"')));
   const d = doc(view);
   const out = engine.checkChart(d, data.cars.dataset);
-  assert.deepEqual(out.views[0].series, { column: 'Cylinders', labels: {}, order: [], names: null, styles: {}, sparse: [] });
+  assert.deepEqual(out.views[0].series, { column: 'Cylinders', labels: {}, order: [], label: null, names: null, styles: {}, sparse: [] });
 });
 
 test('gapminder: a line of life expectancy by year per country', () => {

@@ -102,13 +102,13 @@ test('defaults of every mark are written out', () => {
     series: { column: 'region' }, sources: [{ name: 'Rhodium' }],
   }), dataset);
   const v = out.views[0];
-  assert.deepEqual(v.map, { key: 'iso3', projection: 'equal-earth', colour: [], zooms: [], projections: false });
+  assert.deepEqual(v.map, { key: 'iso3', projection: 'equal-earth', colour: [], zooms: [], projections: false, names: null });
   assert.equal(v.x, null);
   assert.deepEqual(v.y, {
     aggregate: 'count', column: null, label: null, unit: null, scale: 'linear',
     format: null, fixed: null, percent: false, approximate: null, bound: null, counts: false,
   });
-  assert.deepEqual(v.series, { column: 'region', labels: {}, order: [], names: null, styles: {}, sparse: [] });
+  assert.deepEqual(v.series, { column: 'region', labels: {}, order: [], label: null, names: null, styles: {}, sparse: [] });
   assert.deepEqual(v.sources, [{ name: { en: 'Rhodium' }, url: null }]);
   for (const mark of ['bar', 'hbar']) {
     const b = engine.checkChart(describe({ mark, x: { column: 'region' }, y: { column: 'usd', aggregate: 'sum' } }), dataset);

@@ -1,0 +1,145 @@
+// chart-desc-story.test.mjs — engine.checkChart on the story's description
+// (data/ev_story.chart.json, written on the renderer branches) against the
+// story's dataset (data/ev_story.json): it checks, its normalised form checks
+// again to itself, the story keys are written out, and a mistake in each of
+// the new kinds of reference is caught with its path.
+//
+// tests/js/fixtures/ev_story.chart.json is a copy of the description as
+// h-s4-select had it at a7493a0 (views investment, projects, europe, map);
+// once data/ev_story.chart.json is on this branch, it is checked too.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { EngineError } from '../../web/engine/engine.js';
+import { loadEngine } from './helpers/load-engine.mjs';
+
+const REPO = new URL('../../', import.meta.url);
+const FIXTURE = new URL('fixtures/ev_story.chart.json', import.meta.url);
+const LIVE = new URL('data/ev_story.chart.json', REPO);
+
+let engine;
+let dataset;
+before(async () => {
+  engine = await loadEngine();
+  dataset = engine.ingest(readFileSync(new URL('data/ev_story.json', REPO)));
+});
+
+const fixture = () => JSON.parse(readFileSync(FIXTURE, 'utf8'));
+
+function rejects(description, code, message) {
+  assert.throws(() => engine.checkChart(description, dataset), (e) => {
+    assert.ok(e instanceof EngineError, `expected an EngineError, got ${e}`);
+    assert.equal(e.code, code);
+    if (message instanceof RegExp) assert.match(e.message, message);
+    else assert.equal(e.message, message);
+    return true;
+  });
+}
+
+/** The {name} placeholders of a template ({{ and }} are literal braces). */
+function placeholders(text) {
+  return [...text.replace(/\{\{|\}\}/g, '').matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]);
+}
+
+for (const [label, url] of [['the fixture', FIXTURE], ['data/ev_story.chart.json', LIVE]]) {
+  test(`${label} checks against the story dataset and normalises to itself`, { skip: !existsSync(url) && 'not on this branch yet' }, () => {
+    const text = readFileSync(url, 'utf8');
+    const out = engine.checkChart(text, dataset);
+    assert.deepEqual(engine.checkChart(out, dataset), out);
+    assert.deepEqual(out.locales, ['en', 'zh']);
+    assert.equal(out.provenance.table, 'sources');
+    assert.ok(out.views.length >= 2);
+  });
+}
+
+test('the story keys of the fixture are written out in normal form', () => {
+  const out = engine.checkChart(fixture(), dataset);
+  const charts = [];
+  for (const v of out.views) {
+    assert.ok(Array.isArray(v.panels) && Array.isArray(v.findings), v.id);
+    assert.ok(v.layout === 'side' || v.layout === 'stack', v.id);
+    if (v.panels.length) {
+      // a view of panels keeps only the view's keys
+      for (const k of ['table', 'mark', 'x', 'y', 'series', 'filters', 'derive', 'trend', 'map', 'annotations', 'reference', 'source', 'detail', 'sort']) {
+        assert.ok(!(k in v), `${v.id}.${k}`);
+      }
+      for (const p of v.panels) {
+        assert.equal(typeof p.weight, 'number');
+        assert.ok('mode' in p && 'title' in p);
+        charts.push(p);
+      }
+    } else {
+      charts.push(v);
+    }
+    // every placeholder of every finding (each locale) is one of its values
+    for (const f of v.findings) {
+      for (const [loc, t] of Object.entries(f.text)) {
+        for (const name of placeholders(t)) assert.ok(name in f.values, `${v.id}: {${name}} in ${loc}`);
+      }
+      for (const ref of Object.values(f.values)) {
+        if ('table' in ref) assert.ok(Array.isArray(ref.filters) && 'source' in ref && 'bound' in ref);
+        else assert.ok(['x', 'y'].includes(ref.of) && 'panel' in ref);
+      }
+    }
+  }
+  for (const c of charts) {
+    for (const k of ['format', 'fixed', 'approximate', 'bound']) assert.ok(k in c.y, `y.${k}`);
+    assert.equal(typeof c.y.percent, 'boolean');
+    assert.equal(typeof c.y.counts, 'boolean');
+    assert.ok(Array.isArray(c.reference) && 'source' in c && 'detail' in c && 'sort' in c);
+    if (c.series) assert.ok(Array.isArray(c.series.sparse) && typeof c.series.styles === 'object');
+    if (c.trend) assert.equal(typeof c.trend.control, 'boolean');
+  }
+});
+
+/** The first (view index, view) whose predicate holds. */
+function findView(d, pred) {
+  const i = d.views.findIndex(pred);
+  assert.ok(i >= 0, 'the fixture has such a view');
+  return [i, d.views[i]];
+}
+
+test('a finding naming a value it does not list is refused, with its path', () => {
+  const d = fixture();
+  const [i, v] = findView(d, (x) => Array.isArray(x.findings) && x.findings.length);
+  v.findings[0].text = { ...v.findings[0].text, en: `${v.findings[0].text.en ?? v.findings[0].text} {nope}` };
+  rejects(d, 'SHAPE', `views[${i}].findings[0].text.en: '{nope}' is not one of the values`);
+});
+
+test("a panel's mode that is not an option of the view's modes is refused", () => {
+  const d = fixture();
+  const [i, v] = findView(d, (x) => x.modes && Array.isArray(x.panels) && x.panels.length);
+  const ids = v.modes.options.map((o) => o.id).join(', ');
+  v.panels[0].mode = 'nope';
+  rejects(d, 'SHAPE', `views[${i}].panels[0].mode: no mode 'nope' (modes: ${ids})`);
+});
+
+test('without provenance, the first source is refused', () => {
+  const d = fixture();
+  delete d.provenance;
+  rejects(d, 'SHAPE', /^views\[\d+\]\..*source: sources need the document's 'provenance'/);
+});
+
+test('a names kind no entry gives is refused once no entry has a kind column', () => {
+  const d = fixture();
+  // keep the constant-kind entries only: the kinds of the names table's
+  // kind column (company, region...) then have no entry
+  const kinds = [...new Set(d.names.filter((n) => typeof n.kind === 'string').map((n) => n.kind))];
+  assert.ok(d.names.some((n) => typeof n.kind_column === 'string'), 'the fixture has a kind_column entry');
+  d.names = d.names.filter((n) => typeof n.kind === 'string');
+  assert.throws(() => engine.checkChart(d, dataset), (e) => {
+    assert.equal(e.code, 'SHAPE');
+    const m = /^views\[\d+\]\.\S*names: no names entry gives the kind '([^']+)'/.exec(e.message);
+    assert.ok(m, e.message);
+    assert.ok(!kinds.includes(m[1]), `${m[1]} is a constant kind`);
+    return true;
+  });
+});
+
+test('the new limits reach JS (engine.limits.chart_max_*)', () => {
+  assert.equal(engine.limits.chart_max_panels, 4);
+  assert.equal(engine.limits.chart_max_modes, 8);
+  assert.equal(engine.limits.chart_max_findings, 8);
+  assert.equal(engine.limits.chart_max_values, 16);
+  assert.equal(engine.limits.chart_max_names, 8);
+});
