@@ -20,13 +20,13 @@ test('investment: bars in their colours, gaps empty, approximate hatched, legend
   const { page, problems } = await h.open({ width: 1200 });
   await show(page, 'investment');
   const ms = await marks(page);
-  assert.deepEqual(ms.map((m) => m.id), ['usd/total/2021-2022', 'usd/domestic/2022', 'usd/overseas/2022', 'usd/domestic/2023',
-    'usd/overseas/2023', 'usd/domestic/2024', 'usd/overseas/2024']);
+  assert.deepEqual(ms.map((m) => m.id), ['bars/total/2021-2022', 'bars/domestic/2022', 'bars/overseas/2022', 'bars/domestic/2023',
+    'bars/overseas/2023', 'bars/domestic/2024', 'bars/overseas/2024']);
   for (const m of ms.filter((x) => !x.empty)) assert.ok(await countColour(page, m, COLOUR[m.key]) > 20, `${m.id} drawn in its colour`);
-  const solid = find(ms, 'usd/domestic/2023');
+  const solid = find(ms, 'bars/domestic/2023');
   const inner = { x: solid.x + 2, y: solid.y + 2, w: solid.w - 4, h: solid.h - 4 };
   assert.ok(await countColour(page, inner, COLOUR.domestic, 2) > inner.w * inner.h * 0.95, 'exact value: solid');
-  const hatched = find(ms, 'usd/overseas/2024');
+  const hatched = find(ms, 'bars/overseas/2024');
   assert.ok(await countColour(page, hatched, COLOUR.overseas) < hatched.w * hatched.h * 0.8, 'approximate value: hatched');
   for (const m of ms.filter((x) => x.empty)) {
     const mid = { x: m.hit.x + 2, y: m.hit.y + m.hit.h / 2 - 10, w: m.hit.w - 4, h: 20 };
@@ -51,27 +51,27 @@ test('investment: hover and tap show the engine’s value, qualifier and source'
   const { page, problems } = await h.open({ width: 1200 });
   await show(page, 'investment');
   const ms = await marks(page);
-  const d23 = find(ms, 'usd/domestic/2023');
+  const d23 = find(ms, 'bars/domestic/2023');
   await page.mouse.move(d23.px, d23.py);
   let t = await tooltip(page);
   assert.equal(t.num, 'US$41bn');
   assert.match(t.text, /In China, 2023/);
   assert.match(t.text, /As reported/);
-  const o24 = find(ms, 'usd/overseas/2024');
+  const o24 = find(ms, 'bars/overseas/2024');
   await page.mouse.move(o24.px, o24.py);
   t = await tooltip(page);
   assert.equal(t.num, '≈US$16bn');
   assert.match(t.text, /Approximate/);
   assert.match(t.text, /Source: Bloomberg/);
-  const d22 = find(ms, 'usd/domestic/2022');
+  const d22 = find(ms, 'bars/domestic/2022');
   await page.mouse.move(d22.px, d22.py);
   assert.match((await tooltip(page)).text, /Lower bound: the source says over US\$90bn/);
-  const gap = find(ms, 'usd/overseas/2023');
+  const gap = find(ms, 'bars/overseas/2023');
   await page.mouse.move(gap.cl + gap.hit.x + gap.hit.w / 2, gap.ct + gap.hit.y + 20);
   assert.match((await tooltip(page)).text, /No figure in this dataset/);
   await page.mouse.move(3, 3);
   assert.equal(await tooltip(page), null);
-  const avg = find(ms, 'usd/total/2021-2022');
+  const avg = find(ms, 'bars/total/2021-2022');
   await page.touchscreen.tap(avg.px, avg.py);
   t = await tooltip(page);
   assert.equal(t.num, 'US$92bn');
@@ -119,7 +119,7 @@ test('investment: share mode draws the engine’s share; the legend toggles a se
   await settle(page);
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
   assert.ok(!(await marks(page)).some((m) => m.key === 'total'), 'the average is hidden');
-  assert.ok(!(await table(page)).some((r) => r.mark.startsWith('usd/total')), 'and gone from the table');
+  assert.ok(!(await table(page)).some((r) => r.mark.startsWith('bars/total')), 'and gone from the table');
   await toggle.click();
   await settle(page);
   assert.ok((await marks(page)).some((m) => m.key === 'total'));
@@ -147,7 +147,7 @@ test('investment: arrow keys move between bars and announce them; the table is t
   }).rows(), S);
   const rows = await table(page);
   for (const r of want) {
-    const row = rows.find((x) => x.mark === `usd/${r.market}/${r.period}`);
+    const row = rows.find((x) => x.mark === `bars/${r.market}/${r.period}`);
     assert.equal(row.cells[2].value, r.usd_bn, `${r.market} ${r.period}`);
   }
   assert.equal(rows.filter((r) => r.cells[2].value === null).length, 2, 'the two gaps are rows without a value');
@@ -162,12 +162,12 @@ test('investment in Chinese, at phone and desktop widths, light and dark', async
     assert.deepEqual(await layoutProblems(page), [], `${width} ${lang} ${scheme}`);
     const ms = await marks(page);
     const colours = scheme === 'dark' ? THEMES.dark : L;
-    assert.ok(await countColour(page, find(ms, 'usd/domestic/2023'), rgb(colours.series[0])) > 10, `${width} ${lang} ${scheme}: drawn`);
+    assert.ok(await countColour(page, find(ms, 'bars/domestic/2023'), rgb(colours.series[0])) > 10, `${width} ${lang} ${scheme}: drawn`);
     if (lang === 'zh') {
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hans');
       assert.equal(await page.locator('#chart-title').textContent(), '国内与海外投资');
       assert.match(await page.locator('#chart-legend').textContent(), /国内.*海外/);
-      const o24 = find(ms, 'usd/overseas/2024');
+      const o24 = find(ms, 'bars/overseas/2024');
       await page.mouse.move(o24.px, o24.py);
       assert.equal((await tooltip(page)).num, '约160亿美元');
       await page.mouse.move(1, 1);

@@ -176,7 +176,7 @@ test('resize and high DPI: the canvas follows its container and stays sharp', as
     assert.equal(size.dpr, 2);
     assert.equal(size.backing, size.css * 2);
     const ms = await marks(p);
-    const d23 = ms.find((m) => m.id === 'usd/domestic/2023'); // the described investment view's usd panel
+    const d23 = ms.find((m) => m.id === 'bars/domestic/2023');
     assert.ok(await countColour(p, d23, rgb(THEMES.light.series[0]), 2) > d23.w * d23.h * 4 * 0.9, 'solid at 2× resolution');
     await screenshot(p, 'page-700-en-dpr2');
     await p.close();
@@ -200,7 +200,7 @@ test('320 px phone: every view fits without sideways scrolling; touch pans the p
   }
   await show(page, 'investment');
   const ms = await marks(page);
-  const o24 = ms.find((m) => m.id === 'usd/overseas/2024'); // the described investment view's usd panel
+  const o24 = ms.find((m) => m.id === 'bars/overseas/2024');
   await page.touchscreen.tap(o24.px, o24.py);
   const box = await page.locator('#chart-tooltip').boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 320, 'tooltip within the viewport');

@@ -12,7 +12,7 @@ import { createProvenance } from '../../web/core/provenance.js';
 import { initialState } from '../../web/core/state.js';
 import { themeFor } from '../../web/core/theme.js';
 import { finishView } from '../../web/core/viewmodel.js';
-import { BUILDERS, storyViews } from '../../web/core/views/index.js';
+import { storyViews } from '../../web/core/views/index.js';
 import { buildScene } from '../../web/core/scene.js';
 
 export const DATA_FILE = path.join(REPO, 'data', 'ev_story.json');
@@ -48,10 +48,9 @@ export async function story() {
     path: (v) => engine.mapPath(land, v),
     project: (v, lon, lat) => engine.project(v, lon, lat),
   };
-  // the page's views: the description's (the general renderer), except
-  // the views whose hand-written builders are still kept (BUILDERS)
+  // the page's views: the description's (the general renderer)
   const description = JSON.parse(fs.readFileSync(DESCRIPTION_FILE, 'utf8'));
-  const views = storyViews(description).map((v) => BUILDERS[v.id] ?? v);
+  const views = storyViews(description);
   const build = (viewId, { locale = 'en', state = {}, theme = 'light', ctx: extra = {} } = {}) => {
     const view = views.find((v) => v.id === viewId) ?? views[0];
     const ctx = {

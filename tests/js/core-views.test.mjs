@@ -13,7 +13,7 @@ const CJK = /[\u4e00-\u9fff]/;
 const points = (json, id) => json.series_points.filter((p) => p.series_id === id);
 const near = (a, b) => Math.abs(a - b) < 1e-9 * Math.max(1, Math.abs(b));
 
-test('investment (US$bn): the Aug 2025 Rhodium rows only, gaps empty, the crossover annotated', async () => {
+test('investment (US$bn), drawn from the description: the Aug 2025 Rhodium rows only, gaps empty, the crossover annotated', async () => {
   const { build, json } = await story();
   const vm = build('investment');
   const rows = json.investment.filter((r) => r.series === 'rhodium_2025_zev_supply_chain');
@@ -28,30 +28,44 @@ test('investment (US$bn): the Aug 2025 Rhodium rows only, gaps empty, the crosso
   }
   assert.ok(!vm.marks.some((m) => m.value === 29.7 || m.value === 28.2), 'the Feb 2024 series is not drawn');
   assert.deepEqual(vm.marks.filter((m) => m.empty).map((m) => m.id), ['bars/overseas/2022', 'bars/overseas/2023']);
-  assert.equal(vm.panels[0].annotation.markId, 'bars/overseas/2024');
-  assert.match(vm.panels[0].annotation.text, /^2024: .*2014/);
-  assert.match(vm.finding, /over US\$90bn in 2022 to US\$15bn in 2024.*≈US\$16bn/);
+  const first = json.indicators.find((r) => r.name === 'first_year_overseas_exceeds_domestic');
+  assert.equal(vm.panels[0].annotation.markId, `bars/overseas/${first.year}`);
+  assert.match(vm.panels[0].annotation.text, new RegExp(`^${first.year}: .*2014`));
+  // the finding template: the domestic peak and last, the last abroad, from the drawn marks
+  const home = rows.filter((r) => r.market === 'domestic');
+  const peak = home.reduce((a, r) => (r.usd_bn > a.usd_bn ? r : a));
+  assert.equal(peak.bound, 'lower');
+  assert.equal(vm.finding, `Announced investment at home peaked at over US$${peak.usd_bn}bn in ${peak.period} and was US$${home.at(-1).usd_bn}bn in ${home.at(-1).period}; `
+    + `abroad, ≈US$${rows.filter((r) => r.market === 'overseas').at(-1).usd_bn}bn was announced in ${rows.filter((r) => r.market === 'overseas').at(-1).period}.`);
   assert.match(vm.notes.join(' '), /February 2024 note/);
+  assert.match(vm.notes.join(' '), /yearly average over the years under it, not a single year’s figure/);
+  assert.equal(vm.legend.find((l) => l.key === 'total').label, 'All locations, yearly average');
   assert.equal(vm.marks.find((m) => m.id === 'bars/domestic/2022').label, 'over 90');
   assert.equal(vm.marks.find((m) => m.id === 'bars/overseas/2024').label, '≈16');
 });
 
-test('investment (share): the engine share only where both markets have a figure; the pre-2024 share as the report gives it', async () => {
+test('investment (share), drawn from the description: the engine share only where both markets have a figure; the pre-2024 share as the report gives it', async () => {
   const { build, json } = await story();
   const vm = build('investment', { state: { mode: 'share' } });
   const y24 = json.investment.filter((r) => r.series === 'rhodium_2025_zev_supply_chain' && r.period === '2024');
   const total = y24.reduce((s, r) => s + r.usd_bn, 0);
-  const abroad = vm.marks.find((m) => m.id === 'bars/overseas/2024');
+  const abroad = vm.marks.find((m) => m.id === 'share/overseas/2024');
   assert.ok(near(abroad.value, (100 * y24.find((r) => r.market === 'overseas').usd_bn) / total));
   assert.ok(abroad.approximate && abroad.derived, 'a share of an approximate value is approximate');
   assert.equal(abroad.label, '≈51.6%');
-  const before = vm.marks.find((m) => m.category === 'before');
+  const home = vm.marks.find((m) => m.id === 'share/domestic/2024');
+  assert.ok(y24.find((r) => r.market === 'domestic').approximate === false && home.approximate && home.bound === null,
+    'an exact figure over an approximate total is an approximate share (shareQual)');
+  assert.equal(home.label, '≈48.4%');
+  const before = vm.marks.find((m) => m.reference);
   const ind = json.indicators.find((r) => r.name === 'domestic_share_of_chinese_ev_supply_chain_investment_pre_2024');
   assert.equal(before.value, ind.value);
+  assert.equal(before.categoryText, 'Before 2024');
   assert.ok(before.approximate && !before.derived);
   assert.match(before.qualifier, /not computed/);
+  assert.equal(vm.marks[0], before, 'the reference bar comes first');
   assert.ok(!vm.marks.some((m) => m.category === '2022' || m.category === '2023'), 'no share for years with one market');
-  assert.equal(vm.panels[0].unit, 'percent');
+  assert.equal(vm.finding, `In 2024, ≈${(100 * abroad.value / 100).toFixed(1)}% of announced investment went abroad. Before 2024, ≈${ind.value}% had stayed in China, by the report’s own rough figure.`);
 });
 
 test('capacity: utilisation bars and CAAM lines over the selected years, linear or log', async () => {
@@ -164,7 +178,7 @@ test('every view in Chinese: Chinese titles, findings, legends and 亿/万 numbe
     for (const l of vm.legend) assert.match(l.label, CJK, `${id} legend ${l.key}`);
     for (const n of vm.notes) assert.match(n, CJK, `${id} note`);
   }
-  assert.match(build('investment', { locale: 'zh' }).finding, /超过900亿美元.*150亿美元.*约160亿美元/);
+  assert.match(build('investment', { locale: 'zh' }).finding, /峰值超过900亿美元.*150亿美元.*约160亿美元/);
   assert.match(build('capacity', { locale: 'zh' }).finding, /1662\.6万辆/);
   assert.equal(build('projects', { locale: 'zh' }).panels[0].rows[0].label, '匈牙利');
 });

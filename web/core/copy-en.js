@@ -39,7 +39,6 @@ export default Object.freeze({
     derivedApprox: 'Approximate, because a figure it is computed from is approximate',
     noFigure: 'No figure in this dataset',
     missingMark: 'n/a',
-    q: { average: (period) => `Yearly average over ${period}, not a single year’s figure.` },
     sep: ' ',
     colon: ': ',
     stop: '.',
@@ -128,29 +127,9 @@ export default Object.freeze({
     legend: (level) => `Trend projection with its ${level} interval (not a forecast)`,
   },
   views: {
+    // investment: its words are in data/ev_story.chart.json; the tab word stays
     investment: {
       tab: 'Investment',
-      title: 'Investment at home and abroad',
-      definition: 'Announced manufacturing investment by Chinese firms in the electric-vehicle supply chain (batteries, parts and assembly), from Rhodium Group’s August 2025 report.',
-      mode: 'Show',
-      modes: { usd: 'US$bn', share: '% of total' },
-      series: { domestic: 'In China', overseas: 'Abroad' },
-      seriesAverage: (period) => `All locations, yearly average ${period}`,
-      gapName: { domestic: 'domestic', overseas: 'overseas' },
-      short: { total: 'All locations', domestic: 'In China', overseas: 'Abroad' },
-      shareSeries: { domestic: 'Share in China', overseas: 'Share abroad' },
-      before: 'Before 2024',
-      average: 'average',
-      avg: 'avg.',
-      annotation: (year) => `${year}: the first year in Rhodium’s records, which start in 2014, with more announced abroad than at home`,
-      finding: ({ peak, peakYear, last, lastYear, abroad }) => `Investment at home fell from ${peak} in ${peakYear} to ${last} in ${lastYear}, while ${abroad} was announced abroad: for the first time, more than at home.`,
-      findingPlain: ({ peak, peakYear, last, lastYear, abroad }) => `Investment at home went from ${peak} in ${peakYear} to ${last} in ${lastYear}; ${abroad} was announced abroad in ${lastYear}.`,
-      findingShare: ({ year, abroad, before }) => `In ${year}, ${abroad} of announced investment went abroad. Before ${year}, ${before} had stayed in China, by the report’s own rough figure.`,
-      averageNote: (period) => `The ${period} bar is a yearly average for all locations; the report gives no split by location or year.`,
-      shareNote: (year) => `Shares are computed only for years with figures both at home and abroad (${year}). The earlier share is the report’s approximate figure, not a computed one.`,
-      indicatorQ: 'Approximate figure given in the report, not computed from yearly values',
-      otherSeriesNote: 'Rhodium’s February 2024 note measured overseas investment along the whole EV value chain differently; it is a separate dataset and is not shown.',
-      credit: 'Rhodium Group',
     },
     capacity: { tab: 'Spare capacity' }, // the view's words are in data/ev_story.chart.json
     exports: { tab: 'Exports' }, // the view's words are in data/ev_story.chart.json

@@ -35,7 +35,6 @@ export default Object.freeze({
     derivedApprox: '约数：计算所用数据中含约数',
     noFigure: '本数据集中无此数据',
     missingMark: '无',
-    q: { average: (period) => `${period}的年均值，并非单一年份的数字。` },
     sep: '',
     colon: '：',
     stop: '。',
@@ -124,29 +123,9 @@ export default Object.freeze({
     legend: (level) => `趋势推算及其${level}区间（并非预测）`,
   },
   views: {
+    // investment: its words are in data/ev_story.chart.json; the tab word stays
     investment: {
       tab: '投资',
-      title: '国内与海外投资',
-      definition: '中国电动汽车供应链企业（电池、零部件和整车）宣布的制造业投资，数据来自荣鼎咨询2025年8月发布的报告。',
-      mode: '显示',
-      modes: { usd: '金额', share: '占比' },
-      series: { domestic: '国内', overseas: '海外' },
-      seriesAverage: (period) => `所有地点，${period}年均`,
-      gapName: { domestic: '国内', overseas: '海外' },
-      short: { total: '所有地点', domestic: '国内', overseas: '海外' },
-      shareSeries: { domestic: '国内占比', overseas: '海外占比' },
-      before: '2024年以前',
-      average: '年均',
-      avg: '年均',
-      annotation: (year) => `${year}：荣鼎自2014年有记录以来，首次出现海外投资多于国内`,
-      finding: ({ peak, peakYear, last, lastYear, abroad }) => `国内投资从${peakYear}的${peak}降至${lastYear}的${last}，同年海外投资${abroad}，首次超过国内。`,
-      findingPlain: ({ peak, peakYear, last, lastYear, abroad }) => `国内投资从${peakYear}的${peak}变为${lastYear}的${last}；${lastYear}海外投资为${abroad}。`,
-      findingShare: ({ year, abroad, before }) => `${year}宣布的投资中，${abroad}投向海外；而在此之前，按报告的粗略估计，${before}留在国内。`,
-      averageNote: (period) => `${period}的柱为所有地点的年均值；报告未按地点或年份拆分。`,
-      shareNote: (year) => `占比只计算国内外均有数据的年份（${year}）。此前的占比为报告给出的约数，并非计算所得。`,
-      indicatorQ: '报告给出的约数，并非由逐年数据计算',
-      otherSeriesNote: '荣鼎2024年2月的报告以不同口径统计整个电动汽车价值链的海外投资，属另一数据集，未在图中显示。',
-      credit: '荣鼎咨询',
     },
     capacity: { tab: '闲置产能' }, // the view's words are in data/ev_story.chart.json
     exports: { tab: '出口' }, // the view's words are in data/ev_story.chart.json

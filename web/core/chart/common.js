@@ -14,7 +14,8 @@
 //   with fewer fraction digits than the engine's value-axis ticks over the
 //   extent (ctx.ticks, when given; on a log axis the tick at or below the
 //   value); exactText (the table) keeps every digit.
-// mainRows(ctx, view, q, drawn, w) → [{x, s, y, q, src}]: the view's query (q:
+// mainRows(ctx, view, q, drawn, w) → [{x, s, y, q, src}] (q of a share step's
+//   y: shareQual over its group's rows): the view's query (q:
 //   chart/query.js viewQuery) for the drawn series; ModelError when y is
 //   not a number column of the result.
 // checkUnique(view, rows, w) → throws ModelError naming the first x that
@@ -22,7 +23,7 @@
 // extentOf(marks) → {min, max} of the drawn values (null, null for none).
 
 import { ModelError } from '../frame.js';
-import { makeMark, ratioQual } from '../marks.js';
+import { makeMark, ratioQual, shareQual } from '../marks.js';
 import { fractionDigits, fullText, periodCandidates, periodText, readText } from '../numbers.js';
 import { idList } from '../provenance.js';
 import { valueLabel } from './text.js';
@@ -146,11 +147,22 @@ export function mainRows(ctx, view, q, drawn, w = {}) {
     const b = bound ? row[bound] : null;
     return { approximate: approx ? row[approx] === true : false, bound: b === 'lower' || b === 'upper' ? b : null };
   };
+  // a share the engine derived: approximate when any member of its group is (core/marks.js shareQual)
+  const share = (Array.isArray(view.derive) ? view.derive : []).find((d) => d && d.op === 'share' && d.as === q.y) ?? null;
+  const shareBy = share && Array.isArray(share.by) ? share.by : [];
+  const shareKey = (r) => shareBy.map((c) => keyText(r[c])).join('\u0000');
+  const members = new Map();
+  if (share && (approx || bound)) {
+    for (const r of all) {
+      if (!members.has(shareKey(r))) members.set(shareKey(r), []);
+      members.get(shareKey(r)).push(qualOfRow(r));
+    }
+  }
   return all.map((row) => {
     const v = row[q.y];
     const out = { x: row[q.x], s: q.series ? row[q.series] : null, y: isNum(v) ? v * scale : v, q: null, src: null };
     const den = denOf(row);
-    if (approx || bound) out.q = den ? ratioQual(qualOfRow(row), qualOfRow(den)) : qualOfRow(row);
+    if (approx || bound) out.q = den ? ratioQual(qualOfRow(row), qualOfRow(den)) : share ? shareQual(members.get(shareKey(row))) : qualOfRow(row);
     if (source) {
       out.src = { id: row[source.column], also: has(source.also) ? row[source.also] : null };
       if (den && typeof den[source.column] === 'string') out.src.den = den[source.column];

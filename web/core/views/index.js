@@ -11,15 +11,12 @@
 // storyViews(doc) → [{ id, view, build(ctx), defaults, allowed }]: the
 //   description's views in VIEW_IDS order (then any others it holds);
 //   throws an Error naming a story view the description lacks.
-// BUILDERS: the hand-written builders still kept (investment) for the Node
-//   tests that use them; the page no longer draws them.
 // REQUIRED_TABLES: the tables the views read; the page checks them at load
 // so that switching views can never fail on a missing table. `names` is
 // optional (without it, names fall back to the data's English keys).
 
 import { chartViews } from '../chart-view.js';
 import { trendDefaults } from '../projection-model.js';
-import * as investment from './investment.js';
 
 export const VIEW_IDS = Object.freeze(['investment', 'capacity', 'exports', 'projects', 'europe', 'map']);
 
@@ -52,10 +49,6 @@ export function storyViews(doc) {
   for (const v of described) if (!VIEW_IDS.includes(v.id)) out.push(v);
   return out;
 }
-
-export const BUILDERS = Object.freeze({
-  investment: { id: 'investment', build: investment.build, defaults: investment.defaults },
-});
 
 export const REQUIRED_TABLES = Object.freeze(['investment', 'sources', 'series_points', 'projects', 'destinations', 'indicators', 'countries']);
 
