@@ -1,7 +1,8 @@
 /* chart_ck.h — the chart check's state (ev_ck), the JSON path it is at,
  * its located messages, and the checks of JSON members that every part of
  * the check uses (chart_desc.c and its parts: chart_text, chart_columns,
- * chart_steps, chart_normalise).
+ * chart_steps, chart_doc, chart_panels, chart_refs, chart_keys,
+ * chart_extras, chart_normalise).
  *
  * Path: each check is called with the path at the value it checks and
  * pushes a key or index before looking inside; on success it pops back, on

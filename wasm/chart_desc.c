@@ -4,7 +4,12 @@
  * tables. Its parts: chart_ck (state, paths, messages, JSON members),
  * chart_names (look-ups, "did you mean"), chart_text (Text, language tags,
  * ids, URLs), chart_columns (tables, columns and their types),
- * chart_steps (filters, derive steps), chart_normalise (the output). */
+ * chart_steps (filters, derive steps), chart_doc (provenance, names),
+ * chart_panels (modes, layout, panels' own keys, range, findings),
+ * chart_refs (ValueRefs, templates), chart_keys (the story members of x,
+ * y, series, trend, map), chart_extras (reference, source, detail, sort),
+ * chart_normalise (the output). A view is one chart or has panels: each
+ * chart (check_chart) is recorded in ev_ck.charts for range and findings. */
 #include "chart_desc.h"
 
 #include <math.h>

@@ -7,7 +7,9 @@
  * URL schemes, and every table and column it names against `tables`
  * (exists, of a type that fits its role), plus the rules of each mark.
  * What is checked, in which order, and the status of each fault are listed
- * in data/CHART_FORMAT.md ("Checking"); that file is the contract.
+ * in data/CHART_FORMAT.md ("Checking", and "Story keys: what the engine
+ * checks" for panels, modes, findings, ValueRefs, names, sources...); that
+ * file is the contract.
  *
  * Errors: the message starts with the JSON path of the first fault
  * ("views[0].y.column: table 'data' has no column 'Horsepowr' (did you
@@ -72,9 +74,11 @@
  * compact JSON text, NUL-terminated, *out_len bytes without the NUL
  * (malloc'd; the caller frees it). Normalised means every key of the
  * format is present: absent optional objects and Texts are null, absent
- * lists [], defaults written (y.scale "linear", trend.level 0.95,
- * map.projection "equal-earth", a derive step's `as`), and every Text is
- * an object by locale (a plain string becomes {"<default locale>": s}).
+ * lists [], absent booleans false, defaults written (y.scale "linear",
+ * trend.level 0.95, map.projection "equal-earth", a derive step's `as`,
+ * layout "side", a panel's weight 1, a ValueRef's of "y"), and every Text
+ * is an object by locale (a plain string becomes {"<default locale>": s});
+ * a view with panels keeps only the view's keys, its charts in the panels.
  * On failure returns a status above with the error slot set, *out_json
  * NULL and *out_len 0; nothing is kept. */
 int ev_chart_check(const char *buf, size_t len, ev_table *const *tables,
