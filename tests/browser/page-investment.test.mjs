@@ -39,7 +39,7 @@ test('investment: bars in their colours, gaps empty, approximate hatched, legend
   assert.match(legend, /All locations, yearly average/);
   assert.match(await page.locator('#chart-sources').textContent(), /^Sources: Rhodium Group, as reported by .*Bloomberg/);
   const notes = await page.locator('#chart-notes').textContent();
-  assert.match(notes, /No Abroad figure for 2022 and 2023: left empty, not estimated\./);
+  assert.match(notes, /Abroad: no figure for 2022 and 2023; left empty, not estimated\./);
   assert.match(notes, /The grey bar for all locations is a yearly average over the years under it, not a single year’s figure/);
   assert.equal(await page.locator('#chart-finding').textContent(),
     'Announced investment at home peaked at over US$90bn in 2022 and was US$15bn in 2024; abroad, ≈US$16bn was announced in 2024.');

@@ -386,7 +386,7 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
     ? body.panel.series.flatMap((s) => [...s.marks, ...(trend && trend.marks ? trend.marks.filter((m) => m.key === s.key) : [])])
     : [...body.marks, ...(trend && trend.marks ? trend.marks : [])];
   if (body.panel.kind === 'bars') {
-    // "No <series> figure for 2019 and 2020": the empty slots of each series
+    // "<series>: no figure for 2019 and 2020": the empty slots of each series
     for (const d of drawn) {
       const gaps = body.marks.filter((m) => m.key === d.key && m.empty && !m.withheld).map((m) => m.categoryText);
       if (gaps.length) notes.push(ctx.t.ui.gap(d.label, ctx.t.ui.list(gaps)));
@@ -614,7 +614,6 @@ export function viewAllowed(view) {
     group: list((p) => (p.x && Array.isArray(p.x.choices) ? p.x.choices.map((c) => c.column) : [])),
     colour: list((p) => (p.map && Array.isArray(p.map.colour) ? p.map.colour.map((c) => c.column) : [])),
     zoom: list((p) => (p.map && Array.isArray(p.map.zooms) ? p.map.zooms.map((z) => z.id) : [])),
-    mode: view.modes && Array.isArray(view.modes.options) ? view.modes.options.map((o) => o.id) : [],
   });
 }
 

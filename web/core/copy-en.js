@@ -43,7 +43,7 @@ export default Object.freeze({
     colon: ': ',
     stop: '.',
     lowConfidence: 'Not shown: its only sources are rated low confidence',
-    gap: (series, periods) => `No ${series} figure for ${periods}: left empty, not estimated.`,
+    gap: (series, periods) => `${series}: no figure for ${periods}; left empty, not estimated.`,
     range: 'Years shown',
     logNote: 'On the logarithmic scale each gridline is a tenfold step, so equal slopes mean equal rates of growth.',
     derivedBoundNote: 'A share or ratio computed from a bound is itself a bound: over a lower-bound total it is an upper bound (“up to”).',

@@ -3,15 +3,37 @@
 // barsBody(ctx, view, q, w, drawn, visible, notes) → { marks, panel }
 //   bar: a 'bars' panel, a group per x category (in the engine's x order)
 //   with one mark per visible series and an empty slot where a category has
-//   no value for a series (views/common.js barGroups); hbar: an 'hbars'
+//   no value for a series (barGroups below); hbar: an 'hbars'
 //   panel, a row per category (per category and series with a series),
 //   largest value first, missing last (byValue).
 //   drawn: the drawn series [{key, value, label, colour}]; visible their
 //   keys not hidden. Without an aggregate, x must not repeat in a series.
 
-import { barGroups } from '../views/common.js';
 import { referenceGroups } from './reference.js';
 import { checkUnique, extentOf, keyText, mainRows, markOf, xCandidates, xTextOf } from './common.js';
+
+// Groups bar marks by category. `rows` are in drawing order; `keys` the
+// visible series in slot order; a key in `sparse` gets a slot only where it
+// has a row, the others get a slot in every category where any non-sparse
+// key has a row (an empty slot stays empty: gaps are never filled).
+// make(row | null, key, category) → mark. Returns [{key, marks}].
+function barGroups({ rows: list, categoryOf, keyOf, keys, sparse = [], make }) {
+  const cats = [];
+  const cell = new Map();
+  for (const r of list) {
+    const c = categoryOf(r);
+    const k = keyOf(r);
+    if (!keys.includes(k)) continue;
+    if (!cats.includes(c)) cats.push(c);
+    if (!cell.has(`${c}\u0000${k}`)) cell.set(`${c}\u0000${k}`, r);
+  }
+  const dense = keys.filter((k) => !sparse.includes(k));
+  return cats.map((c) => {
+    const has = (k) => cell.has(`${c}\u0000${k}`);
+    const slotKeys = keys.filter((k) => (sparse.includes(k) ? has(k) : dense.some(has)));
+    return { key: c, marks: slotKeys.map((k) => make(cell.get(`${c}\u0000${k}`) ?? null, k, c)) };
+  });
+}
 
 // hbar rows in reading order: categories by their largest drawn value,
 // largest first, categories with no value last (ties keep the engine's x
