@@ -197,7 +197,7 @@ test('the story\'s projects on a map: the map mark, its key and projection chose
   await page.close();
 });
 
-test('a tab label typed into the form: the studio\'s tab and the chart\'s tab show it, the title stays; one over 40 bytes gets the engine\'s message', async () => {
+test('a tab label typed into the form: the studio\'s tab and the renderer\'s tab take it, the title stays; one over 40 bytes gets the engine\'s message', async () => {
   const { page, problems } = await h.open();
   assert.equal((await loadFile(page, path.join(VEGA, 'cars.json'))).ok, true);
   let r = await page.evaluate(() => window.evStudio.edit({ mark: 'bar', x: { column: 'Origin' }, y: { aggregate: 'count' } }));
@@ -210,7 +210,8 @@ test('a tab label typed into the form: the studio\'s tab and the chart\'s tab sh
   assert.deepEqual((await drawn(page)).views[0].tab, { en: 'Cars' });
   assert.equal(await page.textContent('#view-tab-0'), 'Cars');
   assert.equal(await page.inputValue('#view-title'), title, 'the title is not changed');
-  // a second view: the chart's own tabs show the label, and the other view's title
+  // a second view: the renderer's tabs (chart-mount's, which the studio hides
+  // behind its own) are given the label, and the other view's title
   await page.click('#view-add');
   await page.waitForFunction(() => window.evStudio.edited().views.length === 2);
   r = await page.evaluate(() => window.evStudio.edit({ mark: 'bar', x: { column: 'Cylinders' }, y: { aggregate: 'count' } }));
