@@ -745,7 +745,8 @@ static void test_tab(void) {
   ERR(LINE(extra), EV_ERR_LIMIT,
       "views[0].tab.zh: text of 41 bytes, over the limit of 40");
   /* the title keeps its own limit (48 bytes here) */
-  o = OK(V("{'id':'v','title':'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+  o =
+      OK(V("{'id':'v','title':'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
            "xxxx','table':'data','mark':'line','x':{'column':'Year'},'y':{"
            "'column':'Horsepower'}}"));
   CHECK(o != NULL);
@@ -759,7 +760,8 @@ static void test_tab(void) {
   ERR(LINE("'tab':{'en':'a','fr':'b'}"), EV_ERR_SHAPE,
       "views[0].tab.fr: 'fr' is not one of the locales (en, zh)");
   /* a view with panels has a tab; a panel does not */
-  o = OK(V("{'id':'v','title':'t','tab':'Both','panels':[{'id':'a','table':"
+  o =
+      OK(V("{'id':'v','title':'t','tab':'Both','panels':[{'id':'a','table':"
            "'data','mark':'line','x':{'column':'Year'},'y':{'column':"
            "'Horsepower'}}]}"));
   CHECK(o && strstr(o, J("'tab':{'en':'Both'}")));
@@ -791,7 +793,8 @@ static void test_valid(void) {
         "rcent':false,'approximate':null,'bound':null,'counts':false},'tren"
         "d':{'method':'linear','horizon':5,'level':0.95,'control':false,'se"
         "ries':[]},'tab':null,'subtitle':null,'series':null,'filters':[],'"
-        "derive':[],'map':null,'annotations':[],'notes':[],'sources':[],'reference':[],"
+        "derive':[],'map':null,'annotations':[],'notes':[],'sources':[],'"
+        "reference':[],"
         "'source':null,'detail':null,'sort':null,'panels':[],'layout':'side"
         "','modes':null,'range':null,'findings':[]}],'dataset':null,'proven"
         "ance':null,'names':[]}");
