@@ -67,6 +67,7 @@ API const char *api_abi(void) {
            "\"chart_max_bytes\":%d,\"chart_max_locales\":%d,"
            "\"chart_max_locale_bytes\":%d,\"chart_max_views\":%d,"
            "\"chart_max_id_bytes\":%d,\"chart_max_text_bytes\":%d,"
+           "\"chart_max_tab_bytes\":%d,"
            "\"chart_max_list\":%d,\"chart_max_derive\":%d,"
            "\"chart_max_in\":%d,\"chart_max_series_values\":%d,"
            "\"chart_max_horizon\":%d,\"chart_max_panels\":%d,"
@@ -94,10 +95,11 @@ API const char *api_abi(void) {
            EV_TREND_MIN_POINTS, EV_TREND_MIN_POINTS_HOLT, EV_TREND_MAX_HORIZON,
            EV_DECIMATE_MAX_PIXELS, EV_CHART_MAX_BYTES, EV_CHART_MAX_LOCALES,
            EV_CHART_MAX_LOCALE_BYTES, EV_CHART_MAX_VIEWS, EV_CHART_MAX_ID_BYTES,
-           EV_CHART_MAX_TEXT_BYTES, EV_CHART_MAX_LIST, EV_CHART_MAX_DERIVE,
-           EV_CHART_MAX_IN, EV_CHART_MAX_SERIES_VALUES, EV_CHART_MAX_HORIZON,
-           EV_CHART_MAX_PANELS, EV_CHART_MAX_MODES, EV_CHART_MAX_NAMES,
-           EV_CHART_MAX_FINDINGS, EV_CHART_MAX_VALUES, EV_CHART_MAX_REFERENCE,
+           EV_CHART_MAX_TEXT_BYTES, EV_CHART_MAX_TAB_BYTES, EV_CHART_MAX_LIST,
+           EV_CHART_MAX_DERIVE, EV_CHART_MAX_IN, EV_CHART_MAX_SERIES_VALUES,
+           EV_CHART_MAX_HORIZON, EV_CHART_MAX_PANELS, EV_CHART_MAX_MODES,
+           EV_CHART_MAX_NAMES, EV_CHART_MAX_FINDINGS, EV_CHART_MAX_VALUES,
+           EV_CHART_MAX_REFERENCE,
            EV_CHART_MAX_CHOICES, EV_CHART_MAX_COLOURS, EV_CHART_MAX_ZOOMS,
            EV_CHART_MAX_WEIGHT,
            EV_TREND_LINEAR, EV_TREND_LOGLINEAR, EV_TREND_HOLT,

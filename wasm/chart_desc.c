@@ -43,12 +43,13 @@ static const char *const PROJECTIONS[] = {"equal-earth", "natural-earth",
 static const char *const ROOT_KEYS[] = {
     "format", "locales", "title", "dataset", "provenance", "names", "views"};
 static const char *const VIEW_KEYS[] = {
-    "id",     "title", "subtitle", "modes",       "layout",    "panels",
-    "table",  "mark",  "x",        "y",           "series",    "filters",
-    "derive", "trend", "map",      "annotations", "reference", "source",
-    "detail", "sort",  "range",    "findings",    "notes",     "sources"};
-/* the keys of a chart: a one-chart view's (VIEW_KEYS[6..20)) or a panel's */
-#define CHART_KEYS_AT 6
+    "id",     "title",       "tab",       "subtitle", "modes",
+    "layout", "panels",      "table",     "mark",     "x",
+    "y",      "series",      "filters",   "derive",   "trend",
+    "map",    "annotations", "reference", "source",   "detail",
+    "sort",   "range",       "findings",  "notes",    "sources"};
+/* the keys of a chart: a one-chart view's (VIEW_KEYS[7..21)) or a panel's */
+#define CHART_KEYS_AT 7
 #define CHART_KEYS_N 14
 static const char *const PANEL_KEYS[] = {
     "id",  "title",       "weight",    "mode",    "table",  "mark",
@@ -554,6 +555,11 @@ static int check_view(ev_ck *c, const cJSON *v, int index) {
   s = ev_ck_push_key(c, "title");
   if ((rc = ev_ck_text(c, m))) return rc;
   ev_ck_pop(c, s);
+  if ((m = ev_ck_opt(v, "tab"))) {
+    s = ev_ck_push_key(c, "tab");
+    if ((rc = ev_ck_text_max(c, m, EV_CHART_MAX_TAB_BYTES))) return rc;
+    ev_ck_pop(c, s);
+  }
   if ((rc = ev_ck_opt_text(c, v, "subtitle")) || (rc = ev_ck_modes(c, v)) ||
       (rc = ev_ck_layout(c, v)))
     return rc;

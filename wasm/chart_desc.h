@@ -50,6 +50,7 @@
 #define EV_CHART_MAX_VIEWS 16
 #define EV_CHART_MAX_ID_BYTES 40
 #define EV_CHART_MAX_TEXT_BYTES 2000 /* one string of a Text; also a URL */
+#define EV_CHART_MAX_TAB_BYTES 40    /* one string of a view's tab label */
 #define EV_CHART_MAX_LIST 16         /* filters, annotations, notes, sources */
 #define EV_CHART_MAX_DERIVE 8
 #define EV_CHART_MAX_IN 4096 /* values of one `in` filter */

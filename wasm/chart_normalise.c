@@ -318,11 +318,13 @@ static int normalise_view(ev_ck *c, cJSON *v) {
   const cJSON *panels = ev_ck_get(v, "panels");
   if (cJSON_IsArray(panels) && panels->child) {
     /* a view of panels: the view's keys, then each panel's */
-    if ((rc = FILL(v, "title", D_TEXT)) || (rc = FILL(v, "subtitle", D_TEXT)) ||
+    if ((rc = FILL(v, "title", D_TEXT)) || (rc = FILL(v, "tab", D_TEXT)) ||
+        (rc = FILL(v, "subtitle", D_TEXT)) ||
         (rc = each(c, v, "panels", panel)))
       return rc;
   } else {
     if ((rc = fill(c, v, "title", D_TEXT, NULL, 0)) ||
+        (rc = fill(c, v, "tab", D_TEXT, NULL, 0)) ||
         (rc = fill(c, v, "subtitle", D_TEXT, NULL, 0)) ||
         (rc = fill(c, v, "x", D_NULL, NULL, 0)) ||
         (rc = fill(c, v, "series", D_NULL, NULL, 0)) ||

@@ -9,14 +9,18 @@
 #include "status.h"
 
 int ev_ck_text(ev_ck *c, const cJSON *v) {
+  return ev_ck_text_max(c, v, EV_CHART_MAX_TEXT_BYTES);
+}
+
+int ev_ck_text_max(ev_ck *c, const cJSON *v, int max_bytes) {
   EV_CK_QBUF;
   char list[200];
   if (cJSON_IsString(v)) {
     size_t n = strlen(v->valuestring);
-    if (n > EV_CHART_MAX_TEXT_BYTES)
+    if (n > (size_t)max_bytes)
       return ev_ck_fail(c, EV_ERR_LIMIT,
                         "text of %zu bytes, over the limit of %d", n,
-                        EV_CHART_MAX_TEXT_BYTES);
+                        max_bytes);
     return EV_OK;
   }
   if (!cJSON_IsObject(v))
@@ -38,7 +42,7 @@ int ev_ck_text(ev_ck *c, const cJSON *v) {
     if (!cJSON_IsString(m))
       return ev_ck_fail(c, EV_ERR_SHAPE, "expected a string, got %s",
                         ev_ck_jtype(m));
-    int rc = ev_ck_text(c, m);
+    int rc = ev_ck_text_max(c, m, max_bytes);
     if (rc) return rc;
     ev_ck_pop(c, s);
   }

@@ -12,6 +12,11 @@
  * c->locales (ev_ck_locales run first). */
 int ev_ck_text(ev_ck *c, const cJSON *v);
 
+/* Text as ev_ck_text, each string at most max_bytes (LIMIT: "text of N
+ * bytes, over the limit of max_bytes"), e.g. a view's tab label
+ * (EV_CHART_MAX_TAB_BYTES). The path is at v. */
+int ev_ck_text_max(ev_ck *c, const cJSON *v, int max_bytes);
+
 /* The optional (absent or null) Text member `key` of obj; the path is at
  * obj. */
 int ev_ck_opt_text(ev_ck *c, const cJSON *obj, const char *key);

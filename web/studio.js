@@ -34,6 +34,7 @@ const studio = createStudio({
     localeRemove: $('locale-remove'),
     chartTitle: $('chart-title'),
     viewTitle: $('view-title'),
+    viewTabLabel: $('view-tab-label'),
     viewSubtitle: $('view-subtitle'),
     xLabel: $('x-label'),
     yLabel: $('y-label'),

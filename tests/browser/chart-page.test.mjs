@@ -248,6 +248,30 @@ test('inline block: the description and its data in the page; #c= link; both dra
   await noData.page.close();
 });
 
+test('tabs: a view\'s tab label in the reader\'s language (the default\'s when it has none), else the view title', async () => {
+  const data = { data: [{ k: 'a', v: 3 }, { k: 'b', v: 5 }] };
+  const view = { table: 'data', mark: 'bar', x: { column: 'k' }, y: { column: 'v' } };
+  const description = {
+    format: 'ev-chart/1', locales: ['en', 'pt-BR'], title: 'Tabs',
+    views: [
+      { id: 'a', title: { en: 'Values by key, as bars', 'pt-BR': 'Valores por chave' }, tab: { en: 'Bars', 'pt-BR': 'Barras' }, ...view },
+      { id: 'b', title: { en: 'The same values, horizontal', 'pt-BR': 'Os mesmos valores' }, ...view, mark: 'hbar' },
+      { id: 'c', title: { en: 'Once more', 'pt-BR': 'Mais uma vez' }, tab: 'Again', ...view },
+    ],
+  };
+  const { page, problems, ready } = await open('chart-inline.html', { inline: { description, data } });
+  assert.deepEqual(ready, { ok: true });
+  const tabs = page.locator('.ev-chart [role="tab"]');
+  assert.equal(await tabs.first().isVisible(), true);
+  assert.deepEqual(await tabs.allTextContents(), ['Bars', 'The same values, horizontal', 'Again']);
+  assert.equal(await page.locator('.ev-chart h2').textContent(), 'Values by key, as bars', 'the title stays the chart\'s heading');
+  await page.locator('.lang-switch button[data-lang="pt-BR"]').click();
+  await page.waitForFunction(() => document.querySelector('.ev-chart h2').textContent === 'Valores por chave');
+  assert.deepEqual(await tabs.allTextContents(), ['Barras', 'Os mesmos valores', 'Again']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a bad description shows what and where; a later bad update keeps the last good chart; other sites are refused', async () => {
   const data = { data: [{ k: 'a', v: 3 }] };
   const bad = { format: 'ev-chart/1', locales: ['en'], title: 'T', views: [{ id: 'v', title: 'V', table: 'data', mark: 'pie', x: { column: 'k' }, y: { column: 'v' } }] };

@@ -1,6 +1,6 @@
 // studio-form.test.mjs — what the studio's form (web/studio.html) writes that
 // the format allows beyond x, y, series and filters: series labels and order,
-// annotations, languages added and removed (the Text fields follow), the
+// annotations, a tab label, languages added and removed (the Text fields follow), the
 // ratio and index derive steps with their settings, and the map mark (its key
 // and projection). Each is typed into the form's own controls; the test
 // checks the description written is what the form says, and that the chart
@@ -193,6 +193,52 @@ test('the story\'s projects on a map: the map mark, its key and projection chose
   const e = (await edited(page)).views[0];
   assert.equal(e.map, undefined);
   assert.deepEqual(e.x, { column: '' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a tab label typed into the form: the studio\'s tab and the renderer\'s tab take it, the title stays; one over 40 bytes gets the engine\'s message', async () => {
+  const { page, problems } = await h.open();
+  assert.equal((await loadFile(page, path.join(VEGA, 'cars.json'))).ok, true);
+  let r = await page.evaluate(() => window.evStudio.edit({ mark: 'bar', x: { column: 'Origin' }, y: { aggregate: 'count' } }));
+  assert.equal(r.ok, true, r.error);
+  const title = await page.inputValue('#view-title');
+  assert.equal(await page.inputValue('#view-tab-label'), '', 'no tab label yet');
+  assert.equal(await page.textContent('#view-tab-0'), title, 'without one the tab shows the title');
+  await type(page, '#view-tab-label', 'Cars');
+  await settled(page, () => window.evStudio.description().views[0].tab?.en === 'Cars');
+  assert.deepEqual((await drawn(page)).views[0].tab, { en: 'Cars' });
+  assert.equal(await page.textContent('#view-tab-0'), 'Cars');
+  assert.equal(await page.inputValue('#view-title'), title, 'the title is not changed');
+  // a second view: the renderer's tabs (chart-mount's, which the studio hides
+  // behind its own) are given the label, and the other view's title
+  await page.click('#view-add');
+  await page.waitForFunction(() => window.evStudio.edited().views.length === 2);
+  r = await page.evaluate(() => window.evStudio.edit({ mark: 'bar', x: { column: 'Cylinders' }, y: { aggregate: 'count' } }));
+  assert.equal(r.ok, true, r.error);
+  await settled(page, () => window.evStudio.description().views.length === 2);
+  const second = (await drawn(page)).views[1].title.en;
+  await settled(page, () => document.querySelectorAll('#chart-host [role="tab"]').length === 2);
+  assert.deepEqual(await page.locator('#chart-host [role="tab"]').allTextContents(), ['Cars', second]);
+  // in Chinese: the zh label, then the English one as the fallback once it is cleared
+  await page.click('#view-tab-0');
+  await page.selectOption('#locale', 'zh');
+  await settled(page, () => document.getElementById('locale').value === 'zh');
+  await type(page, '#view-tab-label', '汽车');
+  await settled(page, () => window.evStudio.description().views[0].tab?.zh === '汽车');
+  assert.deepEqual((await drawn(page)).views[0].tab, { en: 'Cars', zh: '汽车' });
+  assert.equal(await page.textContent('#view-tab-0'), '汽车');
+  // 16 Chinese characters are 48 bytes: refused with its path, the last good description stays
+  await type(page, '#view-tab-label', '按产地和气缸数量统计的汽车数量表');
+  await settled(page, () => document.getElementById('check-error').textContent !== '');
+  assert.match(await page.textContent('#check-error'), /views\[0\]\.tab\.zh: text of 48 bytes, over the limit of 40/);
+  assert.deepEqual((await drawn(page)).views[0].tab, { en: 'Cars', zh: '汽车' });
+  // emptied: the default language's label again
+  await type(page, '#view-tab-label', '');
+  await settled(page, () => window.evStudio.description().views[0].tab && !('zh' in window.evStudio.description().views[0].tab));
+  assert.deepEqual((await drawn(page)).views[0].tab, { en: 'Cars' });
+  assert.equal(await page.textContent('#check-error'), '');
+  await page.locator('.build').screenshot({ path: path.join(ARTIFACTS, 'studio-form-tab.png') });
   assert.deepEqual(problems, []);
   await page.close();
 });

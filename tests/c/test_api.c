@@ -177,6 +177,8 @@ static void test_abi(void) {
                EV_CHART_MAX_ID_BYTES);
   CHECK_EQ_INT(abi_int(root, "limits", "chart_max_text_bytes"),
                EV_CHART_MAX_TEXT_BYTES);
+  CHECK_EQ_INT(abi_int(root, "limits", "chart_max_tab_bytes"),
+               EV_CHART_MAX_TAB_BYTES);
   CHECK_EQ_INT(abi_int(root, "limits", "chart_max_list"), EV_CHART_MAX_LIST);
   CHECK_EQ_INT(abi_int(root, "limits", "chart_max_derive"),
                EV_CHART_MAX_DERIVE);

@@ -273,8 +273,9 @@ static void test_view_keys(void) {
   ERR(V("{'id':'v','tittle':'t'}"), EV_ERR_SHAPE,
       "views[0].tittle: unknown key 'tittle' (did you mean 'title'?)");
   ERR(V("{'a b':1}"), EV_ERR_SHAPE,
-      "views[0][\"a b\"]: unknown key 'a b' (known: id, title, subtitle, "
-      "modes, layout, panels, table, mark, x, y, series, filters, derive, "
+      "views[0][\"a b\"]: unknown key 'a b' (known: id, title, tab, "
+      "subtitle, modes, layout, panels, table, mark, x, y, series, filters, "
+      "derive, "
       "trend, map, annotations, reference, source, detail, sort, range, "
       "findings, notes, sources)");
   ERR(V("{'title':'t'}"), EV_ERR_SHAPE,
@@ -705,6 +706,80 @@ static void test_lists(void) {
   ACCEPT(LINE_Y(y, "'sources':[{'name':'a','url':'http://x.org/a'}]"));
 }
 
+/* A view's tab label: optional Text of at most EV_CHART_MAX_TAB_BYTES per
+ * string (a one-chart view or one with panels, not a panel); null when
+ * absent. */
+static void test_tab(void) {
+  char *o = OK(LINE("'tab':{'en':'Sales','zh':'销量'}"));
+  CHECK(o && strstr(o, J("'title':{'en':'t'},'table':'data'")));
+  CHECK(o && strstr(o, J("'tab':{'en':'Sales','zh':'销量'}")));
+  free(o);
+  /* a plain string is the default locale's; null is the same as absent */
+  o = OK(LINE("'tab':'Sales'"));
+  CHECK(o && strstr(o, J("'tab':{'en':'Sales'}")));
+  free(o);
+  o = OK(LINE("'tab':null"));
+  CHECK(o && strstr(o, J("'tab':null")));
+  free(o);
+  o = OK(LINE(""));
+  CHECK(o && strstr(o, J("'tab':null")));
+  free(o);
+  /* exactly the limit (a 3-byte character included) is taken, one more
+   * byte is not, in any locale */
+  CHECK_EQ_INT(EV_CHART_MAX_TAB_BYTES, 40);
+  char tab[64], extra[160];
+  memset(tab, 'x', sizeof tab);
+  memcpy(tab, "销", 3);
+  tab[EV_CHART_MAX_TAB_BYTES] = '\0';
+  snprintf(extra, sizeof extra, "'tab':'%s'", tab);
+  o = OK(LINE(extra));
+  snprintf(extra, sizeof extra, "'tab':{'en':'%s'}", tab);
+  CHECK(o && strstr(o, J(extra)));
+  free(o);
+  tab[EV_CHART_MAX_TAB_BYTES] = 'x';
+  tab[EV_CHART_MAX_TAB_BYTES + 1] = '\0';
+  snprintf(extra, sizeof extra, "'tab':'%s'", tab);
+  ERR(LINE(extra), EV_ERR_LIMIT,
+      "views[0].tab: text of 41 bytes, over the limit of 40");
+  snprintf(extra, sizeof extra, "'tab':{'en':'a','zh':'%s'}", tab);
+  ERR(LINE(extra), EV_ERR_LIMIT,
+      "views[0].tab.zh: text of 41 bytes, over the limit of 40");
+  /* the title keeps its own limit (48 bytes here) */
+  o =
+      OK(V("{'id':'v','title':'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+           "xxxx','table':'data','mark':'line','x':{'column':'Year'},'y':{"
+           "'column':'Horsepower'}}"));
+  CHECK(o != NULL);
+  free(o);
+  /* Text rules as everywhere */
+  ERR(LINE("'tab':5"), EV_ERR_SHAPE,
+      "views[0].tab: expected text (a string, or an object of strings by "
+      "locale), got a number");
+  ERR(LINE("'tab':{'zh':'销量'}"), EV_ERR_SHAPE,
+      "views[0].tab: no text for the default locale 'en'");
+  ERR(LINE("'tab':{'en':'a','fr':'b'}"), EV_ERR_SHAPE,
+      "views[0].tab.fr: 'fr' is not one of the locales (en, zh)");
+  /* a view with panels has a tab; a panel does not */
+  o =
+      OK(V("{'id':'v','title':'t','tab':'Both','panels':[{'id':'a','table':"
+           "'data','mark':'line','x':{'column':'Year'},'y':{'column':"
+           "'Horsepower'}}]}"));
+  CHECK(o && strstr(o, J("'tab':{'en':'Both'}")));
+  if (o) {
+    char *again = OK(o);
+    CHECK_STR(again, o);
+    free(again);
+  }
+  free(o);
+  ERR(V("{'id':'v','title':'t','panels':[{'id':'a','tab':'x','table':"
+        "'data','mark':'line','x':{'column':'Year'},'y':{'column':"
+        "'Horsepower'}}]}"),
+      EV_ERR_SHAPE,
+      "views[0].panels[0].tab: unknown key 'tab' (known: id, title, weight, "
+      "mode, table, mark, x, y, series, filters, derive, trend, map, "
+      "annotations, reference, source, detail, sort)");
+}
+
 /* Valid descriptions of every mark, with their normalised output. */
 static void test_valid(void) {
   OK_AS(V("{'id':'hp','title':'Power','table':'data','mark':'line','x':"
@@ -717,8 +792,9 @@ static void test_valid(void) {
         "':null,'unit':null,'scale':'linear','format':null,'fixed':null,'pe"
         "rcent':false,'approximate':null,'bound':null,'counts':false},'tren"
         "d':{'method':'linear','horizon':5,'level':0.95,'control':false,'se"
-        "ries':[]},'subtitle':null,'series':null,'filters':[],'derive':[],'"
-        "map':null,'annotations':[],'notes':[],'sources':[],'reference':[],"
+        "ries':[]},'tab':null,'subtitle':null,'series':null,'filters':[],'"
+        "derive':[],'map':null,'annotations':[],'notes':[],'sources':[],'"
+        "reference':[],"
         "'source':null,'detail':null,'sort':null,'panels':[],'layout':'side"
         "','modes':null,'range':null,'findings':[]}],'dataset':null,'proven"
         "ance':null,'names':[]}");
@@ -740,7 +816,8 @@ static void test_valid(void) {
         "rse':[]},'filters':[{'column':'Year','range':[1970,null]}],'notes'"
         ":[{'en':'n'}],'sources':[{'name':{'en':'Vega'},'url':'https://gith"
         "ub.com/vega/vega-datasets'}],'annotations':[{'x':'USA','text':{'en"
-        "':'home'},'y':null,'series':null}],'subtitle':null,'derive':[],'tr"
+        "':'home'},'y':null,'series':null}],'tab':null,'subtitle':null,'de"
+        "rive':[],'tr"
         "end':null,'map':null,'reference':[],'source':null,'detail':null,'s"
         "ort':null,'panels':[],'layout':'side','modes':null,'range':null,'f"
         "indings':[]}],'dataset':null,'provenance':null,'names':[]}");
@@ -751,7 +828,8 @@ static void test_valid(void) {
         "x':{'column':'Name','label':null,'names':null,'complete':false,'ch"
         "oices':[]},'y':{'aggregate':'count','column':null,'label':null,'un"
         "it':null,'scale':'linear','format':null,'fixed':null,'percent':fal"
-        "se,'approximate':null,'bound':null,'counts':false},'subtitle':null"
+        "se,'approximate':null,'bound':null,'counts':false},'tab':null,'sub"
+        "title':null"
         ",'series':null,'filters':[],'derive':[],'trend':null,'map':null,'a"
         "nnotations':[],'notes':[],'sources':[],'reference':[],'source':nul"
         "l,'detail':null,'sort':null,'panels':[],'layout':'side','modes':nu"
@@ -774,7 +852,8 @@ static void test_valid(void) {
         "egate':'sum','label':null,'unit':null,'scale':'linear','format':nu"
         "ll,'fixed':null,'percent':false,'approximate':null,'bound':null,'c"
         "ounts':false},'series':{'column':'region','labels':{},'order':[],'"
-        "label':null,'names':null,'styles':{},'sparse':[]},'subtitle':null,"
+        "label':null,'names':null,'styles':{},'sparse':[]},'tab':null,'subt"
+        "itle':null,"
         "'x':null,'filters':[],'derive':[],'trend':null,'annotations':[],'n"
         "otes':[],'sources':[],'reference':[],'source':null,'detail':null,'"
         "sort':null,'panels':[],'layout':'side','modes':null,'range':null,'"
@@ -792,7 +871,8 @@ static void test_valid(void) {
         "'scale':'linear','label':null,'unit':null,'format':null,'fixed':nu"
         "ll,'percent':false,'approximate':null,'bound':null,'counts':false}"
         ",'series':null,'filters':[],'trend':null,'map':null,'annotations':"
-        "[],'notes':[],'sources':[],'derive':[],'reference':[],'source':nul"
+        "[],'notes':[],'sources':[],'derive':[],'tab':null,'reference':[],'"
+        "source':nul"
         "l,'detail':null,'sort':null,'panels':[],'layout':'side','modes':nu"
         "ll,'range':null,'findings':[]}],'dataset':null,'provenance':null,'"
         "names':[]}");
@@ -1002,6 +1082,7 @@ int main(void) {
   test_map();
   test_lists();
   test_valid();
+  test_tab();
   test_arguments_and_names();
   test_more_rules();
   for (int i = 0; i < n; i++) ev_table_free(TABLES[i]);

@@ -265,7 +265,7 @@ static void test_panels(void) {
       "'annotations':[],'reference':[],'source':null,'detail':null,"
       "'sort':null},");
   HAS(PANELS(""),
-      "'subtitle':null,'notes':[],'sources':[],'layout':'side',"
+      "'tab':null,'subtitle':null,'notes':[],'sources':[],'layout':'side',"
       "'modes':null,'range':null,'findings':[]}]");
   /* an empty list of panels is a one-chart view */
   HAS(DOC("{'id':'v','title':'t','panels':[],'table':'inv','mark':'line',"

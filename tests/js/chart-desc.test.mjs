@@ -65,6 +65,7 @@ test('an object and its JSON text give the same normalised description', () => {
     views: [{
       id: 'usd',
       title: { en: 'US$' },
+      tab: null,
       subtitle: null,
       table: 'sales',
       mark: 'line',
@@ -221,6 +222,12 @@ test('the check refuses exactly one past the limits the studio reads', () => {
   const title = '销' + 'a'.repeat(maxText - 3);
   assert.equal(engine.checkChart(describe({}, { title }), dataset).title.en, title);
   rejects(describe({}, { title: title + 'a' }), 'LIMIT', `title: text of ${maxText + 1} bytes, over the limit of ${maxText}`);
+  // a view's tab label has its own, shorter limit, per locale
+  const maxTab = engine.limits.chart_max_tab_bytes;
+  assert.equal(maxTab, 40);
+  const tab = '销' + 'a'.repeat(maxTab - 3);
+  assert.deepEqual(engine.checkChart(describe({ tab: { en: 'Sales', zh: tab } }), dataset).views[0].tab, { en: 'Sales', zh: tab });
+  rejects(describe({ tab: { en: 'Sales', zh: tab + 'a' } }), 'LIMIT', `views[0].tab.zh: text of ${maxTab + 1} bytes, over the limit of ${maxTab}`);
   // maxViews views, then one more
   const views = (n) => Array.from({ length: n }, (_, i) => ({ ...describe().views[0], id: `v${i}` }));
   assert.equal(engine.checkChart(describe({}, { views: views(maxViews) }), dataset).views.length, maxViews);

@@ -11,7 +11,7 @@ import { loadEngine } from './helpers/load-engine.mjs';
 import { fakeMeasure } from './core-fixtures.test.mjs';
 import { buildChartView, MAX_SERIES } from '../../web/core/chart-view.js';
 import { MAX_POINTS } from '../../web/core/chart/lines.js';
-import { textOf } from '../../web/core/chart/text.js';
+import { tabLabel, textOf } from '../../web/core/chart/text.js';
 import { copyFor } from '../../web/core/copy.js';
 import { createProvenance } from '../../web/core/provenance.js';
 import { themeFor } from '../../web/core/theme.js';
@@ -310,6 +310,17 @@ test('textOf: strings, locale objects, fallback, and non-text', () => {
   assert.equal(textOf({ en: 'a' }, 'zh', 'en'), 'a');
   assert.equal(textOf(null, 'en', 'en'), '');
   assert.equal(textOf({ __proto__: { en: 'x' } }, 'en', 'en'), '');
+});
+
+test('tabLabel: the view\'s tab in the locale (default-locale fallback), else its title', () => {
+  const view = { id: 'v', title: { en: 'Where the money went', zh: '资金流向' }, tab: { en: 'Money', zh: '资金' } };
+  assert.equal(tabLabel(view, 'zh', 'en'), '资金');
+  assert.equal(tabLabel(view, 'en', 'en'), 'Money');
+  assert.equal(tabLabel({ ...view, tab: { en: 'Money' } }, 'zh', 'en'), 'Money');
+  assert.equal(tabLabel({ ...view, tab: null }, 'zh', 'en'), '资金流向');
+  assert.equal(tabLabel({ ...view, tab: { en: '' } }, 'en', 'en'), 'Where the money went');
+  assert.equal(tabLabel({ id: 'v', title: 'T' }, 'en', 'en'), 'T');
+  assert.equal(tabLabel(null, 'en', 'en'), '');
 });
 
 test('trend: the engine\'s projection from each series\' drawn points, equal to an OLS fit computed here; a series the engine declines gets a note', () => {

@@ -123,7 +123,7 @@ describe('ABI', () => {
       'max_filters', 'max_group_keys', 'max_aggregates', 'max_sort', 'max_filter_values', 'max_derive', 'max_derive_by',
       'max_window', 'trend_max_horizon', 'trend_min_points', 'trend_min_points_holt', 'max_decimate_pixels',
       'max_stream_input_bytes', 'chart_max_bytes', 'chart_max_locales', 'chart_max_locale_bytes', 'chart_max_views',
-      'chart_max_id_bytes', 'chart_max_text_bytes', 'chart_max_list', 'chart_max_derive', 'chart_max_in',
+      'chart_max_id_bytes', 'chart_max_text_bytes', 'chart_max_tab_bytes', 'chart_max_list', 'chart_max_derive', 'chart_max_in',
       'chart_max_series_values', 'chart_max_horizon', 'chart_max_panels', 'chart_max_modes', 'chart_max_names',
       'chart_max_findings', 'chart_max_values', 'chart_max_reference', 'chart_max_choices', 'chart_max_colours',
       'chart_max_zooms', 'chart_max_weight'];

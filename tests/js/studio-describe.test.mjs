@@ -204,7 +204,7 @@ test('languages: a tag is added and removed with every Text entry of it; the def
   const d = {
     format: FORMAT, locales: ['en', 'zh'], title: { en: 'Cars', zh: '汽车' },
     views: [{
-      id: 'v', title: { en: 'V', zh: '视图' }, subtitle: { en: 's', zh: 's' }, table: 'data', mark: 'bar',
+      id: 'v', title: { en: 'V', zh: '视图' }, tab: { en: 'Tab', zh: '标签' }, subtitle: { en: 's', zh: 's' }, table: 'data', mark: 'bar',
       x: { column: 'Origin', label: { en: 'Origin', zh: '产地' } }, y: { aggregate: 'count', label: { en: 'n', zh: '数' }, unit: { en: 'cars', zh: '辆' } },
       series: { column: 'Cylinders', labels: { 4: { en: 'four', zh: '四' } } },
       annotations: [{ x: 'USA', text: { en: 'a', zh: '甲' } }], notes: [{ en: 'n', zh: '注' }], sources: [{ name: { en: 'src', zh: '来源' } }],
@@ -221,8 +221,8 @@ test('languages: a tag is added and removed with every Text entry of it; the def
   assert.deepEqual(noZh.locales, ['en']);
   assert.ok(!JSON.stringify(noZh).includes('"zh"'), 'no zh entry left');
   const v = noZh.views[0];
-  assert.deepEqual([noZh.title, v.title, v.subtitle, v.x.label, v.y.label, v.y.unit, v.series.labels[4], v.annotations[0].text, v.notes[0], v.sources[0].name],
-    [{ en: 'Cars' }, { en: 'V' }, { en: 's' }, { en: 'Origin' }, { en: 'n' }, { en: 'cars' }, { en: 'four' }, { en: 'a' }, { en: 'n' }, { en: 'src' }]);
+  assert.deepEqual([noZh.title, v.title, v.tab, v.subtitle, v.x.label, v.y.label, v.y.unit, v.series.labels[4], v.annotations[0].text, v.notes[0], v.sources[0].name],
+    [{ en: 'Cars' }, { en: 'V' }, { en: 'Tab' }, { en: 's' }, { en: 'Origin' }, { en: 'n' }, { en: 'cars' }, { en: 'four' }, { en: 'a' }, { en: 'n' }, { en: 'src' }]);
   assert.equal(d.locales.length, 2, 'the original is untouched');
   assert.equal(d.title.zh, '汽车');
   assert.throws(() => removeLocale(d, 'en'), /'en' is the default language/);

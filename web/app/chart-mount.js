@@ -34,7 +34,7 @@
 //   controller's (app/graphic.js) too; this module adapts a description to it.
 
 import { copyFor } from '../core/copy.js';
-import { chartCopy } from '../core/chart/text.js';
+import { chartCopy, tabLabel } from '../core/chart/text.js';
 import { chartViews } from '../core/chart-view.js';
 import { createProvenance } from '../core/provenance.js';
 import { themeFor } from '../core/theme.js';
@@ -214,7 +214,7 @@ export function mountChart(container, options) {
     language.render(locale, t.ui.language);
     els.tablist.hidden = views.length < 2;
     els.tablist.setAttribute('aria-label', c.views);
-    shell.tabs.render(views.map((v) => ({ id: v.id, label: tx(v.view.title) })), vm.id);
+    shell.tabs.render(views.map((v) => ({ id: v.id, label: tabLabel(v.view, locale, description.locales[0]) })), vm.id);
     shell.render(vm, { words: t, key: locale, theme: th, dark: darkQuery.matches, help: vm.help ?? t.ui.chartHelp });
     renderDetail(els.detail, vm.detail ?? null, { colon: t.ui.colon, headingId: els.detail.getAttribute('aria-labelledby') });
     els.legend.hidden = vm.legend.length === 0;

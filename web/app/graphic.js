@@ -12,7 +12,8 @@
 //                { views: [{id, build?(ctx) → view model, defaults}] in tab order,
 //                  describe?(doc) → views (with `description`),
 //                  requiredTables: tables every load must have,
-//                  tabLabel?(words, view, lang) → the tab's text (default words.views[id].tab),
+//                  tabLabel?(words, view, lang) → the tab's text (default: the described
+//                  view's `tab`, else its title, in lang: core/chart/text.js tabLabel),
 //                  context?(ctx, engine, dataset) → ctx with more fields (e.g. a
 //                  described chart's decimate and defaultLocale) }
 //   mapData      { land, countries }: URL, JSON text or bytes of the world
@@ -48,7 +49,7 @@ import { csvText, viewRows } from '../core/csv.js';
 import { fromQuery, toQuery } from '../core/url-state.js';
 import { themeFor } from '../core/theme.js';
 import { finishView } from '../core/viewmodel.js';
-import { textOf } from '../core/chart/text.js';
+import { tabLabel as tabTextOf } from '../core/chart/text.js';
 import { REQUIRED_TABLES, storyViews, VIEWS } from '../core/views/index.js';
 import { createChart } from '../render/chart.js';
 import { renderDetail } from '../render/detail.js';
@@ -79,7 +80,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
   const viewById = (id) => VIEWS.find((v) => v.id === id) ?? VIEWS[0];
   let doc = null; // the story's chart description, once read
-  const tabLabel = source.tabLabel ?? ((words, v, l) => words.views[v.id]?.tab ?? (v.view ? textOf(v.view.title, l, doc.locales[0]) : v.id));
+  const tabLabel = source.tabLabel ?? ((words, v, l) => (v.view ? tabTextOf(v.view, l, doc.locales[0]) : '') || v.id);
   const extendContext = source.context ?? ((ctx, eng) => (doc ? {
     ...ctx,
     defaultLocale: doc.locales[0],

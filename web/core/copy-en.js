@@ -126,17 +126,4 @@ export default Object.freeze({
     nothing: (year) => `The years shown already reach ${year}: nothing is left to project.`,
     legend: (level) => `Trend projection with its ${level} interval (not a forecast)`,
   },
-  views: {
-    // investment: its words are in data/ev_story.chart.json; the tab word stays
-    investment: {
-      tab: 'Investment',
-    },
-    capacity: { tab: 'Spare capacity' }, // the view's words are in data/ev_story.chart.json
-    exports: { tab: 'Exports' }, // the view's words are in data/ev_story.chart.json
-    // the view's words are in data/ev_story.chart.json; the tab word stays (the format has no tab label)
-    projects: { tab: 'Projects' },
-    europe: { tab: 'Europe' }, // the view's words are in data/ev_story.chart.json
-    // the view's words are in data/ev_story.chart.json; the tab word stays (the format has no tab label)
-    map: { tab: 'Map' },
-  },
 });

@@ -122,17 +122,4 @@ export default Object.freeze({
     nothing: (year) => `所示年份已到${year}，没有可推算的年份。`,
     legend: (level) => `趋势推算及其${level}区间（并非预测）`,
   },
-  views: {
-    // investment: its words are in data/ev_story.chart.json; the tab word stays
-    investment: {
-      tab: '投资',
-    },
-    capacity: { tab: '闲置产能' }, // the view's words are in data/ev_story.chart.json
-    exports: { tab: '出口' }, // the view's words are in data/ev_story.chart.json
-    // the view's words are in data/ev_story.chart.json; the tab word stays (the format has no tab label)
-    projects: { tab: '项目' },
-    europe: { tab: '欧洲' }, // the view's words are in data/ev_story.chart.json
-    // the view's words are in data/ev_story.chart.json; the tab word stays (the format has no tab label)
-    map: { tab: '地图' },
-  },
 });

@@ -340,6 +340,7 @@ function mapTexts(d, fn) {
   const axis = (a) => (a && a.label != null ? { ...a, label: fn(a.label) } : a);
   const views = d.views.map((v) => {
     const n = { ...v, title: fn(v.title) };
+    if (v.tab != null) n.tab = fn(v.tab);
     if (v.subtitle != null) n.subtitle = fn(v.subtitle);
     if (v.x) n.x = axis(v.x);
     if (v.y) {

@@ -76,7 +76,7 @@ export function createEditor({ els, onChange, onView, onLocale }) {
 
   function renderTabs() {
     const tabs = st.description.views.map((v, i) => {
-      const b = el('button', textIn(v.title, st.locale, dl()) || v.id, {
+      const b = el('button', textIn(v.tab, st.locale, dl()) || textIn(v.title, st.locale, dl()) || v.id, {
         type: 'button', role: 'tab', id: `view-tab-${i}`, 'aria-selected': String(i === st.viewIndex), tabindex: i === st.viewIndex ? '0' : '-1',
         'aria-controls': 'editor',
       });
@@ -125,6 +125,7 @@ export function createEditor({ els, onChange, onView, onLocale }) {
     fill(els.locale, st.description.locales.map((l) => [l, LOCALE_NAMES[l] || languageName(l)]), st.locale);
     els.chartTitle.value = textIn(st.description.title, st.locale, dl());
     els.viewTitle.value = textIn(v.title, st.locale, dl());
+    els.viewTabLabel.value = textIn(v.tab, st.locale, dl());
     els.viewSubtitle.value = textIn(v.subtitle, st.locale, dl());
     els.xLabel.value = textIn(v.x && v.x.label, st.locale, dl());
     els.yLabel.value = textIn(y.label, st.locale, dl());
@@ -175,6 +176,7 @@ export function createEditor({ els, onChange, onView, onLocale }) {
   });
   textField(els.chartTitle, () => st.description.title, (t) => changeChart((d) => ({ ...d, title: t ?? { [dl()]: '' } }), 'title'));
   textField(els.viewTitle, () => view().title, (t) => change({ title: t ?? { [dl()]: '' } }, 'title'));
+  textField(els.viewTabLabel, () => view().tab, (t) => change({ tab: t }, 'tab'));
   textField(els.viewSubtitle, () => view().subtitle, (t) => change({ subtitle: t }, 'subtitle'));
   textField(els.xLabel, () => view().x && view().x.label, (t) => change({ x: { ...view().x, label: t } }, 'label'));
   textField(els.yLabel, () => view().y && view().y.label, (t) => change({ y: { ...view().y, label: t } }, 'label'));

@@ -9,6 +9,8 @@
 // chartCopy(locale) → the renderer's strings: Chinese for 'zh' (and 'zh-…'),
 //   English for every other locale (UI copy beyond en/zh falls back to en;
 //   the description's own Text keeps its locale). Both have the same keys.
+// tabLabel(view, locale, defaultLocale) → the text of a view's tab: its `tab`
+//   (the short label) in the locale, else its `title` (textOf both ways).
 // valueLabel(text, unit) → "12.5 mpg" (the number text, then the unit, if any).
 // sameOrigin(url, base, origin) → the absolute URL of `url` (resolved against
 //   `base`) if it is on `origin`, else null (also for a URL that does not parse).
@@ -21,6 +23,11 @@ export function textOf(text, locale, defaultLocale) {
   if (own(text, locale) && typeof text[locale] === 'string') return text[locale];
   if (own(text, defaultLocale) && typeof text[defaultLocale] === 'string') return text[defaultLocale];
   return '';
+}
+
+export function tabLabel(view, locale, defaultLocale) {
+  if (view === null || typeof view !== 'object') return '';
+  return textOf(view.tab, locale, defaultLocale) || textOf(view.title, locale, defaultLocale);
 }
 
 export function valueLabel(text, unit) {
