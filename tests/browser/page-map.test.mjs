@@ -246,7 +246,7 @@ test('map: projections and presets redraw with other circle positions, and a lin
   const url = new URL(page.url());
   const q = url.search || `?${url.hash.slice(1)}`;
   const params = new URLSearchParams(q);
-  assert.deepEqual([params.get('view'), params.get('zoom'), params.get('projection'), params.get('colour')], ['map', 'europe', 'mercator', 'segment_group']);
+  assert.deepEqual([params.get('view'), params.get('zoom'), params.get('projection'), params.get('colour')], ['map', 'europe', 'mercator', 'segment']);
   const before = (await marks(page)).map((m) => [m.id, m.cx, m.cy, m.r]);
   await screenshot(page, 'map-1200-en-europe-segment');
   await page.close();
