@@ -296,3 +296,21 @@ test('map in Chinese, at phone and desktop widths, light and dark', async () => 
     await page.close();
   }
 });
+
+// A link shared before the map was a described view (no v, colour=segment)
+// opens the map coloured by segment family, and the page keeps that value in
+// its URL (the description's colour entry has the id `segment`).
+test('map: an old link ?view=map&colour=segment opens the map coloured by segment family', async () => {
+  const { page, problems } = await h.open({ width: 1200, lang: '', query: '?view=map&colour=segment' });
+  await settle(page);
+  assert.equal(await page.locator('#tab-map').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.getByRole('button', { name: 'Segment', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByRole('button', { name: 'Region', exact: true }).getAttribute('aria-pressed'), 'false');
+  const legend = await page.locator('#chart-legend').textContent();
+  assert.match(legend, /Battery cells and packs/);
+  assert.doesNotMatch(legend, /Southeast Asia/);
+  assert.equal((await marks(page)).length, 13);
+  assert.equal(await page.evaluate(() => window.evGraphic.query()), '?v=1&view=map&colour=segment');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
