@@ -126,7 +126,7 @@ test('every label a hostile payload: nothing runs, nothing is added, the text sh
         // a key column the description requires a form of (the map key:
         // ISO alpha-3 codes) is refused with the description's path, and the
         // last good dataset stays drawn.
-        assert.match(r.message, /: views\[\d+\]\.[a-z.[\]0-9]+: /, `${name}.${c}: refused by the description check, with its path`);
+        assert.match(r.message, /^The chart description was refused: views\[\d+\]\.[a-z.[\]0-9]+: /, `${name}.${c}: refused by the description check, with its path`);
         assert.equal(await markCounts(), counts, `${name}.${c}: the last good dataset stays`);
         refused.push(`${name}.${c}`);
         continue;
@@ -232,7 +232,7 @@ function misspelt() {
   d.views[projects].y.column = 'usd_nb';
   return { text: JSON.stringify(d), where: `views[${projects}].y.column` };
 }
-const MISSPELT_MESSAGE = (where) => new RegExp(`${where.replace(/[[\].]/g, '\\$&')}: table 'projects' has no column 'usd_nb' \\(did you mean 'usd_bn'\\?\\)$`);
+const MISSPELT_MESSAGE = (where) => new RegExp(`^The chart description was refused: ${where.replace(/[[\].]/g, '\\$&')}: table 'projects' has no column 'usd_nb' \\(did you mean 'usd_bn'\\?\\)$`);
 
 test('a description the engine refuses (a misspelt y column) shows the engine\'s message; the last good chart stays', async () => {
   const { page, problems } = await h.open({ width: 1000, query: '?view=projects' });

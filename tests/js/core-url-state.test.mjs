@@ -149,6 +149,12 @@ test('older links reopen the same view: sort=sum is sort=value, colour=segment i
   }
   assert.deepEqual(fromQuery('?view=projects&sort=hasOwnProperty', VIEWS).views.projects, base.views.projects);
   assert.deepEqual(Object.keys(OLD_VALUES), ['sort']);
+  // value is also the story's default: with another default, sum still
+  // means value (the translation, not the fallback to the default)
+  const other = [{ id: 'p', defaults: { sort: 'count' }, allowed: { sort: ['value', 'count', 'name'] } }];
+  assert.equal(fromQuery('?sort=sum', other).views.p.sort, 'value');
+  assert.equal(toQuery(fromQuery('?sort=sum', other), other), '?v=1&sort=value');
+  assert.equal(fromQuery('?sort=SUM', other).views.p.sort, 'count');
   // the map
   const map = fromQuery('?view=map&colour=segment', VIEWS);
   assert.equal(map.view, 'map');

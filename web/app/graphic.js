@@ -126,8 +126,11 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     return engine;
   }
 
+  // The error with its prefix: the description's own (e.inDescription, set
+  // by adopt) or the data's.
   function messageOf(e) {
-    return `${t().ui.errorPrefix}${e && e.message ? e.message : String(e)}`;
+    const words = t().ui;
+    return `${e && e.inDescription ? words.descriptionErrorPrefix : words.errorPrefix}${e && e.message ? e.message : String(e)}`;
   }
 
   // Shows the error. After NOMEM the instance keeps its grown memory (WASM
@@ -311,8 +314,15 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   function adopt(eng, d, desc) {
     const saved = { raw, doc, VIEWS, state };
     if (!desc) return saved;
-    const checked = eng.checkChart(desc, d.ds);
-    const views = source.describe(checked);
+    let checked;
+    let views;
+    try {
+      checked = eng.checkChart(desc, d.ds);
+      views = source.describe(checked);
+    } catch (e) {
+      if (e && typeof e === 'object' && e.code !== 'NOMEM' && !eng.dead) e.inDescription = true;
+      throw e;
+    }
     raw = desc;
     doc = checked;
     VIEWS = views;

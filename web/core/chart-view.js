@@ -614,7 +614,6 @@ export function viewAllowed(view) {
     group: list((p) => (p.x && Array.isArray(p.x.choices) ? p.x.choices.map((c) => c.column) : [])),
     colour: list((p) => (p.map && Array.isArray(p.map.colour) ? p.map.colour.map(colourId) : [])),
     zoom: list((p) => (p.map && Array.isArray(p.map.zooms) ? p.map.zooms.map((z) => z.id) : [])),
-    mode: view.modes && Array.isArray(view.modes.options) ? view.modes.options.map((o) => o.id) : [],
   });
 }
 
