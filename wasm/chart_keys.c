@@ -17,8 +17,8 @@ const char *const ev_ck_formats[EV_CK_FORMAT_COUNT] = {
 
 static const char *const CHOICE_KEYS[] = {"column", "label", "names"};
 static const char *const STYLE_KEYS[] = {"colour", "dash"};
-static const char *const COLOUR_KEYS[] = {"column", "label", "names", "split",
-                                          "styles"};
+static const char *const COLOUR_KEYS[] = {"id",    "column", "label",
+                                          "names", "split",  "styles"};
 static const char *const ZOOM_KEYS[] = {"id", "label", "box"};
 
 int ev_ck_opt_bool(ev_ck *c, const cJSON *obj, const char *key, int *out) {
@@ -243,7 +243,38 @@ static int check_styles(ev_ck *c, const cJSON *obj, const ev_column *col) {
   return EV_OK;
 }
 
-static int check_colour(ev_ck *c, const cJSON *e) {
+/* An option's id (map.zooms, map.colour) at v: a string of 1 to
+ * EV_CHART_MAX_ID_BYTES of a-z, 0-9 and '-' (not first), not ids[0..i-1]
+ * (the earlier options of list `what`); kept in ids[i]. The path is at v. */
+static int option_id(ev_ck *c, const cJSON *v, const char **ids, int i,
+                     const char *what) {
+  EV_CK_QBUF;
+  int rc = ev_ck_string(c, v);
+  if (rc) return rc;
+  const char *t = v->valuestring;
+  int ok = t[0] && strlen(t) <= EV_CHART_MAX_ID_BYTES;
+  for (size_t k = 0; ok && t[k]; k++)
+    ok = (t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
+         (t[k] == '-' && k > 0);
+  if (!ok)
+    return ev_ck_fail(c, EV_ERR_SHAPE,
+                      "'%s' is not an id (a-z, 0-9 and '-', not starting "
+                      "with '-'; at most %d bytes)",
+                      ev_ck_quote(qa, t), EV_CHART_MAX_ID_BYTES);
+  int j = ev_chart_find(t, ids, i);
+  if (j >= 0)
+    return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is the id of %s[%d] too",
+                      ev_ck_quote(qa, t), what, j);
+  ids[i] = t;
+  return EV_OK;
+}
+
+/* map.colour[i] at e. Its id (the reader's choice in state and URL) is
+ * `id` when given (option_id), else the column's name; ids[0..i-1] are the
+ * earlier entries', and no two entries may share one. An `id` equal to the
+ * entry's own column is that default written out (the normal form), and is
+ * accepted whatever the column's name. */
+static int check_colour(ev_ck *c, const cJSON *e, const char **ids, int i) {
   EV_CK_QBUF;
   int rc = ev_ck_object(c, e, COLOUR_KEYS, EV_COUNT_OF(COLOUR_KEYS)), split;
   if (rc) return rc;
@@ -255,6 +286,23 @@ static int check_colour(ev_ck *c, const cJSON *e) {
     return ev_ck_fail(c, EV_ERR_TYPE,
                       "colour needs a string or boolean column; '%s' is %s",
                       ev_ck_quote(qa, col->name), ev_col_type_name(col->type));
+  }
+  const cJSON *id = ev_ck_opt(e, "id");
+  int own = id && cJSON_IsString(id) && strcmp(id->valuestring, col->name) == 0;
+  if (id && !own) {
+    size_t s = ev_ck_push_key(c, "id");
+    if ((rc = option_id(c, id, ids, i, "colour"))) return rc;
+    ev_ck_pop(c, s);
+  } else {
+    int j = ev_chart_find(col->name, ids, i);
+    if (j >= 0) {
+      ev_ck_push_key(c, own ? "id" : "column");
+      return ev_ck_fail(c, EV_ERR_SHAPE,
+                        "'%s' is the id of colour[%d] too (give this entry "
+                        "an 'id')",
+                        ev_ck_quote(qa, col->name), j);
+    }
+    ids[i] = col->name;
   }
   const cJSON *label = ev_ck_get(e, "label");
   if (!label) return ev_ck_missing(c, "label", "Text");
@@ -268,29 +316,13 @@ static int check_colour(ev_ck *c, const cJSON *e) {
 }
 
 static int check_zoom(ev_ck *c, const cJSON *e, const char **ids, int i) {
-  EV_CK_QBUF;
   int rc = ev_ck_object(c, e, ZOOM_KEYS, EV_COUNT_OF(ZOOM_KEYS));
   if (rc) return rc;
   const cJSON *id = ev_ck_get(e, "id"), *label = ev_ck_get(e, "label"),
               *box = ev_ck_get(e, "box");
   if (!id) return ev_ck_missing(c, "id", "the zoom's id");
   size_t s = ev_ck_push_key(c, "id");
-  if ((rc = ev_ck_string(c, id))) return rc;
-  const char *t = id->valuestring;
-  int ok = t[0] && strlen(t) <= EV_CHART_MAX_ID_BYTES;
-  for (size_t k = 0; ok && t[k]; k++)
-    ok = (t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
-         (t[k] == '-' && k > 0);
-  if (!ok)
-    return ev_ck_fail(c, EV_ERR_SHAPE,
-                      "'%s' is not an id (a-z, 0-9 and '-', not starting "
-                      "with '-'; at most %d bytes)",
-                      ev_ck_quote(qa, t), EV_CHART_MAX_ID_BYTES);
-  int j = ev_chart_find(t, ids, i);
-  if (j >= 0)
-    return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is the id of zooms[%d] too",
-                      ev_ck_quote(qa, t), j);
-  ids[i] = t;
+  if ((rc = option_id(c, id, ids, i, "zooms"))) return rc;
   ev_ck_pop(c, s);
   if (!label) return ev_ck_missing(c, "label", "Text");
   s = ev_ck_push_key(c, "label");
@@ -327,12 +359,13 @@ static int check_map_keys(ev_ck *c, const cJSON *map) {
   const cJSON *v = ev_ck_opt(map, "colour"), *z = ev_ck_opt(map, "zooms");
   int rc, i, flag;
   if (v) {
+    const char *ids[EV_CHART_MAX_COLOURS];
     size_t s = ev_ck_push_key(c, "colour");
     if ((rc = ev_ck_array(c, v, 0, EV_CHART_MAX_COLOURS, "colours"))) return rc;
     i = 0;
     for (const cJSON *e = v->child; e; e = e->next, i++) {
       size_t s2 = ev_ck_push_index(c, i);
-      if ((rc = check_colour(c, e))) return rc;
+      if ((rc = check_colour(c, e, ids, i))) return rc;
       ev_ck_pop(c, s2);
     }
     ev_ck_pop(c, s);

@@ -14,7 +14,10 @@
  * y.approximate, y.bound, y.counts; series.label (Text: the series
  * column's heading), series.names, series.styles,
  * series.sparse; trend.control, trend.series; map.colour (with its
- * styles, as series.styles), map.zooms, map.projections, map.names (a
+ * styles, as series.styles, and its optional id: an id as a zoom's, by
+ * default the column's name, which is accepted as the id whatever its
+ * spelling; no two entries share one), map.zooms,
+ * map.projections, map.names (a
  * kind for the map key). The path is at the chart. */
 int ev_ck_axis_keys(ev_ck *c, const cJSON *chart);
 

@@ -131,9 +131,11 @@ static int labelled(ev_ck *c, cJSON *e) { /* x.choices, map.colour */
 
 static int style(ev_ck *c, cJSON *e);
 
-static int colour(ev_ck *c, cJSON *e) {
+static int colour(ev_ck *c, cJSON *e) { /* id: the column by default */
   int rc;
-  if ((rc = labelled(c, e)) || (rc = fill_bool(c, e, "split")) ||
+  const cJSON *col = cJSON_GetObjectItemCaseSensitive(e, "column");
+  if ((rc = fill(c, e, "id", D_STRING, cJSON_GetStringValue(col), 0)) ||
+      (rc = labelled(c, e)) || (rc = fill_bool(c, e, "split")) ||
       (rc = FILL(e, "styles", D_OBJECT)))
     return rc;
   cJSON *m;

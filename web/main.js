@@ -8,6 +8,8 @@
 //   setLanguage('en'|'zh') → Promise, resolved after the redraw
 //   marks()               the current view's marks in CSS px relative to the canvas
 //   load(urlOrText)       → Promise<{ok: true} | {ok: false, code, message}>
+//   setDescription(urlOrTextOrObject) → the same: another chart description,
+//                         checked by the engine against the current dataset
 //   query()               the current view's URL query ('' at the defaults)
 //   state()               a copy of the view state (core/url-state.js)
 

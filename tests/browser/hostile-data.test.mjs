@@ -115,12 +115,22 @@ test('every label a hostile payload: nothing runs, nothing is added, the text sh
   let doc = STORY;
   const kept = [];
   const keys = [];
+  const refused = [];
   for (const [name, rows] of tablesOf(STORY)) {
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => rows.some((r) => typeof r[c] === 'string'));
     for (const c of columns) {
       const next = withHostile(doc, name, c);
       const r = await page.evaluate((t) => window.evGraphic.load(t), JSON.stringify(next));
-      assert.equal(r.ok, true, `${name}.${c}: ${r.message}`);
+      if (!r.ok) {
+        // The engine checks the story's description against each dataset:
+        // a key column the description requires a form of (the map key:
+        // ISO alpha-3 codes) is refused with the description's path, and the
+        // last good dataset stays drawn.
+        assert.match(r.message, /^The chart description was refused: views\[\d+\]\.[a-z.[\]0-9]+: /, `${name}.${c}: refused by the description check, with its path`);
+        assert.equal(await markCounts(), counts, `${name}.${c}: the last good dataset stays`);
+        refused.push(`${name}.${c}`);
+        continue;
+      }
       if (await markCounts() === counts) {
         doc = next;
         kept.push(`${name}.${c}`);
@@ -129,7 +139,8 @@ test('every label a hostile payload: nothing runs, nothing is added, the text sh
       }
     }
   }
-  console.log(`# hostile columns: ${kept.length}; key columns left as they were: ${keys.join(', ')}`);
+  console.log(`# hostile columns: ${kept.length}; key columns left as they were: ${keys.join(', ')}; refused by the description check: ${refused.join(', ')}`);
+  assert.deepEqual(refused, ['projects.iso3'], 'only the map key (views[5].map.key: ISO alpha-3 codes) is refused');
   for (const c of MUST) assert.ok(kept.includes(c), `label column ${c} takes hostile values`);
   assert.ok(kept.length >= 40, `${kept.length} columns hostile`);
 
@@ -206,5 +217,64 @@ test('out of memory: a fresh engine instance takes the last good dataset; the ch
   assert.deepEqual(good, { ok: true });
   assert.equal(await page.locator('#chart-error').textContent(), '');
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// The story's chart description goes through the engine's check before it
+// is drawn (app/graphic.js, as chart-mount.js does): one whose projects y
+// column is misspelt is refused with the engine's message (what and where)
+// in the status line, and the chart drawn before stays, pixel for pixel.
+const DESCRIPTION = fs.readFileSync(path.join(WEB, 'build/ev_story.chart.json'), 'utf8');
+function misspelt() {
+  const d = JSON.parse(DESCRIPTION);
+  const projects = d.views.findIndex((v) => v.id === 'projects');
+  assert.equal(d.views[projects].y.column, 'usd_bn');
+  d.views[projects].y.column = 'usd_nb';
+  return { text: JSON.stringify(d), where: `views[${projects}].y.column` };
+}
+const MISSPELT_MESSAGE = (where) => new RegExp(`^The chart description was refused: ${where.replace(/[[\].]/g, '\\$&')}: table 'projects' has no column 'usd_nb' \\(did you mean 'usd_bn'\\?\\)$`);
+
+test('a description the engine refuses (a misspelt y column) shows the engine\'s message; the last good chart stays', async () => {
+  const { page, problems } = await h.open({ width: 1000, query: '?view=projects' });
+  await settle(page);
+  const before = await canvasPixels(page);
+  const beforeMarks = (await marks(page)).map((m) => [m.id, m.value]);
+  assert.ok(beforeMarks.length > 5);
+  const bad = misspelt();
+  const r = await page.evaluate((t) => window.evGraphic.setDescription(t), bad.text);
+  assert.equal(r.ok, false);
+  assert.equal(r.code, 'COLUMN');
+  assert.match(r.message, MISSPELT_MESSAGE(bad.where));
+  assert.match(await page.locator('#chart-error').textContent(), MISSPELT_MESSAGE(bad.where));
+  assert.equal(await canvasPixels(page), before, 'the chart drawn before stays');
+  assert.deepEqual((await marks(page)).map((m) => [m.id, m.value]), beforeMarks);
+  // the last good description is still the one drawn: every view works, a
+  // new dataset is checked against it, and the good description is taken
+  for (const view of await page.evaluate(() => window.evGraphic.views)) {
+    await show(page, view);
+    assert.ok((await marks(page)).length > 0, view);
+  }
+  assert.deepEqual(await page.evaluate(() => window.evGraphic.load('build/ev_story.json')), { ok: true });
+  assert.equal(await page.locator('#chart-error').textContent(), '');
+  assert.deepEqual(await page.evaluate((t) => window.evGraphic.setDescription(t), DESCRIPTION), { ok: true });
+  await show(page, 'projects');
+  assert.equal(await canvasPixels(page), before, 'the good description draws the same chart');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a misspelt description served as build/ev_story.chart.json: the page says what and where, and draws nothing false', async () => {
+  const page = await h.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const bad = misspelt();
+  await page.route('**/build/ev_story.chart.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: bad.text }));
+  await page.goto(h.base);
+  const r = await page.evaluate(() => window.evGraphic.ready);
+  assert.equal(r.ok, false);
+  assert.equal(r.code, 'COLUMN');
+  assert.match(await page.locator('#chart-error').textContent(), MISSPELT_MESSAGE(bad.where));
+  assert.equal(await page.evaluate(() => window.evGraphic.marks().length), 0, 'no chart from a refused description');
+  assert.deepEqual(errors, []);
   await page.close();
 });

@@ -246,7 +246,7 @@ test('map: projections and presets redraw with other circle positions, and a lin
   const url = new URL(page.url());
   const q = url.search || `?${url.hash.slice(1)}`;
   const params = new URLSearchParams(q);
-  assert.deepEqual([params.get('view'), params.get('zoom'), params.get('projection'), params.get('colour')], ['map', 'europe', 'mercator', 'segment_group']);
+  assert.deepEqual([params.get('view'), params.get('zoom'), params.get('projection'), params.get('colour')], ['map', 'europe', 'mercator', 'segment']);
   const before = (await marks(page)).map((m) => [m.id, m.cx, m.cy, m.r]);
   await screenshot(page, 'map-1200-en-europe-segment');
   await page.close();
@@ -295,4 +295,22 @@ test('map in Chinese, at phone and desktop widths, light and dark', async () => 
     assert.deepEqual(problems, []);
     await page.close();
   }
+});
+
+// A link shared before the map was a described view (no v, colour=segment)
+// opens the map coloured by segment family, and the page keeps that value in
+// its URL (the description's colour entry has the id `segment`).
+test('map: an old link ?view=map&colour=segment opens the map coloured by segment family', async () => {
+  const { page, problems } = await h.open({ width: 1200, lang: '', query: '?view=map&colour=segment' });
+  await settle(page);
+  assert.equal(await page.locator('#tab-map').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.getByRole('button', { name: 'Segment', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByRole('button', { name: 'Region', exact: true }).getAttribute('aria-pressed'), 'false');
+  const legend = await page.locator('#chart-legend').textContent();
+  assert.match(legend, /Battery cells and packs/);
+  assert.doesNotMatch(legend, /Southeast Asia/);
+  assert.equal((await marks(page)).length, 13);
+  assert.equal(await page.evaluate(() => window.evGraphic.query()), '?v=1&view=map&colour=segment');
+  assert.deepEqual(problems, []);
+  await page.close();
 });

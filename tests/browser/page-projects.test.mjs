@@ -116,3 +116,27 @@ test('projects at phone and desktop widths, in English and Chinese', async () =>
     await page.close();
   }
 });
+
+// A link shared when the projects view's order by total was called `sum`
+// (before the view was described) opens the view ordered by value, the same
+// order as the Value button gives; the page's own link says `value` (the
+// default, left out).
+test('projects: an old link ?view=projects&sort=sum opens the view ordered by value', async () => {
+  const old = await h.open({ width: 1200, lang: '', query: '?view=projects&sort=sum' });
+  await settle(old.page);
+  assert.equal(await old.page.locator('#tab-projects').getAttribute('aria-selected'), 'true');
+  assert.equal(await old.page.getByRole('button', { name: 'Value', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await old.page.getByRole('button', { name: 'Country', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await old.page.evaluate(() => window.evGraphic.query()), '?v=1&view=projects');
+  const byCount = await h.open({ width: 1200, lang: '', query: '?view=projects&sort=count' });
+  await settle(byCount.page);
+  const fresh = await h.open({ width: 1200, lang: '', query: '?view=projects' });
+  await settle(fresh.page);
+  const order = async (page) => (await marks(page)).map((m) => [m.id, m.value]);
+  assert.deepEqual(await order(old.page), await order(fresh.page), 'the same bars in the same order as the current link');
+  assert.notDeepEqual(await order(old.page), await order(byCount.page), 'an order the link chose, not any order');
+  for (const p of [old, byCount, fresh]) {
+    assert.deepEqual(p.problems, []);
+    await p.page.close();
+  }
+});

@@ -774,8 +774,9 @@ static void test_map(void) {
            "true"),
       "'map':{'key':'iso3','names':'country','colour':[{'column':'company',"
       "'label':{'en':'By company'},'names':'company','split':true,'styles':"
-      "{'CATL':{'colour':2,'dash':false}}},{'column':'status','label':{'en':"
-      "'Status'},'names':null,'split':false,'styles':{}}],'zooms':[{'id':"
+      "{'CATL':{'colour':2,'dash':false}},'id':'company'},{'column':"
+      "'status','label':{'en':'Status'},'id':'status','names':null,'split':"
+      "false,'styles':{}}],'zooms':[{'id':"
       "'world','label':{'en':'World'},'box':[-180,-90,180,90]},{'id':"
       "'europe','label':{'en':'Europe'},'box':[-25,34,45,72]}],"
       "'projections':true,'projection':'equal-earth'}");
@@ -789,6 +790,53 @@ static void test_map(void) {
             "'key':'iso3','names':'country'},'y':{'aggregate':'count'}}"),
       EV_ERR_SHAPE,
       "views[0].map.names: no kind 'country': the document has no 'names'");
+  /* a colour's id: the reader's choice in state and URL (default: the
+   * column); kept as given, filled in when absent or null */
+  HAS(MAPV(",'colour':[{'id':'by-firm','column':'company','label':'F'},{"
+           "'column':'status','label':'S','id':null}]"),
+      "'colour':[{'id':'by-firm','column':'company','label':{'en':'F'},"
+      "'names':null,'split':false,'styles':{}},{'column':'status','label':{"
+      "'en':'S'},'id':'status','names':null,'split':false,'styles':{}}]");
+  /* the normal form checks again: an id equal to its own column is the
+   * default written out, whatever the column's spelling */
+  HAS(MAPV(",'colour':[{'id':'status_zh','column':'status_zh','label':"
+           "'Z'},{'id':'status','column':'status','label':'S'}]"),
+      "'colour':[{'id':'status_zh','column':'status_zh'");
+  ERR(MAPV(",'colour':[{'id':'status_zh','column':'status','label':'S'}]"),
+      EV_ERR_SHAPE,
+      "views[0].map.colour[0].id: 'status_zh' is not an id (a-z, 0-9 and "
+      "'-', not starting with '-'; at most 40 bytes)");
+  ERR(MAPV(",'colour':[{'id':'company','column':'status','label':'S'},{"
+           "'id':'company','column':'company','label':'F'}]"),
+      EV_ERR_SHAPE,
+      "views[0].map.colour[1].id: 'company' is the id of colour[0] too "
+      "(give this entry an 'id')");
+  /* an id may name another entry's column when that entry has its own id */
+  HAS(MAPV(",'colour':[{'id':'x','column':'status','label':'S'},{'id':"
+           "'status','column':'company','label':'F'}]"),
+      "{'id':'status','column':'company','label':{'en':'F'}");
+  ERR(MAPV(",'colour':[{'id':'By_Firm','column':'company','label':'F'}]"),
+      EV_ERR_SHAPE,
+      "views[0].map.colour[0].id: 'By_Firm' is not an id (a-z, 0-9 and '-', "
+      "not starting with '-'; at most 40 bytes)");
+  ERR(MAPV(",'colour':[{'id':'-a','column':'company','label':'F'}]"),
+      EV_ERR_SHAPE,
+      "views[0].map.colour[0].id: '-a' is not an id (a-z, 0-9 and '-', "
+      "not starting with '-'; at most 40 bytes)");
+  ERR(MAPV(",'colour':[{'id':'','column':'company','label':'F'}]"),
+      EV_ERR_SHAPE,
+      "views[0].map.colour[0].id: '' is not an id (a-z, 0-9 and '-', "
+      "not starting with '-'; at most 40 bytes)");
+  ERR(MAPV(",'colour':[{'id':3,'column':'company','label':'F'}]"),
+      EV_ERR_SHAPE, "views[0].map.colour[0].id: expected a string, got a number");
+  ERR(MAPV(",'colour':[{'id':'s','column':'company','label':'F'},{'id':'s',"
+           "'column':'status','label':'S'}]"),
+      EV_ERR_SHAPE, "views[0].map.colour[1].id: 's' is the id of colour[0] too");
+  ERR(MAPV(",'colour':[{'column':'status','label':'a'},{'column':'status',"
+           "'label':'b'}]"),
+      EV_ERR_SHAPE,
+      "views[0].map.colour[1].column: 'status' is the id of colour[0] too "
+      "(give this entry an 'id')");
   ERR(MAPV(",'colour':[{'column':'status','label':'s','styles':{'x':{"
            "'colour':-1}}}]"),
       EV_ERR_SHAPE,
@@ -802,9 +850,10 @@ static void test_map(void) {
   ERR(MAPV(",'colour':[{'column':'status','label':'s','split':1}]"),
       EV_ERR_SHAPE,
       "views[0].map.colour[0].split: expected true or false, got a number");
-  ERR(MAPV(",'colour':[{'column':'status','label':'a'},{'column':'status',"
-           "'label':'a'},{'column':'status','label':'a'},{'column':'status',"
-           "'label':'a'},{'column':'status','label':'a'}]"),
+  ERR(MAPV(",'colour':[{'column':'status','label':'a'},{'id':'b','column':"
+           "'status','label':'a'},{'id':'c','column':'status','label':'a'},{"
+           "'id':'d','column':'status','label':'a'},{'id':'e','column':"
+           "'status','label':'a'}]"),
       EV_ERR_LIMIT, "views[0].map.colour: 5 colours, over the limit of 4");
   ERR(MAPV(",'zooms':[{'id':'w','label':'W','box':[-181,0,10,10]}]"),
       EV_ERR_SHAPE,

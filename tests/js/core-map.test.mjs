@@ -22,10 +22,11 @@ import { finishView } from '../../web/core/viewmodel.js';
 import { PROJECTIONS } from '../../web/core/chart/map-colour.js';
 import { fromQuery, initialState, toQuery, URL_KEYS } from '../../web/core/url-state.js';
 import { PAGE_VIEWS as VIEWS, STORY_DOC } from './helpers/page-views.mjs';
+import { storyViews } from '../../web/core/views/index.js';
 
 const MAP = STORY_DOC.views.find((v) => v.id === 'map').map;
 const ZOOMS = Object.fromEntries(MAP.zooms.map((z) => [z.id, z.box]));
-const COLOUR_BY = MAP.colour.map((c) => c.column);
+const COLOUR_BY = MAP.colour.map((c) => c.id ?? c.column);
 
 let geoShared = null;
 async function withGeo() {
@@ -127,7 +128,7 @@ test('segment colouring reads projects.segment_group: other families in the data
     const name = makeNamer(s.engine.read(ds.table('countries')).rows(), s.engine.read(ds.table('names')).rows());
     const ctx = {
       q: (t, spec) => s.engine.query(ds.table(t), spec), locale: 'en', defaultLocale: 'en', t: copyFor('en'), theme: themeFor('light'), prov: s.prov, name,
-      state: { ...initialState(VIEWS).views.map, colour: 'segment_group' }, geo: { points: s.points },
+      state: { ...initialState(VIEWS).views.map, colour: 'segment' }, geo: { points: s.points },
     };
     const vm = finishView(ctx, VIEWS.find((v) => v.id === 'map').build(ctx));
     const hun = vm.panels[0].circles.find((c) => c.key === 'HUN');
@@ -248,7 +249,7 @@ test('presets and projections move the circles; countries outside a preset are n
 
 test('segment colouring: slices are the engine’s shares of each country’s US$ sum', async () => {
   const s = await withGeo();
-  const vm = s.map({ colour: 'segment_group' });
+  const vm = s.map({ colour: 'segment' });
   const hun = vm.panels[0].circles.find((c) => c.key === 'HUN');
   const shares = s.engine.query(s.ds.table('projects'), {
     filters: [{ column: 'source', in: s.prov.ids('!low') }, { column: 'iso3', eq: 'HUN' }, { column: 'usd_bn', range: [null, null] }],
@@ -288,8 +289,8 @@ test('map style: land is the grid colour over the background', () => {
 });
 
 test('URL: the map keys round-trip through the allow-list; bad values are ignored', () => {
-  const s = fromQuery('?view=map&zoom=europe&projection=mercator&colour=segment_group&sel=HUN', VIEWS);
-  assert.deepEqual(s.views.map, { ...initialState(VIEWS).views.map, colour: 'segment_group', projection: 'mercator', zoom: 'europe', selected: 'HUN' });
+  const s = fromQuery('?view=map&zoom=europe&projection=mercator&colour=segment&sel=HUN', VIEWS);
+  assert.deepEqual(s.views.map, { ...initialState(VIEWS).views.map, colour: 'segment', projection: 'mercator', zoom: 'europe', selected: 'HUN' });
   assert.deepEqual(fromQuery(toQuery(s, VIEWS), VIEWS), s);
   const bad = fromQuery('?view=map&zoom=mars&projection=orthographic&colour=red', VIEWS);
   assert.deepEqual(bad.views.map, initialState(VIEWS).views.map);
@@ -297,4 +298,31 @@ test('URL: the map keys round-trip through the allow-list; bad values are ignore
   for (const p of PROJECTIONS) assert.equal(type('projection').parse(p), p);
   for (const z of Object.keys(ZOOMS)) assert.equal(type('zoom').parse(z), z);
   for (const c of COLOUR_BY) assert.equal(type('colour').parse(c), c);
+});
+
+// A link shared when the map's segment colour was the builder's `segment`
+// (before the column was named segment_group in the description) opens the
+// map coloured by segment family: the description gives that colour entry
+// the id `segment`, as written and as the engine's check normalises it.
+test('URL: an old link ?view=map&colour=segment opens the map coloured by segment family', async () => {
+  const s = await withGeo();
+  const entry = MAP.colour.find((c) => c.column === 'segment_group');
+  assert.equal(entry.id, 'segment');
+  const normal = s.engine.checkChart(STORY_DOC, s.ds);
+  const normalMap = normal.views.find((v) => v.id === 'map').map;
+  assert.deepEqual(normalMap.colour.map((c) => [c.id, c.column]), [['region', 'region'], ['segment', 'segment_group']], 'the check fills the default id');
+  for (const [label, views] of [['as written', VIEWS], ['normalised', storyViews(normal)]]) {
+    const state = fromQuery('?view=map&colour=segment', views);
+    assert.equal(state.view, 'map', label);
+    assert.equal(state.views.map.colour, 'segment', label);
+    const vm = s.build('map', { state: state.views.map });
+    assert.equal(vm.controls.find((c) => c.id === 'colour').value, 'segment', label);
+    assert.deepEqual(vm.controls.find((c) => c.id === 'colour').options.map((o) => o.value), ['region', 'segment'], label);
+    assert.deepEqual(vm.table.head, ['Place', 'US$ announced (US$bn)', 'Segment'], label);
+    assert.ok(vm.legend.some((l) => l.label === 'Battery cells and packs'), label);
+    assert.ok(vm.panels[0].circles.find((c) => c.key === 'HUN').slices.length > 1, `${label}: slices by family`);
+    assert.equal(toQuery(state, views), '?v=1&view=map&colour=segment', label);
+  }
+  const region = s.build('map', { state: fromQuery('?view=map', VIEWS).views.map });
+  assert.deepEqual(region.table.head, ['Place', 'US$ announced (US$bn)', 'Region'], 'the default colours by region');
 });

@@ -4,7 +4,7 @@
 // throwing and without touching any prototype.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromQuery, initialState, toQuery, URL_KEYS, URL_VERSION } from '../../web/core/url-state.js';
+import { fromQuery, initialState, OLD_VALUES, toQuery, URL_KEYS, URL_VERSION } from '../../web/core/url-state.js';
 import { VIEWS } from '../../web/core/views/index.js';
 
 // A non-default value for each key (two where the type allows).
@@ -16,7 +16,7 @@ const SAMPLES = {
   hidden: [['caam_nev_sales'], ['a', 'b_2', 'total']],
   group: ['region', 'segment', 'year_announced'],
   sort: ['count', 'name'],
-  colour: ['segment_group', 'segment'],
+  colour: ['segment'],
   zoom: ['europe', 'southeast-asia', 'americas'],
   selected: ['Hungary', '', 'Côte d’Ivoire & <b>“x”</b>', '2024', '中国'],
 };
@@ -118,6 +118,49 @@ test('links without a version, and from a later version, are read through the sa
   assert.deepEqual(later.views.capacity, { ...initialState(VIEWS).views.capacity, from: 2016 });
   assert.deepEqual(fromQuery('v=1&view=exports&to=2020', VIEWS).views.exports.to, 2020, 'the ? is optional');
   assert.deepEqual(fromQuery(new URLSearchParams('view=europe&from=2019'), VIEWS).views.europe.from, 2019);
+});
+
+// Links shared before the story's views were described (version 1, with or
+// without v=1) reopen the same view: the projects view's sort=sum is read as
+// its new name, value; the map's colour=segment is still the id of the
+// segment colour (the description's "id": "segment" on segment_group).
+test('older links reopen the same view: sort=sum is sort=value, colour=segment is the segment colour', () => {
+  const base = initialState(VIEWS);
+  for (const q of ['?view=projects&sort=sum', '?v=1&view=projects&sort=sum']) {
+    const s = fromQuery(q, VIEWS);
+    assert.equal(s.view, 'projects', q);
+    assert.deepEqual(s.views.projects, { ...base.views.projects, sort: 'value' }, q);
+    assert.equal(toQuery(s, VIEWS), '?v=1&view=projects', `${q}: the order by value is the default, left out`);
+  }
+  const grouped = fromQuery('?view=projects&group=region&sort=sum&sel=Europe', VIEWS);
+  assert.deepEqual(grouped.views.projects, { group: 'region', sort: 'value', selected: 'Europe' });
+  assert.equal(toQuery(grouped, VIEWS), '?v=1&view=projects&group=region&sel=Europe', 'written with the new name (the default)');
+  // the new spellings round-trip, and sum is never written
+  for (const sort of ['count', 'name']) {
+    const s = fromQuery(`?view=projects&sort=${sort}`, VIEWS);
+    assert.equal(s.views.projects.sort, sort);
+    assert.equal(toQuery(s, VIEWS), `?v=1&view=projects&sort=${sort}`);
+  }
+  assert.equal(fromQuery('?view=projects&sort=value', VIEWS).views.projects.sort, 'value');
+  assert.equal(URL_KEYS.find((k) => k.param === 'sort').type.parse('sum'), undefined, 'sum is only an old spelling');
+  // only the exact old value is translated; other names stay ignored
+  for (const bad of ['SUM', 'sum ', 'hasOwnProperty', '__proto__', 'constructor', 'toString']) {
+    assert.equal(fromQuery(`?view=projects&sort=${encodeURIComponent(bad)}`, VIEWS).views.projects.sort, 'value', bad);
+  }
+  assert.deepEqual(fromQuery('?view=projects&sort=hasOwnProperty', VIEWS).views.projects, base.views.projects);
+  assert.deepEqual(Object.keys(OLD_VALUES), ['sort']);
+  // value is also the story's default: with another default, sum still
+  // means value (the translation, not the fallback to the default)
+  const other = [{ id: 'p', defaults: { sort: 'count' }, allowed: { sort: ['value', 'count', 'name'] } }];
+  assert.equal(fromQuery('?sort=sum', other).views.p.sort, 'value');
+  assert.equal(toQuery(fromQuery('?sort=sum', other), other), '?v=1&sort=value');
+  assert.equal(fromQuery('?sort=SUM', other).views.p.sort, 'count');
+  // the map
+  const map = fromQuery('?view=map&colour=segment', VIEWS);
+  assert.equal(map.view, 'map');
+  assert.deepEqual(map.views.map, { ...base.views.map, colour: 'segment' });
+  assert.equal(toQuery(map, VIEWS), '?v=1&view=map&colour=segment');
+  assert.deepEqual(fromQuery('?view=map&colour=segment_group', VIEWS).views.map, base.views.map, 'the column name is not the id');
 });
 
 test('a value outside the view\'s allowed list is ignored, one inside is read', () => {

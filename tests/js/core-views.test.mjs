@@ -209,3 +209,52 @@ test('the story views the page reads the URL against (core/views/index.js VIEWS)
   }
   assert.throws(() => storyViews({ ...description, views: description.views.filter((v) => v.id !== 'europe') }), /no view 'europe'/);
 });
+
+// The page draws the description as the engine's check normalises it
+// (app/graphic.js): every view, in both languages and at non-default
+// choices, gives the same model from the normalised form as from the file,
+// except the panels' default weight 1, which the normal form writes out
+// (the layout reads a missing weight as 1). The same holds for the views'
+// state fields and allowed values.
+test('the engine-normalised description draws every view as the description as written', async () => {
+  const s = await story();
+  const { storyViews } = await import('../../web/core/views/index.js');
+  const normal = s.engine.checkChart(s.description, s.ds);
+  assert.notDeepEqual(normal, s.description, 'normalisation writes defaults out');
+  const normalViews = storyViews(normal);
+  const STATES = {
+    investment: [{}, { mode: 'share' }, { hidden: ['overseas'] }],
+    capacity: [{}, { scale: 'log', from: 2016 }],
+    exports: [{}, { from: 2019, to: 2023 }],
+    projects: [{}, { group: 'region', sort: 'count' }, { sort: 'name', selected: 'Hungary' }],
+    europe: [{}],
+    map: [{}, { colour: 'segment', zoom: 'europe', projection: 'mercator' }],
+  };
+  const dropDefaultWeight = (vm) => {
+    for (const p of vm.panels ?? []) if (p.weight === 1) delete p.weight;
+    return vm;
+  };
+  let compared = 0;
+  for (const v of s.views) {
+    const n = normalViews.find((x) => x.id === v.id);
+    assert.deepEqual(n.defaults, v.defaults, `${v.id} defaults`);
+    assert.deepEqual(n.allowed, v.allowed, `${v.id} allowed`);
+    for (const state of STATES[v.id]) {
+      for (const locale of ['en', 'zh']) {
+        const written = JSON.parse(JSON.stringify(s.build(v.id, { locale, state })));
+        const original = v.build;
+        v.build = n.build; // the fixture's build, with the normalised view
+        let normalised;
+        try {
+          normalised = JSON.parse(JSON.stringify(s.build(v.id, { locale, state })));
+        } finally {
+          v.build = original;
+        }
+        assert.ok(written.marks.length > 0, `${v.id} ${locale} ${JSON.stringify(state)} draws`);
+        assert.deepEqual(dropDefaultWeight(normalised), written, `${v.id} ${locale} ${JSON.stringify(state)}`);
+        compared += 1;
+      }
+    }
+  }
+  assert.equal(compared, 2 * Object.values(STATES).flat().length);
+});

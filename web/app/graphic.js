@@ -1,13 +1,17 @@
 // graphic.js — the controller: state → engine queries → view model → chart
 // and page text, and reader input → new state → the same path again.
 //
-// createGraphic({ els, factory, defaultData, mapData, source, description }) → { load, ready, show, setLanguage, marks, views }
+// createGraphic({ els, factory, defaultData, mapData, source, description }) → { load, ready, show, setLanguage, setDescription, marks, views }
 //   description  the story's chart description (data/CHART_FORMAT.md): a URL
 //                (build/ev_story.chart.json), JSON text or an object, read
-//                before the first load; source.describe(doc) gives the views
-//                then drawn (the story's: core/views/index.js storyViews, the
-//                general renderer core/chart-view.js), and the URL is read
-//                again against their state fields.
+//                before the first load. Every load checks it against the
+//                dataset with the engine (engine.checkChart, as
+//                app/chart-mount.js does) and draws its normalised form:
+//                source.describe(normalised) gives the views then drawn (the
+//                story's: core/views/index.js storyViews, the general
+//                renderer core/chart-view.js); the first time, the URL is
+//                read again against their state fields. A description the
+//                check refuses refuses the load like a bad dataset (below).
 //   source       the view source (default: the story's, core/views/index.js):
 //                { views: [{id, build?(ctx) → view model, defaults}] in tab order,
 //                  describe?(doc) → views (with `description`),
@@ -28,6 +32,12 @@
 //   is shown, so a dataset that any view cannot use is refused: the error is
 //   shown, the previous dataset and chart stay. On success the previous
 //   dataset is freed. Never rejects.
+// setDescription(urlOrText | object) → Promise<{ok: true} | {ok: false,
+//   code, message}>: another description (read as `description` above),
+//   checked against the current dataset and drawn, in the load queue. One
+//   the check refuses (or that any view cannot draw) is refused: the
+//   engine's message (what and where) in the status line, the last good
+//   description and chart stay. Never rejects.
 // show(viewId) / setLanguage('en' | 'zh') → Promise resolved after the redraw.
 // marks() the current view's marks in CSS px relative to the canvas.
 // engineMemory() bytes of WASM memory held by the engine instance.
@@ -79,7 +89,8 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   let VIEWS = source.views;
   const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
   const viewById = (id) => VIEWS.find((v) => v.id === id) ?? VIEWS[0];
-  let doc = null; // the story's chart description, once read
+  let raw = null; // the story's chart description as read
+  let doc = null; // ... as the engine's check normalised it for the current dataset
   const tabLabel = source.tabLabel ?? ((words, v, l) => (v.view ? tabTextOf(v.view, l, doc.locales[0]) : '') || v.id);
   const extendContext = source.context ?? ((ctx, eng) => (doc ? {
     ...ctx,
@@ -116,8 +127,11 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     return engine;
   }
 
+  // The error with its prefix: the description's own (e.inDescription, set
+  // by adopt) or the data's.
   function messageOf(e) {
-    return `${t().ui.errorPrefix}${e && e.message ? e.message : String(e)}`;
+    const words = t().ui;
+    return `${e && e.inDescription ? words.descriptionErrorPrefix : words.errorPrefix}${e && e.message ? e.message : String(e)}`;
   }
 
   // Shows the error. After NOMEM the instance keeps its grown memory (WASM
@@ -283,22 +297,45 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
 
   darkQuery.addEventListener('change', () => schedule());
 
-  // Reads the description once, before the first dataset: its views join
-  // the source's and the URL is read again against their defaults.
+  // Reads the description once, before the first dataset.
   let described = null;
   function describe() {
     if (!description) return Promise.resolve();
     if (!described) {
-      described = descriptionOf(description, t()).then((d) => {
-        doc = d;
-        VIEWS = source.describe(d);
-        const chosen = state.lang;
-        state = fromQuery(initialQuery(window), VIEWS);
-        if (chosen) state.lang = chosen;
-      });
+      described = descriptionOf(description, t()).then((d) => { raw = d; });
       described.catch(() => { described = null; });
     }
     return described;
+  }
+
+  // The description checked against dataset d by the engine (throws its
+  // EngineError, message saying what and where, if refused), and its
+  // normalised form's views made current; the first time, the URL is read
+  // again against their defaults. Returns what to restore on failure.
+  function adopt(eng, d, desc) {
+    const saved = { raw, doc, VIEWS, state };
+    if (!desc) return saved;
+    let checked;
+    let views;
+    try {
+      checked = eng.checkChart(desc, d.ds);
+      views = source.describe(checked);
+    } catch (e) {
+      if (e && typeof e === 'object' && e.code !== 'NOMEM' && !eng.dead) e.inDescription = true;
+      throw e;
+    }
+    raw = desc;
+    doc = checked;
+    VIEWS = views;
+    if (!saved.doc) {
+      const chosen = state.lang;
+      state = fromQuery(initialQuery(window), VIEWS);
+      if (chosen) state.lang = chosen;
+    }
+    return saved;
+  }
+  function restore(saved) {
+    ({ raw, doc, VIEWS, state } = saved);
   }
 
   async function loadOnce(arg, { keepStatus = false } = {}) {
@@ -308,13 +345,16 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     const eng = await currentEngine();
     const next = openDataset(eng, input, t(), source.requiredTables);
     const old = data;
+    let saved = null;
     try {
+      saved = adopt(eng, next, raw);
       for (const id of VIEW_IDS) buildModel(eng, next, id, lang);
       data = next;
       if (state.view === 'map') await mapShapes.ensure(eng);
       await renderNow();
     } catch (e) {
       data = old;
+      if (saved) restore(saved);
       if (!eng.dead) next.ds.free();
       throw e;
     }
@@ -322,10 +362,26 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     if (!keepStatus) status.ready();
   }
 
+  async function describeOnce(arg) {
+    const desc = await descriptionOf(arg, t());
+    const eng = await currentEngine();
+    if (!data || !data.ds) throw new Error('no dataset is loaded to check the description against');
+    const saved = adopt(eng, data, desc);
+    try {
+      for (const id of VIEW_IDS) buildModel(eng, data, id, lang);
+      if (state.view === 'map') await mapShapes.ensure(eng);
+      await renderNow();
+    } catch (e) {
+      restore(saved);
+      throw e;
+    }
+    status.ready();
+  }
+
   let queue = Promise.resolve();
-  function load(arg) {
+  function queued(fn) {
     status.loading();
-    const run = queue.then(() => loadOnce(arg)).then(
+    const run = queue.then(fn).then(
       () => ({ ok: true }),
       (e) => {
         showError(e);
@@ -336,6 +392,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     queue = run;
     return run;
   }
+  const load = (arg) => queued(() => loadOnce(arg));
 
   const ready = load(defaultData);
 
@@ -361,6 +418,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
         return schedule();
       });
     },
+    setDescription: (arg) => ready.then(() => queued(() => describeOnce(arg))),
     marks: () => chart.marks(),
     // bytes of WASM memory the current engine instance holds
     engineMemory: () => (engine && !engine.dead ? engine.memoryBytes : 0),

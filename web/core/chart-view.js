@@ -58,7 +58,7 @@ import { chartCopy, textOf } from './chart/text.js';
 import { applyChoices, choiceControls, withChoice } from './chart/choices.js';
 import { detailModel, detailPreview } from './chart/detail.js';
 import { eligibility } from './chart/groups.js';
-import { mapControls } from './chart/map-colour.js';
+import { colourId, mapControls } from './chart/map-colour.js';
 import { controlTrendOf, trendLayerOf } from './chart/trend.js';
 import { trendDefaults } from './projection-model.js';
 
@@ -592,7 +592,7 @@ export function viewDefaults(view) {
   if (group !== undefined) d.group = group;
   const sort = first((p) => p.sort && Array.isArray(p.sort.options) ? p.sort.options[0] : undefined);
   if (sort !== undefined) d.sort = sort;
-  const colour = first((p) => p.map && Array.isArray(p.map.colour) && p.map.colour[0] ? p.map.colour[0].column : undefined);
+  const colour = first((p) => p.map && Array.isArray(p.map.colour) && p.map.colour[0] ? colourId(p.map.colour[0]) : undefined);
   if (colour !== undefined) d.colour = colour;
   const zoom = first((p) => p.map && Array.isArray(p.map.zooms) && p.map.zooms[0] ? p.map.zooms[0].id : undefined);
   if (zoom !== undefined) d.zoom = zoom;
@@ -605,14 +605,14 @@ export function viewDefaults(view) {
 
 // The values the reader's choices of a view take (core/url-state.js ignores
 // others): mode (modes option ids), group (x.choices columns), colour
-// (map.colour columns), zoom (map.zooms ids).
+// (map.colour ids: each entry's id, else its column), zoom (map.zooms ids).
 export function viewAllowed(view) {
   const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
   const list = (f) => specs.flatMap((p) => (p ? f(p) : []));
   return Object.freeze({
     mode: view.modes && Array.isArray(view.modes.options) ? view.modes.options.map((o) => o.id) : [],
     group: list((p) => (p.x && Array.isArray(p.x.choices) ? p.x.choices.map((c) => c.column) : [])),
-    colour: list((p) => (p.map && Array.isArray(p.map.colour) ? p.map.colour.map((c) => c.column) : [])),
+    colour: list((p) => (p.map && Array.isArray(p.map.colour) ? p.map.colour.map(colourId) : [])),
     zoom: list((p) => (p.map && Array.isArray(p.map.zooms) ? p.map.zooms.map((z) => z.id) : [])),
   });
 }

@@ -52,6 +52,7 @@ export default Object.freeze({
     to: 'To',
     list: (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`),
     errorPrefix: 'Could not load the data: ',
+    descriptionErrorPrefix: 'The chart description was refused: ',
   },
   share: {
     actions: 'Share, embed or download',

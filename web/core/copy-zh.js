@@ -48,6 +48,7 @@ export default Object.freeze({
     to: '止',
     list: (items) => items.join('、'),
     errorPrefix: '数据加载失败：',
+    descriptionErrorPrefix: '图表描述未通过检查：',
   },
   share: {
     actions: '分享、嵌入或下载',

@@ -33,6 +33,14 @@
 // (links made before versioning); a link with a higher version is read
 // best-effort through the same allow-list. If a key ever changes meaning,
 // bump URL_VERSION and translate older links in fromQuery.
+//
+// Version-1 link translations (OLD_VALUES, applied by fromQuery before a
+// value is parsed; toQuery writes only the new spelling):
+//   sort=sum → sort=value: the projects view's order by total, named `sum`
+//     by its hand-written builder and `value` since the view is described
+//     (data/ev_story.chart.json `sort.options`). Same order, new name.
+// (The map's colour=segment needs none: the description gives that colour
+// entry `"id": "segment"`, so the old value is still the current one.)
 
 export const URL_VERSION = 1;
 
@@ -96,15 +104,18 @@ export const URL_KEYS = Object.freeze([
   { param: 'to', field: 'to', type: TYPES.int(1900, 2100) },
   { param: 'hide', field: 'hidden', type: TYPES.keys(SERIES_KEY, 12) }, // 12: a described chart draws up to 12 series
   { param: 'group', field: 'group', type: TYPES.text(120) }, // an x.choices column of a described view (compared, never shown)
-  { param: 'sort', field: 'sort', type: TYPES.oneOf('sum', 'value', 'count', 'name') }, // sum: the projects builder's, value: a described sort's
+  { param: 'sort', field: 'sort', type: TYPES.oneOf('value', 'count', 'name') }, // a described sort's options (older links' sum: OLD_VALUES)
   { param: 'sel', field: 'selected', type: TYPES.text(120) },
   { param: 'trend', field: 'trend', type: TYPES.oneOf('off', 'linear', 'loglinear', 'holt') },
   { param: 'level', field: 'level', type: TYPES.oneOf(80, 95) },
   { param: 'horizon', field: 'horizon', type: TYPES.int(1900, 2030) },
   { param: 'zoom', field: 'zoom', type: TYPES.id(VIEW_ID) }, // a map.zooms id (the story's world, europe, southeast-asia, americas)
   { param: 'projection', field: 'projection', type: TYPES.oneOf('equal-earth', 'natural-earth', 'mercator', 'equirectangular') },
-  { param: 'colour', field: 'colour', type: TYPES.text(120) }, // a map.colour column of a described view (compared, never shown)
+  { param: 'colour', field: 'colour', type: TYPES.text(120) }, // a map.colour id of a described view (its id, else its column; compared, never shown)
 ]);
+
+// Values older links wrote that now have another name: {param: {old: new}}.
+export const OLD_VALUES = Object.freeze({ sort: Object.freeze({ sum: 'value' }) });
 
 export const LANGS = Object.freeze(['en', 'zh']);
 
@@ -163,7 +174,8 @@ export function fromQuery(search, views) {
     if (!own(vs, field)) continue;
     const s = param(p, name);
     if (s === null) continue;
-    const value = type.parse(s);
+    const old = own(OLD_VALUES, name) && own(OLD_VALUES[name], s) ? OLD_VALUES[name][s] : null;
+    const value = type.parse(old ?? s);
     if (value !== undefined && allowedBy(views.find((v) => v.id === state.view), field, value)) vs[field] = value;
   }
   return state;

@@ -8,8 +8,10 @@
 //   is one of map.zooms, else the first), or null without zooms.
 // projectionOf(view, state) → state.projection when map.projections is true
 //   and it is one of PROJECTIONS, else map.projection (default equal-earth).
+// colourId(entry) → a map.colour entry's id: the reader's choice in state
+//   and URL (entry.id, else its column; the engine's check fills it in).
 // colourOf(view, state) → the colour-by entry in force {column, label,
-//   names?, split?, styles?} (state.colour = its column, else the first), or
+//   names?, split?, styles?} (state.colour = its id, else the first), or
 //   null without map.colour.
 // mapControls(view, state, tx, c) → the "Show", "Projection" and "Colour
 //   by" choice controls the view has (shell control shape).
@@ -54,11 +56,15 @@ export function projectionOf(view, state) {
   return PROJECTIONS.includes(want) ? want : fixed;
 }
 
+export function colourId(entry) {
+  return typeof entry.id === 'string' ? entry.id : entry.column;
+}
+
 export function colourOf(view, state) {
   const list = coloursOf(view);
   if (list.length === 0) return null;
   const want = state && typeof state.colour === 'string' ? state.colour : null;
-  return list.find((e) => e.column === want) ?? list[0];
+  return list.find((e) => colourId(e) === want) ?? list[0];
 }
 
 export function mapControls(view, state, tx, c) {
@@ -79,8 +85,8 @@ export function mapControls(view, state, tx, c) {
   const colour = colourOf(view, state);
   if (colour && coloursOf(view).length > 1) {
     controls.push({
-      kind: 'choice', id: 'colour', label: c.colourBy, value: colour.column,
-      options: coloursOf(view).map((e) => ({ value: e.column, label: tx(e.label) || e.column })),
+      kind: 'choice', id: 'colour', label: c.colourBy, value: colourId(colour),
+      options: coloursOf(view).map((e) => ({ value: colourId(e), label: tx(e.label) || e.column })),
     });
   }
   return controls;

@@ -34,7 +34,7 @@ export const VIEWS = Object.freeze([
   { id: 'europe', defaults: RANGE_TREND, allowed: NONE },
   {
     id: 'map', defaults: { colour: 'region', zoom: 'world', projection: 'equal-earth', selected: null },
-    allowed: { ...NONE, colour: ['region', 'segment_group'], zoom: ['world', 'europe', 'southeast-asia', 'americas'] },
+    allowed: { ...NONE, colour: ['region', 'segment'], zoom: ['world', 'europe', 'southeast-asia', 'americas'] },
   },
 ].map((v) => Object.freeze({ ...v, defaults: Object.freeze(v.defaults) })));
 
