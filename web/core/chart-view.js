@@ -1,15 +1,18 @@
 // chart-view.js — the general renderer's view builder: ONE view of a chart
 // description (data/CHART_FORMAT.md, `ev-chart/1`) → a view model with the
-// story's contract (core/viewmodel.js), so the same shell draws it.
+// story's contract (core/viewmodel.js), so the same shell draws it. The
+// story page, chart.html and the studio all draw through it.
 //
-// buildChartView(ctx, view) → view model (before finishView)
+// buildChartView(ctx, view, doc?) → view model (before finishView)
 //   ctx   { q(table, spec) → Frame (engine.query on the dataset's table),
 //           decimate(table, spec) → Frame (engine.decimate on it),
 //           trend?(xy, opts) (engine.trend), locale (a description locale),
 //           defaultLocale (the description's first), t (core/copy.js copy
-//           for the UI language), theme, prov (provenance.js; only its
-//           credit() is used: described marks carry no source ids),
-//           state ({hidden: series keys, scale: 'linear'|'log'}),
+//           for the UI language), theme, prov (provenance.js: the document's
+//           `provenance` table's entries, confidence and credit), name? (the
+//           host's namer, used after the document's own `names`),
+//           state (viewDefaults' fields: hidden, scale, mode, from/to, group,
+//           sort, colour, zoom, projection, selected, trend settings),
 //           ticks?(lo, hi, count, opts) (engine.ticks: values are never printed
 //           with fewer fraction digits than the value axis' ticks),
 //           width? (the canvas width in CSS px; lines with more points than
@@ -18,6 +21,16 @@
 //   The model's widthDependent is true when a line was decimated: a host
 //   builds it again when the canvas width changes.
 //   view  one normalised view of a description (engine.checkChart's output)
+//   doc   the whole description (its `provenance` and `names`), when given
+// A view is one chart, or `panels` (1–4, each a one-chart spec) drawn side
+// by side or stacked (`layout`), filtered by the view's `modes` choice and
+// `range`; each panel part below is built by panelPart and their marks,
+// legend, notes and table joined. Findings: the view's `findings` templates
+// (chart/findings.js) when one resolves, else the general sentence below.
+// Choices, sort and counts: chart/choices.js; detail lists: chart/detail.js;
+// groups' sources and qualifiers: chart/groups.js; map colour, zoom and
+// projection: chart/map-colour.js; reference bars: chart/reference.js;
+// annotations: chart/annotations.js; names: chart/names.js.
 // Marks: bar → a 'bars' panel (a group per x category in x order, one mark
 // per drawn series, an empty slot where a category has no value for a
 // series); hbar → an 'hbars' panel (a row per category, or per category and
@@ -27,8 +40,11 @@
 // the empty chart and the finding say how many and suggest an aggregate:
 // chart/lines.js) (chart/bars.js, chart/lines.js); map → a 'map' panel of circles
 // (chart/map.js); a line's `trend` → the projection overlay (chart/trend.js).
-// Series keys are 's0'…'s11' (series order: `series.order` first,
-// then the engine's sort); at most 12 are drawn, the rest named in a note.
+// Series keys: in a one-chart view 's0'…'s11'; in a view of panels the
+// series value itself when it is a safe key (so links keep naming the
+// story's series ids), a panel without a series by its id (series order:
+// `series.order` first, then the engine's sort); at most 12 are drawn, the
+// rest named in a note.
 // finding (the text alternative): bar, hbar and point name the highest and
 // lowest drawn value; line says how each series went from its first to its
 // last drawn value ("Production rose from 78,500 in 2014 to 16,626,000 in
