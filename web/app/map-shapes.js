@@ -13,7 +13,7 @@
 //     by the map view (status(engine).error), and not retried for that
 //     engine (a reload of the page tries again).
 //   status(engine) → null (not loaded yet) | { error: message } |
-//     { points: [{id, name, lon, lat}] }   (ctx.geo of core/views/map.js)
+//     { points: [{id, name, lon, lat}] }   (ctx.geo of a map view: core/chart/map.js)
 //   scene(currentEngine) → { fit, path, project } for core/scene-map.js,
 //     drawing with the shapes of the engine currentEngine() returns.
 // }

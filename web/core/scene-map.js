@@ -1,4 +1,4 @@
-// scene-map.js — geometry of the map panel (core/views/map.js), in CSS px.
+// scene-map.js — geometry of the map panel (core/chart/map.js), in CSS px.
 //
 // mapScene(panel, area, opts) → { kind:'map', id, height, map:{x, y, w, h}, view, land,
 //   circles, labels, sizeKey, marks }

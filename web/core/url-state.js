@@ -3,9 +3,10 @@
 //
 // State: { view, lang ('en' | 'zh' | null: not chosen, the browser's
 // language decides), views: { <view id>: per-view state } }. A view's
-// per-view fields are the keys of its `defaults` (core/views/*.js):
-// mode, scale, from / to (years), hidden (series keys), group, sort,
-// selected (a group key), and whatever a view adds.
+// per-view fields are the keys of its `defaults` (core/chart-view.js
+// viewDefaults; the story's also in core/views/index.js): mode, scale,
+// from / to (years), hidden (series keys), group, sort, selected (a group
+// key), and whatever a view adds.
 //
 // initialState(views) → every view at its defaults (fresh arrays).
 // fromQuery(search, views) → state. Reads a query string ('?a=1&b=2', with

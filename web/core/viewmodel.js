@@ -19,7 +19,7 @@
 //             default: every series is hidden)
 //   projection (bars and lines panels) a trend projection overlay: core/projection-model.js;
 //             its marks follow their series' marks (lines) or the groups' (bars)
-//   map panel {id, kind:'map', circles:[{key, mark, …}], …}: core/views/map.js
+//   map panel {id, kind:'map', circles:[{key, mark, …}], …}: core/chart/map.js
 // finishView adds: locale, missingMark (the label of an empty slot), marks (every mark, in keyboard order, with .index),
 //   sources (provenance credit), table ({head, rows:[{id, projected?, cells:[{text, value?, data?}]}]};
 //   with projected marks an interval column whose cells carry data {lo, hi}).
