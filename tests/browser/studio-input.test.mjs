@@ -232,6 +232,9 @@ test('a reload keeps the description and the data; Forget them forgets both', as
   await page.evaluate(() => window.evStudio.ready);
   assert.equal(await page.evaluate(() => window.evStudio.edited().views[0].y.column), 'Horsepowr');
   await page.click('#forget');
+  // Forget is asynchronous (IndexedDB); the page says when it is done, and a
+  // reload before that may still find the data (CI once did).
+  await page.waitForFunction(() => /no longer keeps your chart or data/.test(document.getElementById('publish-status').textContent));
   await page.reload();
   await page.evaluate(() => window.evStudio.ready);
   assert.equal(await page.evaluate(() => window.evStudio.summary()), null);
