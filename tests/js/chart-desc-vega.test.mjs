@@ -133,6 +133,28 @@ test('penguins: a count of penguins by species, as horizontal bars', () => {
   assert.deepEqual(Object.fromEntries(f.col('Species').map((s, i) => [s, f.col('count')[i]])), want);
 });
 
+test('cars: the count of a column by that same column counts rows, not the key (viewQuery)', async () => {
+  const { viewQuery } = await import('../../web/core/chart/query.js');
+  for (const [column, series] of [['Cylinders', null], ['Origin', 'Origin']]) {
+    const view = {
+      id: 'cylinders', title: 'Cars by cylinders', table: 'data', mark: 'bar',
+      x: { column: 'Cylinders' }, y: { column, aggregate: 'count' }, ...(series ? { series: { column: series } } : {}),
+    };
+    const v = engine.checkChart(doc(view), data.cars.dataset).views[0];
+    const q = viewQuery(v);
+    const f = engine.query(data.cars.dataset.table('data'), q.spec);
+    const want = new Map();
+    for (const r of data.cars.rows) {
+      if (r[column] === null || r[column] === undefined) continue;
+      const k = series ? `${r.Cylinders}|${r[series]}` : `${r.Cylinders}`;
+      want.set(k, (want.get(k) ?? 0) + 1);
+    }
+    const got = new Map(Array.from(f.col('Cylinders'), (c, i) => [series ? `${c}|${f.col(series)[i]}` : `${c}`, f.col(q.y)[i]]));
+    assert.deepEqual(got, want, `count of ${column}`);
+    assert.ok([...got.values()].some((n) => n > 8), 'counts, not cylinder numbers');
+  }
+});
+
 test("a user's mistakes are caught, each with its path", () => {
   // a typo in a column
   rejects(doc({ ...carsBar, y: { ...carsBar.y, column: 'Miles_per_Galon' } }), data.cars.dataset, 'COLUMN',

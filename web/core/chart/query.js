@@ -5,7 +5,9 @@
 //   x, series   the x (for a map: the map key) and series column names
 //               (series null without one)
 //   y           the column the drawn value is read from: y.column, or the
-//               aggregate's output when y has no column (count)
+//               aggregate's output when y has no column (count), or
+//               KEY_Y when y.column is x or the series (e.g. the count of
+//               x by x: the group's key column holds its value)
 //   aggregated  true when y.aggregate is set: the rows are grouped by x (and
 //               series) with one aggregate per group
 //   base        the table column the aggregate reads (y.column, or the table
@@ -22,6 +24,9 @@
 //   series value (ev_ns), after the filters.
 // seriesSpec(view) → a spec listing the distinct series values (with filters).
 // seriesFilter(q, values) → the filter that keeps those series values.
+
+// the aggregate of y when y.column is a group key (x or series)
+export const KEY_Y = 'ev_y';
 
 export function derivedBase(view, column) {
   const steps = Array.isArray(view.derive) ? view.derive : [];
@@ -56,6 +61,12 @@ export function viewQuery(view) {
     spec.aggregates = columns.map((c) => ({ op: y.aggregate, column: c, as: c }));
     if (y.aggregate === 'count') spec.aggregates.push({ op: 'count', as: 'count' });
     if (!yCol) yCol = 'count';
+    // y of a group key (the count of x by x): its aggregate cannot take the
+    // key's name, which the group's value holds, so it has its own
+    if (yCol === base && keys.has(base)) {
+      spec.aggregates.push({ op: y.aggregate, column: base, as: KEY_Y });
+      yCol = KEY_Y;
+    }
   }
   if (derive.length) spec.derive = derive;
   spec.sort = series ? [{ column: x }, { column: series }] : [{ column: x }];
