@@ -140,6 +140,8 @@ test('Edit as JSON: panels and a finding the form cannot edit; form, chart, link
   assert.equal(await page.locator('#panels-note').isVisible(), true);
   assert.match(await text(page, 'panels-note'), /2 panels \(mpg, cyl\)/);
   assert.equal(await page.locator('#x').isHidden(), true, 'the form\'s chart settings give way to the note');
+  assert.equal(await page.locator('#x-label').isHidden(), true, 'axis labels are the panels\'');
+  assert.equal(await page.locator('label[for="y-unit"]').isHidden(), true);
   assert.equal(await page.inputValue('#view-title'), 'Fuel economy and engines');
   assert.equal(await page.inputValue('#view-tab-label'), 'Two panels');
   assert.deepEqual(JSON.parse(await text(page, 'description-json')).views[0].findings, next.views[0].findings);
