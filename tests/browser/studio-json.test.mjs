@@ -155,6 +155,10 @@ test('Edit as JSON: panels and a finding the form cannot edit; form, chart, link
   await page.waitForFunction(() => window.evStudio.chart() && window.evStudio.chart().model() && window.evStudio.chart().model().panels.length === 2, null, { polling: 50 });
   assert.deepEqual(await page.evaluate(() => window.evStudio.description()), next);
   assert.equal(await page.evaluate(() => window.evStudio.chart().model().finding), `Cars from ${bestOrigin()} go furthest on a gallon.`);
+  // loading the data again keeps it: its panels' tables are in the data
+  assert.equal((await loadFile(page, path.join(VEGA, 'cars.json'))).ok, true);
+  assert.deepEqual(await page.evaluate(() => window.evStudio.description()), next);
+  assert.doesNotMatch(await text(page, 'status'), /does not fit/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -387,7 +387,8 @@ export function createStudio({ els, factory }) {
       if (complete.views.length === 0) return false;
       engine.checkChart(complete, data.dataset);
       for (const v of complete.views) {
-        if (!data.dataset.has(v.table)) return false;
+        const charts = Array.isArray(v.panels) && v.panels.length ? v.panels : [v];
+        if (!charts.every((c) => data.dataset.has(c.table))) return false;
         viewData(engine, data.dataset, v);
       }
       return true;
