@@ -145,6 +145,10 @@ test('Edit as JSON: panels and a finding the form cannot edit; form, chart, link
   assert.equal(await page.inputValue('#view-title'), 'Fuel economy and engines');
   assert.equal(await page.inputValue('#view-tab-label'), 'Two panels');
   assert.deepEqual(JSON.parse(await text(page, 'description-json')).views[0].findings, next.views[0].findings);
+  // the CSV holds the first panel's numbers, under its aggregate's name
+  const csv = (await page.evaluate(() => window.evStudio.csvText())).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  assert.equal(csv[0], 'Origin,mean of Miles_per_Gallon');
+  assert.deepEqual(csv.slice(1).map((l) => l.split(',')[0]).sort(), distinct('Origin').sort());
   // the links carry it
   const links = await page.evaluate(() => window.evStudio.links());
   assert.deepEqual(links.description.views[0].panels, next.views[0].panels);
