@@ -241,6 +241,12 @@ test('a check error: the engine\'s message with its path; nothing changes; the t
   await applyText(page, JSON.stringify(inc));
   assert.match(await text(page, 'json-error'), /^views\[1\]: not complete/);
   await assertKept(page, good, 'incomplete view');
+  // a key no format has (and one a JS object would treat specially): the engine names it
+  const proto = JSON.stringify(good.description).replace(/^\{/, '{"__proto__": {"polluted": true}, ');
+  await applyText(page, proto);
+  assert.match(await text(page, 'json-error'), /^__proto__: unknown key '__proto__'/);
+  assert.equal(await page.evaluate(() => ({}).polluted), undefined);
+  await assertKept(page, good, '__proto__');
   const api = await page.evaluate((t) => window.evStudio.applyJson(t), '{"views": 1}');
   assert.equal(api.ok, false);
   assert.match(api.error, /^locales: /);
@@ -288,6 +294,46 @@ test('Download description: <title>.chart.json holding the description', async (
   const saved = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   assert.deepEqual(saved, { ...good.description, title: { en: 'Cars: MPG by origin' } });
   assert.match(await text(page, 'json-status'), /^Downloaded cars-mpg-by-origin\.chart\.json\./);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// Presses Tab until `selector` has the focus (at most 200 times).
+async function tabTo(page, selector) {
+  for (let i = 0; i < 200; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`${selector} was not reached with Tab`);
+}
+
+test('keyboard only: open the editor, replace the text, apply; then a mistake and its message', async () => {
+  const { page, problems, good } = await withCars();
+  await tabTo(page, '#json-edit');
+  await page.keyboard.press('Enter');
+  assert.equal(await focused(page), 'json-text');
+  await page.keyboard.press('Control+A');
+  const next = storyDescription(good.description);
+  await page.keyboard.insertText(JSON.stringify(next, null, 2));
+  await page.keyboard.press('Tab'); // past the text area: Apply
+  assert.equal(await focused(page), 'json-apply');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('json-panel').hidden, null, { polling: 50 });
+  assert.equal(await focused(page), 'json-edit');
+  assert.deepEqual(await page.evaluate(() => window.evStudio.description()), next);
+
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('#json-text'), JSON.stringify(next, null, 2), 'the editor opens on the applied description');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText(','); // after the closing brace, alone on the last line
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('json-error').textContent !== '', null, { polling: 50 });
+  assert.equal(await focused(page), 'json-error');
+  const lines = JSON.stringify(next, null, 2).split('\n');
+  assert.match(await text(page, 'json-error'), new RegExp(`^JSON syntax error at line ${lines.length}, column 2: `));
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'json-text', 'from the message back to the text');
   assert.deepEqual(problems, []);
   await page.close();
 });

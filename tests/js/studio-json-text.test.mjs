@@ -40,6 +40,8 @@ test('a V8 message with a position: line and column computed from it, for every 
   assert.equal(text.indexOf('"views"'), 50);
   const v8 = locateSyntaxError("Expected ',' or '}' after property value in JSON at position 50 (line 4 column 3)", text);
   assert.deepEqual({ ...v8 }, { message: "Expected ',' or '}' after property value", offset: 50, line: 4, column: 3, near: null });
+  const after = locateSyntaxError('Unexpected non-whitespace character after JSON at position 3 (line 2 column 1)', '{}\n},');
+  assert.deepEqual([after.offset, after.line, after.column, after.message], [3, 2, 1, 'Unexpected non-whitespace character after JSON']);
   const old = locateSyntaxError('Unexpected token v in JSON at position 51', text);
   assert.deepEqual([old.line, old.column, old.message], [4, 4, 'Unexpected token v']);
 });

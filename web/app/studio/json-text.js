@@ -9,7 +9,8 @@
 //   so a Chinese character or an emoji is one column.
 // locateSyntaxError(message, text) → {message, offset, line, column, near}:
 //   where a JSON.parse SyntaxError is, from its message, which browsers word
-//   differently: "… in JSON at position N" (V8) → that offset's line and
+//   differently: "… in JSON at position N" or "… after JSON at position N"
+//   (V8) → that offset's line and
 //   column, computed here; "… at line L column C of the JSON data" (Firefox)
 //   → L and C as given; "Unexpected end of JSON input" / "Unexpected EOF"
 //   → the end of the text; else `near` quotes what the message quotes
@@ -47,7 +48,7 @@ export function lineColumn(text, offset) {
 export function locateSyntaxError(message, text) {
   const raw = String(message ?? '');
   const s = String(text ?? '');
-  let m = raw.match(/^(.*?)\s+in JSON at position (\d+)(?:\s*\(line \d+ column \d+\))?\s*$/s);
+  let m = raw.match(/^(.*?)\s+(?:in JSON\s+)?at position (\d+)(?:\s*\(line \d+ column \d+\))?\s*$/s);
   if (m) {
     const offset = Number(m[2]);
     return { message: m[1], offset, ...lineColumn(s, offset), near: null };
