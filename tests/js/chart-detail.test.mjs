@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rawSetup } from './helpers/chart-raw.mjs';
-import { detailSpec, figureText } from '../../web/core/chart/detail.js';
+import { detailSpec, figureText, parenthesised } from '../../web/core/chart/detail.js';
 import { chartCopy } from '../../web/core/chart/text.js';
 
 const SOURCES = [
@@ -79,7 +79,7 @@ test('locale columns fall back to the default locale\'s per row; names and figur
   assert.equal(byd.status, 'planned', 'status_zh is null: the English status');
   assert.equal(catl.usd, '76亿美元');
   assert.equal(eve.usd, '无数据');
-  assert.equal(eve.alt, '超过10亿欧元 (Reuters)；BRL 30亿');
+  assert.equal(eve.alt, '超过10亿欧元（Reuters）；BRL 30亿', 'full-width brackets, no space, in Chinese');
   assert.equal(vm.detail.heading, 'Hungary（3）');
   assert.deepEqual(vm.detail.items[0].cells.map((c) => c.label), ['公司', '美元', '宣布年份', '进展', '其他数字', '来源']);
 });
@@ -119,6 +119,14 @@ test('detail.filters apply; pure parts: detailSpec, figureText', () => {
   assert.equal(figureText({ gwh: 40, source: 'nope' }, { locale: 'en', c, sourceOf: () => null }), '40GWh');
   assert.equal(figureText({ usd_bn: 1.5, bound: 'upper' }, { locale: 'en', c }), 'up to US$1.5bn');
   assert.equal(figureText(null, { locale: 'en', c }), '');
+  // the source in brackets: ASCII with a space in English, full-width without one in Chinese
+  const zc = chartCopy('zh');
+  const sourceOf = (id) => (id === 'b' ? { publisher: '博客', low: true } : { publisher: '路透社', low: false });
+  assert.equal(figureText({ usd_bn: 2, source: 'r' }, { locale: 'en', c, sourceOf }), 'US$2bn (路透社)');
+  assert.equal(figureText({ usd_bn: 2, source: 'r' }, { locale: 'zh', c: zc, sourceOf }), '20亿美元（路透社）');
+  assert.equal(figureText({ usd_bn: 2, source: 'b' }, { locale: 'zh', c: zc, sourceOf }), '20亿美元（博客，低可信度来源）', 'the zh comma inside the zh brackets');
+  assert.equal(parenthesised('zh-Hant', 'x'), '（x）');
+  assert.equal(parenthesised('fr', 'x'), ' (x)');
 });
 
 test('with `source` and an aggregate, a group\'s mark carries its member rows\' sources', () => {

@@ -21,6 +21,16 @@
 //   published()              what is drawn and published: its complete views
 //   edit(patch)              applies patch to the current view → {ok, error}
 //   editChart(fn)            description → description; → {ok, error}
+//   applyJson(text, {source}) → Promise<{ok, error?, line?, column?}>: the
+//                            whole description as JSON text (the "Edit as
+//                            JSON" editor and "Open description…",
+//                            json-editor.js): parsed (a syntax error located,
+//                            json-text.js), then checked and drawn like every
+//                            edit; a text that fails changes nothing (the
+//                            last good description, chart, form and what the
+//                            browser keeps stay)
+//   jsonText()               the description the form holds, as the editor shows it
+//   descriptionFile()        {name, text} | null: the last good description as a file
 //   setLocale(l), selectView(i), addView()
 //   viewData()               the current view's numbers {x, y, series, rows}
 //   summary()                the dataset summary (summary.js)
@@ -42,6 +52,8 @@ import { bindLoadControls, fetchDataset } from './load.js';
 import { renderSummary, summarize } from './summary.js';
 import { createPreview, drawable, viewData } from './preview.js';
 import { createEditor } from './editor.js';
+import { createJsonEditor } from './json-editor.js';
+import { descriptionFileName, jsonEditProblem, parseDescriptionText } from './json-text.js';
 import { createPublish } from './publish.js';
 import { loadData, loadDescription, saveData, saveDescription, clearAll } from './store.js';
 import { decodeChartLink, linkValueFromHash } from '../../core/chart-link.js';
@@ -61,7 +73,7 @@ export function createStudio({ els, factory }) {
   let current = null; // the current view's numbers
   let timing = { loadStart: NaN, firstChart: NaN };
   let datasetUrl = null; // where the data came from, when a web address
-  const errors = { load: '', check: '' };
+  const errors = { load: '', check: '', json: '' };
 
   // the chart's own language switch moves the form's locale with it
   const preview = createPreview({
@@ -108,10 +120,18 @@ export function createStudio({ els, factory }) {
     return enqueue(() => applyNow(typeof next === 'function' ? next() : next, why, index));
   }
 
-  async function applyNow(next, why, index) {
+  // `strict` (a JSON edit): a description that does not check or draw is
+  // not kept (the text stays in the JSON editor instead); the view shown
+  // and everything else stay as they were.
+  async function applyNow(next, why, index, strict = false) {
+    const viewBefore = viewIndex;
     if (index !== null) viewIndex = index;
     viewIndex = Math.max(0, Math.min(viewIndex, next.views.length - 1));
     const keepEdited = (message) => {
+      if (strict) {
+        viewIndex = viewBefore;
+        return { ok: false, error: message || 'Load the chart\'s dataset first (1. Data): a description is checked against the data it draws.' };
+      }
       pending = next;
       editor.show({ description: next, locale, viewIndex, summary: data ? data.summary : null });
       persist(next);
@@ -146,6 +166,7 @@ export function createStudio({ els, factory }) {
     publishable = complete;
     pending = null;
     current = d;
+    if (!next.locales.includes(locale)) locale = next.locales[0];
     editor.show({ description, locale, viewIndex, summary: data.summary });
     persist();
     setCheckError('');
@@ -228,6 +249,32 @@ export function createStudio({ els, factory }) {
     if (!next) return;
     const r = saveDescription({ description: next, locale, viewIndex });
     if (!r.ok) els.publishStatus.textContent = r.message;
+  }
+
+  // ---- the description as JSON (json-editor.js) -----------------------------
+
+  async function applyJson(text, { source = 'the JSON editor' } = {}) {
+    await ready0;
+    const parsed = parseDescriptionText(text);
+    // the check's and the drawing's messages say that the last good chart
+    // stays (applyNow); a text that never reaches them says it here
+    const kept = description ? ' Nothing was changed; the chart shows the last good version.' : '';
+    let r;
+    if (!parsed.ok) {
+      r = { ok: false, error: `${parsed.message}${kept}`, line: parsed.line, column: parsed.column, offset: parsed.offset };
+    } else {
+      const problem = jsonEditProblem(parsed.value, current0(), drawable);
+      r = problem
+        ? { ok: false, error: `${problem}${kept}` }
+        : await enqueue(() => applyNow(parsed.value, 'json', null, true));
+    }
+    errors.json = r.ok ? '' : `${source === 'the JSON editor' ? '' : `${source}: `}${r.error}`;
+    return r.ok ? { ok: true } : { ...r, error: errors.json };
+  }
+
+  function descriptionFile() {
+    if (!description) return null;
+    return { name: descriptionFileName(description, locale), text: `${JSON.stringify(description, null, 2)}\n` };
   }
 
   function selectView(i) {
@@ -340,7 +387,8 @@ export function createStudio({ els, factory }) {
       if (complete.views.length === 0) return false;
       engine.checkChart(complete, data.dataset);
       for (const v of complete.views) {
-        if (!data.dataset.has(v.table)) return false;
+        const charts = Array.isArray(v.panels) && v.panels.length ? v.panels : [v];
+        if (!charts.every((c) => data.dataset.has(c.table))) return false;
         viewData(engine, data.dataset, v);
       }
       return true;
@@ -489,6 +537,12 @@ export function createStudio({ els, factory }) {
   });
 
   bindLoadControls(els, { load, loadUrl, cancel });
+  createJsonEditor({
+    els,
+    text: () => JSON.stringify(current0() || newDescription(), null, 2),
+    apply: applyJson,
+    file: descriptionFile,
+  });
   window.addEventListener('hashchange', () => {
     if (linkValueFromHash(location.hash) !== null) openLink(location.hash);
   });
@@ -507,6 +561,9 @@ export function createStudio({ els, factory }) {
     edited: () => (current0() ? structuredClone(current0()) : null),
     edit: (patch) => apply(() => updateView(current0(), viewIndex, patch), 'edit'),
     editChart: (fn) => apply(() => fn(structuredClone(current0())), 'edit'),
+    applyJson,
+    jsonText: () => JSON.stringify(current0() || newDescription(), null, 2),
+    descriptionFile,
     setLocale,
     selectView,
     addView: () => editor.addView(),

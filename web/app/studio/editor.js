@@ -15,6 +15,10 @@
 //   denominator, index's base). Languages are added (a tag) and removed
 //   (the current one, not the default) here; each Text field then edits the
 //   chosen language's entry.
+//   A view with panels shows a note (els.panelsNote) in place of its chart
+//   settings (els.specFieldsets, the axis labels and the unit, which are
+//   each panel's, are hidden): its panels are edited as JSON
+//   (json-editor.js); its other Text fields still edit the view.
 //   Tabs follow the WAI-ARIA tabs pattern (arrow keys, Home, End).
 
 import {
@@ -121,6 +125,20 @@ export function createEditor({ els, onChange, onView, onLocale }) {
   function show(next) {
     st = next;
     const v = view();
+    // a view with panels (data/CHART_FORMAT.md) is edited as JSON; the form
+    // keeps its texts (titles, tab, notes, sources) and the view tabs
+    const panels = Array.isArray(v.panels) && v.panels.length > 0;
+    els.panelsNote.hidden = !panels;
+    els.panelsNote.textContent = panels
+      ? `This view has ${v.panels.length} ${v.panels.length === 1 ? 'panel' : 'panels'} (${v.panels.map((p) => p.id).join(', ')}): what they draw is edited with "Edit as JSON" (3. Publish); the texts below still apply to the view.`
+      : '';
+    for (const f of els.specFieldsets) f.hidden = panels;
+    // axis labels and the unit belong to each panel's x and y
+    for (const input of [els.xLabel, els.yLabel, els.yUnit]) {
+      input.hidden = panels;
+      const label = input.labels && input.labels[0];
+      if (label) label.hidden = panels;
+    }
     const y = v.y || {};
     fill(els.locale, st.description.locales.map((l) => [l, LOCALE_NAMES[l] || languageName(l)]), st.locale);
     els.chartTitle.value = textIn(st.description.title, st.locale, dl());

@@ -12,9 +12,11 @@
 //     Rejects with the renderer's error; the chart drawn before then stays.
 //   mount() → the current mount (marks(), model(), …) or null.
 // drawable(view) → true when the view says enough to be drawn: an x column
-//   (a map: its key column), and a y column or the count aggregate.
+//   (a map: its key column), and a y column or the count aggregate; a view
+//   with `panels` (data/CHART_FORMAT.md) when each of its panels does.
 // viewData(engine, dataset, view) → {x, y, series, rows: [{x, series, y}],
-//   spec} | null (not drawable): the numbers the view draws, from the same
+//   spec} | null (not drawable): the numbers the view draws (a view with
+//   panels: its first panel's; the CSV is of that panel), from the same
 //   engine query the renderer makes (core/chart/query.js viewQuery). Throws
 //   the engine's error (an unknown column or table names it).
 
@@ -22,6 +24,8 @@ import { mountChart } from '../chart-mount.js';
 import { viewQuery } from '../../core/chart/query.js';
 
 export function drawable(view) {
+  if (!view || typeof view !== 'object') return false;
+  if (Array.isArray(view.panels) && view.panels.length > 0) return view.panels.every((p) => !Array.isArray(p && p.panels) && drawable(p));
   const y = view.y || {};
   if (view.mark === 'map') {
     if (!view.map || !view.map.key) return false;
@@ -31,6 +35,7 @@ export function drawable(view) {
 
 export function viewData(engine, dataset, view) {
   if (!drawable(view)) return null;
+  if (Array.isArray(view.panels) && view.panels.length > 0) return viewData(engine, dataset, view.panels[0]);
   const q = viewQuery(view);
   const f = engine.query(dataset.table(view.table), q.spec);
   const xs = f.col(q.x);

@@ -81,9 +81,11 @@ export function createPublish({ els, state }) {
     return csvText([head, ...rows]);
   }
 
-  // the value column's header: 'mean of Miles_per_Gallon', 'count', or the column
+  // the value column's header: 'mean of Miles_per_Gallon', 'count', or the
+  // column (a view with panels: its first panel's, whose numbers the CSV holds)
   function yName(s) {
-    const y = s.description.views[s.viewIndex].y || {};
+    const v = s.description.views[s.viewIndex];
+    const y = (Array.isArray(v.panels) && v.panels.length ? v.panels[0].y : v.y) || {};
     if (!y.aggregate) return s.current.y;
     return y.column ? `${y.aggregate} of ${y.column}` : y.aggregate;
   }

@@ -27,8 +27,12 @@
 //   vehicles, percent) formatted in that unit, a member "<xyz>_bn" (another
 //   currency's billions) as "XYZ 3bn" / "XYZ 30亿"; `approximate: true` and
 //   `bound` qualify them; `source` (an id) adds "(publisher)" and, for a low
-//   confidence source, the renderer's low-confidence words. Other members
-//   (notes) are not shown.
+//   confidence source, the renderer's low-confidence words; in Chinese in
+//   full-width brackets with no space before them ("10亿欧元（路透社）"), as the
+//   renderer's other zh texts (c.comma, c.listSep, c.colon, detailHead).
+//   Other members (notes) are not shown.
+// parenthesised(locale, text) → " (text)" in English and other locales,
+//   "（text）" in Chinese (zh and its region/script tags).
 // detailHeading(c, name, n) → "Hungary (4)".
 // detailPreview(ctx, view, q, w, marks, opts) → adds to each mark's tooltip
 //   lines (mark.extra) its first PREVIEW rows as "<first column>: <second
@@ -74,6 +78,10 @@ function cellValue(row, column, locale, defaultLocale) {
 
 const columnName = (column, defaultLocale) => (typeof column === 'string' ? column : column && column[defaultLocale]);
 
+export function parenthesised(locale, text) {
+  return /^zh(-|$)/i.test(String(locale ?? '')) ? `（${text}）` : ` (${text})`;
+}
+
 export function figureText(obj, { locale, c, sourceOf } = {}) {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return '';
   const q = { approximate: obj.approximate === true, bound: obj.bound === 'lower' || obj.bound === 'upper' ? obj.bound : null };
@@ -91,7 +99,7 @@ export function figureText(obj, { locale, c, sourceOf } = {}) {
   const text = parts.join(' / ');
   if (typeof obj.source === 'string' && typeof sourceOf === 'function') {
     const s = sourceOf(obj.source);
-    if (s) return `${text} (${s.publisher}${s.low && c ? `${c.comma}${c.lowSource}` : ''})`;
+    if (s) return `${text}${parenthesised(locale, `${s.publisher}${s.low && c ? `${c.comma}${c.lowSource}` : ''}`)}`;
   }
   return text;
 }
