@@ -219,6 +219,8 @@ test('a reload keeps the description and the data; Forget them forgets both', as
   const { page, problems, good } = await withCars();
   await page.evaluate(() => window.evStudio.edit({ series: { column: 'Cylinders' } }));
   const before = await page.evaluate(() => ({ d: window.evStudio.description(), rows: window.evStudio.viewData().rows }));
+  // the dataset is written to IndexedDB after the load returns
+  await page.evaluate(() => window.evStudio.kept());
   await page.reload();
   await page.evaluate(() => window.evStudio.ready);
   await page.waitForFunction(() => window.evStudio.viewData() !== null);

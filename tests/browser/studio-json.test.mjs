@@ -153,7 +153,8 @@ test('Edit as JSON: panels and a finding the form cannot edit; form, chart, link
   const links = await page.evaluate(() => window.evStudio.links());
   assert.deepEqual(links.description.views[0].panels, next.views[0].panels);
 
-  // a reload brings it back, drawn
+  // a reload brings it back, drawn (once the dataset is written to this browser)
+  await page.evaluate(() => window.evStudio.kept());
   await page.reload();
   await page.evaluate(() => window.evStudio.ready);
   await page.waitForFunction(() => window.evStudio.chart() && window.evStudio.chart().model() && window.evStudio.chart().model().panels.length === 2, null, { polling: 50 });

@@ -43,6 +43,8 @@
 //   engineMemory()           bytes of WASM memory held by the page's engine
 //   engineLiveObjects()      the page's engine's live handles
 //   forget()                 → Promise: this browser keeps nothing (the page stays)
+//   kept()                   → Promise: settles once the last loaded dataset is
+//                            written to this browser (or the write failed)
 
 import { createEngine } from '../../engine/engine.js';
 import { SMALL_BYTES, ingestFile, maxFileBytes } from '../big-ingest.js';
@@ -73,6 +75,7 @@ export function createStudio({ els, factory }) {
   let current = null; // the current view's numbers
   let timing = { loadStart: NaN, firstChart: NaN };
   let datasetUrl = null; // where the data came from, when a web address
+  let kept = Promise.resolve(); // the last dataset write to this browser (store.js)
   const errors = { load: '', check: '', json: '' };
 
   // the chart's own language switch moves the form's locale with it
@@ -342,7 +345,7 @@ export function createStudio({ els, factory }) {
       els.summary.hidden = false;
       setStatus(`Loaded ${name}: ${summary.length} ${summary.length === 1 ? 'table' : 'tables'}, ${count(r.rows)} rows (${mb(r.bytes)}) in ${(r.ms / 1000).toFixed(2)} s${r.via === 'worker' ? ', read in the background' : ''}.`);
       if (store && keep) {
-        saveData({ blob, name }).then((s) => { if (!s.ok) els.publishStatus.textContent = s.message; });
+        kept = saveData({ blob, name }).then((s) => { if (!s.ok) els.publishStatus.textContent = s.message; });
       }
       let next = pending || description;
       let fresh = '';
@@ -564,6 +567,7 @@ export function createStudio({ els, factory }) {
     applyJson,
     jsonText: () => JSON.stringify(current0() || newDescription(), null, 2),
     descriptionFile,
+    kept: () => kept,
     setLocale,
     selectView,
     addView: () => editor.addView(),
