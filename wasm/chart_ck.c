@@ -181,3 +181,35 @@ int ev_ck_name(ev_ck *c, const cJSON *v, const char *what,
                       ev_chart_join(list, sizeof list, names, count));
   return EV_OK;
 }
+
+int ev_ck_id(ev_ck *c, const cJSON *v, const char *noun, int flags,
+             const char *const *ids, int n, const char *list) {
+  EV_CK_QBUF;
+  int rc = ev_ck_string(c, v);
+  if (rc) return rc;
+  const char *s = v->valuestring;
+  size_t len = strlen(s);
+  int under = flags & EV_CK_ID_UNDERSCORE;
+  int ok = len > 0 && len <= EV_CHART_MAX_ID_BYTES;
+  if (!ok && len && !(flags & EV_CK_ID_SIZE_IN_SYNTAX))
+    return ev_ck_fail(c, EV_ERR_LIMIT,
+                      "an id of %zu bytes, over the limit of %d", len,
+                      EV_CHART_MAX_ID_BYTES);
+  for (size_t i = 0; ok && i < len; i++)
+    ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+         ((s[i] == '-' || (under && s[i] == '_')) && i > 0);
+  if (!ok) {
+    char size[48] = "";
+    if (flags & EV_CK_ID_SIZE_IN_SYNTAX)
+      snprintf(size, sizeof size, "; at most %d bytes", EV_CHART_MAX_ID_BYTES);
+    return ev_ck_fail(
+        c, EV_ERR_SHAPE, "'%s' is not %s (a-z, 0-9%s, not starting with %s%s)",
+        ev_ck_quote(qa, s), noun, under ? ", '-' and '_'" : " and '-'",
+        under ? "'-' or '_'" : "'-'", size);
+  }
+  int j = ev_chart_find(s, ids, n);
+  if (j >= 0)
+    return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is the id of %s[%d] too",
+                      ev_ck_quote(qb, s), list, j);
+  return EV_OK;
+}

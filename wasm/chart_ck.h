@@ -148,4 +148,25 @@ int ev_ck_number(ev_ck *c, const cJSON *v);
 int ev_ck_name(ev_ck *c, const cJSON *v, const char *what,
                const char *const *names, int count, int *out);
 
+/* ---- ids ---------------------------------------------------------------- */
+
+/* ev_ck_id's flags: EV_CK_ID_UNDERSCORE allows '_' too (not first: panel
+ * ids); with EV_CK_ID_SIZE_IN_SYNTAX an id over the limit is refused with
+ * the syntax message (SHAPE), which then names the limit ("...; at most 40
+ * bytes)": option ids). */
+#define EV_CK_ID_UNDERSCORE 1
+#define EV_CK_ID_SIZE_IN_SYNTAX 2
+
+/* An id at v: a string (SHAPE) of 1 to EV_CHART_MAX_ID_BYTES (LIMIT "an id
+ * of <n> bytes, over the limit of <max>") of a-z, 0-9 and '-' (with
+ * EV_CK_ID_UNDERSCORE also '_'), not starting with '-' or '_' (SHAPE "'<s>'
+ * is not <noun> (a-z, 0-9 and '-', not starting with '-')", noun e.g. "an
+ * id" or "a view id"), and not among ids[0..n) (SHAPE "'<s>' is the id of
+ * <list>[<j>] too", list naming them: "views", "panels", "zooms"). The
+ * caller keeps the id (v->valuestring) where it lists them. The path is
+ * at v. Used for views[].id, panels[].id, modes.options[].id, map.colour[].id
+ * and map.zooms[].id. */
+int ev_ck_id(ev_ck *c, const cJSON *v, const char *noun, int flags,
+             const char *const *ids, int n, const char *list);
+
 #endif

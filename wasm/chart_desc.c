@@ -1,9 +1,9 @@
 /* chart_desc.c — checks an ev-chart/1 description against tables and
  * writes it out normalised (see chart_desc.h, data/CHART_FORMAT.md): the
  * walk of the document and of each view, in the order of the format's
- * tables. Its parts: chart_ck (state, paths, messages, JSON members),
- * chart_names (look-ups, "did you mean"), chart_text (Text, language tags,
- * ids, URLs), chart_columns (tables, columns and their types),
+ * tables. Its parts: chart_ck (state, paths, messages, JSON members,
+ * ids), chart_names (look-ups, "did you mean"), chart_text (Text, language
+ * tags, URLs), chart_columns (tables, columns and their types),
  * chart_steps (filters, derive steps), chart_doc (provenance, names),
  * chart_panels (modes, layout, panels' own keys, range, findings),
  * chart_refs (ValueRefs, templates), chart_keys (the story members of x,
@@ -549,7 +549,8 @@ static int check_view(ev_ck *c, const cJSON *v, int index) {
   if (!(m = ev_ck_get(v, "id")))
     return ev_ck_missing(c, "id", "a view needs an id");
   s = ev_ck_push_key(c, "id");
-  if ((rc = ev_ck_view_id(c, m, index))) return rc;
+  if ((rc = ev_ck_id(c, m, "a view id", 0, c->ids, index, "views"))) return rc;
+  c->ids[index] = m->valuestring;
   ev_ck_pop(c, s);
   if (!(m = ev_ck_get(v, "title"))) return ev_ck_missing(c, "title", "Text");
   s = ev_ck_push_key(c, "title");

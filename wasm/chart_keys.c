@@ -243,36 +243,10 @@ static int check_styles(ev_ck *c, const cJSON *obj, const ev_column *col) {
   return EV_OK;
 }
 
-/* An option's id (map.zooms, map.colour) at v: a string of 1 to
- * EV_CHART_MAX_ID_BYTES of a-z, 0-9 and '-' (not first), not ids[0..i-1]
- * (the earlier options of list `what`); kept in ids[i]. The path is at v. */
-static int option_id(ev_ck *c, const cJSON *v, const char **ids, int i,
-                     const char *what) {
-  EV_CK_QBUF;
-  int rc = ev_ck_string(c, v);
-  if (rc) return rc;
-  const char *t = v->valuestring;
-  int ok = t[0] && strlen(t) <= EV_CHART_MAX_ID_BYTES;
-  for (size_t k = 0; ok && t[k]; k++)
-    ok = (t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
-         (t[k] == '-' && k > 0);
-  if (!ok)
-    return ev_ck_fail(c, EV_ERR_SHAPE,
-                      "'%s' is not an id (a-z, 0-9 and '-', not starting "
-                      "with '-'; at most %d bytes)",
-                      ev_ck_quote(qa, t), EV_CHART_MAX_ID_BYTES);
-  int j = ev_chart_find(t, ids, i);
-  if (j >= 0)
-    return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is the id of %s[%d] too",
-                      ev_ck_quote(qa, t), what, j);
-  ids[i] = t;
-  return EV_OK;
-}
-
 /* map.colour[i] at e. Its id (the reader's choice in state and URL) is
- * `id` when given (option_id), else the column's name; ids[0..i-1] are the
- * earlier entries', and no two entries may share one. An `id` equal to the
- * entry's own column is that default written out (the normal form), and is
+ * `id` when given (an option id: ev_ck_id), else the column's name; ids[0..i-1]
+ * are the earlier entries', and no two entries may share one. An `id` equal to
+ * the entry's own column is that default written out (the normal form), and is
  * accepted whatever the column's name. */
 static int check_colour(ev_ck *c, const cJSON *e, const char **ids, int i) {
   EV_CK_QBUF;
@@ -291,7 +265,10 @@ static int check_colour(ev_ck *c, const cJSON *e, const char **ids, int i) {
   int own = id && cJSON_IsString(id) && strcmp(id->valuestring, col->name) == 0;
   if (id && !own) {
     size_t s = ev_ck_push_key(c, "id");
-    if ((rc = option_id(c, id, ids, i, "colour"))) return rc;
+    if ((rc = ev_ck_id(c, id, "an id", EV_CK_ID_SIZE_IN_SYNTAX, ids, i,
+                       "colour")))
+      return rc;
+    ids[i] = id->valuestring;
     ev_ck_pop(c, s);
   } else {
     int j = ev_chart_find(col->name, ids, i);
@@ -322,7 +299,9 @@ static int check_zoom(ev_ck *c, const cJSON *e, const char **ids, int i) {
               *box = ev_ck_get(e, "box");
   if (!id) return ev_ck_missing(c, "id", "the zoom's id");
   size_t s = ev_ck_push_key(c, "id");
-  if ((rc = option_id(c, id, ids, i, "zooms"))) return rc;
+  if ((rc = ev_ck_id(c, id, "an id", EV_CK_ID_SIZE_IN_SYNTAX, ids, i, "zooms")))
+    return rc;
+  ids[i] = id->valuestring;
   ev_ck_pop(c, s);
   if (!label) return ev_ck_missing(c, "label", "Text");
   s = ev_ck_push_key(c, "label");

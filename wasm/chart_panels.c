@@ -17,39 +17,6 @@ static const char *const LAYOUTS[] = {"side", "stack"};
 static const char *const RANGE_KEYS[] = {"column", "label"};
 static const char *const FINDING_KEYS[] = {"mode", "text", "values"};
 
-/* An id as a view's (a-z, 0-9, '-' not first; at most
- * EV_CHART_MAX_ID_BYTES), and with `underscore` also '_' (not first), not
- * among ids[0..n) (`what` names them in the message: "options[%d]"). The
- * path is at v. */
-static int check_id(ev_ck *c, const cJSON *v, const char *const *ids, int n,
-                    const char *what, int underscore) {
-  EV_CK_QBUF;
-  int rc = ev_ck_string(c, v);
-  if (rc) return rc;
-  const char *s = v->valuestring;
-  size_t len = strlen(s);
-  if (len > EV_CHART_MAX_ID_BYTES)
-    return ev_ck_fail(c, EV_ERR_LIMIT,
-                      "an id of %zu bytes, over the limit of %d", len,
-                      EV_CHART_MAX_ID_BYTES);
-  int ok = len > 0;
-  for (size_t i = 0; ok && i < len; i++)
-    ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-         ((s[i] == '-' || (underscore && s[i] == '_')) && i > 0);
-  if (!ok)
-    return ev_ck_fail(c, EV_ERR_SHAPE,
-                      underscore ? "'%s' is not an id (a-z, 0-9, '-' and '_', "
-                                   "not starting with '-' or '_')"
-                                 : "'%s' is not an id (a-z, 0-9 and '-', not "
-                                   "starting with '-')",
-                      ev_ck_quote(qa, s));
-  int j = ev_chart_find(s, ids, n);
-  if (j >= 0)
-    return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is the id of %s[%d] too",
-                      ev_ck_quote(qb, s), what, j);
-  return EV_OK;
-}
-
 static int check_option(ev_ck *c, const cJSON *v, int i) {
   int rc = ev_ck_object(c, v, OPTION_KEYS, EV_COUNT_OF(OPTION_KEYS));
   if (rc) return rc;
@@ -57,7 +24,7 @@ static int check_option(ev_ck *c, const cJSON *v, int i) {
               *notes = ev_ck_opt(v, "notes");
   if (!id) return ev_ck_missing(c, "id", "the mode's id");
   size_t s = ev_ck_push_key(c, "id");
-  if ((rc = check_id(c, id, c->modes, i, "options", 0))) return rc;
+  if ((rc = ev_ck_id(c, id, "an id", 0, c->modes, i, "options"))) return rc;
   c->modes[i] = id->valuestring;
   ev_ck_pop(c, s);
   if (!label) return ev_ck_missing(c, "label", "Text");
@@ -150,7 +117,9 @@ int ev_ck_panel_head(ev_ck *c, const cJSON *panel, int index) {
   for (int i = 0; i < index; i++) ids[i] = c->charts[i].id;
   /* '_' too: a panel id starts its marks' ids (<panel>/<series>/<x>), and
    * the story's marks keep the ids of its hand-written views (nev_share) */
-  if ((rc = check_id(c, id, ids, index, "panels", 1))) return rc;
+  if ((rc =
+           ev_ck_id(c, id, "an id", EV_CK_ID_UNDERSCORE, ids, index, "panels")))
+    return rc;
   c->charts[index].id = id->valuestring;
   ev_ck_pop(c, s);
   if ((rc = ev_ck_opt_text(c, panel, "title"))) return rc;

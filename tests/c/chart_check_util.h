@@ -106,8 +106,7 @@ static void chart_err_(const char *desc, size_t len, int status,
   check_report_(rc == status, __FILE__, line, "status", d);
   check_report_(out == NULL && n == 0, __FILE__, line, "no output", NULL);
   if (CHART_SLOT_CHECKS)
-    check_report_(ev_error_status() == rc, __FILE__, line, "slot status",
-                  NULL);
+    check_report_(ev_error_status() == rc, __FILE__, line, "slot status", NULL);
   check_str_(ev_error_message(), msg, __FILE__, line, "message");
   if (rc == EV_OK) free(out);
 }
@@ -117,13 +116,13 @@ static void chart_err_(const char *desc, size_t len, int status,
   chart_err_((desc), (len), (status), (msg), __LINE__)
 
 /* Accepted, and the normalised output contains `part` (' quotes). */
-#define HAS(desc, part)                                         \
-  do {                                                          \
-    char *o_ = OK(desc);                                        \
-    const char *w_ = J(part);                                   \
-    check_report_(o_ && strstr(o_, w_), __FILE__, __LINE__, w_, \
-                  o_ ? o_ : "(refused)");                       \
-    free(o_);                                                   \
+#define HAS(desc, part)                                        \
+  do {                                                         \
+    char *o_ = OK(desc);                                       \
+    const char *w_ = J(part);                                  \
+    check_report_(o_ &&strstr(o_, w_), __FILE__, __LINE__, w_, \
+                  o_ ? o_ : "(refused)");                      \
+    free(o_);                                                  \
   } while (0)
 
 #endif
