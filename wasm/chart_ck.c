@@ -182,6 +182,42 @@ int ev_ck_name(ev_ck *c, const cJSON *v, const char *what,
   return EV_OK;
 }
 
+int ev_ck_at(ev_ck *c, const char *key, const cJSON *v, ev_ck_fn fn) {
+  size_t s = ev_ck_push_key(c, key);
+  int rc = fn(c, v);
+  if (!rc) ev_ck_pop(c, s);
+  return rc;
+}
+
+int ev_ck_member(ev_ck *c, const cJSON *obj, const char *key, const char *why,
+                 ev_ck_fn fn) {
+  const cJSON *v = why ? ev_ck_get(obj, key) : ev_ck_opt(obj, key);
+  if (!v) return why ? ev_ck_missing(c, key, why) : EV_OK;
+  return ev_ck_at(c, key, v, fn);
+}
+
+int ev_ck_each(ev_ck *c, const cJSON *v, ev_ck_fn fn) {
+  int i = 0;
+  for (const cJSON *e = v->child; e; e = e->next, i++) {
+    size_t s = ev_ck_push_index(c, i);
+    int rc = fn(c, e);
+    if (rc) return rc;
+    ev_ck_pop(c, s);
+  }
+  return EV_OK;
+}
+
+int ev_ck_list(ev_ck *c, const cJSON *obj, const char *key, int min, int max,
+               const char *what, ev_ck_fn fn) {
+  const cJSON *v = ev_ck_opt(obj, key);
+  if (!v) return min ? ev_ck_missing(c, key, what) : EV_OK;
+  size_t s = ev_ck_push_key(c, key);
+  int rc = ev_ck_array(c, v, min, max, what);
+  if (!rc) rc = ev_ck_each(c, v, fn);
+  if (!rc) ev_ck_pop(c, s);
+  return rc;
+}
+
 int ev_ck_id(ev_ck *c, const cJSON *v, const char *noun, int flags,
              const char *const *ids, int n, const char *list) {
   EV_CK_QBUF;

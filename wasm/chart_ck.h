@@ -148,6 +148,34 @@ int ev_ck_number(ev_ck *c, const cJSON *v);
 int ev_ck_name(ev_ck *c, const cJSON *v, const char *what,
                const char *const *names, int count, int *out);
 
+/* ---- members through a check ------------------------------------------ */
+
+/* A check of one JSON value v (the path at v); EV_OK or the status set. */
+typedef int (*ev_ck_fn)(ev_ck *c, const cJSON *v);
+
+/* fn(c, v) with the path at .key: v is the member `key` the caller has
+ * already looked up (or a value it checks as that member). The path is at
+ * the object, and back there on success; left at the fault on failure. */
+int ev_ck_at(ev_ck *c, const char *key, const cJSON *v, ev_ck_fn fn);
+
+/* obj's member `key` through fn (ev_ck_at). With why, a required member:
+ * looked up with ev_ck_get (null goes to fn), absent is ev_ck_missing(key,
+ * why). With why NULL, an optional one: ev_ck_opt, absent or null is
+ * EV_OK. The path is at obj. */
+int ev_ck_member(ev_ck *c, const cJSON *obj, const char *key, const char *why,
+                 ev_ck_fn fn);
+
+/* Each element of the array v through fn, the path at [i]. The path is at
+ * v (checked to be an array by the caller). */
+int ev_ck_each(ev_ck *c, const cJSON *v, ev_ck_fn fn);
+
+/* obj's list member `key` (ev_ck_opt): an array of min to max elements
+ * (ev_ck_array, counted as "<n> <what>"), each through fn (ev_ck_each).
+ * Absent or null is EV_OK when min is 0, else ev_ck_missing(key, what).
+ * The path is at obj. */
+int ev_ck_list(ev_ck *c, const cJSON *obj, const char *key, int min, int max,
+               const char *what, ev_ck_fn fn);
+
 /* ---- ids ---------------------------------------------------------------- */
 
 /* ev_ck_id's flags: EV_CK_ID_UNDERSCORE allows '_' too (not first: panel

@@ -136,12 +136,9 @@ static int check_choices(ev_ck *c, const cJSON *x) {
         return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is choices[%d] too",
                           ev_ck_quote(qa, cols[i]->name), j);
     ev_ck_pop(c, s3);
-    const cJSON *label = ev_ck_get(e, "label");
-    if (!label) return ev_ck_missing(c, "label", "Text");
-    s3 = ev_ck_push_key(c, "label");
-    if ((rc = ev_ck_text(c, label))) return rc;
-    ev_ck_pop(c, s3);
-    if ((rc = ev_ck_kind(c, e, "names"))) return rc;
+    if ((rc = ev_ck_member(c, e, "label", "Text", ev_ck_text)) ||
+        (rc = ev_ck_kind(c, e, "names")))
+      return rc;
     ev_ck_pop(c, s2);
   }
   ev_ck_pop(c, s);
@@ -281,12 +278,8 @@ static int check_colour(ev_ck *c, const cJSON *e, const char **ids, int i) {
     }
     ids[i] = col->name;
   }
-  const cJSON *label = ev_ck_get(e, "label");
-  if (!label) return ev_ck_missing(c, "label", "Text");
-  size_t s = ev_ck_push_key(c, "label");
-  if ((rc = ev_ck_text(c, label))) return rc;
-  ev_ck_pop(c, s);
-  if ((rc = ev_ck_kind(c, e, "names")) ||
+  if ((rc = ev_ck_member(c, e, "label", "Text", ev_ck_text)) ||
+      (rc = ev_ck_kind(c, e, "names")) ||
       (rc = ev_ck_opt_bool(c, e, "split", &split)))
     return rc;
   return check_styles(c, e, col);
@@ -295,18 +288,14 @@ static int check_colour(ev_ck *c, const cJSON *e, const char **ids, int i) {
 static int check_zoom(ev_ck *c, const cJSON *e, const char **ids, int i) {
   int rc = ev_ck_object(c, e, ZOOM_KEYS, EV_COUNT_OF(ZOOM_KEYS));
   if (rc) return rc;
-  const cJSON *id = ev_ck_get(e, "id"), *label = ev_ck_get(e, "label"),
-              *box = ev_ck_get(e, "box");
+  const cJSON *id = ev_ck_get(e, "id"), *box = ev_ck_get(e, "box");
   if (!id) return ev_ck_missing(c, "id", "the zoom's id");
   size_t s = ev_ck_push_key(c, "id");
   if ((rc = ev_ck_id(c, id, "an id", EV_CK_ID_SIZE_IN_SYNTAX, ids, i, "zooms")))
     return rc;
   ids[i] = id->valuestring;
   ev_ck_pop(c, s);
-  if (!label) return ev_ck_missing(c, "label", "Text");
-  s = ev_ck_push_key(c, "label");
-  if ((rc = ev_ck_text(c, label))) return rc;
-  ev_ck_pop(c, s);
+  if ((rc = ev_ck_member(c, e, "label", "Text", ev_ck_text))) return rc;
   if (!box) return ev_ck_missing(c, "box", "[lon0, lat0, lon1, lat1]");
   s = ev_ck_push_key(c, "box");
   if (!cJSON_IsArray(box) || cJSON_GetArraySize(box) != 4)
@@ -334,36 +323,38 @@ static int check_zoom(ev_ck *c, const cJSON *e, const char **ids, int i) {
   return EV_OK;
 }
 
+/* map's optional list `key` of options (map.colour, map.zooms): 0 to max
+ * entries (counted as `what`), each through fn with the ids of the entries
+ * before it (fn keeps the entry's id in ids[i]). The path is at map. */
+static int option_list(ev_ck *c, const cJSON *map, const char *key, int max,
+                       const char *what,
+                       int (*fn)(ev_ck *, const cJSON *, const char **, int)) {
+  const cJSON *v = ev_ck_opt(map, key);
+  if (!v) return EV_OK;
+  const char *ids[EV_CHART_MAX_COLOURS > EV_CHART_MAX_ZOOMS
+                      ? EV_CHART_MAX_COLOURS
+                      : EV_CHART_MAX_ZOOMS];
+  size_t s = ev_ck_push_key(c, key);
+  int rc = ev_ck_array(c, v, 0, max, what), i = 0;
+  if (rc) return rc;
+  for (const cJSON *e = v->child; e; e = e->next, i++) {
+    size_t s2 = ev_ck_push_index(c, i);
+    if ((rc = fn(c, e, ids, i))) return rc;
+    ev_ck_pop(c, s2);
+  }
+  ev_ck_pop(c, s);
+  return EV_OK;
+}
+
 static int check_map_keys(ev_ck *c, const cJSON *map) {
-  const cJSON *v = ev_ck_opt(map, "colour"), *z = ev_ck_opt(map, "zooms");
-  int rc, i, flag;
-  if (v) {
-    const char *ids[EV_CHART_MAX_COLOURS];
-    size_t s = ev_ck_push_key(c, "colour");
-    if ((rc = ev_ck_array(c, v, 0, EV_CHART_MAX_COLOURS, "colours"))) return rc;
-    i = 0;
-    for (const cJSON *e = v->child; e; e = e->next, i++) {
-      size_t s2 = ev_ck_push_index(c, i);
-      if ((rc = check_colour(c, e, ids, i))) return rc;
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
-  if (z) {
-    const char *ids[EV_CHART_MAX_ZOOMS];
-    size_t s = ev_ck_push_key(c, "zooms");
-    if ((rc = ev_ck_array(c, z, 0, EV_CHART_MAX_ZOOMS, "zooms"))) return rc;
-    i = 0;
-    for (const cJSON *e = z->child; e; e = e->next, i++) {
-      size_t s2 = ev_ck_push_index(c, i);
-      if ((rc = check_zoom(c, e, ids, i))) return rc;
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
-  return (rc = ev_ck_opt_bool(c, map, "projections", &flag))
-             ? rc
-             : ev_ck_kind(c, map, "names");
+  int rc, flag;
+  if ((rc = option_list(c, map, "colour", EV_CHART_MAX_COLOURS, "colours",
+                        check_colour)) ||
+      (rc = option_list(c, map, "zooms", EV_CHART_MAX_ZOOMS, "zooms",
+                        check_zoom)) ||
+      (rc = ev_ck_opt_bool(c, map, "projections", &flag)))
+    return rc;
+  return ev_ck_kind(c, map, "names");
 }
 
 int ev_ck_axis_keys(ev_ck *c, const cJSON *chart) {
@@ -373,14 +364,9 @@ int ev_ck_axis_keys(ev_ck *c, const cJSON *chart) {
               *map = ev_ck_opt(chart, "map");
   int rc, flag;
   size_t s;
-  if (x && c->mark != EV_MARK_MAP) {
-    s = ev_ck_push_key(c, "x");
-    if ((rc = check_x_keys(c, x))) return rc;
-    ev_ck_pop(c, s);
-  }
-  s = ev_ck_push_key(c, "y");
-  if ((rc = check_y_keys(c, y))) return rc;
-  ev_ck_pop(c, s);
+  if (x && c->mark != EV_MARK_MAP && (rc = ev_ck_at(c, "x", x, check_x_keys)))
+    return rc;
+  if ((rc = ev_ck_at(c, "y", y, check_y_keys))) return rc;
   if (series) {
     s = ev_ck_push_key(c, "series");
     if ((rc = ev_ck_opt_text(c, series, "label")) ||
@@ -397,10 +383,7 @@ int ev_ck_axis_keys(ev_ck *c, const cJSON *chart) {
       return rc;
     ev_ck_pop(c, s);
   }
-  if (map && c->mark == EV_MARK_MAP) {
-    s = ev_ck_push_key(c, "map");
-    if ((rc = check_map_keys(c, map))) return rc;
-    ev_ck_pop(c, s);
-  }
+  if (map && c->mark == EV_MARK_MAP)
+    return ev_ck_at(c, "map", map, check_map_keys);
   return EV_OK;
 }

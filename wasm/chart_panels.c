@@ -20,29 +20,14 @@ static const char *const FINDING_KEYS[] = {"mode", "text", "values"};
 static int check_option(ev_ck *c, const cJSON *v, int i) {
   int rc = ev_ck_object(c, v, OPTION_KEYS, EV_COUNT_OF(OPTION_KEYS));
   if (rc) return rc;
-  const cJSON *id = ev_ck_get(v, "id"), *label = ev_ck_get(v, "label"),
-              *notes = ev_ck_opt(v, "notes");
+  const cJSON *id = ev_ck_get(v, "id");
   if (!id) return ev_ck_missing(c, "id", "the mode's id");
   size_t s = ev_ck_push_key(c, "id");
   if ((rc = ev_ck_id(c, id, "an id", 0, c->modes, i, "options"))) return rc;
   c->modes[i] = id->valuestring;
   ev_ck_pop(c, s);
-  if (!label) return ev_ck_missing(c, "label", "Text");
-  s = ev_ck_push_key(c, "label");
-  if ((rc = ev_ck_text(c, label))) return rc;
-  ev_ck_pop(c, s);
-  if (notes) {
-    s = ev_ck_push_key(c, "notes");
-    if ((rc = ev_ck_array(c, notes, 0, EV_CHART_MAX_LIST, "notes"))) return rc;
-    int k = 0;
-    for (const cJSON *e = notes->child; e; e = e->next, k++) {
-      size_t s2 = ev_ck_push_index(c, k);
-      if ((rc = ev_ck_text(c, e))) return rc;
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  if ((rc = ev_ck_member(c, v, "label", "Text", ev_ck_text))) return rc;
+  return ev_ck_list(c, v, "notes", 0, EV_CHART_MAX_LIST, "notes", ev_ck_text);
 }
 
 int ev_ck_modes(ev_ck *c, const cJSON *view) {
@@ -52,13 +37,11 @@ int ev_ck_modes(ev_ck *c, const cJSON *view) {
   size_t s = ev_ck_push_key(c, "modes");
   int rc = ev_ck_object(c, v, MODES_KEYS, EV_COUNT_OF(MODES_KEYS));
   if (rc) return rc;
-  const cJSON *label = ev_ck_get(v, "label"), *opts = ev_ck_get(v, "options");
-  if (!label) return ev_ck_missing(c, "label", "Text: what the choice is");
-  size_t s2 = ev_ck_push_key(c, "label");
-  if ((rc = ev_ck_text(c, label))) return rc;
-  ev_ck_pop(c, s2);
+  rc = ev_ck_member(c, v, "label", "Text: what the choice is", ev_ck_text);
+  if (rc) return rc;
+  const cJSON *opts = ev_ck_get(v, "options");
   if (!opts) return ev_ck_missing(c, "options", "2 to 8 modes");
-  s2 = ev_ck_push_key(c, "options");
+  size_t s2 = ev_ck_push_key(c, "options");
   if ((rc = ev_ck_array(c, opts, 0, EV_CHART_MAX_MODES, "modes"))) return rc;
   if (cJSON_GetArraySize(opts) < 2)
     return ev_ck_fail(c, EV_ERR_SHAPE, "%d modes; a choice needs 2 to %d",
@@ -192,11 +175,11 @@ static int check_finding(ev_ck *c, const cJSON *v) {
   int rc = ev_ck_object(c, v, FINDING_KEYS, EV_COUNT_OF(FINDING_KEYS));
   if (rc) return rc;
   if ((rc = ev_ck_mode_ref(c, v))) return rc;
+  if ((rc = ev_ck_member(c, v, "text", "Text with {name} placeholders",
+                         ev_ck_text)))
+    return rc;
   const cJSON *text = ev_ck_get(v, "text"), *values = ev_ck_opt(v, "values");
-  if (!text) return ev_ck_missing(c, "text", "Text with {name} placeholders");
-  size_t s = ev_ck_push_key(c, "text");
-  if ((rc = ev_ck_text(c, text))) return rc;
-  ev_ck_pop(c, s);
+  size_t s;
   if (values) {
     s = ev_ck_push_key(c, "values");
     if (!cJSON_IsObject(values))
@@ -231,17 +214,6 @@ static int check_finding(ev_ck *c, const cJSON *v) {
 }
 
 int ev_ck_findings(ev_ck *c, const cJSON *view) {
-  const cJSON *v = ev_ck_opt(view, "findings");
-  if (!v) return EV_OK;
-  size_t s = ev_ck_push_key(c, "findings");
-  int rc = ev_ck_array(c, v, 0, EV_CHART_MAX_FINDINGS, "findings");
-  if (rc) return rc;
-  int i = 0;
-  for (const cJSON *e = v->child; e; e = e->next, i++) {
-    size_t s2 = ev_ck_push_index(c, i);
-    if ((rc = check_finding(c, e))) return rc;
-    ev_ck_pop(c, s2);
-  }
-  ev_ck_pop(c, s);
-  return EV_OK;
+  return ev_ck_list(c, view, "findings", 0, EV_CHART_MAX_FINDINGS, "findings",
+                    check_finding);
 }

@@ -53,12 +53,7 @@ int ev_ck_text_max(ev_ck *c, const cJSON *v, int max_bytes) {
 }
 
 int ev_ck_opt_text(ev_ck *c, const cJSON *obj, const char *key) {
-  const cJSON *v = ev_ck_opt(obj, key);
-  if (!v) return EV_OK;
-  size_t s = ev_ck_push_key(c, key);
-  int rc = ev_ck_text(c, v);
-  if (!rc) ev_ck_pop(c, s);
-  return rc;
+  return ev_ck_member(c, obj, key, NULL, ev_ck_text);
 }
 
 /* 1 if s starts with the lower-case ASCII word w, in any case. */
