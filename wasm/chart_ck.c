@@ -218,6 +218,28 @@ int ev_ck_list(ev_ck *c, const cJSON *obj, const char *key, int min, int max,
   return rc;
 }
 
+int ev_ck_entries(ev_ck *c, const cJSON *v, int max, const char *what,
+                  ev_ck_entry_fn fn, const ev_column *col) {
+  EV_CK_QBUF;
+  if (!cJSON_IsObject(v))
+    return ev_ck_fail(c, EV_ERR_SHAPE, "expected an object, got %s",
+                      ev_ck_jtype(v));
+  int n = 0;
+  for (const cJSON *m = v->child; m; m = m->next, n++) {
+    if (n == max)
+      return ev_ck_fail(c, EV_ERR_LIMIT, "more than %d %s", max, what);
+    size_t s = ev_ck_push_key(c, m->string);
+    for (const cJSON *p = v->child; p != m; p = p->next)
+      if (strcmp(p->string, m->string) == 0)
+        return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
+                          ev_ck_quote(qa, m->string));
+    int rc = fn(c, m, col);
+    if (rc) return rc;
+    ev_ck_pop(c, s);
+  }
+  return EV_OK;
+}
+
 int ev_ck_id(ev_ck *c, const cJSON *v, const char *noun, int flags,
              const char *const *ids, int n, const char *list) {
   EV_CK_QBUF;

@@ -176,6 +176,17 @@ int ev_ck_each(ev_ck *c, const cJSON *v, ev_ck_fn fn);
 int ev_ck_list(ev_ck *c, const cJSON *obj, const char *key, int min, int max,
                const char *what, ev_ck_fn fn);
 
+/* A check of one member m of an object keyed by values (m->string is the
+ * key), with the column the keys are values of (or NULL). */
+typedef int (*ev_ck_entry_fn)(ev_ck *c, const cJSON *m, const ev_column *col);
+
+/* v must be an object (SHAPE) of at most max members (LIMIT "more than
+ * <max> <what>"), no key given twice (SHAPE); each member through fn(c, m,
+ * col), the path at the member. The path is at v. For series.labels,
+ * styles and a finding's values. */
+int ev_ck_entries(ev_ck *c, const cJSON *v, int max, const char *what,
+                  ev_ck_entry_fn fn, const ev_column *col);
+
 /* ---- ids ---------------------------------------------------------------- */
 
 /* ev_ck_id's flags: EV_CK_ID_UNDERSCORE allows '_' too (not first: panel

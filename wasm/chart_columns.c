@@ -156,3 +156,9 @@ int ev_ck_value_key(ev_ck *c, const char *key, const ev_column *col,
                       ev_ck_quote(qa, col->name), what);
   return EV_OK;
 }
+
+int ev_ck_series_value(ev_ck *c, const cJSON *v) {
+  if (!c->key_cols[1])
+    return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
+  return ev_ck_value_of(c, v, c->key_cols[1]);
+}

@@ -174,6 +174,12 @@ static int check_y(ev_ck *c, const cJSON *v) {
   return EV_OK;
 }
 
+/* series.labels' entry m: Text for a value of col. */
+static int check_label(ev_ck *c, const cJSON *m, const ev_column *col) {
+  int rc = ev_ck_value_key(c, m->string, col, "label");
+  return rc ? rc : ev_ck_text(c, m);
+}
+
 static int check_series(ev_ck *c, const cJSON *v) {
   EV_CK_QBUF;
   int rc = ev_ck_object(c, v, SERIES_KEYS, EV_COUNT_OF(SERIES_KEYS));
@@ -196,24 +202,9 @@ static int check_series(ev_ck *c, const cJSON *v) {
   const cJSON *labels = ev_ck_opt(v, "labels");
   if (labels) {
     s = ev_ck_push_key(c, "labels");
-    if (!cJSON_IsObject(labels))
-      return ev_ck_fail(c, EV_ERR_SHAPE, "expected an object, got %s",
-                        ev_ck_jtype(labels));
-    int n = 0;
-    for (const cJSON *m = labels->child; m; m = m->next, n++) {
-      if (n == EV_CHART_MAX_SERIES_VALUES)
-        return ev_ck_fail(c, EV_ERR_LIMIT, "more than %d labels",
-                          EV_CHART_MAX_SERIES_VALUES);
-      size_t s2 = ev_ck_push_key(c, m->string);
-      for (const cJSON *p = labels->child; p != m; p = p->next)
-        if (strcmp(p->string, m->string) == 0)
-          return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
-                            ev_ck_quote(qa, m->string));
-      if ((rc = ev_ck_value_key(c, m->string, col, "label")) ||
-          (rc = ev_ck_text(c, m)))
-        return rc;
-      ev_ck_pop(c, s2);
-    }
+    if ((rc = ev_ck_entries(c, labels, EV_CHART_MAX_SERIES_VALUES, "labels",
+                            check_label, col)))
+      return rc;
     ev_ck_pop(c, s);
   }
   const cJSON *order = ev_ck_opt(v, "order");
@@ -356,15 +347,7 @@ static int check_annotation(ev_ck *c, const cJSON *v) {
   if ((rc = ev_ck_text(c, text)) || (rc = ev_ck_text_template(c, text, NULL)))
     return rc;
   ev_ck_pop(c, s);
-  const cJSON *ser = ev_ck_opt(v, "series");
-  if (ser) {
-    s = ev_ck_push_key(c, "series");
-    if (!c->key_cols[1])
-      return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
-    if ((rc = ev_ck_value_of(c, ser, c->key_cols[1]))) return rc;
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  return ev_ck_member(c, v, "series", NULL, ev_ck_series_value);
 }
 
 static int check_source(ev_ck *c, const cJSON *v) {

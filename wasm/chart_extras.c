@@ -30,19 +30,12 @@ static int check_reference(ev_ck *c, const cJSON *e) {
   if ((rc = ev_ck_member(c, e, "category", "Text: the bar's category",
                          ev_ck_text)))
     return rc;
-  const cJSON *ser = ev_ck_opt(e, "series"), *val = ev_ck_get(e, "value");
-  size_t s;
-  if (ser) {
-    s = ev_ck_push_key(c, "series");
-    if (!c->key_cols[1])
-      return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
-    if ((rc = ev_ck_value_of(c, ser, c->key_cols[1]))) return rc;
-    ev_ck_pop(c, s);
-  }
+  if ((rc = ev_ck_member(c, e, "series", NULL, ev_ck_series_value))) return rc;
+  const cJSON *val = ev_ck_get(e, "value");
   if (!val)
     return ev_ck_missing(c, "value",
                          "{table, column, ...}: the figure from the dataset");
-  s = ev_ck_push_key(c, "value");
+  size_t s = ev_ck_push_key(c, "value");
   if (!cJSON_IsObject(val))
     return ev_ck_fail(c, EV_ERR_SHAPE,
                       "expected {table, filters?, column, ...}, got %s",

@@ -204,38 +204,31 @@ static int check_y_keys(ev_ck *c, const cJSON *y) {
   return EV_OK;
 }
 
+/* A style m for the value m->string of col: {colour?, dash?}. */
+static int check_style(ev_ck *c, const cJSON *m, const ev_column *col) {
+  int rc, dash;
+  if ((rc = ev_ck_value_key(c, m->string, col, "style")) ||
+      (rc = ev_ck_object(c, m, STYLE_KEYS, EV_COUNT_OF(STYLE_KEYS))) ||
+      (rc = ev_ck_opt_bool(c, m, "dash", &dash)))
+    return rc;
+  const cJSON *k = ev_ck_opt(m, "colour");
+  if (k && !(cJSON_IsString(k) && !strcmp(k->valuestring, "neutral")) &&
+      !(cJSON_IsNumber(k) && k->valuedouble >= 0 && k->valuedouble <= 7 &&
+        k->valuedouble == (double)(int)k->valuedouble))
+    return ev_ck_shape(c, "colour",
+                       "expected a palette colour 0 to 7 or \"neutral\"");
+  return EV_OK;
+}
+
 /* `styles` of obj (series, or a map colour): {"<value of col as text>":
  * {colour?, dash?}}. The path is at obj. */
 static int check_styles(ev_ck *c, const cJSON *obj, const ev_column *col) {
-  EV_CK_QBUF;
   const cJSON *v = ev_ck_opt(obj, "styles");
   if (!v) return EV_OK;
   size_t s = ev_ck_push_key(c, "styles");
-  if (!cJSON_IsObject(v))
-    return ev_ck_fail(c, EV_ERR_SHAPE, "expected an object, got %s",
-                      ev_ck_jtype(v));
-  int n = 0, rc, dash;
-  for (const cJSON *m = v->child; m; m = m->next, n++) {
-    if (n == EV_CHART_MAX_SERIES_VALUES)
-      return ev_ck_fail(c, EV_ERR_LIMIT, "more than %d styles",
-                        EV_CHART_MAX_SERIES_VALUES);
-    size_t s2 = ev_ck_push_key(c, m->string);
-    for (const cJSON *p = v->child; p != m; p = p->next)
-      if (strcmp(p->string, m->string) == 0)
-        return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
-                          ev_ck_quote(qa, m->string));
-    if ((rc = ev_ck_value_key(c, m->string, col, "style")) ||
-        (rc = ev_ck_object(c, m, STYLE_KEYS, EV_COUNT_OF(STYLE_KEYS))) ||
-        (rc = ev_ck_opt_bool(c, m, "dash", &dash)))
-      return rc;
-    const cJSON *k = ev_ck_opt(m, "colour");
-    if (k && !(cJSON_IsString(k) && !strcmp(k->valuestring, "neutral")) &&
-        !(cJSON_IsNumber(k) && k->valuedouble >= 0 && k->valuedouble <= 7 &&
-          k->valuedouble == (double)(int)k->valuedouble))
-      return ev_ck_shape(c, "colour",
-                         "expected a palette colour 0 to 7 or \"neutral\"");
-    ev_ck_pop(c, s2);
-  }
+  int rc = ev_ck_entries(c, v, EV_CHART_MAX_SERIES_VALUES, "styles",
+                         check_style, col);
+  if (rc) return rc;
   ev_ck_pop(c, s);
   return EV_OK;
 }

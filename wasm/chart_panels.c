@@ -170,6 +170,17 @@ static int is_value_name(const char *s) {
   return 1;
 }
 
+/* A finding's value m: a value name and a ValueRef (col unused). */
+static int check_value(ev_ck *c, const cJSON *m, const ev_column *col) {
+  EV_CK_QBUF;
+  if (!is_value_name(m->string))
+    return ev_ck_fail(c, EV_ERR_SHAPE,
+                      "'%s' is not a value name ([a-z][a-z0-9_]*, at "
+                      "most %d bytes)",
+                      ev_ck_quote(qa, m->string), EV_CHART_MAX_ID_BYTES);
+  return ev_ck_ref(c, m);
+}
+
 static int check_finding(ev_ck *c, const cJSON *v) {
   EV_CK_QBUF;
   int rc = ev_ck_object(c, v, FINDING_KEYS, EV_COUNT_OF(FINDING_KEYS));
@@ -182,27 +193,9 @@ static int check_finding(ev_ck *c, const cJSON *v) {
   size_t s;
   if (values) {
     s = ev_ck_push_key(c, "values");
-    if (!cJSON_IsObject(values))
-      return ev_ck_fail(c, EV_ERR_SHAPE, "expected an object, got %s",
-                        ev_ck_jtype(values));
-    int n = 0;
-    for (const cJSON *m = values->child; m; m = m->next, n++) {
-      if (n == EV_CHART_MAX_VALUES)
-        return ev_ck_fail(c, EV_ERR_LIMIT, "more than %d values",
-                          EV_CHART_MAX_VALUES);
-      size_t s2 = ev_ck_push_key(c, m->string);
-      for (const cJSON *p = values->child; p != m; p = p->next)
-        if (strcmp(p->string, m->string) == 0)
-          return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
-                            ev_ck_quote(qa, m->string));
-      if (!is_value_name(m->string))
-        return ev_ck_fail(c, EV_ERR_SHAPE,
-                          "'%s' is not a value name ([a-z][a-z0-9_]*, at "
-                          "most %d bytes)",
-                          ev_ck_quote(qa, m->string), EV_CHART_MAX_ID_BYTES);
-      if ((rc = ev_ck_ref(c, m))) return rc;
-      ev_ck_pop(c, s2);
-    }
+    if ((rc = ev_ck_entries(c, values, EV_CHART_MAX_VALUES, "values",
+                            check_value, NULL)))
+      return rc;
     ev_ck_pop(c, s);
   }
   /* the placeholders, once the values are known good */
