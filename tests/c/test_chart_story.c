@@ -974,6 +974,43 @@ static const char *numbered(char *buf, size_t cap, const char *fmt, int n) {
 }
 
 /* Each list at its limit is taken; one more is LIMIT. */
+/* The checks one helper serves in several places (ev_ck_id,
+ * ev_ck_entries, ev_ck_series_value): each place's own words. */
+static void test_shared_checks(void) {
+  /* ids of 41 bytes: a LIMIT for views, panels and modes; an option id
+   * (map.colour, map.zooms) names the limit in its syntax message */
+#define A41 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+  ERR(DOC("{'id':'v','title':'t','panels':[{'id':'" A41 "'}]}"), EV_ERR_LIMIT,
+      "views[0].panels[0].id: an id of 41 bytes, over the limit of 40");
+  ERR(PANELS("'modes':{'label':'m','options':[{'id':'" A41 "','label':'u'},"
+             "{'id':'b','label':'v'}]}"),
+      EV_ERR_LIMIT,
+      "views[0].modes.options[0].id: an id of 41 bytes, over the limit of 40");
+  ERR(MAPV(",'zooms':[{'id':'" A41 "','label':'W','box':[0,0,1,1]}]"),
+      EV_ERR_SHAPE,
+      "views[0].map.zooms[0].id: '" A41
+      "' is not an id (a-z, 0-9 and '-', not starting with '-'; at most 40 "
+      "bytes)");
+#undef A41
+  /* keyed objects: series.styles, a finding's values */
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','styles':[]}"),
+      EV_ERR_SHAPE, "views[0].series.styles: expected an object, got an array");
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','styles':{'x':{},'x':{}}}"),
+      EV_ERR_SHAPE, "views[0].series.styles.x: key 'x' given twice");
+  ERR(PANELS("'findings':[{'text':'t','values':[]}]"), EV_ERR_SHAPE,
+      "views[0].findings[0].values: expected an object, got an array");
+  ERR(PANELS("'findings':[{'text':'t','values':{'a':{'panel':'a','pick':"
+             "'max'},'a':{'panel':'a','pick':'min'}}}]"),
+      EV_ERR_SHAPE, "views[0].findings[0].values.a: key 'a' given twice");
+  /* a reference bar's series, on a chart without one */
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'reference':[{'category':'c','series':'x','value':{'table':"
+            "'indicators','column':'value'}}]"),
+      EV_ERR_SHAPE, "views[0].reference[0].series: the chart has no series");
+}
+
 static void test_limits(void) {
   char list[8192], d[16384];
   /* findings: 8 */
@@ -1065,6 +1102,7 @@ int main(void) {
   test_source();
   test_detail();
   test_sort();
+  test_shared_checks();
   test_limits();
   chart_tables_free();
   return check_summary("test_chart_story");
