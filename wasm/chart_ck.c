@@ -182,6 +182,17 @@ int ev_ck_name(ev_ck *c, const cJSON *v, const char *what,
   return EV_OK;
 }
 
+int ev_ck_opt_name(ev_ck *c, const cJSON *obj, const char *key,
+                   const char *const *names, int count, int *out) {
+  const cJSON *v = ev_ck_opt(obj, key);
+  if (!v) return EV_OK;
+  int k;
+  size_t s = ev_ck_push_key(c, key);
+  int rc = ev_ck_name(c, v, key, names, count, out ? out : &k);
+  if (!rc) ev_ck_pop(c, s);
+  return rc;
+}
+
 int ev_ck_at(ev_ck *c, const char *key, const cJSON *v, ev_ck_fn fn) {
   size_t s = ev_ck_push_key(c, key);
   int rc = fn(c, v);
@@ -218,9 +229,12 @@ int ev_ck_list(ev_ck *c, const cJSON *obj, const char *key, int min, int max,
   return rc;
 }
 
-int ev_ck_entries(ev_ck *c, const cJSON *v, int max, const char *what,
-                  ev_ck_entry_fn fn, const ev_column *col) {
+int ev_ck_entries(ev_ck *c, const cJSON *obj, const char *key, int max,
+                  const char *what, ev_ck_entry_fn fn, const ev_column *col) {
   EV_CK_QBUF;
+  const cJSON *v = ev_ck_opt(obj, key);
+  if (!v) return EV_OK;
+  size_t s0 = ev_ck_push_key(c, key);
   if (!cJSON_IsObject(v))
     return ev_ck_fail(c, EV_ERR_SHAPE, "expected an object, got %s",
                       ev_ck_jtype(v));
@@ -237,6 +251,7 @@ int ev_ck_entries(ev_ck *c, const cJSON *v, int max, const char *what,
     if (rc) return rc;
     ev_ck_pop(c, s);
   }
+  ev_ck_pop(c, s0);
   return EV_OK;
 }
 

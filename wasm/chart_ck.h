@@ -148,6 +148,12 @@ int ev_ck_number(ev_ck *c, const cJSON *v);
 int ev_ck_name(ev_ck *c, const cJSON *v, const char *what,
                const char *const *names, int count, int *out);
 
+/* obj's optional member `key` (ev_ck_opt: absent or null is EV_OK, *out
+ * left as it is) as ev_ck_name with what = key, the path at the member;
+ * out may be NULL. The path is at obj. */
+int ev_ck_opt_name(ev_ck *c, const cJSON *obj, const char *key,
+                   const char *const *names, int count, int *out);
+
 /* ---- members through a check ------------------------------------------ */
 
 /* A check of one JSON value v (the path at v); EV_OK or the status set. */
@@ -180,12 +186,13 @@ int ev_ck_list(ev_ck *c, const cJSON *obj, const char *key, int min, int max,
  * key), with the column the keys are values of (or NULL). */
 typedef int (*ev_ck_entry_fn)(ev_ck *c, const cJSON *m, const ev_column *col);
 
-/* v must be an object (SHAPE) of at most max members (LIMIT "more than
- * <max> <what>"), no key given twice (SHAPE); each member through fn(c, m,
- * col), the path at the member. The path is at v. For series.labels,
- * styles and a finding's values. */
-int ev_ck_entries(ev_ck *c, const cJSON *v, int max, const char *what,
-                  ev_ck_entry_fn fn, const ev_column *col);
+/* obj's optional member `key` (ev_ck_opt: absent or null is EV_OK): an
+ * object (SHAPE) of at most max members (LIMIT "more than <max> <what>"),
+ * no key given twice (SHAPE); each member through fn(c, m, col), the path
+ * at the member. The path is at obj. For series.labels, styles and a
+ * finding's values. */
+int ev_ck_entries(ev_ck *c, const cJSON *obj, const char *key, int max,
+                  const char *what, ev_ck_entry_fn fn, const ev_column *col);
 
 /* ---- ids ---------------------------------------------------------------- */
 

@@ -116,15 +116,11 @@ static int check_y(ev_ck *c, const cJSON *v) {
   EV_CK_QBUF;
   int rc = ev_ck_object(c, v, Y_KEYS, EV_COUNT_OF(Y_KEYS));
   if (rc) return rc;
-  const cJSON *agg = ev_ck_opt(v, "aggregate"), *col = ev_ck_opt(v, "column");
+  const cJSON *col = ev_ck_opt(v, "column");
   c->agg = -1;
-  if (agg) {
-    size_t s = ev_ck_push_key(c, "aggregate");
-    if ((rc = ev_ck_name(c, agg, "aggregate", ev_ck_aggs,
-                         EV_COUNT_OF(ev_ck_aggs), &c->agg)))
-      return rc;
-    ev_ck_pop(c, s);
-  }
+  if ((rc = ev_ck_opt_name(c, v, "aggregate", ev_ck_aggs,
+                           EV_COUNT_OF(ev_ck_aggs), &c->agg)))
+    return rc;
   if (!col) {
     if (c->agg < 0)
       return ev_ck_missing(c, "column",
@@ -199,33 +195,10 @@ static int check_series(ev_ck *c, const cJSON *v) {
                       c->mark == MARK_MAP ? "map key" : "x");
   ev_ck_pop(c, s);
   c->key_cols[1] = col;
-  const cJSON *labels = ev_ck_opt(v, "labels");
-  if (labels) {
-    s = ev_ck_push_key(c, "labels");
-    if ((rc = ev_ck_entries(c, labels, EV_CHART_MAX_SERIES_VALUES, "labels",
-                            check_label, col)))
-      return rc;
-    ev_ck_pop(c, s);
-  }
-  const cJSON *order = ev_ck_opt(v, "order");
-  if (order) {
-    s = ev_ck_push_key(c, "order");
-    if ((rc = ev_ck_array(c, order, 0, EV_CHART_MAX_SERIES_VALUES, "values")))
-      return rc;
-    int i = 0;
-    for (const cJSON *e = order->child; e; e = e->next, i++) {
-      size_t s2 = ev_ck_push_index(c, i);
-      if ((rc = ev_ck_value_of(c, e, col))) return rc;
-      int j = 0;
-      for (const cJSON *p = order->child; p != e; p = p->next, j++)
-        if (cJSON_Compare(p, e, 1))
-          return ev_ck_fail(c, EV_ERR_SHAPE, "listed twice (also order[%d])",
-                            j);
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  if ((rc = ev_ck_entries(c, v, "labels", EV_CHART_MAX_SERIES_VALUES, "labels",
+                          check_label, col)))
+    return rc;
+  return ev_ck_value_list(c, v, "order", col);
 }
 
 static int check_trend(ev_ck *c, const cJSON *v) {
@@ -317,16 +290,8 @@ static int check_map(ev_ck *c, const cJSON *v) {
           ev_ck_quote(qb, ev_dict_str(col->dict, k)));
   ev_ck_pop(c, s);
   c->key_cols[0] = col;
-  const cJSON *p = ev_ck_opt(v, "projection");
-  if (p) {
-    int k;
-    s = ev_ck_push_key(c, "projection");
-    if ((rc = ev_ck_name(c, p, "projection", PROJECTIONS,
-                         EV_COUNT_OF(PROJECTIONS), &k)))
-      return rc;
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  return ev_ck_opt_name(c, v, "projection", PROJECTIONS,
+                        EV_COUNT_OF(PROJECTIONS), NULL);
 }
 
 static int check_annotation(ev_ck *c, const cJSON *v) {

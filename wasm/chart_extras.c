@@ -100,16 +100,8 @@ static int check_detail_column(ev_ck *c, const cJSON *e) {
                          ev_ck_text)) ||
       (rc = ev_ck_kind(c, e, "names")))
     return rc;
-  const cJSON *f = ev_ck_opt(e, "format");
-  if (f) {
-    int k;
-    size_t s = ev_ck_push_key(c, "format");
-    if ((rc = ev_ck_name(c, f, "format", ev_ck_formats,
-                         EV_COUNT_OF(ev_ck_formats), &k)))
-      return rc;
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  return ev_ck_opt_name(c, e, "format", ev_ck_formats,
+                        EV_COUNT_OF(ev_ck_formats), NULL);
 }
 
 static int check_detail_sort(ev_ck *c, const cJSON *e) {

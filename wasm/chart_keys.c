@@ -55,32 +55,6 @@ int ev_ck_shape(ev_ck *c, const char *key, const char *msg) {
   return ev_ck_fail(c, EV_ERR_SHAPE, "%s", msg);
 }
 
-/* A list of distinct values of col (series.sparse, trend.series) at
- * member key of obj. The path is at obj. */
-static int value_list(ev_ck *c, const cJSON *obj, const char *key,
-                      const ev_column *col) {
-  const cJSON *v = ev_ck_opt(obj, key);
-  if (!v) return EV_OK;
-  size_t s = ev_ck_push_key(c, key);
-  int rc = ev_ck_array(c, v, 0, EV_CHART_MAX_SERIES_VALUES, "values");
-  if (rc) return rc;
-  if (v->child && !col)
-    return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
-  int i = 0;
-  for (const cJSON *e = v->child; e; e = e->next, i++) {
-    size_t s2 = ev_ck_push_index(c, i);
-    if ((rc = ev_ck_value_of(c, e, col))) return rc;
-    int j = 0;
-    for (const cJSON *p = v->child; p != e; p = p->next, j++)
-      if (cJSON_Compare(p, e, 1))
-        return ev_ck_fail(c, EV_ERR_SHAPE, "listed twice (also %s[%d])", key,
-                          j);
-    ev_ck_pop(c, s2);
-  }
-  ev_ck_pop(c, s);
-  return EV_OK;
-}
-
 /* A column of c->t that can name categories: not json. */
 static int category_column(ev_ck *c, const cJSON *obj, const char *why,
                            const ev_column **col) {
@@ -223,14 +197,8 @@ static int check_style(ev_ck *c, const cJSON *m, const ev_column *col) {
 /* `styles` of obj (series, or a map colour): {"<value of col as text>":
  * {colour?, dash?}}. The path is at obj. */
 static int check_styles(ev_ck *c, const cJSON *obj, const ev_column *col) {
-  const cJSON *v = ev_ck_opt(obj, "styles");
-  if (!v) return EV_OK;
-  size_t s = ev_ck_push_key(c, "styles");
-  int rc = ev_ck_entries(c, v, EV_CHART_MAX_SERIES_VALUES, "styles",
-                         check_style, col);
-  if (rc) return rc;
-  ev_ck_pop(c, s);
-  return EV_OK;
+  return ev_ck_entries(c, obj, "styles", EV_CHART_MAX_SERIES_VALUES, "styles",
+                       check_style, col);
 }
 
 /* map.colour[i] at e. Its id (the reader's choice in state and URL) is
@@ -365,14 +333,14 @@ int ev_ck_axis_keys(ev_ck *c, const cJSON *chart) {
     if ((rc = ev_ck_opt_text(c, series, "label")) ||
         (rc = ev_ck_kind(c, series, "names")) ||
         (rc = check_styles(c, series, c->key_cols[1])) ||
-        (rc = value_list(c, series, "sparse", c->key_cols[1])))
+        (rc = ev_ck_value_list(c, series, "sparse", c->key_cols[1])))
       return rc;
     ev_ck_pop(c, s);
   }
   if (trend) {
     s = ev_ck_push_key(c, "trend");
     if ((rc = ev_ck_opt_bool(c, trend, "control", &flag)) ||
-        (rc = value_list(c, trend, "series", c->key_cols[1])))
+        (rc = ev_ck_value_list(c, trend, "series", c->key_cols[1])))
       return rc;
     ev_ck_pop(c, s);
   }

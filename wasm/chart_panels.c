@@ -59,14 +59,7 @@ int ev_ck_modes(ev_ck *c, const cJSON *view) {
 }
 
 int ev_ck_layout(ev_ck *c, const cJSON *view) {
-  const cJSON *v = ev_ck_opt(view, "layout");
-  if (!v) return EV_OK;
-  int k;
-  size_t s = ev_ck_push_key(c, "layout");
-  int rc = ev_ck_name(c, v, "layout", LAYOUTS, EV_COUNT_OF(LAYOUTS), &k);
-  if (rc) return rc;
-  ev_ck_pop(c, s);
-  return EV_OK;
+  return ev_ck_opt_name(c, view, "layout", LAYOUTS, EV_COUNT_OF(LAYOUTS), NULL);
 }
 
 int ev_ck_mode_ref(ev_ck *c, const cJSON *obj) {
@@ -189,18 +182,13 @@ static int check_finding(ev_ck *c, const cJSON *v) {
   if ((rc = ev_ck_member(c, v, "text", "Text with {name} placeholders",
                          ev_ck_text)))
     return rc;
+  if ((rc = ev_ck_entries(c, v, "values", EV_CHART_MAX_VALUES, "values",
+                          check_value, NULL)))
+    return rc;
   const cJSON *text = ev_ck_get(v, "text"), *values = ev_ck_opt(v, "values");
-  size_t s;
-  if (values) {
-    s = ev_ck_push_key(c, "values");
-    if ((rc = ev_ck_entries(c, values, EV_CHART_MAX_VALUES, "values",
-                            check_value, NULL)))
-      return rc;
-    ev_ck_pop(c, s);
-  }
   /* the placeholders, once the values are known good */
   static const cJSON empty = {0};
-  s = ev_ck_push_key(c, "text");
+  size_t s = ev_ck_push_key(c, "text");
   if ((rc = ev_ck_text_template(c, text, values ? values : &empty))) return rc;
   ev_ck_pop(c, s);
   return EV_OK;
