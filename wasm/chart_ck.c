@@ -181,3 +181,108 @@ int ev_ck_name(ev_ck *c, const cJSON *v, const char *what,
                       ev_chart_join(list, sizeof list, names, count));
   return EV_OK;
 }
+
+int ev_ck_opt_name(ev_ck *c, const cJSON *obj, const char *key,
+                   const char *const *names, int count, int *out) {
+  const cJSON *v = ev_ck_opt(obj, key);
+  if (!v) return EV_OK;
+  int k;
+  size_t s = ev_ck_push_key(c, key);
+  int rc = ev_ck_name(c, v, key, names, count, out ? out : &k);
+  if (!rc) ev_ck_pop(c, s);
+  return rc;
+}
+
+int ev_ck_at(ev_ck *c, const char *key, const cJSON *v, ev_ck_fn fn) {
+  size_t s = ev_ck_push_key(c, key);
+  int rc = fn(c, v);
+  if (!rc) ev_ck_pop(c, s);
+  return rc;
+}
+
+int ev_ck_member(ev_ck *c, const cJSON *obj, const char *key, const char *why,
+                 ev_ck_fn fn) {
+  const cJSON *v = why ? ev_ck_get(obj, key) : ev_ck_opt(obj, key);
+  if (!v) return why ? ev_ck_missing(c, key, why) : EV_OK;
+  return ev_ck_at(c, key, v, fn);
+}
+
+int ev_ck_each(ev_ck *c, const cJSON *v, ev_ck_fn fn) {
+  int i = 0;
+  for (const cJSON *e = v->child; e; e = e->next, i++) {
+    size_t s = ev_ck_push_index(c, i);
+    int rc = fn(c, e);
+    if (rc) return rc;
+    ev_ck_pop(c, s);
+  }
+  return EV_OK;
+}
+
+int ev_ck_list(ev_ck *c, const cJSON *obj, const char *key, int min, int max,
+               const char *what, ev_ck_fn fn) {
+  const cJSON *v = ev_ck_opt(obj, key);
+  if (!v) return min ? ev_ck_missing(c, key, what) : EV_OK;
+  size_t s = ev_ck_push_key(c, key);
+  int rc = ev_ck_array(c, v, min, max, what);
+  if (!rc) rc = ev_ck_each(c, v, fn);
+  if (!rc) ev_ck_pop(c, s);
+  return rc;
+}
+
+int ev_ck_entries(ev_ck *c, const cJSON *obj, const char *key, int max,
+                  const char *what, ev_ck_entry_fn fn, const ev_column *col) {
+  EV_CK_QBUF;
+  const cJSON *v = ev_ck_opt(obj, key);
+  if (!v) return EV_OK;
+  size_t s0 = ev_ck_push_key(c, key);
+  if (!cJSON_IsObject(v))
+    return ev_ck_fail(c, EV_ERR_SHAPE, "expected an object, got %s",
+                      ev_ck_jtype(v));
+  int n = 0;
+  for (const cJSON *m = v->child; m; m = m->next, n++) {
+    if (n == max)
+      return ev_ck_fail(c, EV_ERR_LIMIT, "more than %d %s", max, what);
+    size_t s = ev_ck_push_key(c, m->string);
+    for (const cJSON *p = v->child; p != m; p = p->next)
+      if (strcmp(p->string, m->string) == 0)
+        return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
+                          ev_ck_quote(qa, m->string));
+    int rc = fn(c, m, col);
+    if (rc) return rc;
+    ev_ck_pop(c, s);
+  }
+  ev_ck_pop(c, s0);
+  return EV_OK;
+}
+
+int ev_ck_id(ev_ck *c, const cJSON *v, const char *noun, int flags,
+             const char *const *ids, int n, const char *list) {
+  EV_CK_QBUF;
+  int rc = ev_ck_string(c, v);
+  if (rc) return rc;
+  const char *s = v->valuestring;
+  size_t len = strlen(s);
+  int under = flags & EV_CK_ID_UNDERSCORE;
+  int ok = len > 0 && len <= EV_CHART_MAX_ID_BYTES;
+  if (!ok && len && !(flags & EV_CK_ID_SIZE_IN_SYNTAX))
+    return ev_ck_fail(c, EV_ERR_LIMIT,
+                      "an id of %zu bytes, over the limit of %d", len,
+                      EV_CHART_MAX_ID_BYTES);
+  for (size_t i = 0; ok && i < len; i++)
+    ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+         ((s[i] == '-' || (under && s[i] == '_')) && i > 0);
+  if (!ok) {
+    char size[48] = "";
+    if (flags & EV_CK_ID_SIZE_IN_SYNTAX)
+      snprintf(size, sizeof size, "; at most %d bytes", EV_CHART_MAX_ID_BYTES);
+    return ev_ck_fail(
+        c, EV_ERR_SHAPE, "'%s' is not %s (a-z, 0-9%s, not starting with %s%s)",
+        ev_ck_quote(qa, s), noun, under ? ", '-' and '_'" : " and '-'",
+        under ? "'-' or '_'" : "'-'", size);
+  }
+  int j = ev_chart_find(s, ids, n);
+  if (j >= 0)
+    return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is the id of %s[%d] too",
+                      ev_ck_quote(qb, s), list, j);
+  return EV_OK;
+}

@@ -148,4 +148,71 @@ int ev_ck_number(ev_ck *c, const cJSON *v);
 int ev_ck_name(ev_ck *c, const cJSON *v, const char *what,
                const char *const *names, int count, int *out);
 
+/* obj's optional member `key` (ev_ck_opt: absent or null is EV_OK, *out
+ * left as it is) as ev_ck_name with what = key, the path at the member;
+ * out may be NULL. The path is at obj. */
+int ev_ck_opt_name(ev_ck *c, const cJSON *obj, const char *key,
+                   const char *const *names, int count, int *out);
+
+/* ---- members through a check ------------------------------------------ */
+
+/* A check of one JSON value v (the path at v); EV_OK or the status set. */
+typedef int (*ev_ck_fn)(ev_ck *c, const cJSON *v);
+
+/* fn(c, v) with the path at .key: v is the member `key` the caller has
+ * already looked up (or a value it checks as that member). The path is at
+ * the object, and back there on success; left at the fault on failure. */
+int ev_ck_at(ev_ck *c, const char *key, const cJSON *v, ev_ck_fn fn);
+
+/* obj's member `key` through fn (ev_ck_at). With why, a required member:
+ * looked up with ev_ck_get (null goes to fn), absent is ev_ck_missing(key,
+ * why). With why NULL, an optional one: ev_ck_opt, absent or null is
+ * EV_OK. The path is at obj. */
+int ev_ck_member(ev_ck *c, const cJSON *obj, const char *key, const char *why,
+                 ev_ck_fn fn);
+
+/* Each element of the array v through fn, the path at [i]. The path is at
+ * v (checked to be an array by the caller). */
+int ev_ck_each(ev_ck *c, const cJSON *v, ev_ck_fn fn);
+
+/* obj's list member `key` (ev_ck_opt): an array of min to max elements
+ * (ev_ck_array, counted as "<n> <what>"), each through fn (ev_ck_each).
+ * Absent or null is EV_OK when min is 0, else ev_ck_missing(key, what).
+ * The path is at obj. */
+int ev_ck_list(ev_ck *c, const cJSON *obj, const char *key, int min, int max,
+               const char *what, ev_ck_fn fn);
+
+/* A check of one member m of an object keyed by values (m->string is the
+ * key), with the column the keys are values of (or NULL). */
+typedef int (*ev_ck_entry_fn)(ev_ck *c, const cJSON *m, const ev_column *col);
+
+/* obj's optional member `key` (ev_ck_opt: absent or null is EV_OK): an
+ * object (SHAPE) of at most max members (LIMIT "more than <max> <what>"),
+ * no key given twice (SHAPE); each member through fn(c, m, col), the path
+ * at the member. The path is at obj. For series.labels, styles and a
+ * finding's values. */
+int ev_ck_entries(ev_ck *c, const cJSON *obj, const char *key, int max,
+                  const char *what, ev_ck_entry_fn fn, const ev_column *col);
+
+/* ---- ids ---------------------------------------------------------------- */
+
+/* ev_ck_id's flags: EV_CK_ID_UNDERSCORE allows '_' too (not first: panel
+ * ids); with EV_CK_ID_SIZE_IN_SYNTAX an id over the limit is refused with
+ * the syntax message (SHAPE), which then names the limit ("...; at most 40
+ * bytes)": option ids). */
+#define EV_CK_ID_UNDERSCORE 1
+#define EV_CK_ID_SIZE_IN_SYNTAX 2
+
+/* An id at v: a string (SHAPE) of 1 to EV_CHART_MAX_ID_BYTES (LIMIT "an id
+ * of <n> bytes, over the limit of <max>") of a-z, 0-9 and '-' (with
+ * EV_CK_ID_UNDERSCORE also '_'), not starting with '-' or '_' (SHAPE "'<s>'
+ * is not <noun> (a-z, 0-9 and '-', not starting with '-')", noun e.g. "an
+ * id" or "a view id"), and not among ids[0..n) (SHAPE "'<s>' is the id of
+ * <list>[<j>] too", list naming them: "views", "panels", "zooms"). The
+ * caller keeps the id (v->valuestring) where it lists them. The path is
+ * at v. Used for views[].id, panels[].id, modes.options[].id, map.colour[].id
+ * and map.zooms[].id. */
+int ev_ck_id(ev_ck *c, const cJSON *v, const char *noun, int flags,
+             const char *const *ids, int n, const char *list);
+
 #endif

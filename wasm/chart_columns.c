@@ -156,3 +156,33 @@ int ev_ck_value_key(ev_ck *c, const char *key, const ev_column *col,
                       ev_ck_quote(qa, col->name), what);
   return EV_OK;
 }
+
+int ev_ck_series_value(ev_ck *c, const cJSON *v) {
+  if (!c->key_cols[1])
+    return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
+  return ev_ck_value_of(c, v, c->key_cols[1]);
+}
+
+int ev_ck_value_list(ev_ck *c, const cJSON *obj, const char *key,
+                     const ev_column *col) {
+  const cJSON *v = ev_ck_opt(obj, key);
+  if (!v) return EV_OK;
+  size_t s = ev_ck_push_key(c, key);
+  int rc = ev_ck_array(c, v, 0, EV_CHART_MAX_SERIES_VALUES, "values");
+  if (rc) return rc;
+  if (v->child && !col)
+    return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
+  int i = 0;
+  for (const cJSON *e = v->child; e; e = e->next, i++) {
+    size_t s2 = ev_ck_push_index(c, i);
+    if ((rc = ev_ck_value_of(c, e, col))) return rc;
+    int j = 0;
+    for (const cJSON *p = v->child; p != e; p = p->next, j++)
+      if (cJSON_Compare(p, e, 1))
+        return ev_ck_fail(c, EV_ERR_SHAPE, "listed twice (also %s[%d])", key,
+                          j);
+    ev_ck_pop(c, s2);
+  }
+  ev_ck_pop(c, s);
+  return EV_OK;
+}

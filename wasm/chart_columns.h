@@ -25,6 +25,20 @@ int ev_ck_column(ev_ck *c, const cJSON *obj, const char *key, const char *why,
  * column type). The path is at v. */
 int ev_ck_value_of(ev_ck *c, const cJSON *v, const ev_column *col);
 
+/* v (an annotation's or a reference bar's `series`) must be a value of the
+ * chart's series column, c->key_cols[1] (ev_ck_value_of); SHAPE "the chart
+ * has no series" when it has none. The path is at v. */
+int ev_ck_series_value(ev_ck *c, const cJSON *v);
+
+/* obj's optional member `key` (ev_ck_opt: absent or null is EV_OK): a list
+ * of 0 to EV_CHART_MAX_SERIES_VALUES distinct values of col (LIMIT counted
+ * as "values"; each ev_ck_value_of; SHAPE "listed twice (also
+ * <key>[<j>])"), SHAPE "the chart has no series" for a non-empty list when
+ * col is NULL. For series.order, series.sparse and trend.series. The path
+ * is at obj. */
+int ev_ck_value_list(ev_ck *c, const cJSON *obj, const char *key,
+                     const ev_column *col);
+
 /* key (of series.labels or series.styles: `what` "label" or "style") is
  * a value of col written as text the way the engine writes it: a number
  * column's as the shortest text that reads back ("1970", "-2.5"; SHAPE

@@ -1,9 +1,9 @@
 /* chart_desc.c — checks an ev-chart/1 description against tables and
  * writes it out normalised (see chart_desc.h, data/CHART_FORMAT.md): the
  * walk of the document and of each view, in the order of the format's
- * tables. Its parts: chart_ck (state, paths, messages, JSON members),
- * chart_names (look-ups, "did you mean"), chart_text (Text, language tags,
- * ids, URLs), chart_columns (tables, columns and their types),
+ * tables. Its parts: chart_ck (state, paths, messages, JSON members,
+ * ids), chart_names (look-ups, "did you mean"), chart_text (Text, language
+ * tags, URLs), chart_columns (tables, columns and their types),
  * chart_steps (filters, derive steps), chart_doc (provenance, names),
  * chart_panels (modes, layout, panels' own keys, range, findings),
  * chart_refs (ValueRefs, templates), chart_keys (the story members of x,
@@ -116,15 +116,11 @@ static int check_y(ev_ck *c, const cJSON *v) {
   EV_CK_QBUF;
   int rc = ev_ck_object(c, v, Y_KEYS, EV_COUNT_OF(Y_KEYS));
   if (rc) return rc;
-  const cJSON *agg = ev_ck_opt(v, "aggregate"), *col = ev_ck_opt(v, "column");
+  const cJSON *col = ev_ck_opt(v, "column");
   c->agg = -1;
-  if (agg) {
-    size_t s = ev_ck_push_key(c, "aggregate");
-    if ((rc = ev_ck_name(c, agg, "aggregate", ev_ck_aggs,
-                         EV_COUNT_OF(ev_ck_aggs), &c->agg)))
-      return rc;
-    ev_ck_pop(c, s);
-  }
+  if ((rc = ev_ck_opt_name(c, v, "aggregate", ev_ck_aggs,
+                           EV_COUNT_OF(ev_ck_aggs), &c->agg)))
+    return rc;
   if (!col) {
     if (c->agg < 0)
       return ev_ck_missing(c, "column",
@@ -174,6 +170,12 @@ static int check_y(ev_ck *c, const cJSON *v) {
   return EV_OK;
 }
 
+/* series.labels' entry m: Text for a value of col. */
+static int check_label(ev_ck *c, const cJSON *m, const ev_column *col) {
+  int rc = ev_ck_value_key(c, m->string, col, "label");
+  return rc ? rc : ev_ck_text(c, m);
+}
+
 static int check_series(ev_ck *c, const cJSON *v) {
   EV_CK_QBUF;
   int rc = ev_ck_object(c, v, SERIES_KEYS, EV_COUNT_OF(SERIES_KEYS));
@@ -193,48 +195,10 @@ static int check_series(ev_ck *c, const cJSON *v) {
                       c->mark == MARK_MAP ? "map key" : "x");
   ev_ck_pop(c, s);
   c->key_cols[1] = col;
-  const cJSON *labels = ev_ck_opt(v, "labels");
-  if (labels) {
-    s = ev_ck_push_key(c, "labels");
-    if (!cJSON_IsObject(labels))
-      return ev_ck_fail(c, EV_ERR_SHAPE, "expected an object, got %s",
-                        ev_ck_jtype(labels));
-    int n = 0;
-    for (const cJSON *m = labels->child; m; m = m->next, n++) {
-      if (n == EV_CHART_MAX_SERIES_VALUES)
-        return ev_ck_fail(c, EV_ERR_LIMIT, "more than %d labels",
-                          EV_CHART_MAX_SERIES_VALUES);
-      size_t s2 = ev_ck_push_key(c, m->string);
-      for (const cJSON *p = labels->child; p != m; p = p->next)
-        if (strcmp(p->string, m->string) == 0)
-          return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
-                            ev_ck_quote(qa, m->string));
-      if ((rc = ev_ck_value_key(c, m->string, col, "label")) ||
-          (rc = ev_ck_text(c, m)))
-        return rc;
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
-  const cJSON *order = ev_ck_opt(v, "order");
-  if (order) {
-    s = ev_ck_push_key(c, "order");
-    if ((rc = ev_ck_array(c, order, 0, EV_CHART_MAX_SERIES_VALUES, "values")))
-      return rc;
-    int i = 0;
-    for (const cJSON *e = order->child; e; e = e->next, i++) {
-      size_t s2 = ev_ck_push_index(c, i);
-      if ((rc = ev_ck_value_of(c, e, col))) return rc;
-      int j = 0;
-      for (const cJSON *p = order->child; p != e; p = p->next, j++)
-        if (cJSON_Compare(p, e, 1))
-          return ev_ck_fail(c, EV_ERR_SHAPE, "listed twice (also order[%d])",
-                            j);
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  if ((rc = ev_ck_entries(c, v, "labels", EV_CHART_MAX_SERIES_VALUES, "labels",
+                          check_label, col)))
+    return rc;
+  return ev_ck_value_list(c, v, "order", col);
 }
 
 static int check_trend(ev_ck *c, const cJSON *v) {
@@ -326,23 +290,14 @@ static int check_map(ev_ck *c, const cJSON *v) {
           ev_ck_quote(qb, ev_dict_str(col->dict, k)));
   ev_ck_pop(c, s);
   c->key_cols[0] = col;
-  const cJSON *p = ev_ck_opt(v, "projection");
-  if (p) {
-    int k;
-    s = ev_ck_push_key(c, "projection");
-    if ((rc = ev_ck_name(c, p, "projection", PROJECTIONS,
-                         EV_COUNT_OF(PROJECTIONS), &k)))
-      return rc;
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  return ev_ck_opt_name(c, v, "projection", PROJECTIONS,
+                        EV_COUNT_OF(PROJECTIONS), NULL);
 }
 
 static int check_annotation(ev_ck *c, const cJSON *v) {
   int rc = ev_ck_object(c, v, ANNOTATION_KEYS, EV_COUNT_OF(ANNOTATION_KEYS));
   if (rc) return rc;
-  const cJSON *x = ev_ck_get(v, "x"), *y = ev_ck_opt(v, "y"),
-              *text = ev_ck_get(v, "text");
+  const cJSON *x = ev_ck_get(v, "x"), *text = ev_ck_get(v, "text");
   if (!x) return ev_ck_missing(c, "x", "the x value the note is at");
   size_t s = ev_ck_push_key(c, "x");
   if (cJSON_IsObject(x))
@@ -351,63 +306,27 @@ static int check_annotation(ev_ck *c, const cJSON *v) {
     rc = ev_ck_value_of(c, x, c->key_cols[0]);
   if (rc) return rc;
   ev_ck_pop(c, s);
-  if (y) {
-    s = ev_ck_push_key(c, "y");
-    if ((rc = ev_ck_number(c, y))) return rc;
-    ev_ck_pop(c, s);
-  }
+  if ((rc = ev_ck_member(c, v, "y", NULL, ev_ck_number))) return rc;
   if (!text) return ev_ck_missing(c, "text", "the note");
   s = ev_ck_push_key(c, "text");
   if ((rc = ev_ck_text(c, text)) || (rc = ev_ck_text_template(c, text, NULL)))
     return rc;
   ev_ck_pop(c, s);
-  const cJSON *ser = ev_ck_opt(v, "series");
-  if (ser) {
-    s = ev_ck_push_key(c, "series");
-    if (!c->key_cols[1])
-      return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
-    if ((rc = ev_ck_value_of(c, ser, c->key_cols[1]))) return rc;
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  return ev_ck_member(c, v, "series", NULL, ev_ck_series_value);
 }
 
 static int check_source(ev_ck *c, const cJSON *v) {
   int rc = ev_ck_object(c, v, SOURCE_KEYS, EV_COUNT_OF(SOURCE_KEYS));
   if (rc) return rc;
-  const cJSON *name = ev_ck_get(v, "name"), *url = ev_ck_opt(v, "url");
-  if (!name) return ev_ck_missing(c, "name", "the source's name");
-  size_t s = ev_ck_push_key(c, "name");
-  if ((rc = ev_ck_text(c, name))) return rc;
-  ev_ck_pop(c, s);
+  if ((rc = ev_ck_member(c, v, "name", "the source's name", ev_ck_text)))
+    return rc;
+  const cJSON *url = ev_ck_opt(v, "url");
   if (url) {
-    s = ev_ck_push_key(c, "url");
+    size_t s = ev_ck_push_key(c, "url");
     if ((rc = ev_ck_url(c, url, 0, 1))) return rc;
     ev_ck_pop(c, s);
   }
   return EV_OK;
-}
-
-/* An optional list member: each element through fn. */
-static int check_list(ev_ck *c, const cJSON *obj, const char *key, int max,
-                      const char *what, int (*fn)(ev_ck *, const cJSON *)) {
-  const cJSON *v = ev_ck_opt(obj, key);
-  if (!v) return EV_OK;
-  size_t s = ev_ck_push_key(c, key);
-  int rc = ev_ck_array(c, v, 0, max, what);
-  if (rc) return rc;
-  int i = 0;
-  for (const cJSON *e = v->child; e; e = e->next, i++) {
-    size_t s2 = ev_ck_push_index(c, i);
-    if ((rc = fn(c, e))) return rc;
-    ev_ck_pop(c, s2);
-  }
-  ev_ck_pop(c, s);
-  return EV_OK;
-}
-
-static int check_text_entry(ev_ck *c, const cJSON *v) {
-  return ev_ck_text(c, v);
 }
 
 /* A chart: a one-chart view or a panel (its keys checked by the caller);
@@ -421,16 +340,13 @@ static int check_chart(ev_ck *c, const cJSON *v, int slot) {
   c->derived_count = 0;
   c->derive_list = ev_ck_get(v, "derive");
   ev_ck_prescan_derived(c);
+  if ((rc = ev_ck_member(c, v, "table", "the table of the dataset to draw",
+                         ev_ck_table)))
+    return rc;
   const cJSON *m;
-  size_t s;
-  if (!(m = ev_ck_get(v, "table")))
-    return ev_ck_missing(c, "table", "the table of the dataset to draw");
-  s = ev_ck_push_key(c, "table");
-  if ((rc = ev_ck_table(c, m))) return rc;
-  ev_ck_pop(c, s);
   if (!(m = ev_ck_get(v, "mark")))
     return ev_ck_missing(c, "mark", "line, bar, hbar, point or map");
-  s = ev_ck_push_key(c, "mark");
+  size_t s = ev_ck_push_key(c, "mark");
   if ((rc = ev_ck_name(c, m, "mark", MARKS, EV_COUNT_OF(MARKS), &c->mark)))
     return rc;
   ev_ck_pop(c, s);
@@ -443,41 +359,26 @@ static int check_chart(ev_ck *c, const cJSON *v, int slot) {
                         "map.key)");
     }
     /* the map key is x's counterpart: checked before y and series */
-    if (!(m = ev_ck_get(v, "map")))
-      return ev_ck_missing(c, "map", "a map mark needs 'map'");
-    s = ev_ck_push_key(c, "map");
-    if ((rc = check_map(c, m))) return rc;
-    ev_ck_pop(c, s);
+    if ((rc = ev_ck_member(c, v, "map", "a map mark needs 'map'", check_map)))
+      return rc;
   } else {
+    /* x: null is missing too */
     if (!m) return ev_ck_missing(c, "x", "a line, bar, hbar or point needs x");
-    s = ev_ck_push_key(c, "x");
-    if ((rc = check_x(c, m))) return rc;
-    ev_ck_pop(c, s);
+    if ((rc = ev_ck_at(c, "x", m, check_x))) return rc;
   }
-  if (!(m = ev_ck_get(v, "y")))
-    return ev_ck_missing(c, "y", "the values to draw");
-  s = ev_ck_push_key(c, "y");
-  if ((rc = check_y(c, m))) return rc;
-  ev_ck_pop(c, s);
-  if ((m = ev_ck_opt(v, "series"))) {
-    s = ev_ck_push_key(c, "series");
-    if ((rc = check_series(c, m))) return rc;
-    ev_ck_pop(c, s);
-  }
+  if ((rc = ev_ck_member(c, v, "y", "the values to draw", check_y)) ||
+      (rc = ev_ck_member(c, v, "series", NULL, check_series)))
+    return rc;
   c->charts[slot].t = c->t;
   c->charts[slot].mark = c->mark;
   c->charts[slot].x = c->mark == MARK_MAP ? NULL : c->key_cols[0];
   c->charts[slot].series = c->key_cols[1];
-  if ((rc = check_list(c, v, "filters", EV_CHART_MAX_LIST, "filters",
+  if ((rc = ev_ck_list(c, v, "filters", 0, EV_CHART_MAX_LIST, "filters",
                        ev_ck_filter)) ||
-      (rc = check_list(c, v, "derive", EV_CHART_MAX_DERIVE, "derive steps",
-                       ev_ck_derive_step)))
+      (rc = ev_ck_list(c, v, "derive", 0, EV_CHART_MAX_DERIVE, "derive steps",
+                       ev_ck_derive_step)) ||
+      (rc = ev_ck_member(c, v, "trend", NULL, check_trend)))
     return rc;
-  if ((m = ev_ck_opt(v, "trend"))) {
-    s = ev_ck_push_key(c, "trend");
-    if ((rc = check_trend(c, m))) return rc;
-    ev_ck_pop(c, s);
-  }
   if ((m = ev_ck_opt(v, "map")) && c->mark != MARK_MAP) {
     ev_ck_push_key(c, "map");
     return ev_ck_fail(c, EV_ERR_SHAPE,
@@ -490,7 +391,7 @@ static int check_chart(ev_ck *c, const cJSON *v, int slot) {
     return ev_ck_fail(c, EV_ERR_SHAPE,
                       "a map has no x to place annotations at");
   }
-  if ((rc = check_list(c, v, "annotations", EV_CHART_MAX_LIST, "annotations",
+  if ((rc = ev_ck_list(c, v, "annotations", 0, EV_CHART_MAX_LIST, "annotations",
                        check_annotation)) ||
       (rc = ev_ck_axis_keys(c, v)) || (rc = ev_ck_chart_extras(c, v)))
     return rc;
@@ -549,12 +450,10 @@ static int check_view(ev_ck *c, const cJSON *v, int index) {
   if (!(m = ev_ck_get(v, "id")))
     return ev_ck_missing(c, "id", "a view needs an id");
   s = ev_ck_push_key(c, "id");
-  if ((rc = ev_ck_view_id(c, m, index))) return rc;
+  if ((rc = ev_ck_id(c, m, "a view id", 0, c->ids, index, "views"))) return rc;
+  c->ids[index] = m->valuestring;
   ev_ck_pop(c, s);
-  if (!(m = ev_ck_get(v, "title"))) return ev_ck_missing(c, "title", "Text");
-  s = ev_ck_push_key(c, "title");
-  if ((rc = ev_ck_text(c, m))) return rc;
-  ev_ck_pop(c, s);
+  if ((rc = ev_ck_member(c, v, "title", "Text", ev_ck_text))) return rc;
   if ((m = ev_ck_opt(v, "tab"))) {
     s = ev_ck_push_key(c, "tab");
     if ((rc = ev_ck_text_max(c, m, EV_CHART_MAX_TAB_BYTES))) return rc;
@@ -579,9 +478,9 @@ static int check_view(ev_ck *c, const cJSON *v, int index) {
     if ((rc = check_chart(c, v, 0))) return rc;
   }
   if ((rc = ev_ck_range(c, v)) || (rc = ev_ck_findings(c, v)) ||
-      (rc = check_list(c, v, "notes", EV_CHART_MAX_LIST, "notes",
-                       check_text_entry)) ||
-      (rc = check_list(c, v, "sources", EV_CHART_MAX_LIST, "sources",
+      (rc = ev_ck_list(c, v, "notes", 0, EV_CHART_MAX_LIST, "notes",
+                       ev_ck_text)) ||
+      (rc = ev_ck_list(c, v, "sources", 0, EV_CHART_MAX_LIST, "sources",
                        check_source)))
     return rc;
   return c->panels ? EV_OK : check_derived_y(c, v);
@@ -601,30 +500,13 @@ static int check_root(ev_ck *c, const cJSON *root) {
     return ev_ck_fail(c, EV_ERR_SHAPE, "expected \"ev-chart/1\", got \"%s\"",
                       ev_ck_quote(qa, m->valuestring));
   ev_ck_pop(c, s);
-  if (!(m = ev_ck_get(root, "locales")))
-    return ev_ck_missing(c, "locales", "language tags, the default first");
-  s = ev_ck_push_key(c, "locales");
-  if ((rc = ev_ck_locales(c, m))) return rc;
-  ev_ck_pop(c, s);
-  if (!(m = ev_ck_get(root, "title"))) return ev_ck_missing(c, "title", "Text");
-  s = ev_ck_push_key(c, "title");
-  if ((rc = ev_ck_text(c, m))) return rc;
-  ev_ck_pop(c, s);
-  if ((m = ev_ck_opt(root, "dataset"))) {
-    s = ev_ck_push_key(c, "dataset");
-    if ((rc = check_dataset(c, m))) return rc;
-    ev_ck_pop(c, s);
-  }
-  if ((m = ev_ck_opt(root, "provenance"))) {
-    s = ev_ck_push_key(c, "provenance");
-    if ((rc = ev_ck_provenance(c, m))) return rc;
-    ev_ck_pop(c, s);
-  }
-  if ((m = ev_ck_opt(root, "names"))) {
-    s = ev_ck_push_key(c, "names");
-    if ((rc = ev_ck_names(c, m))) return rc;
-    ev_ck_pop(c, s);
-  }
+  if ((rc = ev_ck_member(c, root, "locales", "language tags, the default first",
+                         ev_ck_locales)) ||
+      (rc = ev_ck_member(c, root, "title", "Text", ev_ck_text)) ||
+      (rc = ev_ck_member(c, root, "dataset", NULL, check_dataset)) ||
+      (rc = ev_ck_member(c, root, "provenance", NULL, ev_ck_provenance)) ||
+      (rc = ev_ck_member(c, root, "names", NULL, ev_ck_names)))
+    return rc;
   if (!(m = ev_ck_get(root, "views")))
     return ev_ck_missing(c, "views", "1 to 16 views");
   s = ev_ck_push_key(c, "views");

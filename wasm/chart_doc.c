@@ -71,18 +71,16 @@ static int check_names_entry(ev_ck *c, const cJSON *v) {
   EV_CK_QBUF;
   int rc = ev_ck_object(c, v, NAMES_KEYS, EV_COUNT_OF(NAMES_KEYS));
   if (rc) return rc;
-  const cJSON *t = ev_ck_get(v, "table");
-  if (!t) return ev_ck_missing(c, "table", "the table of names");
-  size_t s = ev_ck_push_key(c, "table");
-  if ((rc = ev_ck_table(c, t))) return rc;
-  ev_ck_pop(c, s);
-  if ((rc = string_column(c, v, "key", "a names key")) != EV_OK) return rc;
+  if ((rc = ev_ck_member(c, v, "table", "the table of names", ev_ck_table)) ||
+      (rc = string_column(c, v, "key", "a names key")))
+    return rc;
   const cJSON *kind = ev_ck_opt(v, "kind"), *kc = ev_ck_opt(v, "kind_column");
   if (!!kind + !!kc != 1)
     return ev_ck_fail(c, EV_ERR_SHAPE,
                       kind ? "give 'kind' or 'kind_column', not both"
                            : "expected 'kind' (one kind for every row) or "
                              "'kind_column' (a column of kinds)");
+  size_t s;
   if (kind) {
     s = ev_ck_push_key(c, "kind");
     if ((rc = ev_ck_string(c, kind))) return rc;
@@ -117,14 +115,7 @@ static int check_names_entry(ev_ck *c, const cJSON *v) {
 
 int ev_ck_names(ev_ck *c, const cJSON *v) {
   int rc = ev_ck_array(c, v, 0, EV_CHART_MAX_NAMES, "names entries");
-  if (rc) return rc;
-  int i = 0;
-  for (const cJSON *e = v->child; e; e = e->next, i++) {
-    size_t s = ev_ck_push_index(c, i);
-    if ((rc = check_names_entry(c, e))) return rc;
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  return rc ? rc : ev_ck_each(c, v, check_names_entry);
 }
 
 int ev_ck_kind(ev_ck *c, const cJSON *obj, const char *key) {

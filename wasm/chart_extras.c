@@ -27,23 +27,15 @@ static const char *const SORTS[] = {"value", "count", "name"};
 static int check_reference(ev_ck *c, const cJSON *e) {
   int rc = ev_ck_object(c, e, REFERENCE_KEYS, EV_COUNT_OF(REFERENCE_KEYS));
   if (rc) return rc;
-  const cJSON *cat = ev_ck_get(e, "category"), *ser = ev_ck_opt(e, "series"),
-              *val = ev_ck_get(e, "value");
-  if (!cat) return ev_ck_missing(c, "category", "Text: the bar's category");
-  size_t s = ev_ck_push_key(c, "category");
-  if ((rc = ev_ck_text(c, cat))) return rc;
-  ev_ck_pop(c, s);
-  if (ser) {
-    s = ev_ck_push_key(c, "series");
-    if (!c->key_cols[1])
-      return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
-    if ((rc = ev_ck_value_of(c, ser, c->key_cols[1]))) return rc;
-    ev_ck_pop(c, s);
-  }
+  if ((rc = ev_ck_member(c, e, "category", "Text: the bar's category",
+                         ev_ck_text)))
+    return rc;
+  if ((rc = ev_ck_member(c, e, "series", NULL, ev_ck_series_value))) return rc;
+  const cJSON *val = ev_ck_get(e, "value");
   if (!val)
     return ev_ck_missing(c, "value",
                          "{table, column, ...}: the figure from the dataset");
-  s = ev_ck_push_key(c, "value");
+  size_t s = ev_ck_push_key(c, "value");
   if (!cJSON_IsObject(val))
     return ev_ck_fail(c, EV_ERR_SHAPE,
                       "expected {table, filters?, column, ...}, got %s",
@@ -104,21 +96,12 @@ static int check_detail_column(ev_ck *c, const cJSON *e) {
   int rc =
       ev_ck_object(c, e, DETAIL_COLUMN_KEYS, EV_COUNT_OF(DETAIL_COLUMN_KEYS));
   if (rc || (rc = detail_column_name(c, e))) return rc;
-  const cJSON *label = ev_ck_get(e, "label"), *f = ev_ck_opt(e, "format");
-  if (!label) return ev_ck_missing(c, "label", "Text: the column's heading");
-  size_t s = ev_ck_push_key(c, "label");
-  if ((rc = ev_ck_text(c, label))) return rc;
-  ev_ck_pop(c, s);
-  if ((rc = ev_ck_kind(c, e, "names"))) return rc;
-  if (f) {
-    int k;
-    s = ev_ck_push_key(c, "format");
-    if ((rc = ev_ck_name(c, f, "format", ev_ck_formats,
-                         EV_COUNT_OF(ev_ck_formats), &k)))
-      return rc;
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  if ((rc = ev_ck_member(c, e, "label", "Text: the column's heading",
+                         ev_ck_text)) ||
+      (rc = ev_ck_kind(c, e, "names")))
+    return rc;
+  return ev_ck_opt_name(c, e, "format", ev_ck_formats,
+                        EV_COUNT_OF(ev_ck_formats), NULL);
 }
 
 static int check_detail_sort(ev_ck *c, const cJSON *e) {
@@ -131,34 +114,13 @@ static int check_detail_sort(ev_ck *c, const cJSON *e) {
   return ev_ck_opt_bool(c, e, "desc", &desc);
 }
 
-/* list member `key` of v, 0..max entries (min 1 when required), each
- * through fn. The path is at v. */
-static int each(ev_ck *c, const cJSON *v, const char *key, int min, int max,
-                const char *what, int (*fn)(ev_ck *, const cJSON *)) {
-  const cJSON *l = ev_ck_opt(v, key);
-  if (!l) return min ? ev_ck_missing(c, key, what) : EV_OK;
-  size_t s = ev_ck_push_key(c, key);
-  int rc = ev_ck_array(c, l, min, max, what);
-  if (rc) return rc;
-  int i = 0;
-  for (const cJSON *e = l->child; e; e = e->next, i++) {
-    size_t s2 = ev_ck_push_index(c, i);
-    if ((rc = fn(c, e))) return rc;
-    ev_ck_pop(c, s2);
-  }
-  ev_ck_pop(c, s);
-  return EV_OK;
-}
-
 static int detail(ev_ck *c, const cJSON *v) {
   EV_CK_QBUF;
   int rc = ev_ck_object(c, v, DETAIL_KEYS, EV_COUNT_OF(DETAIL_KEYS));
   if (rc) return rc;
-  const cJSON *t = ev_ck_get(v, "table");
-  if (!t) return ev_ck_missing(c, "table", "the table of detail rows");
-  size_t s = ev_ck_push_key(c, "table");
-  if ((rc = ev_ck_table(c, t))) return rc;
-  ev_ck_pop(c, s);
+  if ((rc = ev_ck_member(c, v, "table", "the table of detail rows",
+                         ev_ck_table)))
+    return rc;
   const ev_column *key;
   if ((rc = ev_ck_column(c, v, "key", "the column matched to the category",
                          &key)))
@@ -168,12 +130,12 @@ static int detail(ev_ck *c, const cJSON *v) {
     return ev_ck_fail(c, EV_ERR_TYPE, "'%s' holds nested JSON",
                       ev_ck_quote(qa, key->name));
   }
-  if ((rc = each(c, v, "filters", 0, EV_CHART_MAX_LIST, "filters",
-                 ev_ck_filter)) ||
-      (rc = each(c, v, "columns", 1, EV_CHART_MAX_LIST, "columns",
-                 check_detail_column)) ||
-      (rc = each(c, v, "sort", 0, DETAIL_MAX_SORT, "sort columns",
-                 check_detail_sort)))
+  if ((rc = ev_ck_list(c, v, "filters", 0, EV_CHART_MAX_LIST, "filters",
+                       ev_ck_filter)) ||
+      (rc = ev_ck_list(c, v, "columns", 1, EV_CHART_MAX_LIST, "columns",
+                       check_detail_column)) ||
+      (rc = ev_ck_list(c, v, "sort", 0, DETAIL_MAX_SORT, "sort columns",
+                       check_detail_sort)))
     return rc;
   return EV_OK;
 }
@@ -222,22 +184,13 @@ int ev_ck_chart_extras(ev_ck *c, const cJSON *chart) {
   const cJSON *ref = ev_ck_opt(chart, "reference"), *m;
   if (ref && cJSON_IsArray(ref) && ref->child && c->mark != EV_MARK_BAR)
     return ev_ck_shape(c, "reference", "reference bars need a bar");
-  if ((rc = each(c, chart, "reference", 0, EV_CHART_MAX_REFERENCE,
-                 "reference bars", check_reference)))
+  if ((rc = ev_ck_list(c, chart, "reference", 0, EV_CHART_MAX_REFERENCE,
+                       "reference bars", check_reference)) ||
+      (rc = ev_ck_member(c, chart, "source", NULL, check_source)) ||
+      (rc = ev_ck_member(c, chart, "detail", NULL, check_detail)))
     return rc;
-  size_t s;
-  if ((m = ev_ck_opt(chart, "source"))) {
-    s = ev_ck_push_key(c, "source");
-    if ((rc = check_source(c, m))) return rc;
-    ev_ck_pop(c, s);
-  }
-  if ((m = ev_ck_opt(chart, "detail"))) {
-    s = ev_ck_push_key(c, "detail");
-    if ((rc = check_detail(c, m))) return rc;
-    ev_ck_pop(c, s);
-  }
   if ((m = ev_ck_opt(chart, "sort"))) {
-    s = ev_ck_push_key(c, "sort");
+    size_t s = ev_ck_push_key(c, "sort");
     if ((rc = check_sort(c, m, chart))) return rc;
     ev_ck_pop(c, s);
   }

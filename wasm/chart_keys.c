@@ -55,32 +55,6 @@ int ev_ck_shape(ev_ck *c, const char *key, const char *msg) {
   return ev_ck_fail(c, EV_ERR_SHAPE, "%s", msg);
 }
 
-/* A list of distinct values of col (series.sparse, trend.series) at
- * member key of obj. The path is at obj. */
-static int value_list(ev_ck *c, const cJSON *obj, const char *key,
-                      const ev_column *col) {
-  const cJSON *v = ev_ck_opt(obj, key);
-  if (!v) return EV_OK;
-  size_t s = ev_ck_push_key(c, key);
-  int rc = ev_ck_array(c, v, 0, EV_CHART_MAX_SERIES_VALUES, "values");
-  if (rc) return rc;
-  if (v->child && !col)
-    return ev_ck_fail(c, EV_ERR_SHAPE, "the chart has no series");
-  int i = 0;
-  for (const cJSON *e = v->child; e; e = e->next, i++) {
-    size_t s2 = ev_ck_push_index(c, i);
-    if ((rc = ev_ck_value_of(c, e, col))) return rc;
-    int j = 0;
-    for (const cJSON *p = v->child; p != e; p = p->next, j++)
-      if (cJSON_Compare(p, e, 1))
-        return ev_ck_fail(c, EV_ERR_SHAPE, "listed twice (also %s[%d])", key,
-                          j);
-    ev_ck_pop(c, s2);
-  }
-  ev_ck_pop(c, s);
-  return EV_OK;
-}
-
 /* A column of c->t that can name categories: not json. */
 static int category_column(ev_ck *c, const cJSON *obj, const char *why,
                            const ev_column **col) {
@@ -136,12 +110,9 @@ static int check_choices(ev_ck *c, const cJSON *x) {
         return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is choices[%d] too",
                           ev_ck_quote(qa, cols[i]->name), j);
     ev_ck_pop(c, s3);
-    const cJSON *label = ev_ck_get(e, "label");
-    if (!label) return ev_ck_missing(c, "label", "Text");
-    s3 = ev_ck_push_key(c, "label");
-    if ((rc = ev_ck_text(c, label))) return rc;
-    ev_ck_pop(c, s3);
-    if ((rc = ev_ck_kind(c, e, "names"))) return rc;
+    if ((rc = ev_ck_member(c, e, "label", "Text", ev_ck_text)) ||
+        (rc = ev_ck_kind(c, e, "names")))
+      return rc;
     ev_ck_pop(c, s2);
   }
   ev_ck_pop(c, s);
@@ -207,72 +178,33 @@ static int check_y_keys(ev_ck *c, const cJSON *y) {
   return EV_OK;
 }
 
+/* A style m for the value m->string of col: {colour?, dash?}. */
+static int check_style(ev_ck *c, const cJSON *m, const ev_column *col) {
+  int rc, dash;
+  if ((rc = ev_ck_value_key(c, m->string, col, "style")) ||
+      (rc = ev_ck_object(c, m, STYLE_KEYS, EV_COUNT_OF(STYLE_KEYS))) ||
+      (rc = ev_ck_opt_bool(c, m, "dash", &dash)))
+    return rc;
+  const cJSON *k = ev_ck_opt(m, "colour");
+  if (k && !(cJSON_IsString(k) && !strcmp(k->valuestring, "neutral")) &&
+      !(cJSON_IsNumber(k) && k->valuedouble >= 0 && k->valuedouble <= 7 &&
+        k->valuedouble == (double)(int)k->valuedouble))
+    return ev_ck_shape(c, "colour",
+                       "expected a palette colour 0 to 7 or \"neutral\"");
+  return EV_OK;
+}
+
 /* `styles` of obj (series, or a map colour): {"<value of col as text>":
  * {colour?, dash?}}. The path is at obj. */
 static int check_styles(ev_ck *c, const cJSON *obj, const ev_column *col) {
-  EV_CK_QBUF;
-  const cJSON *v = ev_ck_opt(obj, "styles");
-  if (!v) return EV_OK;
-  size_t s = ev_ck_push_key(c, "styles");
-  if (!cJSON_IsObject(v))
-    return ev_ck_fail(c, EV_ERR_SHAPE, "expected an object, got %s",
-                      ev_ck_jtype(v));
-  int n = 0, rc, dash;
-  for (const cJSON *m = v->child; m; m = m->next, n++) {
-    if (n == EV_CHART_MAX_SERIES_VALUES)
-      return ev_ck_fail(c, EV_ERR_LIMIT, "more than %d styles",
-                        EV_CHART_MAX_SERIES_VALUES);
-    size_t s2 = ev_ck_push_key(c, m->string);
-    for (const cJSON *p = v->child; p != m; p = p->next)
-      if (strcmp(p->string, m->string) == 0)
-        return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
-                          ev_ck_quote(qa, m->string));
-    if ((rc = ev_ck_value_key(c, m->string, col, "style")) ||
-        (rc = ev_ck_object(c, m, STYLE_KEYS, EV_COUNT_OF(STYLE_KEYS))) ||
-        (rc = ev_ck_opt_bool(c, m, "dash", &dash)))
-      return rc;
-    const cJSON *k = ev_ck_opt(m, "colour");
-    if (k && !(cJSON_IsString(k) && !strcmp(k->valuestring, "neutral")) &&
-        !(cJSON_IsNumber(k) && k->valuedouble >= 0 && k->valuedouble <= 7 &&
-          k->valuedouble == (double)(int)k->valuedouble))
-      return ev_ck_shape(c, "colour",
-                         "expected a palette colour 0 to 7 or \"neutral\"");
-    ev_ck_pop(c, s2);
-  }
-  ev_ck_pop(c, s);
-  return EV_OK;
-}
-
-/* An option's id (map.zooms, map.colour) at v: a string of 1 to
- * EV_CHART_MAX_ID_BYTES of a-z, 0-9 and '-' (not first), not ids[0..i-1]
- * (the earlier options of list `what`); kept in ids[i]. The path is at v. */
-static int option_id(ev_ck *c, const cJSON *v, const char **ids, int i,
-                     const char *what) {
-  EV_CK_QBUF;
-  int rc = ev_ck_string(c, v);
-  if (rc) return rc;
-  const char *t = v->valuestring;
-  int ok = t[0] && strlen(t) <= EV_CHART_MAX_ID_BYTES;
-  for (size_t k = 0; ok && t[k]; k++)
-    ok = (t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
-         (t[k] == '-' && k > 0);
-  if (!ok)
-    return ev_ck_fail(c, EV_ERR_SHAPE,
-                      "'%s' is not an id (a-z, 0-9 and '-', not starting "
-                      "with '-'; at most %d bytes)",
-                      ev_ck_quote(qa, t), EV_CHART_MAX_ID_BYTES);
-  int j = ev_chart_find(t, ids, i);
-  if (j >= 0)
-    return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is the id of %s[%d] too",
-                      ev_ck_quote(qa, t), what, j);
-  ids[i] = t;
-  return EV_OK;
+  return ev_ck_entries(c, obj, "styles", EV_CHART_MAX_SERIES_VALUES, "styles",
+                       check_style, col);
 }
 
 /* map.colour[i] at e. Its id (the reader's choice in state and URL) is
- * `id` when given (option_id), else the column's name; ids[0..i-1] are the
- * earlier entries', and no two entries may share one. An `id` equal to the
- * entry's own column is that default written out (the normal form), and is
+ * `id` when given (an option id: ev_ck_id), else the column's name; ids[0..i-1]
+ * are the earlier entries', and no two entries may share one. An `id` equal to
+ * the entry's own column is that default written out (the normal form), and is
  * accepted whatever the column's name. */
 static int check_colour(ev_ck *c, const cJSON *e, const char **ids, int i) {
   EV_CK_QBUF;
@@ -291,7 +223,10 @@ static int check_colour(ev_ck *c, const cJSON *e, const char **ids, int i) {
   int own = id && cJSON_IsString(id) && strcmp(id->valuestring, col->name) == 0;
   if (id && !own) {
     size_t s = ev_ck_push_key(c, "id");
-    if ((rc = option_id(c, id, ids, i, "colour"))) return rc;
+    if ((rc = ev_ck_id(c, id, "an id", EV_CK_ID_SIZE_IN_SYNTAX, ids, i,
+                       "colour")))
+      return rc;
+    ids[i] = id->valuestring;
     ev_ck_pop(c, s);
   } else {
     int j = ev_chart_find(col->name, ids, i);
@@ -304,12 +239,8 @@ static int check_colour(ev_ck *c, const cJSON *e, const char **ids, int i) {
     }
     ids[i] = col->name;
   }
-  const cJSON *label = ev_ck_get(e, "label");
-  if (!label) return ev_ck_missing(c, "label", "Text");
-  size_t s = ev_ck_push_key(c, "label");
-  if ((rc = ev_ck_text(c, label))) return rc;
-  ev_ck_pop(c, s);
-  if ((rc = ev_ck_kind(c, e, "names")) ||
+  if ((rc = ev_ck_member(c, e, "label", "Text", ev_ck_text)) ||
+      (rc = ev_ck_kind(c, e, "names")) ||
       (rc = ev_ck_opt_bool(c, e, "split", &split)))
     return rc;
   return check_styles(c, e, col);
@@ -318,16 +249,14 @@ static int check_colour(ev_ck *c, const cJSON *e, const char **ids, int i) {
 static int check_zoom(ev_ck *c, const cJSON *e, const char **ids, int i) {
   int rc = ev_ck_object(c, e, ZOOM_KEYS, EV_COUNT_OF(ZOOM_KEYS));
   if (rc) return rc;
-  const cJSON *id = ev_ck_get(e, "id"), *label = ev_ck_get(e, "label"),
-              *box = ev_ck_get(e, "box");
+  const cJSON *id = ev_ck_get(e, "id"), *box = ev_ck_get(e, "box");
   if (!id) return ev_ck_missing(c, "id", "the zoom's id");
   size_t s = ev_ck_push_key(c, "id");
-  if ((rc = option_id(c, id, ids, i, "zooms"))) return rc;
+  if ((rc = ev_ck_id(c, id, "an id", EV_CK_ID_SIZE_IN_SYNTAX, ids, i, "zooms")))
+    return rc;
+  ids[i] = id->valuestring;
   ev_ck_pop(c, s);
-  if (!label) return ev_ck_missing(c, "label", "Text");
-  s = ev_ck_push_key(c, "label");
-  if ((rc = ev_ck_text(c, label))) return rc;
-  ev_ck_pop(c, s);
+  if ((rc = ev_ck_member(c, e, "label", "Text", ev_ck_text))) return rc;
   if (!box) return ev_ck_missing(c, "box", "[lon0, lat0, lon1, lat1]");
   s = ev_ck_push_key(c, "box");
   if (!cJSON_IsArray(box) || cJSON_GetArraySize(box) != 4)
@@ -355,36 +284,38 @@ static int check_zoom(ev_ck *c, const cJSON *e, const char **ids, int i) {
   return EV_OK;
 }
 
+/* map's optional list `key` of options (map.colour, map.zooms): 0 to max
+ * entries (counted as `what`), each through fn with the ids of the entries
+ * before it (fn keeps the entry's id in ids[i]). The path is at map. */
+static int option_list(ev_ck *c, const cJSON *map, const char *key, int max,
+                       const char *what,
+                       int (*fn)(ev_ck *, const cJSON *, const char **, int)) {
+  const cJSON *v = ev_ck_opt(map, key);
+  if (!v) return EV_OK;
+  const char *ids[EV_CHART_MAX_COLOURS > EV_CHART_MAX_ZOOMS
+                      ? EV_CHART_MAX_COLOURS
+                      : EV_CHART_MAX_ZOOMS];
+  size_t s = ev_ck_push_key(c, key);
+  int rc = ev_ck_array(c, v, 0, max, what), i = 0;
+  if (rc) return rc;
+  for (const cJSON *e = v->child; e; e = e->next, i++) {
+    size_t s2 = ev_ck_push_index(c, i);
+    if ((rc = fn(c, e, ids, i))) return rc;
+    ev_ck_pop(c, s2);
+  }
+  ev_ck_pop(c, s);
+  return EV_OK;
+}
+
 static int check_map_keys(ev_ck *c, const cJSON *map) {
-  const cJSON *v = ev_ck_opt(map, "colour"), *z = ev_ck_opt(map, "zooms");
-  int rc, i, flag;
-  if (v) {
-    const char *ids[EV_CHART_MAX_COLOURS];
-    size_t s = ev_ck_push_key(c, "colour");
-    if ((rc = ev_ck_array(c, v, 0, EV_CHART_MAX_COLOURS, "colours"))) return rc;
-    i = 0;
-    for (const cJSON *e = v->child; e; e = e->next, i++) {
-      size_t s2 = ev_ck_push_index(c, i);
-      if ((rc = check_colour(c, e, ids, i))) return rc;
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
-  if (z) {
-    const char *ids[EV_CHART_MAX_ZOOMS];
-    size_t s = ev_ck_push_key(c, "zooms");
-    if ((rc = ev_ck_array(c, z, 0, EV_CHART_MAX_ZOOMS, "zooms"))) return rc;
-    i = 0;
-    for (const cJSON *e = z->child; e; e = e->next, i++) {
-      size_t s2 = ev_ck_push_index(c, i);
-      if ((rc = check_zoom(c, e, ids, i))) return rc;
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
-  return (rc = ev_ck_opt_bool(c, map, "projections", &flag))
-             ? rc
-             : ev_ck_kind(c, map, "names");
+  int rc, flag;
+  if ((rc = option_list(c, map, "colour", EV_CHART_MAX_COLOURS, "colours",
+                        check_colour)) ||
+      (rc = option_list(c, map, "zooms", EV_CHART_MAX_ZOOMS, "zooms",
+                        check_zoom)) ||
+      (rc = ev_ck_opt_bool(c, map, "projections", &flag)))
+    return rc;
+  return ev_ck_kind(c, map, "names");
 }
 
 int ev_ck_axis_keys(ev_ck *c, const cJSON *chart) {
@@ -394,34 +325,26 @@ int ev_ck_axis_keys(ev_ck *c, const cJSON *chart) {
               *map = ev_ck_opt(chart, "map");
   int rc, flag;
   size_t s;
-  if (x && c->mark != EV_MARK_MAP) {
-    s = ev_ck_push_key(c, "x");
-    if ((rc = check_x_keys(c, x))) return rc;
-    ev_ck_pop(c, s);
-  }
-  s = ev_ck_push_key(c, "y");
-  if ((rc = check_y_keys(c, y))) return rc;
-  ev_ck_pop(c, s);
+  if (x && c->mark != EV_MARK_MAP && (rc = ev_ck_at(c, "x", x, check_x_keys)))
+    return rc;
+  if ((rc = ev_ck_at(c, "y", y, check_y_keys))) return rc;
   if (series) {
     s = ev_ck_push_key(c, "series");
     if ((rc = ev_ck_opt_text(c, series, "label")) ||
         (rc = ev_ck_kind(c, series, "names")) ||
         (rc = check_styles(c, series, c->key_cols[1])) ||
-        (rc = value_list(c, series, "sparse", c->key_cols[1])))
+        (rc = ev_ck_value_list(c, series, "sparse", c->key_cols[1])))
       return rc;
     ev_ck_pop(c, s);
   }
   if (trend) {
     s = ev_ck_push_key(c, "trend");
     if ((rc = ev_ck_opt_bool(c, trend, "control", &flag)) ||
-        (rc = value_list(c, trend, "series", c->key_cols[1])))
+        (rc = ev_ck_value_list(c, trend, "series", c->key_cols[1])))
       return rc;
     ev_ck_pop(c, s);
   }
-  if (map && c->mark == EV_MARK_MAP) {
-    s = ev_ck_push_key(c, "map");
-    if ((rc = check_map_keys(c, map))) return rc;
-    ev_ck_pop(c, s);
-  }
+  if (map && c->mark == EV_MARK_MAP)
+    return ev_ck_at(c, "map", map, check_map_keys);
   return EV_OK;
 }

@@ -17,65 +17,17 @@ static const char *const LAYOUTS[] = {"side", "stack"};
 static const char *const RANGE_KEYS[] = {"column", "label"};
 static const char *const FINDING_KEYS[] = {"mode", "text", "values"};
 
-/* An id as a view's (a-z, 0-9, '-' not first; at most
- * EV_CHART_MAX_ID_BYTES), and with `underscore` also '_' (not first), not
- * among ids[0..n) (`what` names them in the message: "options[%d]"). The
- * path is at v. */
-static int check_id(ev_ck *c, const cJSON *v, const char *const *ids, int n,
-                    const char *what, int underscore) {
-  EV_CK_QBUF;
-  int rc = ev_ck_string(c, v);
-  if (rc) return rc;
-  const char *s = v->valuestring;
-  size_t len = strlen(s);
-  if (len > EV_CHART_MAX_ID_BYTES)
-    return ev_ck_fail(c, EV_ERR_LIMIT,
-                      "an id of %zu bytes, over the limit of %d", len,
-                      EV_CHART_MAX_ID_BYTES);
-  int ok = len > 0;
-  for (size_t i = 0; ok && i < len; i++)
-    ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-         ((s[i] == '-' || (underscore && s[i] == '_')) && i > 0);
-  if (!ok)
-    return ev_ck_fail(c, EV_ERR_SHAPE,
-                      underscore ? "'%s' is not an id (a-z, 0-9, '-' and '_', "
-                                   "not starting with '-' or '_')"
-                                 : "'%s' is not an id (a-z, 0-9 and '-', not "
-                                   "starting with '-')",
-                      ev_ck_quote(qa, s));
-  int j = ev_chart_find(s, ids, n);
-  if (j >= 0)
-    return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is the id of %s[%d] too",
-                      ev_ck_quote(qb, s), what, j);
-  return EV_OK;
-}
-
 static int check_option(ev_ck *c, const cJSON *v, int i) {
   int rc = ev_ck_object(c, v, OPTION_KEYS, EV_COUNT_OF(OPTION_KEYS));
   if (rc) return rc;
-  const cJSON *id = ev_ck_get(v, "id"), *label = ev_ck_get(v, "label"),
-              *notes = ev_ck_opt(v, "notes");
+  const cJSON *id = ev_ck_get(v, "id");
   if (!id) return ev_ck_missing(c, "id", "the mode's id");
   size_t s = ev_ck_push_key(c, "id");
-  if ((rc = check_id(c, id, c->modes, i, "options", 0))) return rc;
+  if ((rc = ev_ck_id(c, id, "an id", 0, c->modes, i, "options"))) return rc;
   c->modes[i] = id->valuestring;
   ev_ck_pop(c, s);
-  if (!label) return ev_ck_missing(c, "label", "Text");
-  s = ev_ck_push_key(c, "label");
-  if ((rc = ev_ck_text(c, label))) return rc;
-  ev_ck_pop(c, s);
-  if (notes) {
-    s = ev_ck_push_key(c, "notes");
-    if ((rc = ev_ck_array(c, notes, 0, EV_CHART_MAX_LIST, "notes"))) return rc;
-    int k = 0;
-    for (const cJSON *e = notes->child; e; e = e->next, k++) {
-      size_t s2 = ev_ck_push_index(c, k);
-      if ((rc = ev_ck_text(c, e))) return rc;
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
-  return EV_OK;
+  if ((rc = ev_ck_member(c, v, "label", "Text", ev_ck_text))) return rc;
+  return ev_ck_list(c, v, "notes", 0, EV_CHART_MAX_LIST, "notes", ev_ck_text);
 }
 
 int ev_ck_modes(ev_ck *c, const cJSON *view) {
@@ -85,13 +37,11 @@ int ev_ck_modes(ev_ck *c, const cJSON *view) {
   size_t s = ev_ck_push_key(c, "modes");
   int rc = ev_ck_object(c, v, MODES_KEYS, EV_COUNT_OF(MODES_KEYS));
   if (rc) return rc;
-  const cJSON *label = ev_ck_get(v, "label"), *opts = ev_ck_get(v, "options");
-  if (!label) return ev_ck_missing(c, "label", "Text: what the choice is");
-  size_t s2 = ev_ck_push_key(c, "label");
-  if ((rc = ev_ck_text(c, label))) return rc;
-  ev_ck_pop(c, s2);
+  rc = ev_ck_member(c, v, "label", "Text: what the choice is", ev_ck_text);
+  if (rc) return rc;
+  const cJSON *opts = ev_ck_get(v, "options");
   if (!opts) return ev_ck_missing(c, "options", "2 to 8 modes");
-  s2 = ev_ck_push_key(c, "options");
+  size_t s2 = ev_ck_push_key(c, "options");
   if ((rc = ev_ck_array(c, opts, 0, EV_CHART_MAX_MODES, "modes"))) return rc;
   if (cJSON_GetArraySize(opts) < 2)
     return ev_ck_fail(c, EV_ERR_SHAPE, "%d modes; a choice needs 2 to %d",
@@ -109,14 +59,7 @@ int ev_ck_modes(ev_ck *c, const cJSON *view) {
 }
 
 int ev_ck_layout(ev_ck *c, const cJSON *view) {
-  const cJSON *v = ev_ck_opt(view, "layout");
-  if (!v) return EV_OK;
-  int k;
-  size_t s = ev_ck_push_key(c, "layout");
-  int rc = ev_ck_name(c, v, "layout", LAYOUTS, EV_COUNT_OF(LAYOUTS), &k);
-  if (rc) return rc;
-  ev_ck_pop(c, s);
-  return EV_OK;
+  return ev_ck_opt_name(c, view, "layout", LAYOUTS, EV_COUNT_OF(LAYOUTS), NULL);
 }
 
 int ev_ck_mode_ref(ev_ck *c, const cJSON *obj) {
@@ -150,7 +93,9 @@ int ev_ck_panel_head(ev_ck *c, const cJSON *panel, int index) {
   for (int i = 0; i < index; i++) ids[i] = c->charts[i].id;
   /* '_' too: a panel id starts its marks' ids (<panel>/<series>/<x>), and
    * the story's marks keep the ids of its hand-written views (nev_share) */
-  if ((rc = check_id(c, id, ids, index, "panels", 1))) return rc;
+  if ((rc =
+           ev_ck_id(c, id, "an id", EV_CK_ID_UNDERSCORE, ids, index, "panels")))
+    return rc;
   c->charts[index].id = id->valuestring;
   ev_ck_pop(c, s);
   if ((rc = ev_ck_opt_text(c, panel, "title"))) return rc;
@@ -218,61 +163,38 @@ static int is_value_name(const char *s) {
   return 1;
 }
 
+/* A finding's value m: a value name and a ValueRef (col unused). */
+static int check_value(ev_ck *c, const cJSON *m, const ev_column *col) {
+  EV_CK_QBUF;
+  if (!is_value_name(m->string))
+    return ev_ck_fail(c, EV_ERR_SHAPE,
+                      "'%s' is not a value name ([a-z][a-z0-9_]*, at "
+                      "most %d bytes)",
+                      ev_ck_quote(qa, m->string), EV_CHART_MAX_ID_BYTES);
+  return ev_ck_ref(c, m);
+}
+
 static int check_finding(ev_ck *c, const cJSON *v) {
   EV_CK_QBUF;
   int rc = ev_ck_object(c, v, FINDING_KEYS, EV_COUNT_OF(FINDING_KEYS));
   if (rc) return rc;
   if ((rc = ev_ck_mode_ref(c, v))) return rc;
+  if ((rc = ev_ck_member(c, v, "text", "Text with {name} placeholders",
+                         ev_ck_text)))
+    return rc;
+  if ((rc = ev_ck_entries(c, v, "values", EV_CHART_MAX_VALUES, "values",
+                          check_value, NULL)))
+    return rc;
   const cJSON *text = ev_ck_get(v, "text"), *values = ev_ck_opt(v, "values");
-  if (!text) return ev_ck_missing(c, "text", "Text with {name} placeholders");
-  size_t s = ev_ck_push_key(c, "text");
-  if ((rc = ev_ck_text(c, text))) return rc;
-  ev_ck_pop(c, s);
-  if (values) {
-    s = ev_ck_push_key(c, "values");
-    if (!cJSON_IsObject(values))
-      return ev_ck_fail(c, EV_ERR_SHAPE, "expected an object, got %s",
-                        ev_ck_jtype(values));
-    int n = 0;
-    for (const cJSON *m = values->child; m; m = m->next, n++) {
-      if (n == EV_CHART_MAX_VALUES)
-        return ev_ck_fail(c, EV_ERR_LIMIT, "more than %d values",
-                          EV_CHART_MAX_VALUES);
-      size_t s2 = ev_ck_push_key(c, m->string);
-      for (const cJSON *p = values->child; p != m; p = p->next)
-        if (strcmp(p->string, m->string) == 0)
-          return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
-                            ev_ck_quote(qa, m->string));
-      if (!is_value_name(m->string))
-        return ev_ck_fail(c, EV_ERR_SHAPE,
-                          "'%s' is not a value name ([a-z][a-z0-9_]*, at "
-                          "most %d bytes)",
-                          ev_ck_quote(qa, m->string), EV_CHART_MAX_ID_BYTES);
-      if ((rc = ev_ck_ref(c, m))) return rc;
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
   /* the placeholders, once the values are known good */
   static const cJSON empty = {0};
-  s = ev_ck_push_key(c, "text");
+  size_t s = ev_ck_push_key(c, "text");
   if ((rc = ev_ck_text_template(c, text, values ? values : &empty))) return rc;
   ev_ck_pop(c, s);
   return EV_OK;
 }
 
 int ev_ck_findings(ev_ck *c, const cJSON *view) {
-  const cJSON *v = ev_ck_opt(view, "findings");
-  if (!v) return EV_OK;
-  size_t s = ev_ck_push_key(c, "findings");
-  int rc = ev_ck_array(c, v, 0, EV_CHART_MAX_FINDINGS, "findings");
-  if (rc) return rc;
-  int i = 0;
-  for (const cJSON *e = v->child; e; e = e->next, i++) {
-    size_t s2 = ev_ck_push_index(c, i);
-    if ((rc = check_finding(c, e))) return rc;
-    ev_ck_pop(c, s2);
-  }
-  ev_ck_pop(c, s);
-  return EV_OK;
+  return ev_ck_list(c, view, "findings", 0, EV_CHART_MAX_FINDINGS, "findings",
+                    check_finding);
 }

@@ -20,26 +20,15 @@ static int ref_table(ev_ck *c, const cJSON *v, ev_ref_want want,
   EV_CK_QBUF;
   int rc = ev_ck_object(c, v, TABLE_REF_KEYS, EV_COUNT_OF(TABLE_REF_KEYS));
   if (rc) return rc;
-  const cJSON *t = ev_ck_get(v, "table"), *f = ev_ck_opt(v, "filters");
-  if (!t) return ev_ck_missing(c, "table", "the table the figure is in");
-  size_t s = ev_ck_push_key(c, "table");
-  if ((rc = ev_ck_table(c, t))) return rc;
-  ev_ck_pop(c, s);
-  if (f) {
-    s = ev_ck_push_key(c, "filters");
-    if ((rc = ev_ck_array(c, f, 0, EV_CHART_MAX_LIST, "filters"))) return rc;
-    int i = 0;
-    for (const cJSON *e = f->child; e; e = e->next, i++) {
-      size_t s2 = ev_ck_push_index(c, i);
-      if ((rc = ev_ck_filter(c, e))) return rc;
-      ev_ck_pop(c, s2);
-    }
-    ev_ck_pop(c, s);
-  }
+  if ((rc = ev_ck_member(c, v, "table", "the table the figure is in",
+                         ev_ck_table)) ||
+      (rc = ev_ck_list(c, v, "filters", 0, EV_CHART_MAX_LIST, "filters",
+                       ev_ck_filter)))
+    return rc;
   const ev_column *col;
   if ((rc = ev_ck_column(c, v, "column", "the column of the figure", &col)))
     return rc;
-  s = ev_ck_push_key(c, "column");
+  size_t s = ev_ck_push_key(c, "column");
   if (want == EV_REF_NUMBER && col->type != EV_COL_NUMBER)
     return ev_ck_fail(c, EV_ERR_TYPE,
                       "a bar's value needs a number column; "

@@ -186,11 +186,8 @@ static int check_derive_step(ev_ck *c, const cJSON *v) {
     if ((rc = ev_ck_value_of(c, d, &fake))) return rc;
     ev_ck_pop(c, s);
   }
-  if ((m = ev_ck_get(v, "base"))) {
-    s = ev_ck_push_key(c, "base");
-    if ((rc = ev_ck_number(c, m))) return rc;
-    ev_ck_pop(c, s);
-  }
+  if ((m = ev_ck_get(v, "base")) && (rc = ev_ck_at(c, "base", m, ev_ck_number)))
+    return rc;
   if ((m = ev_ck_get(v, "step"))) {
     s = ev_ck_push_key(c, "step");
     if ((rc = ev_ck_number(c, m))) return rc;

@@ -1,5 +1,5 @@
-/* chart_text.c — the words of a chart description: Text, language tags,
- * view ids and URLs (see chart_text.h). */
+/* chart_text.c — the words of a chart description: Text, language tags
+ * and URLs (see chart_text.h). */
 #include "chart_text.h"
 
 #include <stdio.h>
@@ -53,12 +53,7 @@ int ev_ck_text_max(ev_ck *c, const cJSON *v, int max_bytes) {
 }
 
 int ev_ck_opt_text(ev_ck *c, const cJSON *obj, const char *key) {
-  const cJSON *v = ev_ck_opt(obj, key);
-  if (!v) return EV_OK;
-  size_t s = ev_ck_push_key(c, key);
-  int rc = ev_ck_text(c, v);
-  if (!rc) ev_ck_pop(c, s);
-  return rc;
+  return ev_ck_member(c, obj, key, NULL, ev_ck_text);
 }
 
 /* 1 if s starts with the lower-case ASCII word w, in any case. */
@@ -173,33 +168,5 @@ int ev_ck_locales(ev_ck *c, const cJSON *v) {
     c->locales[c->locale_count++] = e->valuestring;
     ev_ck_pop(c, s);
   }
-  return EV_OK;
-}
-
-int ev_ck_view_id(ev_ck *c, const cJSON *v, int view) {
-  EV_CK_QBUF;
-  int rc = ev_ck_string(c, v);
-  if (rc) return rc;
-  const char *s = v->valuestring;
-  size_t n = strlen(s);
-  if (n > EV_CHART_MAX_ID_BYTES)
-    return ev_ck_fail(c, EV_ERR_LIMIT,
-                      "an id of %zu bytes, over the limit of %d", n,
-                      EV_CHART_MAX_ID_BYTES);
-  int ok = n > 0;
-  for (size_t i = 0; ok && i < n; i++)
-    ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-         (s[i] == '-' && i > 0);
-  if (!ok)
-    return ev_ck_fail(
-        c, EV_ERR_SHAPE,
-        "'%s' is not a view id (a-z, 0-9 and '-', not starting with "
-        "'-')",
-        ev_ck_quote(qa, s));
-  for (int j = 0; j < view; j++)
-    if (strcmp(c->ids[j], s) == 0)
-      return ev_ck_fail(c, EV_ERR_SHAPE, "'%s' is the id of views[%d] too",
-                        ev_ck_quote(qb, s), j);
-  c->ids[view] = s;
   return EV_OK;
 }

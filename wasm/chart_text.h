@@ -1,6 +1,7 @@
 /* chart_text.h — the words of a chart description (data/CHART_FORMAT.md):
- * Text (a string, or strings by locale), the locales' language tags, view
- * ids and URLs. The path conventions and return values are chart_ck.h's. */
+ * Text (a string, or strings by locale), the locales' language tags and
+ * URLs (ids are chart_ck's ev_ck_id). The path conventions and return values
+ * are chart_ck.h's. */
 #ifndef EV_CHART_TEXT_H
 #define EV_CHART_TEXT_H
 
@@ -32,10 +33,5 @@ int ev_ck_url(ev_ck *c, const cJSON *v, int allow_relative, int allow_http);
  * EV_CHART_MAX_LOCALE_BYTES), none twice in any case. Fills c->locales.
  * The path is at v. */
 int ev_ck_locales(ev_ck *c, const cJSON *v);
-
-/* views[view].id: 1 to EV_CHART_MAX_ID_BYTES of a-z, 0-9 and '-' (not
- * first), not the id of an earlier view; kept in c->ids[view]. The path
- * is at v. */
-int ev_ck_view_id(ev_ck *c, const cJSON *v, int view);
 
 #endif

@@ -16,8 +16,7 @@ void ev_error_reset(void) {
   g_message[0] = '\0';
 }
 
-/* Cuts s back so that it does not end inside a UTF-8 sequence. */
-static void trim_partial_utf8(char *s) {
+void ev_utf8_trim_partial(char *s) {
   size_t n = strlen(s);
   size_t i = n;
   while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
@@ -34,7 +33,7 @@ int ev_error_set(int status, const char *fmt, ...) {
   va_start(ap, fmt);
   int n = vsnprintf(g_message, sizeof g_message, fmt, ap);
   va_end(ap);
-  if (n >= (int)sizeof g_message) trim_partial_utf8(g_message);
+  if (n >= (int)sizeof g_message) ev_utf8_trim_partial(g_message);
   return status;
 }
 

@@ -45,6 +45,12 @@ int ev_error_set(int status, const char *fmt, ...)
 #endif
     ;
 
+/* Cuts the NUL-terminated s back so that it does not end inside a UTF-8
+ * sequence (a lead byte without all its continuation bytes is dropped, with
+ * them); the rest of s is left as it is. For messages that vsnprintf cut at
+ * a buffer's size (the slot here, stream_columns.c's messages). */
+void ev_utf8_trim_partial(char *s);
+
 /* The recorded status (EV_OK if none) and message ("" if none; never NULL). */
 int ev_error_status(void);
 const char *ev_error_message(void);

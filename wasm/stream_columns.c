@@ -11,20 +11,9 @@
 #include "json_doc.h"
 #include "status.h"
 
-/* As status.c: cut s back so that it does not end inside a UTF-8 sequence. */
-static void trim_partial_utf8(char *s) {
-  size_t n = strlen(s);
-  size_t i = n;
-  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
-  if (i == 0) return;
-  unsigned char lead = (unsigned char)s[i - 1];
-  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-  if (n - (i - 1) < need) s[i - 1] = '\0';
-}
-
 void ev_msg_vformat(char *out, const char *fmt, va_list ap) {
   int n = vsnprintf(out, EV_MSG_CAP, fmt, ap);
-  if (n >= EV_MSG_CAP) trim_partial_utf8(out);
+  if (n >= EV_MSG_CAP) ev_utf8_trim_partial(out);
 }
 
 const char *ev_kind_name(int k) {

@@ -17,10 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart_desc.h"
-#include "check.h"
-#include "ingest_json.h"
-#include "status.h"
+/* every case checks the error slot too (chart_check_util.h) */
+#define CHART_SLOT_CHECKS 1
+#include "chart_check_util.h"
 
 static const char *DATA =
     "{\"data\":["
@@ -33,30 +32,6 @@ static const char *DATA =
     "{\"iso3\":null,\"region\":\"Asia\",\"usd\":1}],"
     "\"places\":[{\"name\":\"France\",\"usd\":2}]}";
 
-static ev_table **TABLES;
-static int TABLE_COUNT;
-
-/* s with every ' turned into " (a static buffer per call, 4 in turn). */
-static const char *J(const char *s) {
-  static char bufs[4][16384];
-  static int k;
-  char *b = bufs[k++ & 3];
-  size_t n = strlen(s);
-  if (n >= sizeof bufs[0]) abort();
-  for (size_t i = 0; i <= n; i++) b[i] = s[i] == '\'' ? '"' : s[i];
-  return b;
-}
-
-/* A document with locales en, zh and the given views (JSON, ' quotes). */
-static const char *V(const char *views) {
-  static char buf[16384];
-  snprintf(buf, sizeof buf,
-           "{'format':'ev-chart/1','locales':['en','zh'],'title':'T',"
-           "'views':[%s]}",
-           views);
-  return J(buf);
-}
-
 /* A line view with the given extra members (after the required ones). */
 static const char *LINE(const char *extra) {
   static char buf[8192];
@@ -67,20 +42,6 @@ static const char *LINE(const char *extra) {
   return V(buf);
 }
 
-static char *check_ok(const char *desc, int line) {
-  char *out = NULL;
-  size_t len = 99;
-  ev_error_reset();
-  int rc = ev_chart_check(desc, strlen(desc), TABLES, TABLE_COUNT, &out, &len);
-  char d[700];
-  snprintf(d, sizeof d, "(%d: %.600s)", rc, ev_error_message());
-  check_report_(rc == EV_OK && out != NULL, __FILE__, line,
-                "description is accepted", d);
-  if (out) check_report_(len == strlen(out), __FILE__, line, "out_len", NULL);
-  check_report_(ev_error_status() == EV_OK, __FILE__, line, "slot clear", NULL);
-  return out;
-}
-#define OK(desc) check_ok((desc), __LINE__)
 /* Accepted, normalised output exactly `want` (' quotes), which checks
  * again to itself. */
 #define OK_AS(desc, want)   \
@@ -96,23 +57,6 @@ static char *check_ok(const char *desc, int line) {
   } while (0)
 #define ACCEPT(desc) free(OK(desc))
 
-static void check_err(const char *desc, size_t len, int status, const char *msg,
-                      int line) {
-  char *out = (char *)&out;
-  size_t n = 99;
-  ev_error_reset();
-  int rc = ev_chart_check(desc, len, TABLES, TABLE_COUNT, &out, &n);
-  char d[700];
-  snprintf(d, sizeof d, "(%s: %.600s)", ev_status_name(rc), ev_error_message());
-  check_report_(rc == status, __FILE__, line, "status", d);
-  check_report_(out == NULL && n == 0, __FILE__, line, "no output", NULL);
-  check_report_(ev_error_status() == rc, __FILE__, line, "slot status", NULL);
-  check_str_(ev_error_message(), msg, __FILE__, line, "message");
-  if (rc == EV_OK) free(out);
-}
-#define ERR(desc, status, msg) \
-  check_err((desc), strlen(desc), (status), (msg), __LINE__)
-
 static void test_json(void) {
   ERR("{\"format\":", EV_ERR_PARSE,
       "JSON parse error at line 1, column 11: unexpected end of input "
@@ -127,9 +71,8 @@ static void test_json(void) {
   memset(huge, ' ', big);
   huge[0] = '{';
   huge[big - 1] = '}';
-  check_err(huge, big, EV_ERR_LIMIT,
-            "description: 1048577 bytes, over the limit of 1048576 bytes",
-            __LINE__);
+  ERR_LEN(huge, big, EV_ERR_LIMIT,
+          "description: 1048577 bytes, over the limit of 1048576 bytes");
   free(huge);
   ERR(J("{'format':1e999}"), EV_ERR_SHAPE,
       "format: expected a string, got a number");
@@ -1060,13 +1003,7 @@ static void test_more_rules(void) {
 }
 
 int main(void) {
-  ev_error_reset();
-  int n = ev_ingest_json(DATA, strlen(DATA), &TABLES);
-  if (n != 3) {
-    printf("dataset: %s\n", ev_error_message());
-    return 2;
-  }
-  TABLE_COUNT = n;
+  if (chart_tables_load(DATA, 3)) return 2;
   test_json();
   test_document();
   test_text();
@@ -1085,7 +1022,6 @@ int main(void) {
   test_tab();
   test_arguments_and_names();
   test_more_rules();
-  for (int i = 0; i < n; i++) ev_table_free(TABLES[i]);
-  free(TABLES);
+  chart_tables_free();
   return check_summary("test_chart_desc");
 }

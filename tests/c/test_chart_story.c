@@ -22,10 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart_desc.h"
-#include "check.h"
-#include "ingest_json.h"
-#include "status.h"
+/* the slot is not checked case by case here (test_chart_desc does) */
+#define CHART_SLOT_CHECKS 0
+#include "chart_check_util.h"
 
 static const char *DATA =
     "{'sources':[{'id':'s1','publisher':'Rhodium','title':'T','confidence':"
@@ -44,20 +43,6 @@ static const char *DATA =
     "'indicators':[{'name':'home_share','value':80,'approximate':true,"
     "'bound':null,'source':'s1','year':2023}]}";
 
-static ev_table **TABLES;
-static int TABLE_COUNT;
-
-/* s with every ' turned into " (a static buffer per call, 4 in turn). */
-static const char *J(const char *s) {
-  static char bufs[4][32768];
-  static int k;
-  char *b = bufs[k++ & 3];
-  size_t n = strlen(s);
-  if (n >= sizeof bufs[0]) abort();
-  for (size_t i = 0; i <= n; i++) b[i] = s[i] == '\'' ? '"' : s[i];
-  return b;
-}
-
 /* A document with locales en, zh, provenance, the story's kind of names,
  * and the given views. */
 static const char *DOC(const char *views) {
@@ -68,16 +53,6 @@ static const char *DOC(const char *views) {
            "'key':'key','kind_column':'kind','text':{'en':'en','zh':'zh'}},"
            "{'table':'countries','key':'iso3','kind':'country','text':{'en':"
            "'name_en','zh':'name_zh'}}],'views':[%s]}",
-           views);
-  return J(buf);
-}
-
-/* A document without provenance or names, with the given views. */
-static const char *PLAIN(const char *views) {
-  static char buf[32768];
-  snprintf(buf, sizeof buf,
-           "{'format':'ev-chart/1','locales':['en','zh'],'title':'T',"
-           "'views':[%s]}",
            views);
   return J(buf);
 }
@@ -108,53 +83,17 @@ static const char *PANELS(const char *extra) {
   return DOC(buf);
 }
 
-static char *check_ok(const char *desc, int line) {
-  char *out = NULL;
-  size_t len = 99;
-  ev_error_reset();
-  int rc = ev_chart_check(desc, strlen(desc), TABLES, TABLE_COUNT, &out, &len);
-  char d[700];
-  snprintf(d, sizeof d, "(%d: %.600s)", rc, ev_error_message());
-  check_report_(rc == EV_OK && out != NULL, __FILE__, line,
-                "description is accepted", d);
-  if (out) check_report_(len == strlen(out), __FILE__, line, "out_len", NULL);
-  return out;
-}
-#define OK(desc) check_ok((desc), __LINE__)
 /* Accepted; the normalised output checks again to itself. */
 static void accept_(const char *desc, int line) {
-  char *o = check_ok(desc, line);
+  char *o = chart_ok_(desc, line);
   if (o) {
-    char *p = check_ok(o, line);
+    char *p = chart_ok_(o, line);
     check_str_(p, o, __FILE__, line, "normalised twice");
     free(p);
   }
   free(o);
 }
 #define ACCEPT(desc) accept_((desc), __LINE__)
-/* Accepted, and the normalised output contains `part` (' quotes). */
-#define HAS(desc, part)                                        \
-  do {                                                         \
-    char *o_ = OK(desc);                                       \
-    const char *w_ = J(part);                                  \
-    check_report_(o_ &&strstr(o_, w_), __FILE__, __LINE__, w_, \
-                  o_ ? o_ : "(refused)");                      \
-    free(o_);                                                  \
-  } while (0)
-
-static void check_err(const char *desc, int status, const char *msg, int line) {
-  char *out = (char *)&out;
-  size_t n = 99;
-  ev_error_reset();
-  int rc = ev_chart_check(desc, strlen(desc), TABLES, TABLE_COUNT, &out, &n);
-  char d[700];
-  snprintf(d, sizeof d, "(%s: %.600s)", ev_status_name(rc), ev_error_message());
-  check_report_(rc == status, __FILE__, line, "status", d);
-  check_report_(out == NULL && n == 0, __FILE__, line, "no output", NULL);
-  check_str_(ev_error_message(), msg, __FILE__, line, "message");
-  if (rc == EV_OK) free(out);
-}
-#define ERR(desc, status, msg) check_err((desc), (status), (msg), __LINE__)
 
 #define ONE                                                                   \
   "{'id':'v','title':'t','table':'inv','mark':'line','x':{'column':'year'},'" \
@@ -163,7 +102,7 @@ static void check_err(const char *desc, int status, const char *msg, int line) {
 static void test_provenance(void) {
   ACCEPT(DOC(ONE));
   HAS(DOC(ONE), "'provenance':{'table':'sources'}");
-  HAS(PLAIN(ONE), "'provenance':null,'names':[]");
+  HAS(V(ONE), "'provenance':null,'names':[]");
   ERR(J("{'format':'ev-chart/1','locales':['en'],'title':'T','provenance':"
         "{'table':'source'},'views':[" ONE "]}"),
       EV_ERR_COLUMN,
@@ -237,7 +176,7 @@ static void test_names(void) {
   ERR(J(buf), EV_ERR_SHAPE,
       "views[0].x.names: no names entry gives the kind 'market' (kinds: "
       "country)");
-  ERR(PLAIN("{'id':'v','title':'t','table':'inv','mark':'bar','x':{'column':"
+  ERR(V("{'id':'v','title':'t','table':'inv','mark':'bar','x':{'column':"
             "'market','names':'market'},'y':{'column':'usd_bn','aggregate':"
             "'sum'}}"),
       EV_ERR_SHAPE,
@@ -491,7 +430,7 @@ static void test_findings(void) {
       EV_ERR_TYPE,
       "views[0].findings[0].values.a.bound: 'bound' needs a string column; "
       "'year' is number");
-  ERR(PLAIN("{'id':'v','title':'t','table':'inv','mark':'line','x':{'column':"
+  ERR(V("{'id':'v','title':'t','table':'inv','mark':'line','x':{'column':"
             "'year'},'y':{'column':'usd_bn'},'findings':[{'text':'t',"
             "'values':{'a':{'table':'indicators','column':'value','source':"
             "'source'}}}]}"),
@@ -786,7 +725,7 @@ static void test_map(void) {
           "'key':'iso3'},'y':{'aggregate':'count'},'findings':[{'text':"
           "'{c}','values':{'c':{'pick':'max','of':'x'}}}]}"),
       "'values':{'c':{'pick':'max','of':'x','panel':null,'series':null}}");
-  ERR(PLAIN("{'id':'v','title':'t','table':'projects','mark':'map','map':{"
+  ERR(V("{'id':'v','title':'t','table':'projects','mark':'map','map':{"
             "'key':'iso3','names':'country'},'y':{'aggregate':'count'}}"),
       EV_ERR_SHAPE,
       "views[0].map.names: no kind 'country': the document has no 'names'");
@@ -913,7 +852,7 @@ static void test_source(void) {
       "'source':{'column':'source','also':'also_sources'}");
   HAS(BAR("'source':{'column':'source'}"),
       "'source':{'column':'source','also':null}");
-  ERR(PLAIN("{'id':'v','title':'t','table':'inv','mark':'line','x':{'column':"
+  ERR(V("{'id':'v','title':'t','table':'inv','mark':'line','x':{'column':"
             "'year'},'y':{'column':'usd_bn'},'source':{'column':'source'}}"),
       EV_ERR_SHAPE,
       "views[0].source: sources need the document's 'provenance' (the table "
@@ -1035,6 +974,43 @@ static const char *numbered(char *buf, size_t cap, const char *fmt, int n) {
 }
 
 /* Each list at its limit is taken; one more is LIMIT. */
+/* The checks one helper serves in several places (ev_ck_id,
+ * ev_ck_entries, ev_ck_series_value): each place's own words. */
+static void test_shared_checks(void) {
+  /* ids of 41 bytes: a LIMIT for views, panels and modes; an option id
+   * (map.colour, map.zooms) names the limit in its syntax message */
+#define A41 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+  ERR(DOC("{'id':'v','title':'t','panels':[{'id':'" A41 "'}]}"), EV_ERR_LIMIT,
+      "views[0].panels[0].id: an id of 41 bytes, over the limit of 40");
+  ERR(PANELS("'modes':{'label':'m','options':[{'id':'" A41 "','label':'u'},"
+             "{'id':'b','label':'v'}]}"),
+      EV_ERR_LIMIT,
+      "views[0].modes.options[0].id: an id of 41 bytes, over the limit of 40");
+  ERR(MAPV(",'zooms':[{'id':'" A41 "','label':'W','box':[0,0,1,1]}]"),
+      EV_ERR_SHAPE,
+      "views[0].map.zooms[0].id: '" A41
+      "' is not an id (a-z, 0-9 and '-', not starting with '-'; at most 40 "
+      "bytes)");
+#undef A41
+  /* keyed objects: series.styles, a finding's values */
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','styles':[]}"),
+      EV_ERR_SHAPE, "views[0].series.styles: expected an object, got an array");
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'series':{'column':'market','styles':{'x':{},'x':{}}}"),
+      EV_ERR_SHAPE, "views[0].series.styles.x: key 'x' given twice");
+  ERR(PANELS("'findings':[{'text':'t','values':[]}]"), EV_ERR_SHAPE,
+      "views[0].findings[0].values: expected an object, got an array");
+  ERR(PANELS("'findings':[{'text':'t','values':{'a':{'panel':'a','pick':"
+             "'max'},'a':{'panel':'a','pick':'min'}}}]"),
+      EV_ERR_SHAPE, "views[0].findings[0].values.a: key 'a' given twice");
+  /* a reference bar's series, on a chart without one */
+  ERR(CHART("bar", "{'column':'year'}", SUM,
+            "'reference':[{'category':'c','series':'x','value':{'table':"
+            "'indicators','column':'value'}}]"),
+      EV_ERR_SHAPE, "views[0].reference[0].series: the chart has no series");
+}
+
 static void test_limits(void) {
   char list[8192], d[16384];
   /* findings: 8 */
@@ -1109,14 +1085,7 @@ static void test_limits(void) {
 }
 
 int main(void) {
-  ev_error_reset();
-  const char *data = J(DATA);
-  int n = ev_ingest_json(data, strlen(data), &TABLES);
-  if (n != 7) {
-    printf("dataset: %d %s\n", n, ev_error_message());
-    return 2;
-  }
-  TABLE_COUNT = n;
+  if (chart_tables_load(DATA, 7)) return 2;
   test_provenance();
   test_names();
   test_panels();
@@ -1133,8 +1102,8 @@ int main(void) {
   test_source();
   test_detail();
   test_sort();
+  test_shared_checks();
   test_limits();
-  for (int i = 0; i < n; i++) ev_table_free(TABLES[i]);
-  free(TABLES);
+  chart_tables_free();
   return check_summary("test_chart_story");
 }
