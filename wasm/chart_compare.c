@@ -191,11 +191,6 @@ static int check_qualifiers(ev_ck *c, const cJSON *cmp) {
       if (strcmp(p->string, m->string) == 0)
         return ev_ck_fail(c, EV_ERR_SHAPE, "key '%s' given twice",
                           ev_ck_quote(qa, m->string));
-    cJSON key = {0};
-    key.type = cJSON_String;
-    key.valuestring = m->string;
-    if (!occurs(col, c->t->row_count, &key))
-      return not_a_value(c, col, c->t, m->string);
     if ((rc = ev_ck_text(c, m))) return rc;
     ev_ck_pop(c, s3);
   }

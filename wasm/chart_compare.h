@@ -21,8 +21,10 @@
  *               literal braces, a lone brace is refused (SHAPE)
  *   qualifiers  {column, text}: column a string column of the panel's
  *               table (TYPE for another type); text an object of at most
- *               EV_CHART_MAX_SERIES_VALUES members, each key a value that
- *               occurs in that column (SHAPE) and each member a Text
+ *               EV_CHART_MAX_SERIES_VALUES members, each a Text; the
+ *               keys are not looked up in the rows (a value the data no
+ *               longer holds leaves its text unused, as series.styles
+ *               keys do, rather than refusing the whole description)
  * The panel must draw rows (no y.aggregate, y.column a number column of
  * its table, not a derived one), have a series and not be a map (SHAPE).
  * Unknown keys are SHAPE with "did you mean", as everywhere. */
