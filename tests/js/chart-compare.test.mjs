@@ -155,6 +155,8 @@ test('compare: a template without {notes} gets them in parentheses; a unit text 
   const vm = model(panel({ unit: 'units' }, { ...COMPARE, text: { en: 'in {x} {value} against {against}' } }));
   assert.equal(noteOf(vm), 'B counts differently: in 2021 13.25 units against 12.5 units (cars only; low-confidence source); '
     + 'in 2022 ≈14 units against ≈15 units (vans); in 2023 up to 21 units against over 20 units.');
+  const zh = model(panel({}, { ...COMPARE, text: { en: '{x} {value} {against}', zh: '{x}B为{value}，A为{against}' } }), { locale: 'zh' });
+  assert.equal(noteOf(zh, 'B口径不同：'), 'B口径不同：2021年B为13.25，A为12.5（仅轿车；低可信度来源）；2022年B为约14，A为约15（vans）；2023年B为最多21，A为超过20。');
 });
 
 test('compare: its own filters narrow the other count; the range and hidden series are followed; nothing differs → no note', () => {
