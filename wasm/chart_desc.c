@@ -54,7 +54,8 @@ static const char *const VIEW_KEYS[] = {
 static const char *const PANEL_KEYS[] = {
     "id",  "title",       "weight",    "mode",    "table",  "mark",
     "x",   "y",           "series",    "filters", "derive", "trend",
-    "map", "annotations", "reference", "source",  "detail", "sort"};
+    "map", "annotations", "reference", "source",  "detail", "sort",
+    "compare"};
 static const char *const DATASET_KEYS[] = {"url", "inline"};
 static const char *const X_KEYS[] = {"column", "label", "names", "complete",
                                      "choices"};

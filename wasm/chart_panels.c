@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "chart_columns.h"
+#include "chart_compare.h"
 #include "chart_names.h"
 #include "chart_refs.h"
 #include "chart_text.h"
@@ -114,6 +115,8 @@ int ev_ck_panel_head(ev_ck *c, const cJSON *panel, int index) {
 
 int ev_ck_range(ev_ck *c, const cJSON *view) {
   EV_CK_QBUF;
+  int rc0 = ev_ck_compares(c, view); /* each panel's compare (chart_compare.h) */
+  if (rc0) return rc0;
   const cJSON *v = ev_ck_opt(view, "range");
   if (!v) return EV_OK;
   size_t s = ev_ck_push_key(c, "range");

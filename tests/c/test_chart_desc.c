@@ -720,7 +720,7 @@ static void test_tab(void) {
       EV_ERR_SHAPE,
       "views[0].panels[0].tab: unknown key 'tab' (known: id, title, weight, "
       "mode, table, mark, x, y, series, filters, derive, trend, map, "
-      "annotations, reference, source, detail, sort)");
+      "annotations, reference, source, detail, sort, compare)");
 }
 
 /* Valid descriptions of every mark, with their normalised output. */

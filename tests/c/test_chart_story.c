@@ -240,7 +240,7 @@ static void test_panels(void) {
       EV_ERR_SHAPE,
       "views[0].panels[0].notes: unknown key 'notes' (known: id, title, "
       "weight, mode, table, mark, x, y, series, filters, derive, trend, map, "
-      "annotations, reference, source, detail, sort)");
+      "annotations, reference, source, detail, sort, compare)");
   ERR(DOC("{'id':'v','title':'t','panels':[{'id':'a','table':'inv','mark':"
           "'line','x':{'column':'year'},'y':{'column':'usd_b'}}]}"),
       EV_ERR_COLUMN,

@@ -2,7 +2,9 @@
 // (data/ev_story.chart.json, written on the renderer branches) against the
 // story's dataset (data/ev_story.json): it checks, its normalised form checks
 // again to itself, the story keys are written out, and a mistake in each of
-// the new kinds of reference is caught with its path.
+// the new kinds of reference is caught with its path; the exports view's
+// compare note, drawn from the checked description, gives the data's CPCA
+// figures where they differ from CAAM's.
 //
 // The mistakes are made in a copy of the live description, so that the
 // story's own description is what every case starts from.
@@ -11,6 +13,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { EngineError } from '../../web/engine/engine.js';
 import { loadEngine } from './helpers/load-engine.mjs';
+import { buildChartView } from '../../web/core/chart-view.js';
+import { copyFor } from '../../web/core/copy.js';
+import { createProvenance } from '../../web/core/provenance.js';
+import { themeFor } from '../../web/core/theme.js';
 
 const REPO = new URL('../../', import.meta.url);
 const LIVE = new URL('data/ev_story.chart.json', REPO);
@@ -137,4 +143,61 @@ test('the new limits reach JS (engine.limits.chart_max_*)', () => {
   assert.equal(engine.limits.chart_max_findings, 8);
   assert.equal(engine.limits.chart_max_values, 16);
   assert.equal(engine.limits.chart_max_names, 8);
+});
+
+// The exports view's compare (the CPCA count beside CAAM's NEV exports).
+function exportsBars(d) {
+  const i = d.views.findIndex((v) => v.id === 'exports');
+  const p = d.views[i].panels.findIndex((x) => x.compare);
+  assert.ok(i >= 0 && p >= 0, 'the exports view has a panel with compare');
+  return [i, p, d.views[i].panels[p]];
+}
+
+test("the exports view's compare is checked and kept as written; its mistakes are refused with their path", () => {
+  const out = engine.checkChart(story(), dataset);
+  const [, , bars] = exportsBars(out);
+  assert.deepEqual(bars.compare, exportsBars(story())[2].compare);
+  assert.equal(bars.compare.series, 'cpca_nev_exports');
+  assert.equal(bars.compare.against, 'caam_nev_exports');
+  let d = story();
+  let [i, p, panel] = exportsBars(d);
+  panel.compare.against = 'caam_nev_export';
+  rejects(d, 'SHAPE', `views[${i}].panels[${p}].compare.against: 'caam_nev_export' is not a value of column 'series_id' in table 'series_points' (did you mean 'caam_nev_exports'?)`);
+  d = story();
+  [i, p, panel] = exportsBars(d);
+  panel.compare.text.zh = '{year}乘联会数据为{value}（中汽协：{against}）';
+  rejects(d, 'SHAPE', `views[${i}].panels[${p}].compare.text.zh: '{year}' is not a placeholder of a compare text ({x}, {value}, {against}, {notes})`);
+  d = story();
+  [i, p, panel] = exportsBars(d);
+  panel.compare.qualifiers.column = 'scopes';
+  rejects(d, 'COLUMN', `views[${i}].panels[${p}].compare.qualifiers.column: table 'series_points' has no column 'scopes' (did you mean 'scope'?)`);
+  d = story();
+  [i, p, panel] = exportsBars(d);
+  panel.compare.lead = 3;
+  rejects(d, 'SHAPE', /^views\[\d+\]\.panels\[\d+\]\.compare\.lead: expected text/);
+});
+
+test("the exports view's note, drawn from the checked description, gives the CPCA rows that differ from CAAM's", () => {
+  const json = JSON.parse(readFileSync(new URL('data/ev_story.json', REPO), 'utf8'));
+  const out = engine.checkChart(story(), dataset);
+  const view = out.views.find((v) => v.id === 'exports');
+  const prov = createProvenance(engine.read(dataset.table('sources')).rows());
+  const ctx = {
+    q: (t, s) => engine.query(dataset.table(t), s), locale: 'en', defaultLocale: 'en', t: copyFor('en'), theme: themeFor('light'),
+    prov, state: { hidden: [], from: null, to: null }, width: 800,
+  };
+  const vm = buildChartView(ctx, view, out);
+  const rows = (id) => json.series_points.filter((r) => r.series_id === id);
+  const caam = rows('caam_nev_exports');
+  const listed = rows('cpca_nev_exports').filter((r) => caam.some((c) => c.year === r.year && c.value !== r.value)).sort((a, b) => a.year - b.year);
+  const note = vm.notes.find((n) => n.startsWith('The China Passenger Car Association counts differently: '));
+  assert.ok(note, vm.notes.join('\n'));
+  const years = [...note.matchAll(/(?:: |; )(\d{4}): /g)].map((m) => Number(m[1]));
+  assert.deepEqual(years, listed.map((r) => r.year));
+  for (const r of listed) {
+    const c = caam.find((x) => x.year === r.year);
+    const q = r.approximate ? '≈' : '';
+    assert.ok(note.includes(`${r.year}: ${q}${r.value.toLocaleString('en-US')} vehicles (CAAM: ${c.value.toLocaleString('en-US')} vehicles`), `${r.year} in ${note}`);
+  }
+  assert.ok(!vm.notes.some((n) => /its figures are not drawn/.test(n)), 'the figure-less note is gone');
 });

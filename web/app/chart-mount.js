@@ -42,7 +42,7 @@ import { initialState } from '../core/url-state.js';
 import { finishView } from '../core/viewmodel.js';
 import { createChart } from '../render/chart.js';
 import { renderDetail } from '../render/detail.js';
-import { renderSourceList } from '../render/notes.js';
+import { renderSourceList, renderSources } from '../render/notes.js';
 import { createLanguageSwitch } from '../ui/language.js';
 import { createTooltip } from '../ui/tooltip.js';
 import { applyThemeVars } from './theme-vars.js';
@@ -119,6 +119,26 @@ function languageName(tag) {
   } catch {
     return tag;
   }
+}
+
+// The source line under a described chart. Without document `provenance`,
+// the view's `sources` ("Sources: A; B", nothing when it has none). With it,
+// the story page's line (render/notes.js renderSources): the view's credit
+// and the publishers behind the drawn marks and compared figures ("Sources:
+// CAAM, as reported by A; B. Also reported by C."); with no publisher behind
+// the marks, the credit alone ("Sources: CAAM."), or, with no credit, the
+// publishers alone ("Sources: A; B"); nothing when there is neither.
+function renderSourceLine(el, vm, t, c) {
+  const sep = vm.locale === 'zh' ? '；' : '; ';
+  if (Array.isArray(vm.sourceList)) {
+    renderSourceList(el, vm.sourceList, c.sources, sep);
+    return;
+  }
+  const sources = Array.isArray(vm.sources) ? vm.sources : [];
+  if (sources.length && vm.credit) renderSources(el, vm, t);
+  else if (sources.length) renderSourceList(el, sources.map((s) => ({ name: s.publisher, url: s.url })), c.sources, sep);
+  else if (vm.credit) el.replaceChildren(`${c.sources}${vm.credit}${t.ui.stop}`);
+  else el.replaceChildren();
 }
 
 export const uiLocale = (locale) => (typeof locale === 'string' && (locale === 'zh' || locale.startsWith('zh-')) ? 'zh' : 'en');
@@ -218,7 +238,7 @@ export function mountChart(container, options) {
     shell.render(vm, { words: t, key: locale, theme: th, dark: darkQuery.matches, help: vm.help ?? t.ui.chartHelp });
     renderDetail(els.detail, vm.detail ?? null, { colon: t.ui.colon, headingId: els.detail.getAttribute('aria-labelledby') });
     els.legend.hidden = vm.legend.length === 0;
-    renderSourceList(els.sources, vm.sourceList ?? [], c.sources, vm.locale === 'zh' ? '；' : '; ');
+    renderSourceLine(els.sources, vm, t, c);
     els.panel.lang = locale;
   }
 

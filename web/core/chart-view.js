@@ -30,7 +30,7 @@
 // Choices, sort and counts: chart/choices.js; detail lists: chart/detail.js;
 // groups' sources and qualifiers: chart/groups.js; map colour, zoom and
 // projection: chart/map-colour.js; reference bars: chart/reference.js;
-// annotations: chart/annotations.js; names: chart/names.js.
+// annotations: chart/annotations.js; names: chart/names.js; a panel's compare note: chart/compare.js.
 // Marks: bar → a 'bars' panel (a group per x category in x order, one mark
 // per drawn series, an empty slot where a category has no value for a
 // series); hbar → an 'hbars' panel (a row per category, or per category and
@@ -64,6 +64,7 @@ import { periodText } from './numbers.js';
 import { colourOf } from './theme.js';
 import { resolveAnnotations, targetOf } from './chart/annotations.js';
 import { barsBody } from './chart/bars.js';
+import { compareNote } from './chart/compare.js';
 import { describedFinding } from './chart/findings.js';
 import { extentOf, isNum, keyText, readableTexts } from './chart/common.js';
 import { linesBody } from './chart/lines.js';
@@ -521,6 +522,8 @@ export function buildChartView(ctx, view, doc = null) {
   const notes = parts.flatMap((p) => p.notes);
   const modeOption = mode === null ? null : view.modes.options.find((o) => o.id === mode);
   for (const n of [...(Array.isArray(view.notes) ? view.notes : []), ...(modeOption && Array.isArray(modeOption.notes) ? modeOption.notes : [])]) notes.push(tx(n));
+  const compared = parts.map((p) => compareNote(ctx, { spec: p.spec, series: p.drawn, marks: p.body.marks })).filter(Boolean); // chart/compare.js
+  for (const x of compared) notes.push(x.text);
   const logPart = parts.find((p) => p.logAllowed);
   if (parts.some((p) => p.scale === 'log') && ctx.t.ui.logNote) notes.push(ctx.t.ui.logNote);
   if (parts.some((p) => p.body.marks.some((m) => !m.empty && m.derived && m.bound !== null)) && ctx.t.ui.derivedBoundNote) {
@@ -574,6 +577,7 @@ export function buildChartView(ctx, view, doc = null) {
     notes: notes.filter(Boolean),
     credit: provenance ? sources.map((x) => x.name).filter(Boolean).join(ctx.locale === 'zh' ? '、' : ', ') : '',
     sourceList: provenance ? undefined : sources,
+    extraSources: compared.flatMap((x) => x.sources), // the compared figures' sources, credited (core/viewmodel.js)
     table: one ? tableOf(ctx, one.w, one.q, one.tableMarks, extraColumns(one.body)) : panelsTable(ctx, parts, provenance),
     detail: parts.map((p) => p.detail).find(Boolean) ?? null,
     selectable: parts.some((p) => p.selectable),
