@@ -634,8 +634,9 @@ export function viewAllowed(view) {
 }
 
 // The views of a (checked) description as the shell's view source:
-// [{ id, build(ctx) → view model, defaults }] in tab order. defaults are the
-// per-view state (viewDefaults).
+// [{ id, view, build(ctx) → view model, defaults, allowed }] in the
+// description's order (the tab order). defaults are the per-view state
+// (viewDefaults), allowed the values its choices take (viewAllowed).
 export function chartViews(description) {
   return description.views.map((view) => ({
     id: view.id,
@@ -644,4 +645,36 @@ export function chartViews(description) {
     defaults: viewDefaults(view),
     allowed: viewAllowed(view),
   }));
+}
+
+// The dataset tables a description reads, each once, in the order met:
+// its views' first (their own tables, panels, detail lists, the value
+// references of findings, annotations and reference bars), then the
+// document's (provenance, names). Every member named `table` whose value is
+// a string counts, wherever it is, except inside a Text (an object whose
+// keys are all locales of the description). The engine's check refuses a
+// description that names a table the dataset lacks (COLUMN, with its path);
+// a host that checks these first can say the dataset is at fault instead.
+// Never throws: anything that is not a description object gives [].
+export function chartTables(description) {
+  const out = [];
+  if (!description || typeof description !== 'object' || Array.isArray(description)) return out;
+  const locales = Array.isArray(description.locales) ? description.locales.filter((l) => typeof l === 'string') : [];
+  const isText = (o) => {
+    const keys = Object.keys(o);
+    return keys.length > 0 && keys.every((k) => locales.includes(k));
+  };
+  const walk = (o, depth) => {
+    if (!o || typeof o !== 'object' || depth > 64) return;
+    if (Array.isArray(o)) {
+      for (const x of o) walk(x, depth + 1);
+      return;
+    }
+    if (isText(o)) return;
+    if (typeof o.table === 'string' && !out.includes(o.table)) out.push(o.table);
+    for (const k of Object.keys(o)) walk(o[k], depth + 1);
+  };
+  walk(description.views, 0);
+  for (const k of Object.keys(description)) if (k !== 'views') walk(description[k], 0);
+  return out;
 }
