@@ -3,7 +3,9 @@
 // computed here, independently, from the rows; missing values stay gaps;
 // each mark (bar, hbar, line, point) with series, filters, aggregates,
 // derive, log scale, annotations, notes, sources, locales; long lines
-// decimated by the engine; and every model lays out as a scene.
+// decimated by the engine; and every model lays out as a scene. The parts
+// it composes are also tested on their own: chart/state.js (the state a view
+// has) and chart/panels.js (a view's panels).
 // Run `./build.sh build` first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,9 +3,10 @@
 //
 // State: { view, lang ('en' | 'zh' | null: not chosen, the browser's
 // language decides), views: { <view id>: per-view state } }. A view's
-// per-view fields are the keys of its `defaults` (core/chart-view.js
-// viewDefaults: the views come from a chart description, so a page reads
-// its URL only once the description's views are known): mode, scale,
+// per-view fields are the keys of its `defaults` (core/chart/state.js
+// viewDefaults, through core/chart-view.js chartViews: the views come from
+// a chart description, so a page reads its URL only once the description's
+// views are known): mode, scale,
 // from / to (years), hidden (series keys), group, sort, selected (a group
 // key), and whatever a view adds.
 //
