@@ -224,7 +224,7 @@ function otherViews() {
 }
 const tabIds = (page) => page.evaluate(() => [...document.querySelectorAll('#view-tabs [role="tab"]')].map((t) => t.id.replace(/^tab-/, '')));
 
-test('first paint, before the description is read: the headline, an empty tab strip and no error; then the description\'s tabs', async () => {
+test('first paint, before the description is read: the page in the link\'s language, no tabs, no share bar, no error; then the description\'s tabs', async () => {
   for (const width of [1200, 375]) {
     const page = await h.context.newPage();
     const problems = [];
@@ -243,26 +243,38 @@ test('first paint, before the description is read: the headline, an empty tab st
       tabs: document.querySelectorAll('#view-tabs [role="tab"]').length,
       error: document.getElementById('chart-error').textContent,
       headline: document.getElementById('headline').textContent,
+      summary: document.getElementById('chart-table-summary').textContent,
+      lang: document.documentElement.lang,
+      pressed: document.querySelector('#lang-switch button[aria-pressed="true"]')?.dataset.lang ?? null,
+      share: document.getElementById('graphic-share').hidden,
       views: window.evGraphic.views,
       query: window.evGraphic.query(),
       viewState: window.evGraphic.state(),
-      scrollX: document.documentElement.scrollWidth <= window.innerWidth,
+      fits: document.documentElement.scrollWidth <= window.innerWidth,
     }));
     assert.deepEqual(first, {
-      state: 'loading', tabs: 0, error: '', headline: 'Chinese EV suppliers now put more money abroad than at home',
-      views: [], query: '', viewState: null, scrollX: true,
+      state: 'loading', tabs: 0, error: '', headline: '中国电动汽车供应链企业海外投资首超国内', summary: '数据表', lang: 'zh-Hans', pressed: 'zh', share: true,
+      views: [], query: '', viewState: null, fits: true,
     }, `${width} px`);
     await screenshot(page, `page-${width}-first-paint`);
+    // at 375 px the reader switches to English before the description arrives: that choice is kept
+    const want = width === 375 ? 'en' : 'zh';
+    if (want === 'en') {
+      await page.locator('#lang-switch button[data-lang="en"]').click();
+      assert.equal(await page.locator('#headline').textContent(), 'Chinese EV suppliers now put more money abroad than at home');
+    }
     release();
     assert.deepEqual(await page.evaluate(() => window.evGraphic.ready), { ok: true });
     assert.deepEqual(await tabIds(page), ['investment', 'capacity', 'exports', 'projects', 'europe', 'map']);
+    assert.equal(await page.locator('#graphic-share').isVisible(), true);
     // the link was read once the views were known: the old sort=sum, the language
     const got = await page.evaluate(() => window.evGraphic.state());
     assert.equal(got.view, 'projects');
-    assert.equal(got.lang, 'zh');
+    assert.equal(got.lang, want);
     assert.equal(got.views.projects.sort, 'value');
-    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hans', 'the language was the link\'s from the start');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), want === 'zh' ? 'zh-Hans' : 'en');
     assert.equal(await page.locator('#tab-projects').getAttribute('aria-selected'), 'true');
+    await page.waitForFunction((l) => new URL(location.href).searchParams.get('lang') === l, want, { timeout: 3000 });
     await screenshot(page, `page-${width}-after-first-paint`);
     assert.deepEqual(problems, []);
     await page.close();

@@ -219,16 +219,25 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     });
   }
 
-  function renderPage(m) {
+  // What needs no view: the page's text in the language (the table's
+  // summary too), the theme, the language switch. Drawn at once (before the description is read: the
+  // first paint is in the link's language) and with every view.
+  function renderChrome() {
     const words = t();
-    const th = theme();
     document.documentElement.lang = htmlLang(lang);
     document.title = words.page.title;
     els.kicker.textContent = words.page.kicker;
     els.headline.textContent = words.page.headline;
     els.dek.textContent = words.page.dek;
-    applyThemeVars(document.documentElement, th);
+    if (els.tableSummary) els.tableSummary.textContent = words.ui.table;
+    applyThemeVars(document.documentElement, theme());
     language.render(lang, words.ui.language);
+  }
+
+  function renderPage(m) {
+    const words = t();
+    const th = theme();
+    renderChrome();
     shell.tabs.render(VIEWS.map((v) => ({ id: v.id, label: tabLabel(words, v, lang) })), m.id);
     shell.render(m, {
       words, key: lang, theme: th, dark: darkQuery.matches,
@@ -238,6 +247,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     renderDetail(els.detail, m.detail, { colon: words.ui.colon });
     urlSync.write(toQuery(state, VIEWS));
     share.render(words);
+    if (els.share) els.share.hidden = false;
   }
 
   // Builds and draws the current view. Throws (leaving the previous drawing)
@@ -308,12 +318,19 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     if (id === 'group') vs.selected = null;
     schedule({ animate: true });
   }
+  let chosenLang = null; // a language the reader picked before the state was read
   const language = createLanguageSwitch(els.lang, (l) => {
     if (l === lang) return;
     lang = l;
-    state.lang = l;
+    if (state) state.lang = l;
+    else chosenLang = l;
+    renderChrome();
     schedule();
   });
+  // the first paint: the page's text and language switch; the share bar
+  // only once there is a chart to share
+  renderChrome();
+  if (els.share) els.share.hidden = true;
 
   darkQuery.addEventListener('change', () => schedule());
 
@@ -349,8 +366,10 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     raw = desc;
     doc = checked;
     VIEWS = Object.freeze([...views]);
-    if (!state) state = fromQuery(initialQuery(window), VIEWS);
-    else state = restate(state, saved.VIEWS, VIEWS);
+    if (!state) {
+      state = fromQuery(initialQuery(window), VIEWS);
+      if (chosenLang) state.lang = chosenLang;
+    } else state = restate(state, saved.VIEWS, VIEWS);
     return saved;
   }
   function restore(saved) {
