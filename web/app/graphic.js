@@ -220,8 +220,9 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   }
 
   // What needs no view: the page's text in the language (the table's
-  // summary too), the theme, the language switch. Drawn at once (before the description is read: the
-  // first paint is in the link's language) and with every view.
+  // summary too), the theme, the language switch. Drawn at once (before
+  // the description is read: the first paint is in the link's language)
+  // and with every view.
   function renderChrome() {
     const words = t();
     document.documentElement.lang = htmlLang(lang);
@@ -319,12 +320,15 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     schedule({ animate: true });
   }
   let chosenLang = null; // a language the reader picked before the state was read
-  const language = createLanguageSwitch(els.lang, (l) => {
-    if (l === lang) return;
+  function chooseLanguage(l) {
     lang = l;
     if (state) state.lang = l;
     else chosenLang = l;
     renderChrome();
+  }
+  const language = createLanguageSwitch(els.lang, (l) => {
+    if (l === lang) return;
+    chooseLanguage(l);
     schedule();
   });
   // the first paint: the page's text and language switch; the share bar
@@ -456,8 +460,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     setLanguage(l) {
       if (l !== 'en' && l !== 'zh') return Promise.reject(new Error(`unknown language '${l}'`));
       return ready.then(() => {
-        lang = l;
-        state.lang = l;
+        chooseLanguage(l);
         return schedule();
       });
     },
