@@ -3,7 +3,10 @@
 // Test and embed API: window.evGraphic (app/graphic.js has the contracts)
 //   ready                 Promise of the first load's result ({ok: true} or
 //                         {ok: false, code, message}); the first draw is done
-//   views                 ['investment', 'capacity', 'exports', 'projects', 'europe', 'map']
+//   views                 the view ids in tab order, as the story's description
+//                         (build/ev_story.chart.json) gives them: ['investment',
+//                         'capacity', 'exports', 'projects', 'europe', 'map'];
+//                         [] until its first load has read the description
 //   show(viewId)          → Promise, resolved after the redraw
 //   setLanguage('en'|'zh') → Promise, resolved after the redraw
 //   marks()               the current view's marks in CSS px relative to the canvas

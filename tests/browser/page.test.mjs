@@ -1,12 +1,18 @@
 // The story page as a whole, in Chromium: loading and bad input, tabs,
 // languages, the test API, high-DPI drawing, transitions, and phone width.
-// One file per view (page-<view>.test.mjs) tests each chart.
+// One file per view (page-<view>.test.mjs) tests each chart. The page knows
+// its views only from the story's description (build/ev_story.chart.json):
+// the first paint before it is read, and a description with other views
+// (served, or given by setDescription), are tested here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   canvasPixels, countColour, layoutProblems, marks, rgb, screenshot, settle, show, startHarness, THEMES,
 } from './helpers/page-harness.mjs';
 import { launchChromium } from './helpers/static-server.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { WEB } from './helpers/page-harness.mjs';
 
 const VIEWS = ['investment', 'capacity', 'exports', 'projects', 'europe', 'map'];
 let h;
@@ -205,6 +211,129 @@ test('320 px phone: every view fits without sideways scrolling; touch pans the p
   const box = await page.locator('#chart-tooltip').boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 320, 'tooltip within the viewport');
   await screenshot(page, 'page-320-en-tooltip');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+const DESCRIPTION = fs.readFileSync(path.join(WEB, 'build', 'ev_story.chart.json'), 'utf8');
+// The story's description with its views reversed and without Europe.
+function otherViews() {
+  const d = JSON.parse(DESCRIPTION);
+  d.views = d.views.filter((v) => v.id !== 'europe').reverse();
+  return d;
+}
+const tabIds = (page) => page.evaluate(() => [...document.querySelectorAll('#view-tabs [role="tab"]')].map((t) => t.id.replace(/^tab-/, '')));
+
+test('first paint, before the description is read: the page in the link\'s language, no tabs, no share bar, no error; then the description\'s tabs', async () => {
+  for (const width of [1200, 375]) {
+    const page = await h.context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.setViewportSize({ width, height: 800 });
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/build/ev_story.chart.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${h.base}?view=projects&sort=sum&lang=zh`);
+    await page.waitForFunction(() => window.evGraphic);
+    const first = await page.evaluate(() => ({
+      state: document.getElementById('ev-graphic').dataset.state,
+      tabs: document.querySelectorAll('#view-tabs [role="tab"]').length,
+      error: document.getElementById('chart-error').textContent,
+      headline: document.getElementById('headline').textContent,
+      summary: document.getElementById('chart-table-summary').textContent,
+      lang: document.documentElement.lang,
+      pressed: document.querySelector('#lang-switch button[aria-pressed="true"]')?.dataset.lang ?? null,
+      share: document.getElementById('graphic-share').hidden,
+      views: window.evGraphic.views,
+      query: window.evGraphic.query(),
+      viewState: window.evGraphic.state(),
+      fits: document.documentElement.scrollWidth <= window.innerWidth,
+    }));
+    assert.deepEqual(first, {
+      state: 'loading', tabs: 0, error: '', headline: '中国电动汽车供应链企业海外投资首超国内', summary: '数据表', lang: 'zh-Hans', pressed: 'zh', share: true,
+      views: [], query: '', viewState: null, fits: true,
+    }, `${width} px`);
+    await screenshot(page, `page-${width}-first-paint`);
+    // at 375 px the reader switches to English before the description arrives: that choice is kept
+    const want = width === 375 ? 'en' : 'zh';
+    if (want === 'en') {
+      await page.locator('#lang-switch button[data-lang="en"]').click();
+      assert.equal(await page.locator('#headline').textContent(), 'Chinese EV suppliers now put more money abroad than at home');
+    }
+    release();
+    assert.deepEqual(await page.evaluate(() => window.evGraphic.ready), { ok: true });
+    assert.deepEqual(await tabIds(page), ['investment', 'capacity', 'exports', 'projects', 'europe', 'map']);
+    assert.equal(await page.locator('#graphic-share').isVisible(), true);
+    // the link was read once the views were known: the old sort=sum, the language
+    const got = await page.evaluate(() => window.evGraphic.state());
+    assert.equal(got.view, 'projects');
+    assert.equal(got.lang, want);
+    assert.equal(got.views.projects.sort, 'value');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), want === 'zh' ? 'zh-Hans' : 'en');
+    assert.equal(await page.locator('#tab-projects').getAttribute('aria-selected'), 'true');
+    await page.waitForFunction((l) => new URL(location.href).searchParams.get('lang') === l, want, { timeout: 3000 });
+    await screenshot(page, `page-${width}-after-first-paint`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('a served description with other views: its tabs in its order; a link to a view it lacks opens its first view', async () => {
+  const page = await h.context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.route('**/build/ev_story.chart.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(otherViews()) }));
+  await page.goto(`${h.base}?view=europe&from=2019&zoom=europe`);
+  assert.deepEqual(await page.evaluate(() => window.evGraphic.ready), { ok: true });
+  assert.deepEqual(await page.evaluate(() => window.evGraphic.views), ['map', 'projects', 'exports', 'capacity', 'investment']);
+  assert.deepEqual(await tabIds(page), ['map', 'projects', 'exports', 'capacity', 'investment']);
+  assert.deepEqual(await page.getByRole('tab').allTextContents(), ['Map', 'Projects', 'Exports', 'Spare capacity', 'Investment']);
+  const s = await page.evaluate(() => window.evGraphic.state());
+  assert.equal(s.view, 'map', 'europe is not a view of this description: the first view');
+  assert.equal(s.views.map.zoom, 'europe', 'the link\'s keys apply to the view opened, as for any unknown view id');
+  assert.ok(!('europe' in s.views));
+  assert.equal(await page.locator('#tab-map').getAttribute('aria-selected'), 'true');
+  assert.ok((await marks(page)).length > 0, 'the map draws');
+  await page.waitForFunction(() => location.search === '?v=1&zoom=europe', null, { timeout: 3000 });
+  assert.equal(await page.evaluate(() => window.evGraphic.show('europe').then(() => 'shown', (e) => e.message)), "unknown view 'europe'");
+  for (const v of await page.evaluate(() => window.evGraphic.views)) {
+    await show(page, v);
+    assert.ok((await marks(page)).length > 0, `${v} draws`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('setDescription with other views: the tabs follow its order, the current view and its choices stay; back to the story\'s', async () => {
+  const { page, problems } = await h.open({ width: 1200, lang: null, query: '?view=projects&group=region&sort=count' });
+  const before = await canvasPixels(page);
+  assert.deepEqual(await page.evaluate((d) => window.evGraphic.setDescription(d), otherViews()), { ok: true });
+  assert.deepEqual(await tabIds(page), ['map', 'projects', 'exports', 'capacity', 'investment']);
+  assert.equal(await page.locator('#tab-projects').getAttribute('aria-selected'), 'true');
+  const s = await page.evaluate(() => window.evGraphic.state());
+  assert.deepEqual([s.view, s.views.projects.group, s.views.projects.sort], ['projects', 'region', 'count']);
+  assert.equal(await canvasPixels(page), before, 'the same view with the same choices draws the same');
+  await page.waitForFunction(() => location.search === '?v=1&view=projects&group=region&sort=count', null, { timeout: 3000 });
+  // arrow keys follow the new order
+  await page.locator('#tab-projects').focus();
+  await page.keyboard.press('ArrowLeft');
+  await settle(page);
+  assert.equal(await page.locator('#tab-map').getAttribute('aria-selected'), 'true');
+  await page.waitForFunction(() => location.search === '', null, { timeout: 3000 }); // the map is this description's first view, at its defaults
+  // a description without views the page can draw is refused; the tabs and chart stay
+  const mapPixels = await canvasPixels(page);
+  const none = await page.evaluate((d) => window.evGraphic.setDescription({ ...d, views: [] }), otherViews());
+  assert.equal(none.ok, false);
+  assert.match(await page.locator('#chart-error').textContent(), /^The chart description was refused: views/);
+  assert.deepEqual(await tabIds(page), ['map', 'projects', 'exports', 'capacity', 'investment']);
+  assert.equal(await canvasPixels(page), mapPixels);
+  assert.deepEqual(await page.evaluate((d) => window.evGraphic.setDescription(d), DESCRIPTION), { ok: true });
+  assert.deepEqual(await tabIds(page), ['investment', 'capacity', 'exports', 'projects', 'europe', 'map']);
+  assert.equal(await page.locator('#tab-map').getAttribute('aria-selected'), 'true');
+  await page.waitForFunction(() => location.search === '?v=1&view=map', null, { timeout: 3000 });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { screenshot, settle, startHarness } from './helpers/page-harness.mjs';
 import { cspViolations, watchCsp } from './helpers/share-tools.mjs';
 import { fromQuery, initialState, toQuery, URL_KEYS } from '../../web/core/url-state.js';
-import { VIEWS } from '../../web/core/views/index.js';
+// the story page's views: its description's (data/ev_story.chart.json, core/chart-view.js chartViews)
+import { PAGE_VIEWS as VIEWS } from '../js/helpers/page-views.mjs';
 
 let h;
 before(async () => {

@@ -3,7 +3,9 @@
 // computed here, independently, from the rows; missing values stay gaps;
 // each mark (bar, hbar, line, point) with series, filters, aggregates,
 // derive, log scale, annotations, notes, sources, locales; long lines
-// decimated by the engine; and every model lays out as a scene.
+// decimated by the engine; and every model lays out as a scene. The parts
+// it composes are also tested on their own: chart/state.js (the state a view
+// has) and chart/panels.js (a view's panels).
 // Run `./build.sh build` first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -859,4 +861,49 @@ test('panel keys: format, fixed, percent, approximate/bound, source, styles, spa
   const narrow = build({ from: 2021, to: 2021 });
   assert.ok(narrow.marks.filter((m) => !m.projected).every((m) => m.category === '2021'));
   ds.free();
+});
+
+// The parts chart-view.js composes, on their own: the state a view has
+// (chart/state.js) and its panels' plumbing (chart/panels.js).
+test('chart/state.js: defaults and allowed values of each control a view offers; modeOf falls back to the first option', async () => {
+  const { modeOf, viewAllowed, viewDefaults } = await import('../../web/core/chart/state.js');
+  assert.deepEqual({ ...viewDefaults({ id: 'a', mark: 'bar', table: 't', x: { column: 'x' }, y: { column: 'y' } }) }, {}, 'nothing to choose: no fields');
+  const map = {
+    id: 'm', mark: 'map', table: 't', detail: { table: 't', key: 'k' },
+    map: { key: 'iso3', colour: [{ column: 'region' }, { id: 'fam', column: 'family' }], zooms: [{ id: 'world' }, { id: 'eu' }], projections: true, projection: 'mercator' },
+  };
+  assert.deepEqual({ ...viewDefaults(map) }, { colour: 'region', zoom: 'world', projection: 'mercator', selected: null });
+  assert.deepEqual({ ...viewAllowed(map) }, { mode: [], group: [], colour: ['region', 'fam'], zoom: ['world', 'eu'] });
+  assert.equal(viewDefaults({ ...map, map: { ...map.map, projections: false } }).projection, undefined, 'a fixed projection is not a choice');
+  const hbar = { id: 'h', mark: 'hbar', table: 't', x: { column: 'c', choices: [{ column: 'c' }, { column: 'd' }] }, y: { aggregate: 'count' }, sort: { options: ['count', 'name'] } };
+  assert.deepEqual({ ...viewDefaults(hbar) }, { group: 'c', sort: 'count' });
+  assert.deepEqual(viewAllowed(hbar).group, ['c', 'd']);
+  assert.deepEqual({ ...viewDefaults({ id: 'l', mark: 'line', table: 't', x: { column: 'x' }, y: { column: 'y', scale: 'log' }, series: { column: 's' } }) },
+    { hidden: [], scale: 'log' }, 'a one-chart view offering log starts on it');
+  assert.ok(Object.isFrozen(viewDefaults(map)) && Object.isFrozen(viewAllowed(map)));
+  const modes = { modes: { options: [{ id: 'usd' }, { id: 'share' }] } };
+  assert.equal(modeOf(modes, { mode: 'share' }), 'share');
+  assert.equal(modeOf(modes, { mode: 'nope' }), 'usd');
+  assert.equal(modeOf(modes, null), 'usd');
+  assert.equal(modeOf({}, { mode: 'share' }), null);
+});
+
+test('chart/panels.js: the panels a mode draws, series keys and colours across panels, claimed colours skipped', async () => {
+  const { claimedColours, keyMaker, panelSpecs } = await import('../../web/core/chart/panels.js');
+  const one = { id: 'v', mark: 'bar' };
+  assert.deepEqual(panelSpecs(one, null), [{ spec: one, pid: null, panel: null }]);
+  const view = { id: 'v', panels: [{ id: 'a', mode: 'usd' }, { id: 'b', mode: 'share' }, { id: 'c', mode: null }] };
+  assert.deepEqual(panelSpecs(view, 'share').map((p) => [p.pid, p.spec.id]), [['b', 'v/b'], ['c', 'v/c']]);
+  assert.deepEqual(panelSpecs(view, 'usd').map((p) => p.pid), ['a', 'c']);
+  // one chart: its own keys; panels: safe values, the panel id for a panel without series, else s<n>
+  const single = keyMaker(false, new Set());
+  assert.deepEqual(single({ key: 's0', value: 'Hello World' }, 0, null, null), { key: 's0', colour: 0 });
+  const keyOf = keyMaker(true, new Set([1]));
+  assert.deepEqual(keyOf({ key: 's0', value: 'caam_nev' }, 0, 'a', null), { key: 'caam_nev', colour: 0 });
+  assert.deepEqual(keyOf({ key: 's0', value: null }, 0, 'nev-share', null), { key: 'nev_share', colour: 2 }, 'colour 1 is claimed by a style');
+  assert.deepEqual(keyOf({ key: 's1', value: 'Not Safe' }, 1, 'a', null), { key: 's2', colour: 3 });
+  assert.deepEqual(keyOf({ key: 's0', value: 'caam_nev' }, 0, 'b', null), { key: 'caam_nev', colour: 0 }, 'the same series in another panel: the same colour');
+  assert.deepEqual(keyOf({ key: 's0', value: 'styled' }, 0, 'b', { colour: 1 }), { key: 'styled', colour: 1 });
+  assert.deepEqual(keyOf({ key: 's0', value: 'grey' }, 0, 'b', { colour: 'neutral' }), { key: 'grey', colour: 'neutral' });
+  assert.deepEqual([...claimedColours([{ spec: { series: { styles: { x: { colour: 3 }, y: { colour: 'neutral' }, z: null } } } }, { spec: {} }])], [3]);
 });

@@ -5,8 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BOM, csvCell, csvText, viewRows } from '../../web/core/csv.js';
 import { copyFor } from '../../web/core/copy.js';
-import { VIEW_IDS } from '../../web/core/views/index.js';
+import { PAGE_VIEWS } from './helpers/page-views.mjs';
 import { story } from './core-fixtures.test.mjs';
+
+const VIEW_IDS = PAGE_VIEWS.map((v) => v.id); // the story page's tabs, in the description's order
 
 // A strict RFC 4180 reader (CRLF rows), for checking what was written.
 function parseCsv(text) {

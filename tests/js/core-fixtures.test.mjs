@@ -12,7 +12,7 @@ import { createProvenance } from '../../web/core/provenance.js';
 import { initialState } from '../../web/core/state.js';
 import { themeFor } from '../../web/core/theme.js';
 import { finishView } from '../../web/core/viewmodel.js';
-import { storyViews } from '../../web/core/views/index.js';
+import { chartViews } from '../../web/core/chart-view.js';
 import { buildScene } from '../../web/core/scene.js';
 
 export const DATA_FILE = path.join(REPO, 'data', 'ev_story.json');
@@ -50,7 +50,7 @@ export async function story() {
   };
   // the page's views: the description's (the general renderer)
   const description = JSON.parse(fs.readFileSync(DESCRIPTION_FILE, 'utf8'));
-  const views = storyViews(description);
+  const views = chartViews(description);
   const build = (viewId, { locale = 'en', state = {}, theme = 'light', ctx: extra = {} } = {}) => {
     const view = views.find((v) => v.id === viewId) ?? views[0];
     const ctx = {
@@ -74,6 +74,6 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const assert = (await import('node:assert/strict')).default;
   test('the story fixture loads and builds every view', async () => {
     const s = await story();
-    for (const v of storyViews(JSON.parse(fs.readFileSync(DESCRIPTION_FILE, 'utf8')))) assert.ok(s.build(v.id).marks.length > 0, v.id);
+    for (const v of chartViews(JSON.parse(fs.readFileSync(DESCRIPTION_FILE, 'utf8')))) assert.ok(s.build(v.id).marks.length > 0, v.id);
   });
 }

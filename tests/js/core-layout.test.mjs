@@ -7,8 +7,10 @@ import assert from 'node:assert/strict';
 import { bandLayout, chartHeight, logScale, overlaps, panelColumns, tickCount, yearScale, yScale } from '../../web/core/layout.js';
 import { MAX_LINES, placeValueLabels, wrapText } from '../../web/core/labels.js';
 import { linesScene } from '../../web/core/scene-lines.js';
-import { VIEW_IDS } from '../../web/core/views/index.js';
+import { PAGE_VIEWS } from './helpers/page-views.mjs';
 import { fakeMeasure, story } from './core-fixtures.test.mjs';
+
+const VIEW_IDS = PAGE_VIEWS.map((v) => v.id); // the story page's tabs, in the description's order
 
 const inside = (b, box) => b.x >= box.x - 0.5 && b.y >= box.y - 0.5 && b.x + b.w <= box.x + box.w + 0.5 && b.y + b.h <= box.y + box.h + 0.5;
 const centred = (l) => ({ x: l.x - l.w / 2, y: l.y, w: l.w, h: l.h });

@@ -22,7 +22,7 @@ import { finishView } from '../../web/core/viewmodel.js';
 import { PROJECTIONS } from '../../web/core/chart/map-colour.js';
 import { fromQuery, initialState, toQuery, URL_KEYS } from '../../web/core/url-state.js';
 import { PAGE_VIEWS as VIEWS, STORY_DOC } from './helpers/page-views.mjs';
-import { storyViews } from '../../web/core/views/index.js';
+import { chartViews } from '../../web/core/chart-view.js';
 
 const MAP = STORY_DOC.views.find((v) => v.id === 'map').map;
 const ZOOMS = Object.fromEntries(MAP.zooms.map((z) => [z.id, z.box]));
@@ -311,7 +311,7 @@ test('URL: an old link ?view=map&colour=segment opens the map coloured by segmen
   const normal = s.engine.checkChart(STORY_DOC, s.ds);
   const normalMap = normal.views.find((v) => v.id === 'map').map;
   assert.deepEqual(normalMap.colour.map((c) => [c.id, c.column]), [['region', 'region'], ['segment', 'segment_group']], 'the check fills the default id');
-  for (const [label, views] of [['as written', VIEWS], ['normalised', storyViews(normal)]]) {
+  for (const [label, views] of [['as written', VIEWS], ['normalised', chartViews(normal)]]) {
     const state = fromQuery('?view=map&colour=segment', views);
     assert.equal(state.view, 'map', label);
     assert.equal(state.views.map.colour, 'segment', label);

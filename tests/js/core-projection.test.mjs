@@ -10,7 +10,7 @@ import {
   CLIP, effectiveHorizon, fromTrend, horizonYears, LAST_YEAR, LEVELS, METHODS, projectSeries, trendSettings, withExtent,
 } from '../../web/core/projection-model.js';
 import { fromQuery, initialState, toQuery, URL_KEYS } from '../../web/core/url-state.js';
-import { VIEWS } from '../../web/core/views/index.js';
+import { PAGE_VIEWS as VIEWS } from './helpers/page-views.mjs';
 
 const PROD = 'caam_nev_production';
 const SALES = 'caam_nev_sales';

@@ -4,8 +4,8 @@
 // throwing and without touching any prototype.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromQuery, initialState, OLD_VALUES, toQuery, URL_KEYS, URL_VERSION } from '../../web/core/url-state.js';
-import { VIEWS } from '../../web/core/views/index.js';
+import { fromQuery, initialState, langOf, OLD_VALUES, toQuery, URL_KEYS, URL_VERSION } from '../../web/core/url-state.js';
+import { PAGE_VIEWS as VIEWS } from './helpers/page-views.mjs';
 
 // A non-default value for each key (two where the type allows).
 const SAMPLES = {
@@ -261,4 +261,16 @@ test('fuzz: random query strings never throw, always give a well-formed state wh
     assert.equal(toQuery(fromQuery(canonical, VIEWS), VIEWS), canonical);
   }
   assert.equal({}.polluted, undefined);
+});
+
+test('langOf reads the language as fromQuery does, without views (the page picks it before its description is read)', () => {
+  for (const q of ['?lang=zh', 'lang=zh&view=map', '?view=nowhere&lang=zh&lang=en', new URLSearchParams('lang=zh')]) {
+    assert.equal(langOf(q), 'zh', String(q));
+    assert.equal(fromQuery(q, VIEWS).lang, 'zh', String(q));
+  }
+  for (const q of ['', '?lang=fr', '?lang=ZH', '?lang=', `?lang=${'z'.repeat(3000)}`, '?%E0%A4%A=1&lang=%', null, undefined, 7, {}, ['lang=zh']]) {
+    assert.equal(langOf(q), null, String(q));
+    assert.equal(fromQuery(q, VIEWS).lang, null, String(q));
+  }
+  assert.equal(langOf('?v=1&view=capacity&lang=en'), 'en');
 });

@@ -1,13 +1,18 @@
-// The five view builders (web/core/views/) on the story dataset, through the
-// real engine: every drawn value is the dataset's (checked against the JSON
-// file), gaps stay empty, approximate values and bounds are flagged,
-// low-confidence-only values are withheld, and the Chinese models are
-// Chinese.
+// The story page's views (web/app/graphic.js draws data/ev_story.chart.json
+// through the general renderer, core/chart-view.js): every drawn value is
+// the dataset's (checked against the JSON file), gaps stay empty,
+// approximate values and bounds are flagged, low-confidence-only values are
+// withheld, and the Chinese models are Chinese. The page knows nothing of
+// the story before the description: its tabs are the description's views in
+// its order, a link is read against their state fields (core/url-state.js),
+// and the tables it requires of a dataset are those the description reads
+// (chartTables). Run `./build.sh build` first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { story } from './core-fixtures.test.mjs';
-import { PAGE_VIEWS } from './helpers/page-views.mjs';
-import { VIEW_IDS } from '../../web/core/views/index.js';
+import { PAGE_VIEWS, STORY_DOC } from './helpers/page-views.mjs';
+import { chartTables, chartViews } from '../../web/core/chart-view.js';
+import { fromQuery, initialState, restate, toQuery } from '../../web/core/url-state.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 const points = (json, id) => json.series_points.filter((p) => p.series_id === id);
@@ -197,17 +202,129 @@ test('every drawn value has a source; empty slots say why; the table lists exact
   }
 });
 
-test('the story views the page reads the URL against (core/views/index.js VIEWS) are the description\'s (chartViews defaults and allowed values)', async () => {
-  const { description } = await story();
-  const { VIEWS, storyViews } = await import('../../web/core/views/index.js');
-  const described = storyViews(description);
-  assert.deepEqual(described.map((v) => v.id), VIEWS.map((v) => v.id));
-  for (const v of VIEWS) {
-    const d = described.find((x) => x.id === v.id);
-    assert.deepEqual({ ...v.defaults }, { ...d.defaults }, `${v.id} defaults`);
-    for (const [k, list] of Object.entries(d.allowed)) assert.deepEqual(v.allowed[k] ?? [], list, `${v.id} allowed ${k}`);
+// What links made before the description drove the page relied on: each
+// story view's state fields, their defaults and the values its choices
+// take (the hand-written list the page held until session 5). The page now
+// reads links against the description's views, so the description must keep
+// offering them for old links to reopen the exact view.
+const LINK_FIELDS = {
+  investment: { defaults: { hidden: [], mode: 'usd' }, allowed: { mode: ['usd', 'share'] } },
+  capacity: { defaults: { hidden: [], scale: 'linear', from: null, to: null, trend: 'off', level: 80, horizon: 2030 }, allowed: {} },
+  exports: { defaults: { hidden: [], from: null, to: null, trend: 'off', level: 80, horizon: 2030 }, allowed: {} },
+  projects: { defaults: { group: 'country', sort: 'value', selected: null }, allowed: { group: ['country', 'region', 'segment', 'year_announced'] } },
+  europe: { defaults: { hidden: [], from: null, to: null, trend: 'off', level: 80, horizon: 2030 }, allowed: {} },
+  map: {
+    defaults: { colour: 'region', zoom: 'world', projection: 'equal-earth', selected: null },
+    allowed: { colour: ['region', 'segment'], zoom: ['world', 'europe', 'southeast-asia', 'americas'] },
+  },
+};
+
+test('the page\'s tabs are the description\'s views in its order, with the state fields old links use', () => {
+  assert.deepEqual(PAGE_VIEWS.map((v) => v.id), STORY_DOC.views.map((v) => v.id));
+  assert.deepEqual(PAGE_VIEWS.map((v) => v.id), Object.keys(LINK_FIELDS));
+  for (const v of PAGE_VIEWS) {
+    assert.deepEqual({ ...v.defaults }, LINK_FIELDS[v.id].defaults, `${v.id} defaults`);
+    for (const [field, list] of Object.entries(v.allowed)) assert.deepEqual(list, LINK_FIELDS[v.id].allowed[field] ?? [], `${v.id} allowed ${field}`);
   }
-  assert.throws(() => storyViews({ ...description, views: description.views.filter((v) => v.id !== 'europe') }), /no view 'europe'/);
+});
+
+test('old links reopen the exact view against the description\'s views; unknown values fall back to defaults', () => {
+  const base = initialState(PAGE_VIEWS);
+  const cases = [
+    ['?view=map&colour=segment', 'map', { colour: 'segment' }],
+    ['?view=projects&sort=sum', 'projects', { sort: 'value' }],
+    ['?view=projects&group=region&sort=count&sel=Europe', 'projects', { group: 'region', sort: 'count', selected: 'Europe' }],
+    ['?view=capacity&scale=log&from=2016&to=2023&hide=caam_nev_sales', 'capacity', { scale: 'log', from: 2016, to: 2023, hidden: ['caam_nev_sales'] }],
+    ['?view=exports&trend=holt&level=95&horizon=2028', 'exports', { trend: 'holt', level: 95, horizon: 2028 }],
+    ['?view=investment&mode=share&lang=zh', 'investment', { mode: 'share' }],
+    ['?view=map&colour=red&zoom=mars&projection=mercator', 'map', { projection: 'mercator' }],
+    ['?view=projects&group=Region&sort=SUM', 'projects', {}],
+  ];
+  for (const [q, view, changed] of cases) {
+    const s = fromQuery(q, PAGE_VIEWS);
+    assert.equal(s.view, view, q);
+    assert.deepEqual(s.views[view], { ...base.views[view], ...changed }, q);
+    for (const v of PAGE_VIEWS) if (v.id !== view) assert.deepEqual(s.views[v.id], base.views[v.id], `${q}: ${v.id} untouched`);
+  }
+  assert.equal(fromQuery('?view=investment&mode=share&lang=zh', PAGE_VIEWS).lang, 'zh');
+});
+
+test('a description whose views differ: tabs in its own order; a link is read against its views; an id it lacks opens its first view', () => {
+  const reordered = { ...STORY_DOC, views: [...STORY_DOC.views].reverse().filter((v) => v.id !== 'europe') };
+  const views = chartViews(reordered);
+  assert.deepEqual(views.map((v) => v.id), ['map', 'projects', 'exports', 'capacity', 'investment']);
+  // the first view is now the map: a bare link opens it, and leaving it out of a link names no view
+  assert.equal(fromQuery('', views).view, 'map');
+  assert.equal(toQuery(fromQuery('?view=investment', PAGE_VIEWS), views), '?v=1&view=investment');
+  assert.equal(toQuery(fromQuery('?view=map&colour=segment', views), views), '?v=1&colour=segment');
+  // a view the description lacks: its first view, as for any unknown view id
+  // (the link's keys apply to it where it has the field: from=2019 is not a map's)
+  assert.deepEqual(fromQuery('?view=europe&from=2019', views), initialState(views));
+  const missing = fromQuery('?view=europe&from=2019&colour=segment', views);
+  assert.equal(missing.view, 'map');
+  assert.deepEqual(missing.views.map, { ...initialState(views).views.map, colour: 'segment' });
+  assert.ok(!('europe' in missing.views));
+  // the story's own views read the same link
+  assert.equal(fromQuery('?view=europe&from=2019', PAGE_VIEWS).views.europe.from, 2019);
+  // a view whose choices differ reads only the values it allows
+  const narrowed = JSON.parse(JSON.stringify(STORY_DOC));
+  const map = narrowed.views.find((v) => v.id === 'map');
+  map.map.colour = map.map.colour.filter((c) => (c.id ?? c.column) !== 'segment');
+  const narrowViews = chartViews(narrowed);
+  assert.deepEqual(fromQuery('?view=map&colour=segment&zoom=europe', narrowViews).views.map,
+    { ...initialState(narrowViews).views.map, zoom: 'europe' });
+});
+
+test('another description carries the state over: unchanged views keep theirs, changed ones keep what they still allow, the current view stays if present', () => {
+  const s = fromQuery('?view=projects&group=region&sort=count&sel=Europe&lang=zh', PAGE_VIEWS);
+  s.views.capacity.hidden = ['caam_nev_sales'];
+  s.views.map.colour = 'segment';
+  s.views.map.zoom = 'europe';
+  const same = restate(s, PAGE_VIEWS, chartViews(JSON.parse(JSON.stringify(STORY_DOC))));
+  assert.deepEqual(same, s, 'the same description: the same state');
+  assert.notEqual(same.views.capacity.hidden, s.views.capacity.hidden, 'copied, not shared');
+  // the map loses its segment colour, Europe goes, the order changes
+  const other = JSON.parse(JSON.stringify(STORY_DOC));
+  other.views = other.views.filter((v) => v.id !== 'europe').reverse();
+  const map = other.views.find((v) => v.id === 'map');
+  map.map.colour = map.map.colour.filter((c) => (c.id ?? c.column) !== 'segment');
+  const views = chartViews(other);
+  const next = restate(s, PAGE_VIEWS, views);
+  assert.equal(next.view, 'projects');
+  assert.equal(next.lang, 'zh');
+  assert.deepEqual(Object.keys(next.views), views.map((v) => v.id));
+  assert.deepEqual(next.views.projects, s.views.projects);
+  assert.deepEqual(next.views.capacity, s.views.capacity);
+  assert.deepEqual(next.views.map, { ...initialState(views).views.map, zoom: 'europe' }, 'a colour it no longer offers goes back to its default');
+  // the current view gone: the first
+  const gone = restate({ ...s, view: 'europe' }, PAGE_VIEWS, views);
+  assert.equal(gone.view, 'map');
+  // nothing to carry: the defaults
+  assert.deepEqual(restate(null, PAGE_VIEWS, views), initialState(views));
+});
+
+test('the tables the page requires are those the description reads, views first; Text is not walked; junk gives none', async () => {
+  assert.deepEqual(chartTables(STORY_DOC), ['investment', 'indicators', 'series_points', 'projects', 'destinations', 'sources', 'names', 'countries']);
+  // the engine's check names each of them when the dataset lacks it: the list misses none the check needs
+  const s = await story();
+  const normal = s.engine.checkChart(STORY_DOC, s.ds);
+  assert.deepEqual(chartTables(normal), chartTables(STORY_DOC), 'the normalised form reads the same tables');
+  for (const table of chartTables(STORY_DOC)) {
+    const json = { ...s.json };
+    delete json[table];
+    const ds = s.engine.ingest(JSON.stringify(json));
+    try {
+      assert.throws(() => s.engine.checkChart(STORY_DOC, ds), (e) => e.code === 'COLUMN' && e.message.includes(`no table '${table}'`), table);
+    } finally {
+      ds.free();
+    }
+  }
+  const withTextTable = { locales: ['table', 'en'], views: [{ id: 'a', table: 'data', title: { table: 'x', en: 'y' } }] };
+  assert.deepEqual(chartTables(withTextTable), ['data']);
+  for (const junk of [null, 'x', 3, [], {}, { views: 'x' }, { views: [null, 1, 'a'] }]) assert.deepEqual(chartTables(junk), [], JSON.stringify(junk));
+  let deep = { table: 'deep' };
+  for (let i = 0; i < 100000; i += 1) deep = [deep];
+  assert.deepEqual(chartTables({ views: [deep] }), [], 'deep nesting is cut, not a stack overflow');
 });
 
 // The page draws the description as the engine's check normalises it
@@ -218,10 +335,9 @@ test('the story views the page reads the URL against (core/views/index.js VIEWS)
 // state fields and allowed values.
 test('the engine-normalised description draws every view as the description as written', async () => {
   const s = await story();
-  const { storyViews } = await import('../../web/core/views/index.js');
   const normal = s.engine.checkChart(s.description, s.ds);
   assert.notDeepEqual(normal, s.description, 'normalisation writes defaults out');
-  const normalViews = storyViews(normal);
+  const normalViews = chartViews(normal);
   const STATES = {
     investment: [{}, { mode: 'share' }, { hidden: ['overseas'] }],
     capacity: [{}, { scale: 'log', from: 2016 }],

@@ -1,5 +1,5 @@
 // app/dataset.js openDataset: the tables a view source requires are checked
-// at load (the story's by default); a dataset without `sources` or
+// at load (none by default); a dataset without `sources` or
 // `countries` (a described chart's) still opens, with no sources and names
 // falling back to the data's keys. Run `./build.sh build` first.
 import { test } from 'node:test';
@@ -11,9 +11,10 @@ import { copyFor } from '../../web/core/copy.js';
 const engine = await loadEngine();
 const t = copyFor('en');
 
-test('the story\'s required tables by default; a view source\'s own list otherwise', () => {
+test('no required tables by default; a view source\'s own list otherwise', () => {
   const doc = JSON.stringify({ data: [{ k: 'a', v: 1 }] });
-  assert.throws(() => openDataset(engine, doc, t), (e) => e.code === 'MODEL' && /no 'investment' table/.test(e.message));
+  openDataset(engine, doc, t).ds.free();
+  assert.throws(() => openDataset(engine, doc, t, ['investment']), (e) => e.code === 'MODEL' && /no 'investment' table/.test(e.message));
   const d = openDataset(engine, doc, t, ['data']);
   assert.deepEqual(d.ds.tableNames, ['data']);
   assert.equal(d.prov.entry('x').publisher, 'x');

@@ -6,7 +6,7 @@
 //   without fetching.
 // openDataset(engine, input, t, required?) → { ds, input, prov, name }: ingests `input`
 //   (JSON text or UTF-8 bytes), checks that every table in `required` (default:
-//   the story views' REQUIRED_TABLES) is there, and reads the sources
+//   none; the story page passes the tables its description reads) is there, and reads the sources
 //   (provenance; none without a `sources` table) and the names (i18n namer;
 //   the data's keys without a `countries` table).
 //   Throws EngineError or ModelError; on failure the ingested tables are
@@ -15,7 +15,6 @@
 import { ModelError } from '../core/frame.js';
 import { makeNamer } from '../core/i18n.js';
 import { createProvenance } from '../core/provenance.js';
-import { REQUIRED_TABLES } from '../core/views/index.js';
 
 export async function fetchBytes(url, t) {
   const inline = inlineAsset(url);
@@ -41,7 +40,7 @@ function inlineAsset(url) {
   return null;
 }
 
-export function openDataset(engine, input, t, required = REQUIRED_TABLES) {
+export function openDataset(engine, input, t, required = []) {
   const ds = engine.ingest(input);
   const rowsOf = (name) => (ds.has(name) ? engine.read(ds.table(name)).rows() : []);
   try {

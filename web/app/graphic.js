@@ -1,21 +1,30 @@
 // graphic.js — the controller: state → engine queries → view model → chart
 // and page text, and reader input → new state → the same path again.
 //
-// createGraphic({ els, factory, defaultData, mapData, source, description }) → { load, ready, show, setLanguage, setDescription, marks, views }
+// createGraphic({ els, factory, defaultData, mapData, source, description }) → { load, ready, show, setLanguage, setDescription, marks, views, query, state }
 //   description  the story's chart description (data/CHART_FORMAT.md): a URL
 //                (build/ev_story.chart.json), JSON text or an object, read
 //                before the first load. Every load checks it against the
 //                dataset with the engine (engine.checkChart, as
 //                app/chart-mount.js does) and draws its normalised form:
-//                source.describe(normalised) gives the views then drawn (the
-//                story's: core/views/index.js storyViews, the general
-//                renderer core/chart-view.js); the first time, the URL is
-//                read again against their state fields. A description the
-//                check refuses refuses the load like a bad dataset (below).
-//   source       the view source (default: the story's, core/views/index.js):
-//                { views: [{id, build?(ctx) → view model, defaults}] in tab order,
+//                source.describe(normalised) gives the views then drawn, in
+//                the description's order (the tabs' order; the story's
+//                source: core/chart-view.js chartViews, the general
+//                renderer). Nothing story-specific is known before: the
+//                URL's view state is read (core/url-state.js fromQuery)
+//                only once the first description's views are known (a link
+//                naming a view the description lacks opens the first); a
+//                later description carries the state over (url-state.js
+//                restate). A description the check refuses refuses the
+//                load like a bad dataset (below).
+//   source       the view source (default: STORY_SOURCE, below):
+//                { views?: [{id, build?(ctx) → view model, defaults, allowed?}] in
+//                  tab order (fixed views: the URL is read at once),
 //                  describe?(doc) → views (with `description`),
-//                  requiredTables: tables every load must have,
+//                  requiredTables?: tables every load must have (default:
+//                  those the description reads, core/chart-view.js
+//                  chartTables, so that a dataset without one is refused
+//                  as the data's fault, before the description is checked),
 //                  tabLabel?(words, view, lang) → the tab's text (default: the described
 //                  view's `tab`, else its title, in lang: core/chart/text.js tabLabel),
 //                  context?(ctx, engine, dataset) → ctx with more fields (e.g. a
@@ -25,6 +34,8 @@
 //                loaded when the map view is first shown (app/map-shapes.js)
 //   els          the page's elements (see main.js)
 //   factory      the Emscripten module factory (globalThis.createEvEngine)
+// views          the ids of the views drawn now, in tab order ([] until the
+//   description has been read and checked); a getter.
 // load(urlOrText) → Promise<{ok: true} | {ok: false, code, message}>: text
 //   whose first non-space character is '{' or '[' is JSON, as is a
 //   Uint8Array of its UTF-8 bytes; anything else is a URL. Loads run one at
@@ -38,7 +49,8 @@
 //   the check refuses (or that any view cannot draw) is refused: the
 //   engine's message (what and where) in the status line, the last good
 //   description and chart stay. Never rejects.
-// show(viewId) / setLanguage('en' | 'zh') → Promise resolved after the redraw.
+// show(viewId) / setLanguage('en' | 'zh') → Promise resolved after the redraw
+//   (after the first load; show rejects an id that is not one of `views`).
 // marks() the current view's marks in CSS px relative to the canvas.
 // engineMemory() bytes of WASM memory held by the engine instance.
 // A failure that leaves the engine unusable (a trap, or NOMEM, after which
@@ -56,11 +68,11 @@ import { copyFor } from '../core/copy.js';
 import { htmlLang, pickLocale } from '../core/i18n.js';
 import { isJsonText } from '../core/input.js';
 import { csvText, viewRows } from '../core/csv.js';
-import { fromQuery, toQuery } from '../core/url-state.js';
+import { fromQuery, langOf, restate, toQuery } from '../core/url-state.js';
 import { themeFor } from '../core/theme.js';
 import { finishView } from '../core/viewmodel.js';
+import { chartTables, chartViews } from '../core/chart-view.js';
 import { tabLabel as tabTextOf } from '../core/chart/text.js';
-import { REQUIRED_TABLES, storyViews, VIEWS } from '../core/views/index.js';
 import { createChart } from '../render/chart.js';
 import { renderDetail } from '../render/detail.js';
 import { renderSources } from '../render/notes.js';
@@ -75,9 +87,9 @@ import { createMapShapes } from './map-shapes.js';
 import { applyThemeVars } from './theme-vars.js';
 import { createViewShell, toggleHidden } from './view-shell.js';
 
-// The story: its views' state fields until the description has loaded,
-// then the description's views (core/views/index.js storyViews).
-export const STORY_SOURCE = Object.freeze({ views: VIEWS, requiredTables: REQUIRED_TABLES, describe: storyViews });
+// The story: every view, its state fields and the tables it reads come
+// from the description (core/chart-view.js); none are known before it is read.
+export const STORY_SOURCE = Object.freeze({ describe: chartViews });
 
 function descriptionOf(arg, t) {
   if (arg && typeof arg === 'object' && !(arg instanceof Uint8Array)) return Promise.resolve(arg);
@@ -86,9 +98,15 @@ function descriptionOf(arg, t) {
 }
 
 export function createGraphic({ els, factory, defaultData, mapData = {}, source = STORY_SOURCE, description = null }) {
-  let VIEWS = source.views;
-  const VIEW_IDS = Object.freeze(VIEWS.map((v) => v.id));
+  let VIEWS = Object.freeze(Array.isArray(source.views) ? [...source.views] : []);
+  const viewIds = () => Object.freeze(VIEWS.map((v) => v.id));
   const viewById = (id) => VIEWS.find((v) => v.id === id) ?? VIEWS[0];
+  // a described view that draws a map: the world shapes load before it is drawn
+  const mapView = (id) => {
+    const v = VIEWS.find((x) => x.id === id);
+    const d = v && v.view;
+    return Boolean(d && (d.mark === 'map' || (Array.isArray(d.panels) && d.panels.some((p) => p && p.mark === 'map'))));
+  };
   let raw = null; // the story's chart description as read
   let doc = null; // ... as the engine's check normalised it for the current dataset
   const tabLabel = source.tabLabel ?? ((words, v, l) => (v.view ? tabTextOf(v.view, l, doc.locales[0]) : '') || v.id);
@@ -99,10 +117,12 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     ticks: (lo, hi, count, opts) => eng.ticks(lo, hi, count, opts),
     width: els.chart.clientWidth || 800,
   } : ctx));
-  let state = fromQuery(initialQuery(window), VIEWS);
+  // the view state: read from the URL once views are known (fixed views
+  // at once, a description's when it is first adopted), null until then
+  let state = VIEWS.length ? fromQuery(initialQuery(window), VIEWS) : null;
   const urlSync = createUrlSync({ win: window });
   window.addEventListener('pagehide', () => urlSync.flush());
-  let lang = state.lang ?? pickLocale(navigator.languages ?? [navigator.language]);
+  let lang = langOf(initialQuery(window)) ?? pickLocale(navigator.languages ?? [navigator.language]);
   const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
   const motionQuery = window.matchMedia('(prefers-reduced-motion: reduce)');
   const status = createStatus({ errorEl: els.error, figure: els.figure });
@@ -199,16 +219,26 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     });
   }
 
-  function renderPage(m) {
+  // What needs no view: the page's text in the language (the table's
+  // summary too), the theme, the language switch. Drawn at once (before
+  // the description is read: the first paint is in the link's language)
+  // and with every view.
+  function renderChrome() {
     const words = t();
-    const th = theme();
     document.documentElement.lang = htmlLang(lang);
     document.title = words.page.title;
     els.kicker.textContent = words.page.kicker;
     els.headline.textContent = words.page.headline;
     els.dek.textContent = words.page.dek;
-    applyThemeVars(document.documentElement, th);
+    if (els.tableSummary) els.tableSummary.textContent = words.ui.table;
+    applyThemeVars(document.documentElement, theme());
     language.render(lang, words.ui.language);
+  }
+
+  function renderPage(m) {
+    const words = t();
+    const th = theme();
+    renderChrome();
     shell.tabs.render(VIEWS.map((v) => ({ id: v.id, label: tabLabel(words, v, lang) })), m.id);
     shell.render(m, {
       words, key: lang, theme: th, dark: darkQuery.matches,
@@ -218,6 +248,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     renderDetail(els.detail, m.detail, { colon: words.ui.colon });
     urlSync.write(toQuery(state, VIEWS));
     share.render(words);
+    if (els.share) els.share.hidden = false;
   }
 
   // Builds and draws the current view. Throws (leaving the previous drawing)
@@ -225,7 +256,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   function renderNow({ animate = false, keepPick = false } = {}) {
     const previous = vm && shell.picked() >= 0 ? vm.marks[shell.picked()].id : null;
     const m = buildModel(engine, data, state.view, lang);
-    if (m.id === 'map' && !mapShapes.status(engine)) mapShapes.ensure(engine).then(() => schedule());
+    if ((m.panels ?? []).some((p) => p.kind === 'map') && !mapShapes.status(engine)) mapShapes.ensure(engine).then(() => schedule());
     const drawn = chart.setModel(m, { theme: theme(), animate });
     vm = m;
     renderPage(m);
@@ -288,12 +319,22 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     if (id === 'group') vs.selected = null;
     schedule({ animate: true });
   }
+  let chosenLang = null; // a language the reader picked before the state was read
+  function chooseLanguage(l) {
+    lang = l;
+    if (state) state.lang = l;
+    else chosenLang = l;
+    renderChrome();
+  }
   const language = createLanguageSwitch(els.lang, (l) => {
     if (l === lang) return;
-    lang = l;
-    state.lang = l;
+    chooseLanguage(l);
     schedule();
   });
+  // the first paint: the page's text and language switch; the share bar
+  // only once there is a chart to share
+  renderChrome();
+  if (els.share) els.share.hidden = true;
 
   darkQuery.addEventListener('change', () => schedule());
 
@@ -311,7 +352,8 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   // The description checked against dataset d by the engine (throws its
   // EngineError, message saying what and where, if refused), and its
   // normalised form's views made current; the first time, the URL is read
-  // again against their defaults. Returns what to restore on failure.
+  // against them, later the state is carried over to them. Returns what to
+  // restore on failure.
   function adopt(eng, d, desc) {
     const saved = { raw, doc, VIEWS, state };
     if (!desc) return saved;
@@ -320,18 +362,18 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     try {
       checked = eng.checkChart(desc, d.ds);
       views = source.describe(checked);
+      if (!Array.isArray(views) || views.length === 0) throw new Error('the chart description has no views to draw');
     } catch (e) {
       if (e && typeof e === 'object' && e.code !== 'NOMEM' && !eng.dead) e.inDescription = true;
       throw e;
     }
     raw = desc;
     doc = checked;
-    VIEWS = views;
-    if (!saved.doc) {
-      const chosen = state.lang;
+    VIEWS = Object.freeze([...views]);
+    if (!state) {
       state = fromQuery(initialQuery(window), VIEWS);
-      if (chosen) state.lang = chosen;
-    }
+      if (chosenLang) state.lang = chosenLang;
+    } else state = restate(state, saved.VIEWS, VIEWS);
     return saved;
   }
   function restore(saved) {
@@ -343,14 +385,15 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     await describe();
     const input = arg instanceof Uint8Array || isJsonText(arg) ? arg : await fetchBytes(String(arg), t());
     const eng = await currentEngine();
-    const next = openDataset(eng, input, t(), source.requiredTables);
+    const next = openDataset(eng, input, t(), source.requiredTables ?? chartTables(doc ?? raw));
     const old = data;
     let saved = null;
     try {
       saved = adopt(eng, next, raw);
-      for (const id of VIEW_IDS) buildModel(eng, next, id, lang);
+      if (!state) throw new Error('there is no chart description to draw');
+      for (const v of VIEWS) buildModel(eng, next, v.id, lang);
       data = next;
-      if (state.view === 'map') await mapShapes.ensure(eng);
+      if (mapView(state.view)) await mapShapes.ensure(eng);
       await renderNow();
     } catch (e) {
       data = old;
@@ -368,8 +411,8 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     if (!data || !data.ds) throw new Error('no dataset is loaded to check the description against');
     const saved = adopt(eng, data, desc);
     try {
-      for (const id of VIEW_IDS) buildModel(eng, data, id, lang);
-      if (state.view === 'map') await mapShapes.ensure(eng);
+      for (const v of VIEWS) buildModel(eng, data, v.id, lang);
+      if (mapView(state.view)) await mapShapes.ensure(eng);
       await renderNow();
     } catch (e) {
       restore(saved);
@@ -399,10 +442,14 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   return {
     load,
     ready,
-    views: VIEW_IDS,
+    get views() {
+      return viewIds();
+    },
     show(id) {
-      if (!VIEW_IDS.includes(id)) return Promise.reject(new Error(`unknown view '${id}'`));
-      return ready.then(() => (id === 'map' ? mapShapes.ensure(engine) : null)).then(() => {
+      return ready.then(() => {
+        if (!VIEWS.some((v) => v.id === id)) throw new Error(`unknown view '${id}'`);
+        return mapView(id) ? mapShapes.ensure(engine) : null;
+      }).then(() => {
         if (id !== state.view) {
           state.view = id;
           shell.reset();
@@ -413,8 +460,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     setLanguage(l) {
       if (l !== 'en' && l !== 'zh') return Promise.reject(new Error(`unknown language '${l}'`));
       return ready.then(() => {
-        lang = l;
-        state.lang = l;
+        chooseLanguage(l);
         return schedule();
       });
     },
@@ -422,7 +468,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     marks: () => chart.marks(),
     // bytes of WASM memory the current engine instance holds
     engineMemory: () => (engine && !engine.dead ? engine.memoryBytes : 0),
-    query: () => toQuery(state, VIEWS),
-    state: () => JSON.parse(JSON.stringify(state)),
+    query: () => (state ? toQuery(state, VIEWS) : ''),
+    state: () => (state ? JSON.parse(JSON.stringify(state)) : null),
   };
 }

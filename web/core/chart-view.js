@@ -1,8 +1,28 @@
-// chart-view.js — the general renderer's view builder: ONE view of a chart
-// description (data/CHART_FORMAT.md, `ev-chart/1`) → a view model with the
-// story's contract (core/viewmodel.js), so the same shell draws it. The
-// story page, chart.html and the studio all draw through it.
+// chart-view.js — the general renderer's entry: a chart description
+// (data/CHART_FORMAT.md, `ev-chart/1`) as the views a page shows, and ONE
+// view of it → a view model with the story's contract (core/viewmodel.js),
+// so the same shell draws it. The story page, chart.html and the studio all
+// draw through it. It composes chart/state.js (the state a view has:
+// viewDefaults, viewAllowed, modeOf), chart/panels.js (a view's panels:
+// which are drawn, their shared range, series keys and colours across
+// them, the joined table) and the chart/ modules named below; each panel
+// itself is built here (panelPart).
 //
+// chartViews(description) → [{ id, view, build(ctx) → view model, defaults,
+//   allowed }]: the views of a (checked) description in its order (a page's
+//   tab order); defaults the per-view state (viewDefaults), allowed the
+//   values its choices take (viewAllowed). A page reads its link against
+//   these (core/url-state.js).
+// chartTables(description) → the dataset tables a description reads, each
+//   once, in the order met: its views' first (their own tables, panels,
+//   detail lists, the value references of findings, annotations and
+//   reference bars), then the document's (provenance, names). Every member
+//   named `table` whose value is a string counts, wherever it is, except
+//   inside a Text (an object whose keys are all locales of the
+//   description). The engine's check refuses a description that names a
+//   table the dataset lacks (COLUMN, with its path); a host that checks
+//   these first can say the dataset is at fault instead. Never throws:
+//   anything that is not a description object gives [].
 // buildChartView(ctx, view, doc?) → view model (before finishView)
 //   ctx   { q(table, spec) → Frame (engine.query on the dataset's table),
 //           decimate(table, spec) → Frame (engine.decimate on it),
@@ -11,8 +31,9 @@
 //           for the UI language), theme, prov (provenance.js: the document's
 //           `provenance` table's entries, confidence and credit), name? (the
 //           host's namer, used after the document's own `names`),
-//           state (viewDefaults' fields: hidden, scale, mode, from/to, group,
-//           sort, colour, zoom, projection, selected, trend settings),
+//           state (chart/state.js viewDefaults' fields: hidden, scale,
+//           mode, from/to, group, sort, colour, zoom, projection, selected,
+//           trend settings),
 //           ticks?(lo, hi, count, opts) (engine.ticks: values are never printed
 //           with fewer fraction digits than the value axis' ticks),
 //           width? (the canvas width in CSS px; lines with more points than
@@ -75,9 +96,10 @@ import { chartCopy, textOf } from './chart/text.js';
 import { applyChoices, choiceControls, withChoice } from './chart/choices.js';
 import { detailModel, detailPreview } from './chart/detail.js';
 import { eligibility } from './chart/groups.js';
-import { colourId, mapControls } from './chart/map-colour.js';
+import { mapControls } from './chart/map-colour.js';
+import { claimedColours, drawnPanels, keyMaker, panelSpecs, panelsTable, rangeOf } from './chart/panels.js';
+import { modeOf, viewAllowed, viewDefaults } from './chart/state.js';
 import { controlTrendOf, trendLayerOf } from './chart/trend.js';
-import { trendDefaults } from './projection-model.js';
 
 export const MAX_SERIES = 12;
 
@@ -284,53 +306,7 @@ function extraColumns(body) {
   return extra;
 }
 
-// The panel specs of a view: a one-chart view is its own single panel (its
-// panel and mark ids are the kind: 'bars/s0/0', as before panels); a view
-// with `panels` has one per panel drawn in the current mode, each a
-// one-chart spec (id `<view>/<panel>` in error messages).
-function panelSpecs(view, mode) {
-  if (!Array.isArray(view.panels) || view.panels.length === 0) return [{ spec: view, pid: null, panel: null }];
-  return view.panels
-    .filter((p) => p && (p.mode === null || p.mode === undefined || p.mode === mode))
-    .map((p) => ({ spec: { ...p, id: `${view.id}/${p.id}` }, pid: p.id, panel: p }));
-}
-
-const SAFE_KEY = /^[a-z0-9_]{1,64}$/;
 const DASH = Object.freeze([6, 4]); // series.styles dash: the story's dashed line
-
-// The current mode of a view with `modes`: the state's when it is an option
-// id, else the first option's; null without modes.
-export function modeOf(view, state) {
-  const options = view.modes && Array.isArray(view.modes.options) ? view.modes.options : [];
-  if (options.length === 0) return null;
-  const m = state && options.find((o) => o.id === state.mode);
-  return (m ?? options[0]).id;
-}
-
-// The range control's values: the distinct values of range.column in the
-// panels whose x.column is that column (after each panel's own filters),
-// ascending; and the [from, to] in effect (the state's, clamped; the full
-// span when unset or outside).
-function rangeOf(ctx, view, specs, state) {
-  const r = view.range;
-  if (!r || typeof r.column !== 'string') return null;
-  const values = new Set();
-  const on = specs.filter(({ spec }) => spec.mark !== 'map' && spec.x && spec.x.column === r.column);
-  for (const { spec } of on) {
-    const f = ctx.q(spec.table, {
-      filters: viewQuery(spec).spec.filters, groupBy: [r.column], aggregates: [{ op: 'count', as: 'ev_n' }], sort: [{ column: r.column }],
-    });
-    for (const row of f.rows()) if (isNum(row[r.column])) values.add(row[r.column]);
-  }
-  const list = [...values].sort((a, b) => a - b);
-  if (list.length === 0) return { column: r.column, values: list, from: null, to: null, on };
-  const lo = list[0];
-  const hi = list[list.length - 1];
-  let from = isNum(state.from) && state.from >= lo && state.from <= hi ? state.from : lo;
-  let to = isNum(state.to) && state.to >= lo && state.to <= hi ? state.to : hi;
-  if (from > to) [from, to] = [to, from];
-  return { column: r.column, values: list, from, to, on };
-}
 
 // One panel of a view: its body (bars, lines, hbars, map), legend entries,
 // notes, finding and table marks. `keys` gives each series its key and
@@ -422,78 +398,6 @@ function panelPart(ctx, view, { spec: described, pid, panel }, opts) {
     w, q, body, notes, trend, legend, tableMarks, logAllowed, scale, visible, pid, drawn, spec, detail, controls, selectable: Boolean(spec.detail),
     finding: finding(ctx, spec, w, body),
   };
-}
-
-// The drawn panels as the ValueRefs of findings read them (chart/refs.js):
-// id → {marks, series, format, unit}; null: the only (or first drawn) panel.
-function drawnPanels(parts) {
-  return (id) => {
-    const p = id === null ? parts[0] : parts.find((x) => x.pid === id);
-    if (!p) return null;
-    return { marks: p.body.marks, series: p.drawn, format: typeof p.spec.y?.format === 'string' ? p.spec.y.format : null, unit: p.w.unit };
-  };
-}
-
-// The table of a multi-panel view: one row per mark of every panel, with
-// the panel's title (when it has one) before its series label.
-function panelsTable(ctx, parts, provenance) {
-  const h = ctx.t.ui.head;
-  const xs = [...new Set(parts.map((p) => p.w.xLabel))];
-  const interval = parts.some((p) => p.tableMarks.some((m) => m.projected));
-  const head = [xs.length === 1 ? xs[0] : h.period, h.series, h.value, ...(interval ? [ctx.t.trend.intervalHead] : []),
-    ...(provenance ? [h.note, h.source] : [])];
-  const rows = parts.flatMap((p) => p.tableMarks.map((m) => ({
-    id: m.id,
-    projected: Boolean(m.projected),
-    cells: [
-      { text: m.projected ? m.categoryText : m.xText, header: true },
-      { text: p.body.panel.title && !p.q.series ? `${p.body.panel.title}: ${m.seriesLabel}` : m.seriesLabel },
-      { text: m.empty ? '–' : m.exactText ?? m.valueText, value: m.value },
-      ...(interval ? [m.projected ? { text: m.interval, data: { lo: m.lo, hi: m.hi } } : { text: '' }] : []),
-      // with document provenance, the story's columns: the qualifier and the sources
-      ...(provenance ? [{ text: m.qualifier }, { text: m.sourceText ?? m.sources.map((x) => x.publisher).join('; ') }] : []),
-    ],
-  })));
-  return { head, rows };
-}
-
-// Series keys: a one-chart view keeps 's0'…'s11' (its links use them); a
-// view with panels keys each series by its value when that is a safe key
-// ([a-z0-9_]{1,64}: the story's series ids, so its share links keep their
-// meaning), a panel without a series by the panel id ('-' as '_'), anything else by
-// 's<n>' (n counting the view's series); colours in order of first
-// appearance across the view, one per key.
-function keyMaker(multiPanel, claimed) {
-  const seen = new Map();
-  let n = 0;
-  let next = 0;
-  return (s, i, pid, style) => {
-    let key;
-    if (!multiPanel) key = s.key;
-    else if (s.value === null) key = SAFE_KEY.test(pid.replace(/-/g, '_')) ? pid.replace(/-/g, '_') : `s${n}`; // 'nev-share' → 'nev_share'
-    else key = SAFE_KEY.test(keyText(s.value)) ? keyText(s.value) : `s${n}`;
-    n += 1;
-    if (!seen.has(key)) {
-      if (style && (style.colour === 'neutral' || (Number.isInteger(style.colour) && style.colour >= 0 && style.colour <= 7))) seen.set(key, style.colour);
-      else {
-        while (claimed.has(next)) next += 1;
-        seen.set(key, next);
-        next += 1;
-      }
-    }
-    return { key, colour: seen.get(key) };
-  };
-}
-
-// The palette roles series.styles claims in a view's panels: the default
-// colours skip them.
-function claimedColours(specs) {
-  const out = new Set();
-  for (const { spec } of specs) {
-    const st = spec.series && spec.series.styles && typeof spec.series.styles === 'object' ? spec.series.styles : {};
-    for (const v of Object.values(st)) if (v && Number.isInteger(v.colour)) out.add(v.colour);
-  }
-  return out;
 }
 
 export function buildChartView(ctx, view, doc = null) {
@@ -588,58 +492,6 @@ export function buildChartView(ctx, view, doc = null) {
   };
 }
 
-// The per-view state a view starts from (core/url-state.js reads the URL
-// into these fields): hidden series (with a series or panels); scale (when
-// a panel offers the log scale); mode (the first
-// option) with `modes`; from / to (null: the full span) with `range`.
-export function viewDefaults(view) {
-  const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
-  const multi = Array.isArray(view.panels) && view.panels.length > 0;
-  const log = specs.some((p) => p && p.y && p.y.scale === 'log');
-  // only the fields of controls the view offers: hidden (legend toggles:
-  // a series, or panels), scale (a log scale offered: a view with panels
-  // starts linear, a one-chart view on the log scale)
-  const toggles = multi || specs.some((p) => p && p.series && p.mark !== 'map');
-  const d = { ...(toggles ? { hidden: [] } : {}), ...(log ? { scale: multi ? 'linear' : 'log' } : {}) };
-  if (view.modes && Array.isArray(view.modes.options) && view.modes.options.length) d.mode = view.modes.options[0].id;
-  if (view.range) {
-    d.from = null;
-    d.to = null;
-  }
-  // the reader's choices, at the description's defaults, and the selection
-  const first = (f) => specs.map((p) => (p ? f(p) : undefined)).find((v) => v !== undefined && v !== null);
-  const group = first((p) => p.x && Array.isArray(p.x.choices) && p.x.choices[0] ? p.x.choices[0].column : undefined);
-  if (group !== undefined) d.group = group;
-  const sort = first((p) => p.sort && Array.isArray(p.sort.options) ? p.sort.options[0] : undefined);
-  if (sort !== undefined) d.sort = sort;
-  const colour = first((p) => p.map && Array.isArray(p.map.colour) && p.map.colour[0] ? colourId(p.map.colour[0]) : undefined);
-  if (colour !== undefined) d.colour = colour;
-  const zoom = first((p) => p.map && Array.isArray(p.map.zooms) && p.map.zooms[0] ? p.map.zooms[0].id : undefined);
-  if (zoom !== undefined) d.zoom = zoom;
-  const projection = first((p) => p.map && p.map.projections === true ? p.map.projection ?? 'equal-earth' : undefined);
-  if (projection !== undefined) d.projection = projection;
-  if (specs.some((p) => p && p.detail)) d.selected = null;
-  if (specs.some((p) => p && p.trend && p.trend.control === true)) Object.assign(d, trendDefaults);
-  return Object.freeze(d);
-}
-
-// The values the reader's choices of a view take (core/url-state.js ignores
-// others): mode (modes option ids), group (x.choices columns), colour
-// (map.colour ids: each entry's id, else its column), zoom (map.zooms ids).
-export function viewAllowed(view) {
-  const specs = Array.isArray(view.panels) && view.panels.length ? view.panels : [view];
-  const list = (f) => specs.flatMap((p) => (p ? f(p) : []));
-  return Object.freeze({
-    mode: view.modes && Array.isArray(view.modes.options) ? view.modes.options.map((o) => o.id) : [],
-    group: list((p) => (p.x && Array.isArray(p.x.choices) ? p.x.choices.map((c) => c.column) : [])),
-    colour: list((p) => (p.map && Array.isArray(p.map.colour) ? p.map.colour.map(colourId) : [])),
-    zoom: list((p) => (p.map && Array.isArray(p.map.zooms) ? p.map.zooms.map((z) => z.id) : [])),
-  });
-}
-
-// The views of a (checked) description as the shell's view source:
-// [{ id, build(ctx) → view model, defaults }] in tab order. defaults are the
-// per-view state (viewDefaults).
 export function chartViews(description) {
   return description.views.map((view) => ({
     id: view.id,
@@ -648,4 +500,27 @@ export function chartViews(description) {
     defaults: viewDefaults(view),
     allowed: viewAllowed(view),
   }));
+}
+
+export function chartTables(description) {
+  const out = [];
+  if (!description || typeof description !== 'object' || Array.isArray(description)) return out;
+  const locales = Array.isArray(description.locales) ? description.locales.filter((l) => typeof l === 'string') : [];
+  const isText = (o) => {
+    const keys = Object.keys(o);
+    return keys.length > 0 && keys.every((k) => locales.includes(k));
+  };
+  const walk = (o, depth) => {
+    if (!o || typeof o !== 'object' || depth > 64) return;
+    if (Array.isArray(o)) {
+      for (const x of o) walk(x, depth + 1);
+      return;
+    }
+    if (isText(o)) return;
+    if (typeof o.table === 'string' && !out.includes(o.table)) out.push(o.table);
+    for (const k of Object.keys(o)) walk(o[k], depth + 1);
+  };
+  walk(description.views, 0);
+  for (const k of Object.keys(description)) if (k !== 'views') walk(description[k], 0);
+  return out;
 }

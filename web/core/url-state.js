@@ -3,8 +3,10 @@
 //
 // State: { view, lang ('en' | 'zh' | null: not chosen, the browser's
 // language decides), views: { <view id>: per-view state } }. A view's
-// per-view fields are the keys of its `defaults` (core/chart-view.js
-// viewDefaults; the story's also in core/views/index.js): mode, scale,
+// per-view fields are the keys of its `defaults` (core/chart/state.js
+// viewDefaults, through core/chart-view.js chartViews: the views come from
+// a chart description, so a page reads its URL only once the description's
+// views are known): mode, scale,
 // from / to (years), hidden (series keys), group, sort, selected (a group
 // key), and whatever a view adds.
 //
@@ -24,6 +26,17 @@
 //   language (if chosen) and the current view's fields that differ from its
 //   defaults, in URL_KEYS order. fromQuery(toQuery(s)) equals s for the
 //   current view's fields (tests check every key).
+// langOf(search) → 'en' | 'zh' | null: the query's language as fromQuery
+//   reads it, without views (a page picks its language before its views
+//   are known). Never throws.
+// restate(state, from, to) → the state for views `to` (another chart
+//   description's), carried over from `state`, read against views `from`:
+//   the language; the current view if `to` has one of that id, else the
+//   first; each view of `to` whose id `from` also has keeps its state as is
+//   when its defaults and allowed values are the same, else keeps what its
+//   link would carry (toQuery against `from`, then fromQuery against `to`:
+//   fields it no longer has or values it no longer allows go back to its
+//   defaults); views `from` lacks start at their defaults. Never throws.
 //
 // Adding a key is one line in URL_KEYS: { param, field, type }. `param` is
 // the parameter name, `field` the per-view state field (the view's defaults
@@ -196,4 +209,36 @@ export function toQuery(state, views) {
   }
   const rest = p.toString();
   return rest ? `?v=${URL_VERSION}&${rest}` : '';
+}
+
+export function langOf(search) {
+  const p = paramsOf(search);
+  const lang = p ? param(p, 'lang') : null;
+  return LANGS.includes(lang) ? lang : null;
+}
+
+// Same defaults and the same allowed values (field by field, in order).
+function sameFields(a, b) {
+  const keys = (o) => (o && typeof o === 'object' ? Object.keys(o) : []);
+  const sameObject = (x, y) => keys(x).length === keys(y).length && keys(x).every((k) => own(y, k) && same(x[k], y[k]));
+  return sameObject(a.defaults, b.defaults) && sameObject(a.allowed ?? {}, b.allowed ?? {});
+}
+
+export function restate(state, from, to) {
+  const next = initialState(to);
+  if (!state || typeof state !== 'object' || !Array.isArray(from)) return next;
+  if (LANGS.includes(state.lang)) next.lang = state.lang;
+  if (to.some((v) => v.id === state.view)) next.view = state.view;
+  const views = own(state, 'views') ? state.views : {};
+  for (const v of to) {
+    const old = from.find((x) => x.id === v.id);
+    if (!old || !own(views, v.id)) continue;
+    if (sameFields(old, v)) {
+      for (const k of Object.keys(next.views[v.id])) if (own(views[v.id], k)) next.views[v.id][k] = copyValue(views[v.id][k]);
+      continue;
+    }
+    const link = toQuery({ view: v.id, lang: null, views: { [v.id]: views[v.id] } }, [old]);
+    next.views[v.id] = fromQuery(link, [v]).views[v.id];
+  }
+  return next;
 }

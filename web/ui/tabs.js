@@ -5,7 +5,9 @@
 //   onChange  (id) → void when the reader activates another tab
 // render([{id, label}], current) builds or relabels the tab buttons
 // (id "tab-<id>", aria-controls the panel, aria-selected, a roving
-// tabindex) and points the panel's aria-labelledby at the current tab.
+// tabindex) in the order given, removes those no longer given (another
+// chart description's views), and points the panel's aria-labelledby at the
+// current tab. A button already in its place is not moved (so it keeps focus).
 // ArrowLeft / ArrowRight (wrapping), Home and End move focus and activate.
 
 export function createTabs(list, panel, onChange) {
@@ -32,7 +34,14 @@ export function createTabs(list, panel, onChange) {
 
   return {
     render(tabs, current) {
-      for (const { id, label } of tabs) {
+      const ids = tabs.map((x) => x.id);
+      for (const [id, b] of [...buttons]) {
+        if (ids.includes(id)) continue;
+        b.remove();
+        buttons.delete(id);
+      }
+      order.length = 0;
+      tabs.forEach(({ id, label }, i) => {
         let b = buttons.get(id);
         if (!b) {
           b = document.createElement('button');
@@ -44,14 +53,15 @@ export function createTabs(list, panel, onChange) {
           b.setAttribute('aria-controls', panel.id);
           b.addEventListener('click', () => onChange(id));
           buttons.set(id, b);
-          order.push(id);
-          list.append(b);
         }
+        order.push(id);
+        const here = list.children[i] ?? null;
+        if (here !== b) list.insertBefore(b, here);
         b.textContent = label;
         const selected = id === current;
         b.setAttribute('aria-selected', String(selected));
         b.tabIndex = selected ? 0 : -1;
-      }
+      });
       panel.setAttribute('aria-labelledby', `tab-${current}`);
     },
   };
