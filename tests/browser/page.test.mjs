@@ -90,7 +90,6 @@ test('bad input: the error names the problem and the chart stays as it was', asy
   assert.equal(await err.getAttribute('role'), 'alert');
   assert.ok(await err.isVisible());
   assert.equal(await canvasPixels(page), before, 'chart pixels unchanged');
-  await screenshot(page, 'page-1200-en-error');
 
   const none = await page.evaluate(() => window.evGraphic.load('{"other": [{"a": 1}], "sources": []}'));
   assert.equal(none.ok, false);
@@ -140,6 +139,11 @@ test('bad input: the error names the problem and the chart stays as it was', asy
   assert.deepEqual(good, { ok: true });
   assert.equal(await err.textContent(), '');
   assert.equal(await canvasPixels(page), before, 'same data, same drawing');
+  // the error state for the artifacts, after the pixel checks: a full-page
+  // screenshot resizes the viewport, and Chromium then sometimes read the
+  // unchanged canvas back with 8 antialiased pixels off by 1 (CI, stop 13)
+  await page.evaluate(() => window.evGraphic.load('{"investment": ['));
+  await screenshot(page, 'page-1200-en-error');
   await show(page, 'projects');
   assert.ok((await marks(page)).length > 5, 'the other views still work');
   assert.deepEqual(problems, []);
