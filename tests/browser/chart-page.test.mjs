@@ -22,7 +22,7 @@ const CHART_HTML = fs.readFileSync(path.join(WEB, 'chart.html'), 'utf8');
 const INDEX_HTML = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8');
 
 // The story page's shell (index.html, app/graphic.js) given the example
-// description's views as its view source instead of core/views/index.js.
+// description as its own (instead of data/ev_story.chart.json).
 const SOURCE_MAIN = `
 import { createGraphic } from './app/graphic.js';
 import { chartViews } from './core/chart-view.js';
