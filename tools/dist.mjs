@@ -89,6 +89,8 @@ function checkRawText(text, tag, what) {
   return text;
 }
 
+// entry (relative to web/) and everything it imports, bundled and minified
+// by esbuild into one classic script.
 async function bundle(entry = 'main.js') {
   const result = await esbuild.build({
     entryPoints: [path.join(WEB, entry)],
@@ -111,6 +113,10 @@ function inlineJson(file) {
   return JSON.stringify(JSON.parse(text)).replace(/</g, '\\u003c');
 }
 
+// A data file (its URL relative to the page) as the block that
+// app/dataset.js fetchBytes reads instead of fetching.
+const dataBlock = (src) => `<script type="application/json" data-src="${src}">${inlineJson(path.join(WEB, src))}</script>`;
+
 // Emscripten 3.1.6's SINGLE_FILE runtime first tries fetch() on its own
 // data: URI (a CSP violation under connect-src 'none', then a fallback to
 // decoding the base64 itself); later versions decode without fetching. This
@@ -122,12 +128,68 @@ function singleEngine(js) {
   return js.replace(FETCH, () => 'if(typeof fetch=="function"&&!isDataURI(wasmBinaryFile)){return fetch(wasmBinaryFile');
 }
 
-const MODULE_SCRIPT = /<script type="module" src="main\.js"><\/script>/;
-const ENGINE_SCRIPT = /<script src="build\/engine\.js"><\/script>/;
+const moduleScript = (entry) => `<script type="module" src="${entry}"></script>`;
+const ENGINE_SCRIPT = '<script src="build/engine.js"></script>';
+
+// A hosted page: its module script (entry) replaced by the bundle's classic
+// script (bundleName, beside the page).
+function hostedScript(html, entry, bundleName) {
+  return replaceOnce(html, moduleScript(entry), `<script src="${bundleName}"></script>`, `the module script ${entry}`);
+}
+
+function copy(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+}
+
+// Writes text to out/rel (making its folder).
+function put(out, rel, text) {
+  fs.mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+  fs.writeFileSync(path.join(out, rel), text);
+}
+
+// Writes a hosted page (page, its module script entry replaced by the
+// bundle's classic script) and the bundle (app) beside it as bundleName.
+function putHosted(out, page, html, { entry, bundleName, app }) {
+  put(out, page, hostedScript(html, entry, bundleName));
+  put(out, bundleName, app);
+}
+
+// The steps every offline page shares: <html lang="en"> gains mark; each
+// stylesheet link ([href, css]) becomes a <style> with css; the engine script
+// becomes the blocks in before followed by the single-file engine; the module
+// script (entry) becomes the bundle (app); and the CSP meta allows exactly
+// those scripts and styles by their sha256 hashes, plus 'wasm-unsafe-eval',
+// worker-src (if given) and img-src img; nothing is fetched.
+function offlineFile(html, { mark, styles, before, engine, entry, app, worker, img }) {
+  let out = replaceOnce(html, '<html lang="en">', `<html lang="en" ${mark}>`, `${entry}'s page: <html lang="en">`);
+  const styleTexts = styles.map(([href, css]) => {
+    const style = checkRawText(css, 'style', href);
+    out = replaceOnce(out, `<link rel="stylesheet" href="${href}">`, () => `<style>${style}</style>`, `${entry}'s page: the stylesheet link ${href}`);
+    return style;
+  });
+  const engineText = checkRawText(engine, 'script', 'the single-file engine');
+  const appText = checkRawText(app, 'script', `the bundle of ${entry}`);
+  out = replaceOnce(out, ENGINE_SCRIPT, () => [...before, `<script>${engineText}</script>`].join('\n  '), `${entry}'s page: the engine script`);
+  out = replaceOnce(out, moduleScript(entry), () => `<script>${appText}</script>`, `${entry}'s page: the module script`);
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha256(engineText)} ${sha256(appText)} 'wasm-unsafe-eval'`,
+    ...(worker ? [`worker-src ${worker}`] : []),
+    `style-src ${styleTexts.map(sha256).join(' ')}`,
+    `img-src ${img}`,
+    "connect-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return replaceOnce(out, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`, `${entry}'s page: the CSP meta`);
+}
 
 // index.html / embed.html for the hostable folder.
 function hostedPage(html, publicUrl) {
-  let out = replaceOnce(html, MODULE_SCRIPT, '<script src="app.js"></script>', 'the module script');
+  let out = hostedScript(html, 'main.js', 'app.js');
   if (publicUrl) {
     const abs = (rel) => new URL(rel, publicUrl).href;
     out = out.replace(/<link rel="canonical" href="[^"]*">/, `<link rel="canonical" href="${abs('./')}">`);
@@ -137,37 +199,26 @@ function hostedPage(html, publicUrl) {
   return out;
 }
 
+// The story's offline file: the data files inlined; no link previews, and no
+// fallback image (there is none beside a lone file).
 function offlinePage(html, { css, engine, app, publicUrl }) {
   let out = html;
-  out = replaceOnce(out, /<html lang="en">/, '<html lang="en" data-ev-offline data-ev-state="">', '<html>');
   // link previews and the canonical link are for the hosted page
   out = out.replace(/\n\s*<meta (property="og:|name="twitter:)[^>]*>/g, '');
   out = out.replace(/<link rel="canonical" href="[^"]*">/, publicUrl ? `<link rel="canonical" href="${new URL('./', publicUrl).href}">` : '');
   out = out.replace(/\n\s*\n/g, '\n');
   // no-JS readers: the text only (there is no image beside a lone file)
   out = out.replace(/\s*<img class="fallback"[^>]*>/, '');
-  const style = checkRawText(css, 'style', 'styles.css');
-  out = replaceOnce(out, /<link rel="stylesheet" href="styles\.css">/, () => `<style>${style}</style>`, 'the stylesheet link');
-  const noscript = checkRawText(fs.readFileSync(path.join(WEB, 'noscript.css'), 'utf8'), 'style', 'noscript.css');
-  out = replaceOnce(out, /<link rel="stylesheet" href="noscript\.css">/, () => `<style>${noscript}</style>`, 'the noscript stylesheet link');
-  const blocks = dataFiles().map((src) => `<script type="application/json" data-src="${src}">${inlineJson(path.join(WEB, src))}</script>`);
-  const engineText = checkRawText(engine, 'script', 'the single-file engine');
-  const appText = checkRawText(app, 'script', 'the bundle');
-  out = replaceOnce(out, ENGINE_SCRIPT, () => [...blocks, `<script>${engineText}</script>`].join('\n  '), 'the engine script');
-  out = replaceOnce(out, MODULE_SCRIPT, () => `<script>${appText}</script>`, 'the module script');
-  const csp = [
-    "default-src 'none'",
-    `script-src ${sha256(engineText)} ${sha256(appText)} 'wasm-unsafe-eval'`,
-    `style-src ${sha256(style)} ${sha256(noscript)}`,
-    'img-src data: blob:',
-    "connect-src 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-  out = replaceOnce(out, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'the CSP meta');
-  return out;
+  const noscript = fs.readFileSync(path.join(WEB, 'noscript.css'), 'utf8');
+  return offlineFile(out, {
+    mark: 'data-ev-offline data-ev-state=""',
+    styles: [['styles.css', css], ['noscript.css', noscript]],
+    before: dataFiles().map(dataBlock),
+    engine,
+    entry: 'main.js',
+    app,
+    img: 'data: blob:',
+  });
 }
 
 // ---- the explore page (explore.html): a reader's own large file ----------
@@ -180,73 +231,38 @@ function offlinePage(html, { css, engine, app, publicUrl }) {
 // (app/big-ingest.js); its CSP adds worker-src blob: for that, and the
 // worker inherits the page's policy ('wasm-unsafe-eval' included).
 
-const EXPLORE_MODULE = /<script type="module" src="explore\.js"><\/script>/;
-
-async function bundleWorker() {
-  const result = await esbuild.build({
-    entryPoints: [path.join(WEB, 'engine', 'ingest-worker.js')],
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
-    charset: 'utf8',
-    legalComments: 'none',
-    write: false,
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0].text;
-}
-
 function exploreOffline(html, { css, engine, app, worker }) {
-  let out = replaceOnce(html, /<html lang="en">/, '<html lang="en" data-ev-offline>', '<html> (explore)');
-  const style = checkRawText(css, 'style', 'explore.css');
-  out = replaceOnce(out, /<link rel="stylesheet" href="explore\.css">/, () => `<style>${style}</style>`, 'the explore stylesheet link');
-  const engineText = checkRawText(engine, 'script', 'the single-file engine');
-  const appText = checkRawText(app, 'script', 'the explore bundle');
   const workerText = checkRawText(`${engine}\n${worker}`, 'script', 'the worker bundle');
-  out = replaceOnce(out, ENGINE_SCRIPT, () => [
-    `<script type="text/x-ev-worker" id="ev-ingest-worker">${workerText}</script>`,
-    `<script>${engineText}</script>`,
-  ].join('\n  '), 'the engine script (explore)');
-  out = replaceOnce(out, EXPLORE_MODULE, () => `<script>${appText}</script>`, 'the explore module script');
-  const csp = [
-    "default-src 'none'",
-    `script-src ${sha256(engineText)} ${sha256(appText)} 'wasm-unsafe-eval'`,
-    'worker-src blob:',
-    `style-src ${sha256(style)}`,
-    'img-src data:',
-    "connect-src 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-  return replaceOnce(out, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'the CSP meta (explore)');
+  return offlineFile(html, {
+    mark: 'data-ev-offline',
+    styles: [['explore.css', css]],
+    before: [`<script type="text/x-ev-worker" id="ev-ingest-worker">${workerText}</script>`],
+    engine,
+    entry: 'explore.js',
+    app,
+    worker: 'blob:',
+    img: 'data:',
+  });
 }
 
 async function explorePages(out, engine) {
   const html = fs.readFileSync(path.join(WEB, 'explore.html'), 'utf8');
   const css = fs.readFileSync(path.join(WEB, 'explore.css'), 'utf8');
   const app = await bundle('explore.js');
-  const worker = await bundleWorker();
-  fs.writeFileSync(path.join(out, 'explore.html'), replaceOnce(html, EXPLORE_MODULE, '<script src="explore.js"></script>', 'the explore module script'));
-  fs.writeFileSync(path.join(out, 'explore.js'), app);
-  fs.writeFileSync(path.join(out, 'explore.css'), css);
-  fs.mkdirSync(path.join(out, 'engine'), { recursive: true });
-  fs.writeFileSync(path.join(out, 'engine', 'ingest-worker.js'), worker);
-  fs.writeFileSync(path.join(out, 'ev-explore.html'), exploreOffline(html, { css, engine, app, worker }));
+  const worker = await bundle('engine/ingest-worker.js');
+  putHosted(out, 'explore.html', html, { entry: 'explore.js', bundleName: 'explore.js', app });
+  put(out, 'explore.css', css);
+  put(out, 'engine/ingest-worker.js', worker);
+  put(out, 'ev-explore.html', exploreOffline(html, { css, engine, app, worker }));
 }
 
 // ---- the studio (studio.html): descriptions from a reader's data --------
 // dist/studio.html + studio.js (bundled like explore.js) + studio.css; its
 // worker is explore's dist/engine/ingest-worker.js (written just before).
 
-const STUDIO_MODULE = /<script type="module" src="studio\.js"><\/script>/;
-
 async function studioPages(out) {
   const html = fs.readFileSync(path.join(WEB, 'studio.html'), 'utf8');
-  fs.writeFileSync(path.join(out, 'studio.html'), replaceOnce(html, STUDIO_MODULE, '<script src="studio.js"></script>', 'the studio module script'));
-  fs.writeFileSync(path.join(out, 'studio.js'), await bundle('studio.js'));
+  putHosted(out, 'studio.html', html, { entry: 'studio.js', bundleName: 'studio.js', app: await bundle('studio.js') });
   copy(path.join(WEB, 'studio.css'), path.join(out, 'studio.css'));
 }
 
@@ -260,56 +276,34 @@ async function studioPages(out) {
 // filled by web/core/chart-offline.js with the example description and the
 // story dataset: one file that works from file: with the network off).
 
-const CHART_MODULE = /<script type="module" src="chart\.js"><\/script>/;
 const EXAMPLE = 'examples/ev-story.chart.json';
 
 function chartOffline(html, { css, engine, app }) {
-  let out = replaceOnce(html, /<html lang="en">/, '<html lang="en" data-ev-offline>', '<html> (chart)');
-  const style = checkRawText(css, 'style', 'styles.css');
-  out = replaceOnce(out, /<link rel="stylesheet" href="styles\.css">/, () => `<style>${style}</style>`, 'the chart stylesheet link');
-  const engineText = checkRawText(engine, 'script', 'the single-file engine');
-  const appText = checkRawText(app, 'script', 'the chart bundle');
-  // the world shapes for map views, read by app/dataset.js fetchBytes instead of fetching
-  const shapes = ['build/land-110m.json', 'build/countries-110m.json']
-    .map((src) => `<script type="application/json" data-src="${src}">${inlineJson(path.join(WEB, src))}</script>`);
-  out = replaceOnce(out, ENGINE_SCRIPT, () => [
-    ...shapes,
-    '<script type="application/json" id="ev-chart"></script>',
-    `<script>${engineText}</script>`,
-  ].join('\n  '), 'the engine script (chart)');
-  out = replaceOnce(out, CHART_MODULE, () => `<script>${appText}</script>`, 'the chart module script');
-  const csp = [
-    "default-src 'none'",
-    `script-src ${sha256(engineText)} ${sha256(appText)} 'wasm-unsafe-eval'`,
-    `style-src ${sha256(style)}`,
-    'img-src data:',
-    "connect-src 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-  return replaceOnce(out, /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'the CSP meta (chart)');
+  return offlineFile(html, {
+    mark: 'data-ev-offline',
+    styles: [['styles.css', css]],
+    // the world shapes for map views, then the (empty) description block
+    before: [...['build/land-110m.json', 'build/countries-110m.json'].map(dataBlock), '<script type="application/json" id="ev-chart"></script>'],
+    engine,
+    entry: 'chart.js',
+    app,
+    img: 'data:',
+  });
 }
 
 async function chartPages(out, { css, engine }) {
   const { offlineChartHtml } = await import(pathToFileURL(path.join(WEB, 'core', 'chart-offline.js')).href);
   const html = fs.readFileSync(path.join(WEB, 'chart.html'), 'utf8');
   const app = await bundle('chart.js');
-  fs.writeFileSync(path.join(out, 'chart.html'), replaceOnce(html, CHART_MODULE, '<script src="chart-app.js"></script>', 'the chart module script'));
-  fs.writeFileSync(path.join(out, 'chart-app.js'), app);
+  putHosted(out, 'chart.html', html, { entry: 'chart.js', bundleName: 'chart-app.js', app });
   for (const f of fs.readdirSync(path.join(WEB, 'examples'))) copy(path.join(WEB, 'examples', f), path.join(out, 'examples', f));
   const template = chartOffline(html, { css, engine, app });
-  fs.writeFileSync(path.join(out, 'ev-chart-template.html'), template);
+  put(out, 'ev-chart-template.html', template);
   const description = JSON.parse(fs.readFileSync(path.join(WEB, EXAMPLE), 'utf8'));
   const data = JSON.parse(fs.readFileSync(path.join(BUILD, 'ev_story.json'), 'utf8'));
-  fs.writeFileSync(path.join(out, 'ev-chart.html'), offlineChartHtml(template, { description, data }));
+  put(out, 'ev-chart.html', offlineChartHtml(template, { description, data }));
 }
 
-function copy(from, to) {
-  fs.mkdirSync(path.dirname(to), { recursive: true });
-  fs.copyFileSync(from, to);
-}
 
 // Screenshots of the offline file in headless Chromium (file:, no server).
 // bypassCSP: the screenshots add a stylesheet that hides the controls.
@@ -371,12 +365,12 @@ async function main() {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(path.join(out, 'build'), { recursive: true });
   const offline = offlinePage(index, { css, engine, app, publicUrl });
-  fs.writeFileSync(path.join(out, OFFLINE_NAME), offline);
+  put(out, OFFLINE_NAME, offline);
   if (opts.images) await images(path.join(out, OFFLINE_NAME));
 
-  fs.writeFileSync(path.join(out, 'app.js'), app);
-  fs.writeFileSync(path.join(out, 'index.html'), hostedPage(index, publicUrl));
-  fs.writeFileSync(path.join(out, 'embed.html'), hostedPage(embed, publicUrl));
+  put(out, 'app.js', app);
+  put(out, 'index.html', hostedPage(index, publicUrl));
+  put(out, 'embed.html', hostedPage(embed, publicUrl));
   copy(path.join(WEB, 'styles.css'), path.join(out, 'styles.css'));
   copy(path.join(WEB, 'noscript.css'), path.join(out, 'noscript.css'));
   copy(path.join(WEB, 'embed-host.js'), path.join(out, 'embed-host.js'));
@@ -391,7 +385,7 @@ async function main() {
   const raw = Buffer.byteLength(offline);
   const gz = zlib.gzipSync(offline, { level: 9 }).length;
   const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
-  fs.writeFileSync(path.join(out, 'sizes.json'), `${JSON.stringify({ offline: { raw, gzip: gz }, app: Buffer.byteLength(app) }, null, 2)}\n`);
+  put(out, 'sizes.json', `${JSON.stringify({ offline: { raw, gzip: gz }, app: Buffer.byteLength(app) }, null, 2)}\n`);
   console.log(`dist/${OFFLINE_NAME}: ${kb(raw)} (${raw} bytes), gzip ${kb(gz)} (${gz} bytes); dist/app.js ${kb(Buffer.byteLength(app))}`);
 }
 

@@ -10,19 +10,6 @@
 #include "json_doc.h"
 #include "status.h"
 
-/* The length of the longest prefix of s, at most max bytes, that does not
- * end inside a UTF-8 sequence (for quoting values in messages). */
-static int utf8_prefix(const char *s, int max) {
-  int n = 0;
-  while (n < max && s[n]) {
-    unsigned char b = (unsigned char)s[n];
-    int len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-    if (n + len > max) break;
-    n += len;
-  }
-  return n;
-}
-
 static const char *json_kind(const cJSON *v) {
   if (cJSON_IsNumber(v)) return "number";
   if (cJSON_IsString(v)) return "string";
@@ -102,7 +89,8 @@ static int scan_columns(const char *tname, const cJSON *rows, int32_t n,
                               "got string \"%.*s\"%s",
                               tname, (int)r + 1, v->string,
                               ev_col_type_name(want),
-                              utf8_prefix(v->valuestring, 40), v->valuestring,
+                              (int)ev_utf8_prefix(v->valuestring, 40),
+                              v->valuestring,
                               want == EV_COL_NUMBER
                                   ? " (numbers must not be quoted; use null "
                                     "for a missing value)"

@@ -16,14 +16,18 @@ void ev_error_reset(void) {
   g_message[0] = '\0';
 }
 
-void ev_utf8_trim_partial(char *s) {
-  size_t n = strlen(s);
-  size_t i = n;
-  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
-  if (i == 0) return;
-  unsigned char lead = (unsigned char)s[i - 1];
-  size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-  if (n - (i - 1) < need) s[i - 1] = '\0';
+size_t ev_utf8_prefix(const char *s, size_t max) {
+  size_t n = 0;
+  while (n < max && s[n]) {
+    unsigned char lead = (unsigned char)s[n];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    size_t k = 1; /* bytes of this sequence seen so far */
+    while (k < need && n + k < max && ((unsigned char)s[n + k] & 0xC0) == 0x80)
+      k++;
+    if (k < need && (n + k == max || s[n + k] == '\0')) break; /* cut short */
+    n += k;
+  }
+  return n;
 }
 
 int ev_error_set(int status, const char *fmt, ...) {
@@ -33,7 +37,8 @@ int ev_error_set(int status, const char *fmt, ...) {
   va_start(ap, fmt);
   int n = vsnprintf(g_message, sizeof g_message, fmt, ap);
   va_end(ap);
-  if (n >= (int)sizeof g_message) ev_utf8_trim_partial(g_message);
+  if (n >= (int)sizeof g_message)
+    g_message[ev_utf8_prefix(g_message, sizeof g_message - 1)] = '\0';
   return status;
 }
 

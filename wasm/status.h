@@ -10,6 +10,8 @@
 #ifndef EV_STATUS_H
 #define EV_STATUS_H
 
+#include <stddef.h>
+
 #define EV_OK 0
 #define EV_ERR_ARG (-1)     /* an argument is invalid (NULL, out of range)      */
 #define EV_ERR_HANDLE (-2)  /* a handle is unknown, stale or of the wrong kind  */
@@ -45,11 +47,18 @@ int ev_error_set(int status, const char *fmt, ...)
 #endif
     ;
 
-/* Cuts the NUL-terminated s back so that it does not end inside a UTF-8
- * sequence (a lead byte without all its continuation bytes is dropped, with
- * them); the rest of s is left as it is. For messages that vsnprintf cut at
- * a buffer's size (the slot here, stream_columns.c's messages). */
-void ev_utf8_trim_partial(char *s);
+/* The length of the longest prefix of s, at most max bytes, that does not
+ * end inside a UTF-8 sequence: for quoting a value in a message ("%.*s" with
+ * this length) and for cutting a message that vsnprintf cut at a buffer's
+ * size (s[ev_utf8_prefix(s, size - 1)] = '\0'; the slot here,
+ * stream_columns.c's messages). s ends at its first NUL or after max bytes,
+ * whichever comes first; no byte at or after s[max] is read. A lead byte
+ * (0xC0..0xDF: 2 bytes, 0xE0..0xEF: 3, 0xF0..0xFF: 4) whose continuation
+ * bytes (0x80..0xBF) run into that end before the sequence is whole ends the
+ * prefix before it. Invalid bytes are kept, not judged: a stray continuation
+ * byte counts alone, and a lead byte followed by fewer continuation bytes than
+ * it needs and then another character counts with the ones it has. */
+size_t ev_utf8_prefix(const char *s, size_t max);
 
 /* The recorded status (EV_OK if none) and message ("" if none; never NULL). */
 int ev_error_status(void);

@@ -13,7 +13,7 @@
 
 void ev_msg_vformat(char *out, const char *fmt, va_list ap) {
   int n = vsnprintf(out, EV_MSG_CAP, fmt, ap);
-  if (n >= EV_MSG_CAP) ev_utf8_trim_partial(out);
+  if (n >= EV_MSG_CAP) out[ev_utf8_prefix(out, EV_MSG_CAP - 1)] = '\0';
 }
 
 const char *ev_kind_name(int k) {
@@ -77,20 +77,6 @@ void ev_cand_free(ev_cand *c) {
   free(c->msg);
   c->name = c->msg = NULL;
 }
-
-/* The length of the longest prefix of s (at most max bytes) that does not
- * end inside a UTF-8 sequence (ingest_json.c's utf8_prefix). */
-static int utf8_prefix(const char *s, size_t slen, int max) {
-  int n = 0;
-  while (n < max && (size_t)n < slen && s[n]) {
-    unsigned char b = (unsigned char)s[n];
-    int len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-    if (n + len > max) break;
-    n += len;
-  }
-  return n;
-}
-
 
 static int alloc_storage(ev_cand *c, ev_scol *col) {
   size_t n = c->row_cap ? (size_t)c->row_cap : 1;
@@ -253,7 +239,7 @@ int ev_cand_check_type(ev_cand *c, int32_t r, int32_t ci, int t,
                  "table '%s' row %d, column '%s': expected %s, got string "
                  "\"%.*s\"%s",
                  c->name, r + 1, col->name, ev_col_type_name(col->type),
-                 utf8_prefix(v, vlen, 40), v,
+                 (int)ev_utf8_prefix(v, vlen < 40 ? vlen : 40), v,
                  col->type == EV_COL_NUMBER
                      ? " (numbers must not be quoted; use null for a missing "
                        "value)"

@@ -60,6 +60,79 @@ static void test_reset_and_set(void) {
   ev_error_reset();
 }
 
+/* ev_utf8_prefix(s, max) for s = `before` 'a's followed by seq (one whole
+ * UTF-8 sequence): at every max from 0 to the end and one past it, the
+ * prefix keeps seq only when all of it fits, else stops before it. */
+static void check_sequence_cut(const char *seq, size_t before) {
+  char s[16];
+  size_t len = strlen(seq);
+  memset(s, 'a', before);
+  strcpy(s + before, seq);
+  for (size_t max = 0; max <= before + len + 1; max++) {
+    size_t want = max <= before ? max : max < before + len ? before : before + len;
+    if (!CHECK_EQ_INT(ev_utf8_prefix(s, max), want))
+      printf("  (sequence of %zu bytes after %zu 'a', max %zu)\n", len, before, max);
+  }
+}
+
+static void test_utf8_prefix(void) {
+  /* ASCII: every byte stands alone, the cut is max or the end of s */
+  CHECK_EQ_INT(ev_utf8_prefix("abcdef", 3), 3);
+  CHECK_EQ_INT(ev_utf8_prefix("abcdef", 6), 6);
+  CHECK_EQ_INT(ev_utf8_prefix("abcdef", 40), 6); /* max >= length */
+  CHECK_EQ_INT(ev_utf8_prefix("", 40), 0);
+  /* max 0: nothing, and s is not read (NULL would crash if it were) */
+  CHECK_EQ_INT(ev_utf8_prefix("abc", 0), 0);
+  CHECK_EQ_INT(ev_utf8_prefix(NULL, 0), 0);
+
+  /* a 2-, 3- and 4-byte sequence cut at each of its bytes, at the start of
+   * s and after some ASCII */
+  static const char *const seqs[] = {"\xC3\xA9", "\xE4\xB8\xAD",
+                                     "\xF0\x9F\x98\x80"};
+  for (int i = 0; i < 3; i++) {
+    check_sequence_cut(seqs[i], 0);
+    check_sequence_cut(seqs[i], 3);
+  }
+  /* several sequences: the cut falls on a boundary, max >= length keeps all */
+  const char *mixed = "\xC3\xA9" "a\xE4\xB8\xAD" "\xF0\x9F\x98\x80"; /* 10 B */
+  CHECK_EQ_INT(ev_utf8_prefix(mixed, 1), 0);
+  CHECK_EQ_INT(ev_utf8_prefix(mixed, 2), 2);
+  CHECK_EQ_INT(ev_utf8_prefix(mixed, 5), 3);
+  CHECK_EQ_INT(ev_utf8_prefix(mixed, 6), 6);
+  CHECK_EQ_INT(ev_utf8_prefix(mixed, 9), 6);
+  CHECK_EQ_INT(ev_utf8_prefix(mixed, 10), 10);
+  CHECK_EQ_INT(ev_utf8_prefix(mixed, 99), 10);
+
+  /* no byte at or after s[max] is read: s need not be NUL-terminated there
+   * (a 3-byte heap block holding "ab" + a lead byte; ASan checks the reads) */
+  char *block = malloc(3);
+  memcpy(block, "ab\xC3", 3);
+  CHECK_EQ_INT(ev_utf8_prefix(block, 3), 2); /* the lead byte meets max */
+  CHECK_EQ_INT(ev_utf8_prefix(block, 2), 2);
+  free(block);
+
+  /* invalid bytes are kept, not judged */
+  CHECK_EQ_INT(ev_utf8_prefix("\x80\xBF" "a", 40), 3); /* stray continuations */
+  CHECK_EQ_INT(ev_utf8_prefix("\x80\xBF" "a", 1), 1);   /* ... count alone */
+  CHECK_EQ_INT(ev_utf8_prefix("\xC3" "a", 40), 2);      /* lead, then ASCII */
+  CHECK_EQ_INT(ev_utf8_prefix("\xC3" "a", 1), 0);       /* lead meets max */
+  CHECK_EQ_INT(ev_utf8_prefix("\xE4\xB8" "a", 40), 3);  /* 2 of 3, then ASCII */
+  CHECK_EQ_INT(ev_utf8_prefix("\xE4\xB8" "a", 2), 0);
+  CHECK_EQ_INT(ev_utf8_prefix("\xF0\x9F\xC3\xA9", 40), 4); /* 2 of 4, then é */
+  CHECK_EQ_INT(ev_utf8_prefix("\xF0\x9F\xC3\xA9", 3), 2);  /* é meets max */
+  CHECK_EQ_INT(ev_utf8_prefix("\xFF" "a", 40), 2); /* never a valid byte */
+  CHECK_EQ_INT(ev_utf8_prefix("\xFF\x80\x80\x80", 4), 4);
+  CHECK_EQ_INT(ev_utf8_prefix("\xFF\x80\x80\x80", 3), 0);
+  /* a lead byte cut short by the end of s (NUL before max) is dropped */
+  CHECK_EQ_INT(ev_utf8_prefix("ab\xC3", 40), 2);
+  CHECK_EQ_INT(ev_utf8_prefix("ab\xF0\x9F\x98", 40), 2);
+  /* ... so s[ev_utf8_prefix(s, strlen(s))] = '\0' trims a cut message */
+  char msg[] = "row 3: \xE4\xB8\xAD\xE4\xB8";
+  msg[ev_utf8_prefix(msg, strlen(msg))] = '\0';
+  CHECK_STR(msg, "row 3: \xE4\xB8\xAD");
+  CHECK(valid_utf8(msg));
+}
+
 static void test_truncation(void) {
   /* The slot holds 511 bytes + NUL. */
   CHECK_EQ_INT(set_long(511, ""), 511); /* fits exactly */
@@ -146,6 +219,7 @@ static void test_fmt_double(void) {
 int main(void) {
   test_fmt_double();
   test_reset_and_set();
+  test_utf8_prefix();
   test_truncation();
   test_names();
   return check_summary("test_status");
