@@ -148,6 +148,21 @@ test('hbar + sum and count: rows per category with the engine sums; count needs 
   assert.equal(count.marks[0].categoryText, '4');
 });
 
+test('bar + count of a column: rows with a value per x, labelled as a count; the notes name the column', () => {
+  const { make } = setup(CARS);
+  for (const [x, locale, label] of [['origin', 'en', 'Count of mpg'], ['cyl', 'zh', '“mpg”计数']]) {
+    const { vm } = make({ id: 'n', title: 'N', table: 'data', mark: 'bar', x: { column: x }, y: { column: 'mpg', aggregate: 'count' } }, { locale });
+    const p = vm.panels[0];
+    for (const m of vm.marks) assert.equal(m.value, CARS.filter((c) => String(c[x]) === m.category && c.mpg !== null).length, `${x} ${m.category}`);
+    assert.equal(p.unitLabel, label);
+    const missing = CARS.filter((c) => c.mpg === null).length;
+    assert.ok(vm.notes.some((n) => n.includes(String(missing)) && n.includes('mpg') && !n.includes(label)), vm.notes.join(' | '));
+  }
+  // the count of x by x is a count too, not the key (core/chart/query.js KEY_Y)
+  const { vm } = make({ id: 'c', title: 'C', table: 'data', mark: 'bar', x: { column: 'cyl' }, y: { column: 'cyl', aggregate: 'count' } });
+  for (const m of vm.marks) assert.equal(m.value, CARS.filter((c) => String(c.cyl) === m.category).length);
+});
+
 test('line without aggregate: the rows themselves, sorted by x; a missing y is an empty mark and breaks the line', () => {
   const rows = [];
   for (let i = 0; i < 20; i++) rows.push({ t: i * 0.5, v: i === 7 || i === 8 ? null : i * i, g: i % 2 ? 'odd' : 'even' });

@@ -362,7 +362,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     try {
       checked = eng.checkChart(desc, d.ds);
       views = source.describe(checked);
-      if (!Array.isArray(views) || views.length === 0) throw new Error('the chart description has no views to draw');
+      if (!Array.isArray(views) || views.length === 0) throw new Error(t().errors.noViews);
     } catch (e) {
       if (e && typeof e === 'object' && e.code !== 'NOMEM' && !eng.dead) e.inDescription = true;
       throw e;
@@ -390,7 +390,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
     let saved = null;
     try {
       saved = adopt(eng, next, raw);
-      if (!state) throw new Error('there is no chart description to draw');
+      if (!state) throw new Error(t().errors.noDescription);
       for (const v of VIEWS) buildModel(eng, next, v.id, lang);
       data = next;
       if (mapView(state.view)) await mapShapes.ensure(eng);
@@ -408,7 +408,7 @@ export function createGraphic({ els, factory, defaultData, mapData = {}, source 
   async function describeOnce(arg) {
     const desc = await descriptionOf(arg, t());
     const eng = await currentEngine();
-    if (!data || !data.ds) throw new Error('no dataset is loaded to check the description against');
+    if (!data || !data.ds) throw new Error(t().errors.noDataset);
     const saved = adopt(eng, data, desc);
     try {
       for (const v of VIEWS) buildModel(eng, data, v.id, lang);

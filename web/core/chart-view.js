@@ -124,7 +124,11 @@ function texts(ctx, view, multi = false) {
     derived: derive.some((d) => d && d.as === y.column && (d.op === 'share' || d.op === 'ratio')),
     // a map's key: 'Place' when the places are named (map.names), else the key column
     xLabel: tx(view.x?.label) || view.x?.column || (view.map ? (typeof view.map.names === 'string' ? c.place : view.map.key) : ''),
-    yLabel: tx(y.label) || y.column || (y.aggregate === 'count' ? 'count' : c.value),
+    // the count of a table column is a number of rows, not a value of it:
+    // 'Count of Horsepower' (the column itself names it in the notes)
+    yLabel: tx(y.label) || (y.aggregate === 'count' && typeof y.column === 'string' && !derive.some((d) => d && d.as === y.column)
+      ? c.countOf(y.column) : y.column || (y.aggregate === 'count' ? 'count' : c.value)),
+    yColumn: tx(y.label) || y.column || (y.aggregate === 'count' ? 'count' : c.value),
     seriesLabel: view.series ? tx(view.series.label) || view.series.column : c.series,
   };
 }
@@ -157,7 +161,7 @@ function noteCounts(ctx, view, q, w, lineLike) {
   const n = r.ev_n ?? 0;
   if (isNum(r.ev_nx) && n - r.ev_nx > 0) notes.push(w.c.missingX(n - r.ev_nx, w.xLabel));
   if (isNum(r.ev_ny) && n - r.ev_ny > 0) {
-    notes.push(lineLike && !q.aggregated ? w.c.missingYGap(n - r.ev_ny, w.yLabel) : w.c.missingYLeft(n - r.ev_ny, w.yLabel));
+    notes.push(lineLike && !q.aggregated ? w.c.missingYGap(n - r.ev_ny, w.yColumn) : w.c.missingYLeft(n - r.ev_ny, w.yColumn));
   }
   if (isNum(r.ev_ns) && n - r.ev_ns > 0) notes.push(w.c.missingSeries(n - r.ev_ns, w.seriesLabel));
   return notes;

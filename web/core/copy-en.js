@@ -92,6 +92,9 @@ export default Object.freeze({
     http: (url, status) => `Could not fetch ${url}: HTTP ${status}.`,
     fetch: (url, message) => `Could not fetch ${url}: ${message}`,
     noEngine: 'The chart engine did not load (build/engine.js is missing or failed).',
+    noViews: 'The chart description has no views to draw.',
+    noDescription: 'There is no chart description to draw.',
+    noDataset: 'No dataset is loaded to check the chart description against.',
   },
   trend: {
     control: 'Trend projection',

@@ -88,6 +88,9 @@ export default Object.freeze({
     http: (url, status) => `无法获取${url}：HTTP ${status}。`,
     fetch: (url, message) => `无法获取${url}：${message}`,
     noEngine: '图表引擎未能加载（build/engine.js 缺失或出错）。',
+    noViews: '图表描述中没有可绘制的视图。',
+    noDescription: '没有可绘制的图表描述。',
+    noDataset: '尚未载入数据集，无法核对图表描述。',
   },
   trend: {
     control: '趋势推算',
