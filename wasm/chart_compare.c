@@ -6,6 +6,7 @@
 
 #include "chart_columns.h"
 #include "chart_names.h"
+#include "chart_refs.h"
 #include "chart_steps.h"
 #include "chart_text.h"
 #include "status.h"
@@ -83,44 +84,27 @@ static int series_value(ev_ck *c, const cJSON *cmp, const char *key,
   return EV_OK;
 }
 
+/* A placeholder of a compare template: one of PLACEHOLDERS, marked in
+ * seen (ud). */
+static int template_name(ev_ck *c, const char *name, void *ud) {
+  EV_CK_QBUF;
+  int *seen = ud;
+  int k = ev_chart_find(name, PLACEHOLDERS, EV_COUNT_OF(PLACEHOLDERS));
+  if (k < 0)
+    return ev_ck_fail(c, EV_ERR_SHAPE,
+                      "'{%s}' is not a placeholder of a compare text "
+                      "({x}, {value}, {against}, {notes})",
+                      ev_ck_quote(qa, name));
+  seen[k] = 1;
+  return EV_OK;
+}
+
 /* One string of the template: placeholders among PLACEHOLDERS, the
  * required ones present. The path is at the string. */
 static int template_string(ev_ck *c, const char *s) {
-  EV_CK_QBUF;
   int seen[EV_COUNT_OF(PLACEHOLDERS)] = {0};
-  for (size_t i = 0; s[i]; i++) {
-    if (s[i] == '}') {
-      if (s[i + 1] == '}') {
-        i++;
-        continue;
-      }
-      return ev_ck_fail(c, EV_ERR_SHAPE,
-                        "a lone '}' at byte %zu (write '}}' for a brace)", i);
-    }
-    if (s[i] != '{') continue;
-    if (s[i + 1] == '{') {
-      i++;
-      continue;
-    }
-    size_t j = i + 1;
-    while (s[j] && s[j] != '}' && s[j] != '{' && j - i <= 64) j++;
-    if (s[j] != '}')
-      return ev_ck_fail(c, EV_ERR_SHAPE,
-                        "a '{' at byte %zu without its '}' (write '{{' for a "
-                        "brace)",
-                        i);
-    char name[72];
-    memcpy(name, s + i + 1, j - i - 1);
-    name[j - i - 1] = '\0';
-    int k = ev_chart_find(name, PLACEHOLDERS, EV_COUNT_OF(PLACEHOLDERS));
-    if (k < 0)
-      return ev_ck_fail(c, EV_ERR_SHAPE,
-                        "'{%s}' is not a placeholder of a compare text "
-                        "({x}, {value}, {against}, {notes})",
-                        ev_ck_quote(qa, name));
-    seen[k] = 1;
-    i = j;
-  }
+  int rc = ev_ck_placeholders(c, s, template_name, seen);
+  if (rc) return rc;
   for (int k = 0; k < REQUIRED_PLACEHOLDERS; k++)
     if (!seen[k])
       return ev_ck_fail(c, EV_ERR_SHAPE,

@@ -135,8 +135,8 @@ int ev_ck_ref(ev_ck *c, const cJSON *v) {
                                : ref_panel(c, v);
 }
 
-int ev_ck_template(ev_ck *c, const char *s, const cJSON *values) {
-  EV_CK_QBUF;
+int ev_ck_placeholders(ev_ck *c, const char *s, ev_ck_placeholder_fn fn,
+                       void *ud) {
   for (size_t i = 0; s[i]; i++) {
     if (s[i] == '}') {
       if (s[i + 1] == '}') {
@@ -161,26 +161,40 @@ int ev_ck_template(ev_ck *c, const char *s, const cJSON *values) {
     char name[72];
     memcpy(name, s + i + 1, j - i - 1);
     name[j - i - 1] = '\0';
-    if (!values) {
-      if (strcmp(name, "x") != 0)
-        return ev_ck_fail(c, EV_ERR_SHAPE,
-                          "'{%s}': an annotation's text takes only {x} (the x "
-                          "value as a period)",
-                          ev_ck_quote(qa, name));
-    } else if (!ev_ck_get(values, name)) {
-      const char *names[EV_CHART_MAX_VALUES];
-      int n = 0;
-      for (const cJSON *m = values->child; m && n < EV_CHART_MAX_VALUES;
-           m = m->next)
-        names[n++] = m->string;
-      char h[EV_CK_QUOTE_BYTES + 32];
-      return ev_ck_fail(c, EV_ERR_SHAPE, "'{%s}' is not one of the values%s",
-                        ev_ck_quote(qa, name),
-                        ev_ck_hint(h, sizeof h, name, names, n));
-    }
+    int rc = fn(c, name, ud);
+    if (rc) return rc;
     i = j;
   }
   return EV_OK;
+}
+
+/* A placeholder of a finding (a member of values) or, values NULL, of an
+ * annotation ({x} only). */
+static int template_name(ev_ck *c, const char *name, void *ud) {
+  EV_CK_QBUF;
+  const cJSON *values = ud;
+  if (!values) {
+    if (strcmp(name, "x") != 0)
+      return ev_ck_fail(c, EV_ERR_SHAPE,
+                        "'{%s}': an annotation's text takes only {x} (the x "
+                        "value as a period)",
+                        ev_ck_quote(qa, name));
+  } else if (!ev_ck_get(values, name)) {
+    const char *names[EV_CHART_MAX_VALUES];
+    int n = 0;
+    for (const cJSON *m = values->child; m && n < EV_CHART_MAX_VALUES;
+         m = m->next)
+      names[n++] = m->string;
+    char h[EV_CK_QUOTE_BYTES + 32];
+    return ev_ck_fail(c, EV_ERR_SHAPE, "'{%s}' is not one of the values%s",
+                      ev_ck_quote(qa, name),
+                      ev_ck_hint(h, sizeof h, name, names, n));
+  }
+  return EV_OK;
+}
+
+int ev_ck_template(ev_ck *c, const char *s, const cJSON *values) {
+  return ev_ck_placeholders(c, s, template_name, (void *)values);
 }
 
 int ev_ck_text_template(ev_ck *c, const cJSON *v, const cJSON *values) {

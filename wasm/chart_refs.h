@@ -32,6 +32,14 @@ int ev_ck_ref_table(ev_ck *c, const cJSON *v, ev_ref_want want,
  * map: its key). The path is at v. */
 int ev_ck_ref(ev_ck *c, const cJSON *v);
 
+/* Calls fn(c, name, ud) for each "{name}" placeholder of the template s,
+ * in order ("{{" and "}}" are literal braces); a lone brace, or a '{'
+ * without its '}' within 64 bytes, is SHAPE. Returns the first non-zero
+ * fn result, else EV_OK. The path is at the string. */
+typedef int (*ev_ck_placeholder_fn)(ev_ck *c, const char *name, void *ud);
+int ev_ck_placeholders(ev_ck *c, const char *s, ev_ck_placeholder_fn fn,
+                       void *ud);
+
 /* The placeholders of one string of a Text: "{{" and "}}" are literal
  * braces; "{name}" must be a member of `values` (an object), or, when
  * values is NULL, exactly "{x}" (an annotation). A lone brace or an empty

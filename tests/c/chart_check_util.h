@@ -47,7 +47,7 @@ static const char *J(const char *s) {
 
 /* A document with locales en, zh, title T and the given views (JSON, '
  * quotes): no provenance, no names. */
-static const char *V(const char *views) {
+static inline const char *V(const char *views) {
   static char buf[32768];
   snprintf(buf, sizeof buf,
            "{'format':'ev-chart/1','locales':['en','zh'],'title':'T',"
@@ -58,7 +58,7 @@ static const char *V(const char *views) {
 
 /* Loads the dataset (JSON, ' quotes) into TABLES; 0 when it has `want`
  * tables, else prints why and returns 2 (main's exit status). */
-static int chart_tables_load(const char *data, int want) {
+static inline int chart_tables_load(const char *data, int want) {
   ev_error_reset();
   const char *d = J(data);
   int n = ev_ingest_json(d, strlen(d), &TABLES);
@@ -70,14 +70,14 @@ static int chart_tables_load(const char *data, int want) {
   return 0;
 }
 
-static void chart_tables_free(void) {
+static inline void chart_tables_free(void) {
   for (int i = 0; i < TABLE_COUNT; i++) ev_table_free(TABLES[i]);
   free(TABLES);
 }
 
 /* desc accepted: its normalised output (the caller frees it), or NULL
  * after a failure reported at `line`. */
-static char *chart_ok_(const char *desc, int line) {
+static inline char *chart_ok_(const char *desc, int line) {
   char *out = NULL;
   size_t len = 99;
   ev_error_reset();
@@ -95,7 +95,7 @@ static char *chart_ok_(const char *desc, int line) {
 #define OK(desc) chart_ok_((desc), __LINE__)
 
 /* desc[0..len) refused with `status` and exactly `msg`, with no output. */
-static void chart_err_(const char *desc, size_t len, int status,
+static inline void chart_err_(const char *desc, size_t len, int status,
                        const char *msg, int line) {
   char *out = (char *)&out;
   size_t n = 99;

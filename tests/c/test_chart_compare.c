@@ -16,11 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart_desc.h"
-#include "check.h"
+#define CHART_SLOT_CHECKS 0
+#include "chart_check_util.h" /* TABLES, J, OK, ERR */
 #include "failing_alloc.h"
-#include "ingest_json.h"
-#include "status.h"
 
 static const char *DATA =
     "{'sources':[{'id':'s1','publisher':'CAAM','confidence':'high'},"
@@ -37,20 +35,6 @@ static const char *DATA =
     "{'series_id':'cpca_nev','year':2023,'value':1050000,'approximate':true,"
     "'bound':null,'source':'s2','also_sources':[],'scope':'passenger only',"
     "'code':3}]}";
-
-static ev_table **TABLES;
-static int TABLE_COUNT;
-
-/* s with every ' turned into " (a static buffer per call, 4 in turn). */
-static const char *J(const char *s) {
-  static char bufs[4][65536];
-  static int k;
-  char *b = bufs[k++ & 3];
-  size_t n = strlen(s);
-  if (n >= sizeof bufs[0]) abort();
-  for (size_t i = 0; i <= n; i++) b[i] = s[i] == '\'' ? '"' : s[i];
-  return b;
-}
 
 /* The story's compare, member by member (joined into a compare object by
  * CMP with the members given). */
@@ -91,46 +75,19 @@ static const char *CMP(const char *members) {
   return DOC_WITH(buf);
 }
 
-static char *check_ok(const char *desc, int line) {
-  char *out = NULL;
-  size_t len = 99;
-  ev_error_reset();
-  int rc = ev_chart_check(desc, strlen(desc), TABLES, TABLE_COUNT, &out, &len);
-  char d[700];
-  snprintf(d, sizeof d, "(%d: %.600s)", rc, ev_error_message());
-  check_report_(rc == EV_OK && out != NULL, __FILE__, line,
-                "description is accepted", d);
-  if (out) check_report_(len == strlen(out), __FILE__, line, "out_len", NULL);
-  return out;
-}
-
 /* Accepted; the normalised output checks again to itself and keeps
  * `part` (' quotes). */
 static void accept_(const char *desc, const char *part, int line) {
-  char *o = check_ok(desc, line);
+  char *o = chart_ok_(desc, line);
   if (!o) return;
   const char *w = J(part);
   check_report_(strstr(o, w) != NULL, __FILE__, line, w, o);
-  char *p = check_ok(o, line);
+  char *p = chart_ok_(o, line);
   if (p) check_str_(p, o, __FILE__, line, "normalised twice");
   free(p);
   free(o);
 }
 #define ACCEPT(desc, part) accept_((desc), (part), __LINE__)
-
-static void check_err(const char *desc, int status, const char *msg, int line) {
-  char *out = (char *)&out;
-  size_t n = 99;
-  ev_error_reset();
-  int rc = ev_chart_check(desc, strlen(desc), TABLES, TABLE_COUNT, &out, &n);
-  char d[700];
-  snprintf(d, sizeof d, "(%s: %.600s)", ev_status_name(rc), ev_error_message());
-  check_report_(rc == status, __FILE__, line, "status", d);
-  check_report_(out == NULL && n == 0, __FILE__, line, "no output", NULL);
-  check_str_(ev_error_message(), msg, __FILE__, line, "message");
-  if (rc == EV_OK) free(out);
-}
-#define ERR(desc, status, msg) check_err((desc), (status), (msg), __LINE__)
 
 #define AT "views[0].panels[0].compare"
 
