@@ -21,8 +21,8 @@ const ratios = (page) => engineQuery(page, async (engine, ds) => engine.query(ds
 
 // The compare note the rows call for, in the page's engine: each year with a
 // CPCA and a CAAM NEV figure that differ, CPCA's figure (its qualifier, its
-// scope, the low-confidence flag when its only sources are rated low)
-// against CAAM's.
+// scope) against CAAM's; a CPCA figure whose only sources are rated low is
+// left out (data rule 7).
 async function cpcaNote(page, lang, from = -Infinity, to = Infinity) {
   const { rows, low } = await engineQuery(page, async (engine, ds) => ({
     rows: engine.query(ds.table('series_points'), {
@@ -34,14 +34,14 @@ async function cpcaNote(page, lang, from = -Infinity, to = Infinity) {
   const items = rows.filter((r) => r.series_id === 'cpca_nev_exports' && r.year >= from && r.year <= to).flatMap((r) => {
     const c = caam.find((x) => x.year === r.year);
     if (!c || c.value === r.value) return [];
-    const lowOnly = [r.source, ...(r.also_sources ?? [])].every((id) => low.includes(id));
+    if ([r.source, ...(r.also_sources ?? [])].every((id) => low.includes(id))) return [];
     if (lang === 'en') {
       const n = (v) => `${v.toLocaleString('en-US')} vehicles`;
-      const notes = [...(r.scope === 'passenger vehicles only' ? ['passenger cars only'] : []), ...(lowOnly ? ['low-confidence source'] : [])];
+      const notes = r.scope === 'passenger vehicles only' ? ['passenger cars only'] : [];
       return [`${r.year}: ${r.approximate ? '≈' : ''}${n(r.value)} (CAAM: ${n(c.value)}${notes.map((x) => `; ${x}`).join('')})`];
     }
     const n = (v) => `${Number((v / 1e4).toFixed(4))}万辆`;
-    const notes = [...(r.scope === 'passenger vehicles only' ? ['仅乘用车'] : []), ...(lowOnly ? ['低可信度来源'] : [])];
+    const notes = r.scope === 'passenger vehicles only' ? ['仅乘用车'] : [];
     return [`${r.year}年乘联会数据为${r.approximate ? '约' : ''}${n(r.value)}（中汽协：${n(c.value)}${notes.map((x) => `；${x}`).join('')}）`];
   });
   if (!items.length) return null;

@@ -30,7 +30,7 @@ function differing(json, from = -Infinity, to = Infinity) {
   const caam = points(json, 'caam_nev_exports');
   return points(json, 'cpca_nev_exports')
     .map((r) => ({ r, c: caam.find((x) => x.year === r.year) }))
-    .filter(({ r, c }) => c && c.value !== r.value && r.year >= from && r.year <= to);
+    .filter(({ r, c }) => c && c.value !== r.value && r.year >= from && r.year <= to && !lowOnly(json, r));
 }
 
 const lowOnly = (json, row) => {
@@ -38,21 +38,25 @@ const lowOnly = (json, row) => {
   return ids.every((id) => json.sources.find((s) => s.id === id)?.confidence === 'low');
 };
 
-test('exports (en): the CPCA figures where they differ from CAAM’s, with qualifiers, scope and the low-confidence flag', async () => {
+test('exports (en): the CPCA figures where they differ from CAAM’s, with qualifiers and scope; one resting only on a low-confidence source left out', async () => {
   const { build, json } = await story();
   const pairs = differing(json);
-  assert.ok(pairs.length >= 2, 'the story has CPCA years that differ');
+  assert.ok(pairs.length >= 1, 'the story has CPCA years that differ');
   const expected = `The China Passenger Car Association counts differently: ${pairs.map(({ r, c }) => {
-    const notes = [...(r.scope === 'passenger vehicles only' ? ['passenger cars only'] : r.scope ? [r.scope] : []), ...(lowOnly(json, r) ? ['low-confidence source'] : [])];
+    const notes = r.scope === 'passenger vehicles only' ? ['passenger cars only'] : r.scope ? [r.scope] : [];
     const q = r.bound === 'lower' ? 'over ' : r.bound === 'upper' ? 'up to ' : r.approximate ? '≈' : '';
     return `${r.year}: ${q}${en(r.value)} vehicles (CAAM: ${en(c.value)} vehicles${notes.map((n) => `; ${n}`).join('')})`;
   }).join('; ')}.`;
   const vm = build('exports');
   const notes = vm.notes.filter((n) => n.startsWith('The China Passenger Car Association'));
   assert.deepEqual(notes, [expected]);
-  // what the data holds, spelled out: 2021 rests on a low-confidence source only, 2023 is approximate and passenger cars only
-  assert.match(expected, /2021: 588,000 vehicles \(CAAM: 310,000 vehicles; low-confidence source\)/);
-  assert.match(expected, /2023: ≈1,050,000 vehicles \(CAAM: 1,203,000 vehicles; passenger cars only\)/);
+  // what the data holds, spelled out: CPCA's 2021 count (588,000) differs from CAAM's but rests on a
+  // low-confidence source only, so it stays out (data rule 7); 2023 is approximate and passenger cars only
+  const r2021 = points(json, 'cpca_nev_exports').find((r) => r.year === 2021);
+  assert.ok(r2021 && r2021.value === 588000 && lowOnly(json, r2021), 'the data: CPCA 2021 rests on a low-confidence source');
+  assert.ok(!/2021|588,000/.test(notes[0]), notes[0]);
+  assert.ok(!/low-confidence/.test(notes[0]));
+  assert.equal(expected, 'The China Passenger Car Association counts differently: 2023: ≈1,050,000 vehicles (CAAM: 1,203,000 vehicles; passenger cars only).');
   assert.ok(!/2020/.test(expected), 'CAAM has no 2020 NEV figure: no comparison');
   // the figure-less note is gone
   assert.ok(!vm.notes.some((n) => /its figures are not drawn/.test(n)));
@@ -68,7 +72,7 @@ test('exports (zh): the same figures in Chinese', async () => {
   const pairs = differing(json);
   assert.equal(note.split('；').filter((s) => /乘联会数据为/.test(s)).length, pairs.length);
   for (const { r } of pairs) assert.ok(note.includes(`${r.year}年乘联会数据为`), `${r.year} in ${note}`);
-  assert.ok(note.includes('2021年乘联会数据为58.8万辆（中汽协：31万辆；低可信度来源）'), note);
+  assert.ok(!note.includes('2021年') && !note.includes('低可信度'), note);
   assert.ok(note.includes('2023年乘联会数据为约105万辆（中汽协：120.3万辆；仅乘用车）'), note);
   assert.ok(note.endsWith('。'));
 });
@@ -91,12 +95,14 @@ test('exports: the note follows the year range and the drawn series; nothing whe
 
 // Two counts of sales by year: 'a' (drawn) and 'b' (the other count).
 const ROWS = [
+  { year: 2019, src: 'a', v: 8, est: false, lim: null, scope: null, source: 's1' },
   { year: 2020, src: 'a', v: 10, est: false, lim: null, scope: null, source: 's1' },
   { year: 2021, src: 'a', v: 12.5, est: false, lim: null, scope: null, source: 's1' },
   { year: 2022, src: 'a', v: 15, est: true, lim: null, scope: null, source: 's1' },
   { year: 2023, src: 'a', v: 20, est: false, lim: 'lower', scope: null, source: 's1' },
+  { year: 2019, src: 'b', v: 9, est: false, lim: null, scope: 'cars', source: 's3' }, // differs, but low confidence only
   { year: 2020, src: 'b', v: 10, est: false, lim: null, scope: null, source: 's2' },
-  { year: 2021, src: 'b', v: 13.25, est: false, lim: null, scope: 'cars', source: 's3' },
+  { year: 2021, src: 'b', v: 13.25, est: false, lim: null, scope: 'cars', source: 's2' },
   { year: 2022, src: 'b', v: 14, est: true, lim: null, scope: 'vans', source: 's2' },
   { year: 2023, src: 'b', v: 21, est: false, lim: 'upper', scope: null, source: 's2' },
   { year: 2024, src: 'b', v: 30, est: false, lim: null, scope: null, source: 's2' },
@@ -132,31 +138,31 @@ function model(p, { locale = 'en', state = {}, range = false } = {}) {
 }
 const noteOf = (vm, lead = 'B counts differently: ') => vm.notes.find((n) => n.startsWith(lead)) ?? null;
 
-test('compare: only x where both counts have a value and differ; every digit; each side its own qualifier; scope texts and the raw value; low confidence flagged', () => {
+test('compare: only x where both counts have a value and differ; every digit; each side its own qualifier; scope texts and the raw value; low confidence left out', () => {
   const vm = model(panel({}, COMPARE));
-  // 2020 equal (not listed), 2024 has no drawn 'a' (not listed)
-  assert.equal(noteOf(vm), 'B counts differently: 2021: 13.25 (A: 12.5; cars only; low-confidence source); '
+  // 2019 differs but its only source is rated low (left out), 2020 equal (not listed), 2024 has no drawn 'a' (not listed)
+  assert.equal(noteOf(vm), 'B counts differently: 2021: 13.25 (A: 12.5; cars only); '
     + '2022: ≈14 (A: ≈15; vans); 2023: up to 21 (A: over 20).');
 });
 
 test('compare: with a y.format, values in the page’s unit formatting (en and zh); y.percent scales the other count too', () => {
   const vm = model(panel({ format: 'usd_bn' }, COMPARE));
-  assert.equal(noteOf(vm), 'B counts differently: 2021: US$13.25bn (A: US$12.5bn; cars only; low-confidence source); '
+  assert.equal(noteOf(vm), 'B counts differently: 2021: US$13.25bn (A: US$12.5bn; cars only); '
     + '2022: ≈US$14bn (A: ≈US$15bn; vans); 2023: up to US$21bn (A: over US$20bn).');
   const zh = model(panel({ format: 'usd_bn' }, COMPARE), { locale: 'zh' });
   const note = noteOf(zh, 'B口径不同：');
-  assert.ok(note.startsWith('B口径不同：2021年B为132.5亿美元（A：125亿美元；仅轿车；低可信度来源）；'), note);
+  assert.ok(note.startsWith('B口径不同：2021年B为132.5亿美元（A：125亿美元；仅轿车）；'), note);
   assert.ok(note.endsWith('。'));
   const pct = model(panel({ percent: true, unit: 'pts' }, COMPARE));
-  assert.match(noteOf(pct), /^B counts differently: 2021: 1,325 pts \(A: 1,250 pts; cars only; low-confidence source\)/);
+  assert.match(noteOf(pct), /^B counts differently: 2021: 1,325 pts \(A: 1,250 pts; cars only\)/);
 });
 
 test('compare: a template without {notes} gets them in parentheses; a unit text follows plain numbers', () => {
   const vm = model(panel({ unit: 'units' }, { ...COMPARE, text: { en: 'in {x} {value} against {against}' } }));
-  assert.equal(noteOf(vm), 'B counts differently: in 2021 13.25 units against 12.5 units (cars only; low-confidence source); '
+  assert.equal(noteOf(vm), 'B counts differently: in 2021 13.25 units against 12.5 units (cars only); '
     + 'in 2022 ≈14 units against ≈15 units (vans); in 2023 up to 21 units against over 20 units.');
   const zh = model(panel({}, { ...COMPARE, text: { en: '{x} {value} {against}', zh: '{x}B为{value}，A为{against}' } }), { locale: 'zh' });
-  assert.equal(noteOf(zh, 'B口径不同：'), 'B口径不同：2021年B为13.25，A为12.5（仅轿车；低可信度来源）；2022年B为约14，A为约15（vans）；2023年B为最多21，A为超过20。');
+  assert.equal(noteOf(zh, 'B口径不同：'), 'B口径不同：2021年B为13.25，A为12.5（仅轿车）；2022年B为约14，A为约15（vans）；2023年B为最多21，A为超过20。');
 });
 
 test('compare: its own filters narrow the other count; the range and hidden series are followed; nothing differs → no note', () => {
@@ -171,13 +177,14 @@ test('compare: its own filters narrow the other count; the range and hidden seri
   assert.equal(noteOf(model(panel({}, null))), null, 'no compare, no note');
 });
 
-test('compare: the other count’s sources are credited (low-confidence ones left out by the credit)', () => {
+test('compare: the other count’s sources are credited; a figure resting on low-confidence sources only is neither listed nor credited', () => {
   const vm = model(panel({}, COMPARE));
   const publishers = vm.sources.map((s) => s.publisher);
   assert.ok(publishers.includes('Trade B'), publishers.join(', '));
   assert.ok(!publishers.includes('Blog C'));
-  const without = model(panel({}, { ...COMPARE, filters: [{ column: 'year', eq: 2021 }] }));
-  assert.ok(!without.sources.some((s) => s.publisher === 'Trade B'), 'only the listed rows are credited');
+  const without = model(panel({}, { ...COMPARE, filters: [{ column: 'year', eq: 2019 }] }));
+  assert.equal(noteOf(without), null, '2019 rests on Blog C alone');
+  assert.ok(!without.sources.some((s) => s.publisher === 'Trade B' || s.publisher === 'Blog C'), 'only the listed rows are credited');
 });
 
 test('compareNote on its own: null without a compare or a drawn series to compare with; the items it filled', () => {
@@ -188,7 +195,10 @@ test('compareNote on its own: null without a compare or a drawn series to compar
   const marks = [{ key: 'a', category: '2021', xText: '2021', value: 13, approximate: false, bound: null, empty: false }];
   const out = compareNote(ctx, { spec, series: [{ key: 'a', value: 'a' }], marks });
   assert.deepEqual(out.items.map(({ x, value, against, notes }) => ({ x, value, against, notes })),
-    [{ x: '2021', value: '13.25', against: '13', notes: '; cars only; low-confidence source' }]);
-  assert.deepEqual(out.sources.map((s) => s.id), ['s3']);
+    [{ x: '2021', value: '13.25', against: '13', notes: '; cars only' }]);
+  assert.deepEqual(out.sources.map((s) => s.id), ['s2']);
+  const low = [{ key: 'a', category: '2019', xText: '2019', value: 8, approximate: false, bound: null, empty: false }];
+  assert.equal(compareNote(ctx, { spec, series: [{ key: 'a', value: 'a' }], marks: low }), null, 'the 2019 figure rests on a low-confidence source only');
+  assert.ok(compareNote({ ...ctx, prov: undefined }, { spec, series: [{ key: 'a', value: 'a' }], marks: low }), 'without provenance there is no rating to go by');
   assert.equal(compareNote(ctx, { spec, series: [{ key: 'a', value: 'a' }], marks: [{ ...marks[0], withheld: true }] }), null, 'a withheld slot is no value');
 });

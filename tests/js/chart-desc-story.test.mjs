@@ -177,7 +177,7 @@ test("the exports view's compare is checked and kept as written; its mistakes ar
   rejects(d, 'SHAPE', /^views\[\d+\]\.panels\[\d+\]\.compare\.lead: expected text/);
 });
 
-test("the exports view's note, drawn from the checked description, gives the CPCA rows that differ from CAAM's", () => {
+test("the exports view's note, drawn from the checked description, gives the CPCA rows that differ from CAAM's (not those resting on low-confidence sources only)", () => {
   const json = JSON.parse(readFileSync(new URL('data/ev_story.json', REPO), 'utf8'));
   const out = engine.checkChart(story(), dataset);
   const view = out.views.find((v) => v.id === 'exports');
@@ -189,7 +189,9 @@ test("the exports view's note, drawn from the checked description, gives the CPC
   const vm = buildChartView(ctx, view, out);
   const rows = (id) => json.series_points.filter((r) => r.series_id === id);
   const caam = rows('caam_nev_exports');
-  const listed = rows('cpca_nev_exports').filter((r) => caam.some((c) => c.year === r.year && c.value !== r.value)).sort((a, b) => a.year - b.year);
+  // a CPCA row whose sources are all rated low confidence stays out (data rule 7)
+  const lowOnly = (r) => [r.source, ...(r.also_sources ?? [])].every((id) => json.sources.find((s) => s.id === id)?.confidence === 'low');
+  const listed = rows('cpca_nev_exports').filter((r) => !lowOnly(r) && caam.some((c) => c.year === r.year && c.value !== r.value)).sort((a, b) => a.year - b.year);
   const note = vm.notes.find((n) => n.startsWith('The China Passenger Car Association counts differently: '));
   assert.ok(note, vm.notes.join('\n'));
   const years = [...note.matchAll(/(?:: |; )(\d{4}): /g)].map((m) => Number(m[1]));

@@ -2,15 +2,15 @@
 // "compare"): the rows of one value S of the panel's series column are
 // another count of a series T the panel draws; the note lists each x where
 // both have a value and they differ ("The China Passenger Car Association
-// counts differently: 2021: 588,000 vehicles (CAAM: 310,000 vehicles;
-// low-confidence source); …"). Pure apart from the engine query it is
-// handed.
+// counts differently: 2023: ≈1,050,000 vehicles (CAAM: 1,203,000
+// vehicles; passenger cars only)."). Pure apart from the engine query it
+// is handed.
 //
 // compareNote(ctx, part) → {text, sources, items} | null
 //   ctx   {q(table, spec) → engine Frame, locale, defaultLocale,
 //          prov? (core/provenance.js: entry(id); with it, each figure's
-//          sources are read and a figure whose sources are all rated low
-//          confidence says so)}
+//          sources are read, and a figure whose sources are all rated low
+//          confidence is left out)}
 //   part  {spec, series, marks}: the panel as drawn (core/chart-view.js
 //          panelPart): spec its one-chart spec (compare, table, x, y,
 //          series, source); series the drawn series [{key, value}]; marks
@@ -37,14 +37,16 @@
 // row's; T: its mark's). {notes}: S's qualifiers — the text
 // `compare.qualifiers.text` gives its row's value of `qualifiers.column`
 // (the value itself where no text is given: nothing in the data is
-// dropped), then "low-confidence source" when every source of the row is
-// rated low — each after the separator ("; 仅乘用车" style), or nothing.
+// dropped), each after the separator ("; 仅乘用车" style), or nothing.
 // A template without {notes} gets them in parentheses at the end.
+// An S row whose sources are all rated low confidence is left out, as a
+// drawn mark would be withheld (data rule: such a number stays out of the
+// main views; the credit leaves its source out too).
 
 import { fullText, periodText, prefix } from '../numbers.js';
 import { fillTemplate, placeholders } from './findings.js';
 import { isNum, keyText, rowSources } from './common.js';
-import { chartCopy, textOf, valueLabel } from './text.js';
+import { textOf, valueLabel } from './text.js';
 
 const isObj = (o) => o !== null && typeof o === 'object' && !Array.isArray(o);
 const own = (o, k) => isObj(o) && Object.prototype.hasOwnProperty.call(o, k);
@@ -67,7 +69,6 @@ export function compareNote(ctx, part) {
   const sCol = str(spec.series.column);
   if (!xCol || !yCol || !sCol || typeof ctx.q !== 'function') return null;
   const tx = (T) => textOf(T, ctx.locale, ctx.defaultLocale);
-  const c = chartCopy(ctx.locale);
   const zh = zhLocale(ctx.locale);
   const sep = zh ? '；' : '; ';
   const format = str(spec.y.format);
@@ -102,6 +103,12 @@ export function compareNote(ctx, part) {
     const v = raw * scale;
     const m = against.get(keyText(row[xCol]));
     if (!m || m.value === v) continue; // no drawn T value here, or the same count
+    // its sources: all rated low → left out (as a drawn mark is withheld)
+    let src = null;
+    if (source && ctx.prov && typeof ctx.prov.entry === 'function') {
+      src = rowSources(ctx, { src: { id: row[source.column], also: str(source.also) ? row[source.also] : null } });
+      if (src.low) continue;
+    }
     const b = bound ? row[bound] : null;
     const q = { approximate: approx ? row[approx] === true : false, bound: b === 'lower' || b === 'upper' ? b : null };
     const notes = [];
@@ -110,11 +117,7 @@ export function compareNote(ctx, part) {
       const named = own(qual.text, value) ? tx(qual.text[value]) : '';
       notes.push(named || value);
     }
-    if (source && ctx.prov && typeof ctx.prov.entry === 'function') {
-      const src = rowSources(ctx, { src: { id: row[source.column], also: str(source.also) ? row[source.also] : null } });
-      if (src.low) notes.push(c.lowSource);
-      sources.push(...src.sources, ...src.also);
-    }
+    if (src) sources.push(...src.sources, ...src.also);
     const item = {
       x: m.xText || periodText(ctx.locale, keyText(row[xCol])),
       value: figureText(ctx.locale, v, q, format, unit),
