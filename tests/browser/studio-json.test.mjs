@@ -255,6 +255,24 @@ test('a check error: the engine\'s message with its path; nothing changes; the t
   await page.close();
 });
 
+test('a JSON edit while a view still being set up is selected applies, and shows the first complete view', async () => {
+  const { page, problems } = await withCars();
+  await page.click('#view-add');
+  await page.waitForFunction(() => window.evStudio.edited().views.length === 2);
+  const d = JSON.parse(await page.evaluate(() => window.evStudio.jsonText()));
+  assert.equal(d.views.length, 2);
+  d.views[0].title = { en: 'Retitled in JSON' };
+  const r = await page.evaluate((t) => window.evStudio.applyJson(t), JSON.stringify(d));
+  assert.deepEqual(r, { ok: true });
+  const now = await page.evaluate(() => window.evStudio.edited());
+  assert.equal(now.views[0].title.en, 'Retitled in JSON');
+  assert.equal(now.views.length, 2, 'the view being set up stays, unchanged');
+  assert.deepEqual(now.views[1], d.views[1]);
+  assert.equal(await page.inputValue('#view-title'), 'Retitled in JSON', 'the form shows the complete view');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Open description…: a good file is applied, a bad one opens in the editor with its message', async () => {
   const { page, problems, good } = await withCars();
   const d = structuredClone(good.description);

@@ -142,6 +142,12 @@ export function createStudio({ els, factory }) {
       return { ok: false, error: message };
     };
     if (!data) return keepEdited('');
+    // a JSON edit while a view still being set up is selected: the first
+    // complete view is shown (the edit itself may lie anywhere)
+    if (strict && !drawable(next.views[viewIndex])) {
+      const first = next.views.findIndex(drawable);
+      if (first >= 0) viewIndex = first;
+    }
     const view = next.views[viewIndex];
     if (!drawable(view)) {
       return keepEdited(`views[${viewIndex}]: ${view.mark === 'map' ? 'choose the country column and a y' : 'choose an x and a y'} (or the count aggregate) to draw this view.${description ? ' The chart shows the last good version.' : ''}`);
